@@ -1,0 +1,103 @@
+import { existsSync, readFileSync } from 'node:fs';
+import {
+  getSurvey,
+  InputError,
+  loadBenchmarkCountries,
+  loadConfig,
+  parseAnswersCsv,
+  parseConstantsFlag,
+  reportRun,
+  runBenchmark,
+  scoreAnswers,
+  type Registry,
+} from '@culturebench/core';
+import { ProgressReporter } from './progress.js';
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  env: Record<string, string | undefined>;
+  interactive: boolean;
+}
+
+export function splitList(value: string | undefined): string[] | undefined {
+  return value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+export async function runCommand(
+  registry: Registry,
+  io: Io,
+  args: { config: string; models?: string; countries?: string; samples?: number; out?: string; progress: boolean },
+): Promise<number> {
+  const config = await loadConfig(args.config);
+  const progress = new ProgressReporter({ interactive: io.interactive && args.progress });
+  const controller = new AbortController();
+  const onSigint = () => {
+    io.err('\ninterrupted: finishing the requests in flight; answers so far are kept in responses.jsonl\n');
+    controller.abort();
+  };
+  process.once('SIGINT', onSigint);
+  try {
+    const result = await runBenchmark({
+      config,
+      registry,
+      models: splitList(args.models),
+      countries: splitList(args.countries),
+      samples: args.samples,
+      outDir: args.out,
+      env: io.env,
+      log: (line) => io.err(line + '\n'),
+      onProgress: args.progress || !io.interactive ? (p) => progress.update(p) : undefined,
+      signal: controller.signal,
+    });
+    progress.stop();
+    io.out(result.leaderboard + '\n');
+    io.err(`results: ${result.runDir}\n`);
+    if (result.manifest.status === 'interrupted') {
+      io.err(`run interrupted; resume it with: culturebench run --config ${args.config} --resume ${result.runDir}\n`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    progress.stop();
+    process.off('SIGINT', onSigint);
+  }
+}
+
+export function scoreCommand(registry: Registry, io: Io, args: { survey: string; answers: string; constants: string }): number {
+  const survey = getSurvey(registry, args.survey, '--survey');
+  if (!existsSync(args.answers)) throw new InputError(`--answers: file not found: ${args.answers}`);
+  const constants = parseConstantsFlag(args.constants, survey.scorer.dimensions);
+  const answers = parseAnswersCsv(readFileSync(args.answers, 'utf8'), survey, args.answers);
+  const rows = scoreAnswers(answers, survey, constants);
+  const dims = survey.scorer.dimensions;
+  const fmt = (v: number | null) => (v == null ? '' : String(Math.round(v * 1e6) / 1e6));
+  io.out([['sample', ...dims, 'n'].join(','), ...rows.map((r) => [r.sample, ...dims.map((d) => fmt(r.scores[d])), r.n].join(','))].join('\n') + '\n');
+  return 0;
+}
+
+export function reportCommand(registry: Registry, io: Io, args: { dir: string }): number {
+  if (!existsSync(args.dir)) throw new InputError(`report: run directory not found: ${args.dir}`);
+  const { leaderboard } = reportRun(args.dir, registry);
+  io.out(leaderboard + '\n');
+  return 0;
+}
+
+export async function listCommand(registry: Registry, io: Io, args: { what: string; config?: string }): Promise<number> {
+  if (args.what === 'surveys') {
+    for (const [id, s] of Object.entries(registry.surveys)) io.out(`${id}\t${s.title}\n`);
+  } else if (args.what === 'countries') {
+    io.out('code\tname\tlanguage\n');
+    for (const c of Object.values(loadBenchmarkCountries())) io.out(`${c.iso2}\t${c.name}\t${c.language}\n`);
+  } else if (args.what === 'models') {
+    if (!args.config) throw new InputError('list models: pass --config FILE (the models are the config\'s roster)');
+    const config = await loadConfig(args.config);
+    io.out('id\tprovider\tmodel\tkind\torigin\tprice in/out per 1M\n');
+    for (const m of config.models) {
+      const kind = registry.providers[m.provider]?.kind ?? `unknown provider "${m.provider}"`;
+      const price = m.price ? `$${m.price.inputPerMillion}/$${m.price.outputPerMillion}` : '–';
+      io.out(`${m.id}\t${m.provider}\t${m.model}\t${kind}\t${m.origin ?? '–'}\t${price}\n`);
+    }
+  }
+  return 0;
+}

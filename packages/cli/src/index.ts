@@ -1,0 +1,3 @@
+export { main, defaultIo } from './main.js';
+export { builtInRegistry } from './registry.js';
+export type { Io } from './commands.js';

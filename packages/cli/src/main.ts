@@ -1,0 +1,99 @@
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { ExitCode, InputError } from '@culturebench/core';
+import { listCommand, reportCommand, runCommand, scoreCommand, type Io } from './commands.js';
+import { builtInRegistry } from './registry.js';
+
+/** Runs the CLI with the given arguments; returns the exit code (0 ok, 1 run failed, 2 bad input). */
+export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
+  const registry = builtInRegistry();
+  let code: number = ExitCode.ok;
+  let usageError: string | null = null;
+  const parser = yargs(argv)
+    .scriptName('culturebench')
+    .usage('$0 <command> [options]\n\nMeasure how well LLMs reflect the cultural values of countries.')
+    .command(
+      'run',
+      'Run a benchmark: plan, ask every model, score, compare with human data, report',
+      (y) =>
+        y
+          .option('config', { type: 'string', demandOption: true, describe: 'Benchmark config file (.ts, .js or .json)' })
+          .option('models', { type: 'string', describe: 'Only these model ids, comma-separated' })
+          .option('countries', { type: 'string', describe: 'Only these country codes, comma-separated (e.g. US,CN)' })
+          .option('samples', { type: 'number', describe: 'Respondents (replies) per item, overriding the config' })
+          .option('out', { type: 'string', describe: 'Parent folder for the run directory (default: the config\'s outDir)' })
+          .option('progress', { type: 'boolean', default: true, describe: 'Progress display (--no-progress for plain lines)' }),
+      async (a) => {
+        code = await runCommand(registry, io, a);
+      },
+    )
+    .command(
+      'score',
+      'Score any answer set (human or model) to index values per sample',
+      (y) =>
+        y
+          .option('survey', { type: 'string', demandOption: true, describe: 'Survey id, e.g. vsm2013' })
+          .option('answers', { type: 'string', demandOption: true, describe: 'CSV with columns sample,respondent,item,answer' })
+          .option('constants', { type: 'string', default: '0', describe: 'Index constants: a number, or DIM=NUMBER,… (e.g. PDI=20,IDV=0)' }),
+      (a) => {
+        code = scoreCommand(registry, io, a);
+      },
+    )
+    .command(
+      'report <dir>',
+      'Regenerate the outputs of a run directory from its responses and manifest',
+      (y) => y.positional('dir', { type: 'string', demandOption: true, describe: 'Run directory' }),
+      (a) => {
+        code = reportCommand(registry, io, { dir: a.dir as string });
+      },
+    )
+    .command(
+      'list <what>',
+      'List surveys, benchmark countries, or the models of a config',
+      (y) =>
+        y
+          .positional('what', { choices: ['surveys', 'countries', 'models'] as const, demandOption: true })
+          .option('config', { type: 'string', describe: 'Config file (for `list models`)' }),
+      async (a) => {
+        code = await listCommand(registry, io, { what: a.what as string, config: a.config });
+      },
+    )
+    .demandCommand(1, 'Name a command: run, score, report or list (see --help)')
+    .strict()
+    .help()
+    .version(false)
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .fail((msg, err) => {
+      if (err) throw err;
+      usageError = msg;
+    });
+  try {
+    await parser.parseAsync();
+  } catch (err) {
+    if (err instanceof InputError) {
+      io.err(`error: ${err.message}\n`);
+      return ExitCode.badInput;
+    }
+    io.err(`error: ${(err as Error).stack ?? err}\n`);
+    return ExitCode.runFailed;
+  }
+  if (usageError) {
+    io.err(`error: ${usageError}\n(run \`culturebench --help\` for usage)\n`);
+    return ExitCode.badInput;
+  }
+  return code;
+}
+
+export function defaultIo(): Io {
+  return {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+    env: process.env,
+    interactive: Boolean(process.stderr.isTTY) && !process.env.CI,
+  };
+}
+
+// Run when executed directly (tsx src/main.ts …), not when imported by tests.
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  main(hideBin(process.argv)).then((c) => process.exit(c));
+}

@@ -1,0 +1,146 @@
+import { existsSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { InputError } from './errors.js';
+import type { ModelEntry } from './provider.js';
+import type { PersonaDesign } from './persona.js';
+import type { ConstantsSpec } from './constants.js';
+
+const dimensionKey = z.string().regex(/^[A-Z]+$/, 'dimension names are upper case, e.g. PDI');
+
+const modelSchema = z.object({
+  id: z.string().regex(/^[A-Za-z0-9._:/-]+$/, 'use letters, digits and . _ : / - only'),
+  provider: z.string().min(1),
+  model: z.string().min(1),
+  origin: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as US or CN').optional(),
+  params: z
+    .object({
+      temperature: z.number().min(0).max(2).optional(),
+      topP: z.number().gt(0).max(1).optional(),
+      maxTokens: z.number().int().positive().optional(),
+      seed: z.number().int().optional(),
+    })
+    .strict()
+    .optional(),
+  price: z.object({ inputPerMillion: z.number().min(0), outputPerMillion: z.number().min(0) }).strict().optional(),
+  baseUrl: z.string().url().optional(),
+  apiKeyEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'the NAME of an environment variable, e.g. OPENAI_API_KEY').optional(),
+  concurrency: z.number().int().positive().optional(),
+  options: z.record(z.string(), z.unknown()).optional(),
+  chatModel: z.custom<NonNullable<ModelEntry['chatModel']>>((v) => v !== null && typeof v === 'object').optional(),
+});
+
+const conditionSchema = z.union([
+  z.enum(['native', 'english', 'chinese']),
+  z.object({ id: z.string().regex(/^[a-z0-9-]+$/), language: z.string().min(2) }).strict(),
+]);
+
+const countrySchema = z.union([
+  z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as US'),
+  z.object({ code: z.string().regex(/^[A-Z]{2}$/), language: z.string().min(2) }).strict(),
+]);
+
+const constantsSchema = z.union([
+  z.literal('anchored'),
+  z.number(),
+  z.object({ mode: z.literal('anchored') }).strict(),
+  z.object({ mode: z.literal('fixed'), values: z.record(dimensionKey, z.number()) }).strict(),
+]);
+
+export const benchmarkConfigSchema = z
+  .object({
+    name: z.string().min(1),
+    survey: z.string().min(1),
+    countries: z.array(countrySchema).min(1),
+    conditions: z.array(conditionSchema).min(1),
+    /** Derived conditions: `language-average` = mean of the scores over the languages asked. */
+    aggregates: z.array(z.literal('language-average')).default(['language-average']),
+    persona: z
+      .object({
+        template: z.string().min(1),
+        traits: z
+          .object({
+            gender: z.array(z.enum(['female', 'male'])).min(1),
+            age: z.array(z.string()).min(1),
+            education: z.array(z.string()).min(1),
+            occupation: z.array(z.string()).min(1),
+          })
+          .strict(),
+      })
+      .strict(),
+    samples: z.number().int().positive('samples must be a whole number of at least 1'),
+    seed: z.number().int().default(1),
+    temperature: z.number().min(0).max(2).default(0.7),
+    constants: constantsSchema.default('anchored'),
+    groundTruth: z.string().optional(),
+    models: z.array(modelSchema).min(1),
+    outDir: z.string().default('results'),
+    concurrency: z.number().int().positive().default(32),
+    /** Headline condition of the leaderboard. */
+    headline: z.string().default('language-average'),
+  })
+  .strict();
+
+export type BenchmarkConfigInput = z.input<typeof benchmarkConfigSchema>;
+export type BenchmarkConfig = Omit<z.output<typeof benchmarkConfigSchema>, 'constants' | 'persona' | 'models'> & {
+  constants: ConstantsSpec;
+  persona: PersonaDesign;
+  models: ModelEntry[];
+  /** Absolute path of the file the config came from (for messages and the manifest). */
+  file: string;
+};
+
+/** For typed config files: `export default defineBenchmark({...})`. */
+export function defineBenchmark(config: BenchmarkConfigInput): BenchmarkConfigInput {
+  return config;
+}
+
+function normaliseConstants(c: z.output<typeof constantsSchema>): ConstantsSpec {
+  if (c === 'anchored') return { mode: 'anchored' };
+  if (typeof c === 'number') return { mode: 'fixed', values: { PDI: c, IDV: c, MAS: c, UAI: c, LTO: c, IVR: c } };
+  return c;
+}
+
+export function formatIssues(where: string, error: z.ZodError): string {
+  return error.issues
+    .map((i) => `${where}: field "${i.path.length ? i.path.join('.') : '(root)'}": ${i.message}`)
+    .join('\n');
+}
+
+export function parseConfig(raw: unknown, file: string): BenchmarkConfig {
+  const result = benchmarkConfigSchema.safeParse(raw);
+  if (!result.success) throw new InputError(formatIssues(file, result.error));
+  const ids = new Set<string>();
+  for (const m of result.data.models) {
+    if (ids.has(m.id)) throw new InputError(`${file}: field "models": model id "${m.id}" appears twice; ids must be unique`);
+    ids.add(m.id);
+  }
+  return {
+    ...result.data,
+    constants: normaliseConstants(result.data.constants),
+    persona: result.data.persona as PersonaDesign,
+    models: result.data.models as ModelEntry[],
+    file,
+  };
+}
+
+export async function loadConfig(path: string): Promise<BenchmarkConfig> {
+  const file = resolve(path);
+  if (!existsSync(file)) throw new InputError(`config file not found: ${file} (pass an existing file with --config)`);
+  let raw: unknown;
+  const ext = extname(file);
+  try {
+    if (ext === '.json') raw = JSON.parse(await readFile(file, 'utf8'));
+    else if (['.ts', '.mts', '.js', '.mjs'].includes(ext)) {
+      const mod = await import(pathToFileURL(file).href);
+      raw = mod.default ?? mod.config;
+    } else throw new InputError(`${file}: unsupported config type "${ext}" (use .ts, .js, .mjs or .json)`);
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(`${file}: could not be loaded: ${(err as Error).message}`);
+  }
+  if (raw === undefined) throw new InputError(`${file}: has no default export (write \`export default defineBenchmark({...})\`)`);
+  return parseConfig(raw, file);
+}

@@ -1,0 +1,86 @@
+/**
+ * The free constant C of each index. It shifts a dimension's scores for every country alike,
+ * so it does not change correlations, but it does change distances to human scores, and so the
+ * deviation ratio: every report states which mode was used.
+ */
+export type ConstantsSpec =
+  | { mode: 'fixed'; values: Record<string, number> }
+  /** C per dimension such that the model's mean over the countries equals the human mean. */
+  | { mode: 'anchored' };
+
+export interface RawScore {
+  /** Group within which anchoring is done (model × condition). */
+  group: string;
+  country: string;
+  dimension: string;
+  raw: number | null;
+}
+
+export interface AppliedConstants {
+  spec: ConstantsSpec;
+  /** The constant actually added, per group and dimension. */
+  byGroup: Record<string, Record<string, number | null>>;
+}
+
+export function describeConstants(spec: ConstantsSpec): string {
+  if (spec.mode === 'anchored') {
+    return 'anchored: C per dimension, model and condition so that the model mean over the countries equals the human mean';
+  }
+  const vals = Object.entries(spec.values).map(([d, v]) => `${d}=${v}`);
+  return `fixed: ${vals.join(', ')}`;
+}
+
+/** Parses the CLI form `0`, `50` or `PDI=10,IDV=20,…` (unnamed dimensions get 0). */
+export function parseConstantsFlag(text: string, dimensions: string[]): ConstantsSpec {
+  const trimmed = text.trim();
+  if (trimmed === 'anchored') return { mode: 'anchored' };
+  if (/^-?\d+(\.\d+)?$/.test(trimmed)) {
+    return { mode: 'fixed', values: Object.fromEntries(dimensions.map((d) => [d, Number(trimmed)])) };
+  }
+  const values: Record<string, number> = Object.fromEntries(dimensions.map((d) => [d, 0]));
+  for (const part of trimmed.split(',')) {
+    const m = /^\s*([A-Za-z]+)\s*=\s*(-?\d+(?:\.\d+)?)\s*$/.exec(part);
+    if (!m) throw new Error(`--constants: "${part}" is not DIM=NUMBER (expected e.g. PDI=50,IDV=20, a single number, or "anchored")`);
+    const dim = m[1].toUpperCase();
+    if (!dimensions.includes(dim)) throw new Error(`--constants: unknown dimension "${m[1]}" (allowed: ${dimensions.join(', ')})`);
+    values[dim] = Number(m[2]);
+  }
+  return { mode: 'fixed', values };
+}
+
+/**
+ * Adds the constants to raw scores. For anchoring, `human` gives each country's human scores;
+ * only countries with both a model and a human value for a dimension enter that dimension's means.
+ */
+export function applyConstants(
+  raw: RawScore[],
+  spec: ConstantsSpec,
+  human: Record<string, Record<string, number | null>> = {},
+): { scores: (RawScore & { score: number | null })[]; applied: AppliedConstants } {
+  const byGroup: Record<string, Record<string, number | null>> = {};
+  if (spec.mode === 'fixed') {
+    for (const r of raw) (byGroup[r.group] ??= {})[r.dimension] = spec.values[r.dimension] ?? 0;
+  } else {
+    const sums = new Map<string, { model: number; human: number; n: number }>();
+    for (const r of raw) {
+      const h = human[r.country]?.[r.dimension];
+      const key = `${r.group}\u0000${r.dimension}`;
+      const s = sums.get(key) ?? { model: 0, human: 0, n: 0 };
+      if (r.raw != null && h != null) {
+        s.model += r.raw;
+        s.human += h;
+        s.n += 1;
+      }
+      sums.set(key, s);
+    }
+    for (const [key, s] of sums) {
+      const [group, dim] = key.split('\u0000');
+      (byGroup[group] ??= {})[dim] = s.n > 0 ? (s.human - s.model) / s.n : null;
+    }
+  }
+  const scores = raw.map((r) => {
+    const c = byGroup[r.group]?.[r.dimension];
+    return { ...r, score: r.raw == null || c == null ? null : r.raw + c };
+  });
+  return { scores, applied: { spec, byGroup } };
+}

@@ -1,0 +1,84 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { ConstantsSpec } from './constants.js';
+import type { PersonaDesign } from './persona.js';
+import type { ResolvedCondition } from './plan.js';
+import type { ModelParams, ModelPrice } from './provider.js';
+
+export interface ManifestModel {
+  id: string;
+  provider: string;
+  model: string;
+  kind: 'llm' | 'baseline';
+  origin: string | null;
+  params: ModelParams;
+  price: ModelPrice | null;
+  baseUrl: string | null;
+}
+
+/** manifest.json: everything needed to know what was run and to recompute every output. No secrets. */
+export interface RunManifest {
+  tool: 'culturebench';
+  runId: string;
+  startedAt: string;
+  finishedAt: string | null;
+  status: 'running' | 'complete' | 'interrupted' | 'failed';
+  config: {
+    file: string;
+    hash: string;
+    name: string;
+    survey: string;
+    countries: { code: string; language: string }[];
+    conditions: ResolvedCondition[];
+    aggregates: string[];
+    headline: string;
+    samples: number;
+    seed: number;
+    temperature: number;
+    persona: PersonaDesign;
+    constants: ConstantsSpec;
+  };
+  models: ManifestModel[];
+  skipped: { id: string; provider: string; reason: string; fix: string }[];
+  survey: {
+    id: string;
+    version: string;
+    texts: Record<string, { version: string; hash: string; rendering: string }>;
+    formulas: Record<string, string>;
+    groundTruth: { name: string; version: string; hash: string; source: string };
+  };
+  plan: { requests: number; cells: number; items: number };
+  prompter: string;
+  parser: string;
+  software: { node: string; culturebench: string; packages: Record<string, string> };
+  git: { commit: string | null; dirty: boolean | null };
+  summary?: { asked: number; reused: number; errors: number; costUsd: number };
+}
+
+export function gitState(cwd: string): RunManifest['git'] {
+  try {
+    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() !== '';
+    return { commit, dirty };
+  } catch {
+    return { commit: null, dirty: null };
+  }
+}
+
+/** Versions of the libraries that shape requests and numbers. */
+export function packageVersions(names: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of names) {
+    // Read node_modules directly: some packages' exports block `<name>/package.json`.
+    for (let dir = process.cwd(); ; dir = dirname(dir)) {
+      const file = join(dir, 'node_modules', name, 'package.json');
+      if (existsSync(file)) {
+        out[name] = JSON.parse(readFileSync(file, 'utf8')).version;
+        break;
+      }
+      if (dirname(dir) === dir) break;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,129 @@
+import type { BenchmarkConfig } from './config.js';
+import { InputError } from './errors.js';
+import { hashJson } from './hash.js';
+import { personaForRespondent, type PersonaTraits } from './persona.js';
+import type { Prompter, RenderedPrompt } from './prompter.js';
+import type { ModelEntry } from './provider.js';
+import type { Survey, SurveyItem } from './survey.js';
+
+export interface ResolvedCondition {
+  id: string;
+  /** Fixed prompt language, or 'native' for each country's own. */
+  language: string | 'native';
+}
+
+/** One sample: the respondents of one model × country × prompt language. */
+export interface PlanCell {
+  model: ModelEntry;
+  country: string;
+  language: string;
+  /** The conditions this language serves for this country (US native = english). */
+  conditions: string[];
+}
+
+export interface PlannedRequest {
+  /** Content address of the request: provider, endpoint, model, params, messages, respondent. */
+  key: string;
+  cell: PlanCell;
+  item: SurveyItem;
+  /** 0-based respondent index within the sample. */
+  respondent: number;
+  persona: PersonaTraits;
+  prompt: RenderedPrompt;
+  /** Seed for this call, where the provider honours seeds. */
+  seed: number;
+}
+
+export interface Plan {
+  survey: Survey;
+  conditions: ResolvedCondition[];
+  cells: PlanCell[];
+  countries: { code: string; language: string }[];
+  samples: number;
+  /** Total requests: cells × items × samples. */
+  size: number;
+  requests(): Generator<PlannedRequest>;
+}
+
+const builtInConditions: Record<string, string | 'native'> = { native: 'native', english: 'en', chinese: 'zh' };
+
+export function resolveConditions(config: Pick<BenchmarkConfig, 'conditions'>): ResolvedCondition[] {
+  return config.conditions.map((c) =>
+    typeof c === 'string' ? { id: c, language: builtInConditions[c] } : { id: c.id, language: c.language },
+  );
+}
+
+export interface PlanOptions {
+  config: BenchmarkConfig;
+  survey: Survey;
+  prompter: Prompter;
+  /** Native language of each known country (the benchmark country table). */
+  nativeLanguages: Record<string, string>;
+  /** Models to ask (already filtered to the available ones). */
+  models: ModelEntry[];
+}
+
+/** config → the full matrix model × country × condition × item × respondent. */
+export function buildPlan({ config, survey, prompter, nativeLanguages, models }: PlanOptions): Plan {
+  const conditions = resolveConditions(config);
+  const countries = config.countries.map((c) => {
+    const code = typeof c === 'string' ? c : c.code;
+    const language = typeof c === 'string' ? nativeLanguages[c] : c.language;
+    if (!language) {
+      throw new InputError(
+        `${config.file}: field "countries": no native language known for ${code}; write { code: '${code}', language: '<tag>' }`,
+      );
+    }
+    return { code, language };
+  });
+  const cells: PlanCell[] = [];
+  for (const model of models) {
+    for (const { code, language: native } of countries) {
+      const byLanguage = new Map<string, string[]>();
+      for (const cond of conditions) {
+        const lang = cond.language === 'native' ? native : cond.language;
+        byLanguage.set(lang, [...(byLanguage.get(lang) ?? []), cond.id]);
+      }
+      for (const [language, conds] of byLanguage) cells.push({ model, country: code, language, conditions: conds });
+    }
+  }
+  const items = survey.items;
+  const samples = config.samples;
+  return {
+    survey,
+    conditions,
+    cells,
+    countries,
+    samples,
+    size: cells.length * items.length * samples,
+    *requests() {
+      for (const cell of cells) {
+        for (const item of items) {
+          for (let respondent = 0; respondent < samples; respondent++) {
+            const persona = personaForRespondent(config.persona, respondent);
+            const prompt = prompter.render({
+              survey,
+              item,
+              country: cell.country,
+              language: cell.language,
+              persona,
+              template: config.persona.template,
+            });
+            const params = { temperature: config.temperature, ...cell.model.params };
+            const seed = (params.seed ?? config.seed) + respondent;
+            const key = hashJson({
+              provider: cell.model.provider,
+              baseUrl: cell.model.baseUrl ?? null,
+              model: cell.model.model,
+              params,
+              messages: prompt.messages,
+              respondent,
+              seed,
+            });
+            yield { key, cell, item, respondent, persona, prompt, seed };
+          }
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+
+export interface ModelParams {
+  temperature?: number;
+  topP?: number;
+  maxTokens?: number;
+  /** Base seed; respondent i is asked with seed + i where the API supports seeds. */
+  seed?: number;
+}
+
+export interface ModelPrice {
+  /** US dollars per million input tokens. */
+  inputPerMillion: number;
+  outputPerMillion: number;
+}
+
+/** One model of a benchmark's roster. */
+export interface ModelEntry {
+  /** Short id used in reports and on the command line. */
+  id: string;
+  /** Id of the provider plugin that creates it. */
+  provider: string;
+  /** The provider's own model name. */
+  model: string;
+  /** Country of the model's developer (ISO alpha-2), for the model-origin analysis. */
+  origin?: string;
+  params?: ModelParams;
+  price?: ModelPrice;
+  /** Endpoint for HTTP providers. */
+  baseUrl?: string;
+  /** Name of the environment variable holding the API key (never the key itself). */
+  apiKeyEnv?: string;
+  /** Concurrent requests to this model. */
+  concurrency?: number;
+  /** Provider-specific options. */
+  options?: Record<string, unknown>;
+  /** Generic adapter: a ready LangChain chat model instance, used as it is. */
+  chatModel?: BaseChatModel;
+}
+
+export interface ProviderContext {
+  env: Record<string, string | undefined>;
+}
+
+export type Availability = { ok: true; detail?: string } | { ok: false; reason: string; fix: string };
+
+/** Model-provider extension point: creates LangChain chat models from config entries. */
+export interface ModelProvider {
+  readonly id: string;
+  /** Baselines are labelled as such in every output; they are never LLMs. */
+  readonly kind: 'llm' | 'baseline';
+  /** Default concurrency for this provider's models (hosted APIs high, local servers low). */
+  readonly defaultConcurrency: number;
+  /** True when a per-call `seed` option is honoured. */
+  readonly supportsSeed: boolean;
+  create(entry: ModelEntry, ctx: ProviderContext): BaseChatModel;
+  /** Is the model usable now (key present, endpoint reachable, model available)? */
+  check(entry: ModelEntry, ctx: ProviderContext): Promise<Availability>;
+  /** Secrets this entry uses, so that they can be redacted from any message. */
+  secrets?(entry: ModelEntry, ctx: ProviderContext): string[];
+}

@@ -1,0 +1,27 @@
+import { InputError } from './errors.js';
+import type { AnswerParser } from './parsing/index.js';
+import type { Prompter } from './prompter.js';
+import type { ModelProvider } from './provider.js';
+import type { Survey } from './survey.js';
+
+/** The plugins a run can use, by id. The CLI assembles it from the installed plugins. */
+export interface Registry {
+  surveys: Record<string, { title: string; load: () => Survey }>;
+  providers: Record<string, ModelProvider>;
+  prompter: Prompter;
+  parser: AnswerParser;
+}
+
+export function getSurvey(registry: Registry, id: string, where: string): Survey {
+  const entry = registry.surveys[id];
+  if (!entry) {
+    throw new InputError(`${where}: unknown survey "${id}" (available: ${Object.keys(registry.surveys).sort().join(', ')})`);
+  }
+  return entry.load();
+}
+
+export function getProvider(registry: Registry, id: string, where: string): ModelProvider {
+  const p = registry.providers[id];
+  if (!p) throw new InputError(`${where}: unknown provider "${id}" (available: ${Object.keys(registry.providers).sort().join(', ')})`);
+  return p;
+}

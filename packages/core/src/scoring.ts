@@ -1,0 +1,83 @@
+import type { SurveyScorer } from './survey.js';
+
+/** VSM-style index formulas as data: index = Σ weight·(mean(plus) − mean(minus)) + constant. */
+export interface LinearIndexRules {
+  kind: 'linear-index';
+  dimensions: string[];
+  indices: Record<string, { constantName?: string; terms: { weight: number; plus: string; minus: string }[] }>;
+}
+
+export function linearIndexScorer(rules: LinearIndexRules): SurveyScorer {
+  for (const dim of rules.dimensions) {
+    if (!rules.indices[dim]) throw new Error(`scoring rules: dimension ${dim} has no formula`);
+  }
+  return {
+    dimensions: rules.dimensions,
+    rawScores(itemMeans) {
+      const out: Record<string, number | null> = {};
+      for (const dim of rules.dimensions) {
+        let sum = 0;
+        let complete = true;
+        for (const t of rules.indices[dim].terms) {
+          const plus = itemMeans[t.plus];
+          const minus = itemMeans[t.minus];
+          // A formula needs every one of its item means; a missing one leaves the index missing.
+          if (plus == null || minus == null) complete = false;
+          else sum += t.weight * (plus - minus);
+        }
+        out[dim] = complete ? sum : null;
+      }
+      return out;
+    },
+    describe() {
+      return Object.fromEntries(
+        rules.dimensions.map((dim) => {
+          const f = rules.indices[dim];
+          const terms = f.terms.map((t) => `${t.weight}(m${t.plus.padStart(2, '0')} − m${t.minus.padStart(2, '0')})`);
+          return [dim, `${terms.join(' + ')} + ${f.constantName ?? 'C'}`];
+        }),
+      );
+    },
+  };
+}
+
+/** One answer of one respondent to one item. */
+export interface AnswerRecord {
+  sample: string;
+  respondent: string;
+  item: string;
+  /** null = blank / non-answer: skipped in the item mean, as the VSM manual's item means do. */
+  answer: number | null;
+}
+
+export interface SampleItemMeans {
+  sample: string;
+  means: Record<string, number | null>;
+  /** Distinct respondents with at least one valid answer. */
+  respondents: number;
+}
+
+/** Per-sample item means over valid answers only. */
+export function itemMeansBySample(answers: Iterable<AnswerRecord>, itemIds: string[]): SampleItemMeans[] {
+  const acc = new Map<string, { sums: Map<string, [number, number]>; respondents: Set<string> }>();
+  for (const a of answers) {
+    let s = acc.get(a.sample);
+    if (!s) acc.set(a.sample, (s = { sums: new Map(), respondents: new Set() }));
+    if (a.answer == null) continue;
+    const cur = s.sums.get(a.item) ?? [0, 0];
+    cur[0] += a.answer;
+    cur[1] += 1;
+    s.sums.set(a.item, cur);
+    s.respondents.add(a.respondent);
+  }
+  return [...acc.entries()].map(([sample, s]) => ({
+    sample,
+    respondents: s.respondents.size,
+    means: Object.fromEntries(
+      itemIds.map((id) => {
+        const cur = s.sums.get(id);
+        return [id, cur ? cur[0] / cur[1] : null];
+      }),
+    ),
+  }));
+}

@@ -1,0 +1,187 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson, sendStream, sendText } from './http.js';
+import type { ChatRequestInfo, Fault } from './types.js';
+import { estimateTokens, maskKey, promptTokens, splitWords } from './util.js';
+
+// Bodies and headers below copy what api.openai.com sends, so that the SDK builds the same errors.
+
+const SYSTEM_FINGERPRINT = 'fp_mock0c0ffee';
+
+interface OpenAIErrorBody {
+  error: { message: string; type: string; param: string | null; code: string | null };
+}
+
+function errorBody(message: string, type: string, code: string | null = null, param: string | null = null): OpenAIErrorBody {
+  return { error: { message, type, param, code } };
+}
+
+export function sendOpenAIError(res: ServerResponse, status: number, message: string, type = 'invalid_request_error', code: string | null = null, param: string | null = null): void {
+  sendJson(res, status, errorBody(message, type, code, param));
+}
+
+export function sendModelNotFound(res: ServerResponse, model: string): void {
+  sendOpenAIError(res, 404, `The model \`${model}\` does not exist or you do not have access to it.`, 'invalid_request_error', 'model_not_found');
+}
+
+export function sendBadJson(res: ServerResponse): void {
+  sendOpenAIError(
+    res,
+    400,
+    "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have trouble figuring out how to fix this, please contact us through our help center at help.openai.com.)",
+  );
+}
+
+export function sendUnknownRoute(res: ServerResponse, method: string, path: string): void {
+  sendOpenAIError(res, 404, `Invalid URL (${method} ${path})`);
+}
+
+/** The bearer token of a request, or undefined. */
+export function bearerToken(req: IncomingMessage): string | undefined {
+  const auth = req.headers.authorization;
+  if (!auth || !auth.startsWith('Bearer ')) return undefined;
+  return auth.slice(7).trim() || undefined;
+}
+
+/** 401 for a missing or wrong key; the key is masked like OpenAI does so logs never hold it. */
+export function sendAuthError(res: ServerResponse, key: string | undefined): void {
+  if (key === undefined) {
+    sendOpenAIError(
+      res,
+      401,
+      "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY), or as the password field (i.e. YOUR_KEY:YOUR_KEY) when using HTTP Basic Auth. You can obtain an API key from https://platform.openai.com/account/api-keys.",
+    );
+    return;
+  }
+  sendOpenAIError(
+    res,
+    401,
+    `Incorrect API key provided: ${maskKey(key)}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+    'invalid_request_error',
+    'invalid_api_key',
+  );
+}
+
+export function sendModelList(res: ServerResponse, models: string[]): void {
+  sendJson(res, 200, { object: 'list', data: models.map(modelObject) });
+}
+
+export function modelObject(id: string): { id: string; object: 'model'; created: number; owned_by: string } {
+  return { id, object: 'model', created: 1686935002, owned_by: 'openai' };
+}
+
+export function sendOpenAIFault(res: ServerResponse, fault: Exclude<Fault, { kind: string }>, info: ChatRequestInfo, req: IncomingMessage): void {
+  switch (fault.status) {
+    case 429: {
+      const retry = fault.retryAfterSeconds;
+      const headers: Record<string, string> = {};
+      if (retry !== undefined) {
+        headers['retry-after'] = String(retry);
+        headers['retry-after-ms'] = String(Math.round(retry * 1000));
+      }
+      if (fault.resetHeaders !== false) {
+        headers['x-ratelimit-limit-requests'] = '500';
+        headers['x-ratelimit-remaining-requests'] = '0';
+        headers['x-ratelimit-reset-requests'] = formatReset(retry ?? 1);
+      }
+      const wait = retry !== undefined ? formatReset(retry) : '1s';
+      sendJson(
+        res,
+        429,
+        errorBody(
+          `Rate limit reached for ${info.model} in organization org-mock on requests per min (RPM): Limit 500, Used 500, Requested 1. Please try again in ${wait}. Visit https://platform.openai.com/account/rate-limits to learn more.`,
+          'requests',
+          'rate_limit_exceeded',
+        ),
+        headers,
+      );
+      return;
+    }
+    case 500:
+      sendOpenAIError(res, 500, 'The server had an error while processing your request. Sorry about that!', 'server_error');
+      return;
+    case 502:
+      // A 502 from api.openai.com comes from Cloudflare, as HTML.
+      sendText(
+        res,
+        502,
+        '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>cloudflare</center>\r\n</body>\r\n</html>\r\n',
+        'text/html',
+      );
+      return;
+    case 503:
+      sendOpenAIError(res, 503, 'The engine is currently overloaded, please try again later', 'server_error');
+      return;
+    case 400:
+      sendOpenAIError(res, 400, fault.message ?? 'Invalid request.');
+      return;
+    case 401:
+      if (fault.message !== undefined) sendOpenAIError(res, 401, fault.message, 'invalid_request_error', 'invalid_api_key');
+      else sendAuthError(res, bearerToken(req));
+      return;
+    case 404:
+      if (fault.message !== undefined) sendOpenAIError(res, 404, fault.message, 'invalid_request_error', 'model_not_found');
+      else sendModelNotFound(res, info.model);
+      return;
+  }
+}
+
+/** "1s", "120ms", "6m0s": the duration format of x-ratelimit-reset-*. */
+function formatReset(seconds: number): string {
+  if (seconds < 1) return `${Math.round(seconds * 1000)}ms`;
+  if (seconds < 60) return `${+seconds.toFixed(3)}s`;
+  return `${Math.floor(seconds / 60)}m${+(seconds % 60).toFixed(3)}s`;
+}
+
+let idCounter = 0;
+const idPrefix = `chatcmpl-mock${process.pid.toString(36)}`;
+
+export function sendOpenAIReply(res: ServerResponse, info: ChatRequestInfo, text: string, chunkWords: boolean, startedNs: bigint): void {
+  const body = info.body as { stream?: unknown; stream_options?: { include_usage?: unknown } };
+  const id = `${idPrefix}${(idCounter++).toString(36).padStart(8, '0')}`;
+  const created = Math.floor(Date.now() / 1000);
+  const prompt = promptTokens(info.messages);
+  const completion = estimateTokens(text);
+  const usage = {
+    prompt_tokens: prompt,
+    completion_tokens: completion,
+    total_tokens: prompt + completion,
+    prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+    completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
+  };
+  const headers = { 'x-request-id': `req_${id.slice(9)}`, 'openai-processing-ms': String(Number((process.hrtime.bigint() - startedNs) / 1_000_000n)) };
+
+  if (body.stream !== true) {
+    sendJson(
+      res,
+      200,
+      {
+        id,
+        object: 'chat.completion',
+        created,
+        model: info.model,
+        choices: [{ index: 0, message: { role: 'assistant', content: text, refusal: null, annotations: [] }, logprobs: null, finish_reason: 'stop' }],
+        usage,
+        service_tier: 'default',
+        system_fingerprint: SYSTEM_FINGERPRINT,
+      },
+      headers,
+    );
+    return;
+  }
+
+  const includeUsage = body.stream_options?.include_usage === true;
+  // Chunks differ only in `choices` (and `usage`): serialise the shared head once per request.
+  const head = JSON.stringify({ id, object: 'chat.completion.chunk', created, model: info.model, service_tier: 'default', system_fingerprint: SYSTEM_FINGERPRINT }).slice(0, -1);
+  // With include_usage the real API puts `usage: null` on every chunk but the last.
+  const tail = includeUsage ? ',"usage":null}\n\n' : '}\n\n';
+  const event = (choices: string): string => `data: ${head},"choices":${choices}${tail}`;
+  const delta = (d: object, finish: string | null = null): string =>
+    `[{"index":0,"delta":${JSON.stringify(d)},"logprobs":null,"finish_reason":${JSON.stringify(finish)}}]`;
+
+  const pieces = [event(delta({ role: 'assistant', content: '', refusal: null }))];
+  for (const word of chunkWords ? splitWords(text) : text ? [text] : []) pieces.push(event(delta({ content: word })));
+  pieces.push(event(delta({}, 'stop')));
+  if (includeUsage) pieces.push(`data: ${head},"choices":[],"usage":${JSON.stringify(usage)}}\n\n`);
+  pieces.push('data: [DONE]\n\n');
+  sendStream(res, 'text/event-stream; charset=utf-8', pieces, headers);
+}
