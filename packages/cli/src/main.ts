@@ -62,6 +62,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .strict()
     .help()
     .version(false)
+    .exitProcess(false)
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((msg, err) => {
       if (err) throw err;

@@ -1,7 +1,7 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import { redactSecrets } from './errors.js';
-import type { AnswerParser } from './parsing/index.js';
+import type { AnswerParser } from './parser.js';
 import type { Plan, PlannedRequest } from './plan.js';
 import type { ChatMessage } from './prompter.js';
 import type { ModelEntry, ModelProvider } from './provider.js';

@@ -18,5 +18,6 @@ export * from './report.js';
 export * from './registry.js';
 export * from './run.js';
 export * from './metrics/index.js';
-export * from './parsing/index.js';
+export * from './parser.js';
+// PARSER-PENDING export { defaultParser } from './parsing/index.js';
 export * from './answers-csv.js';

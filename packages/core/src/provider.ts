@@ -58,4 +58,19 @@ export interface ModelProvider {
   check(entry: ModelEntry, ctx: ProviderContext): Promise<Availability>;
   /** Secrets this entry uses, so that they can be redacted from any message. */
   secrets?(entry: ModelEntry, ctx: ProviderContext): string[];
+  /**
+   * Turns a failed call into a clear message naming the model, the endpoint and the fix, and says
+   * whether the failure is worth retrying (429, 5xx, timeouts, resets) or stops the model (bad key,
+   * unknown model, other 4xx).
+   */
+  explainError?(error: unknown, entry: ModelEntry): ExplainedError;
+}
+
+export interface ExplainedError {
+  message: string;
+  retryable: boolean;
+  /** Seconds the server asked us to wait (retry-after / x-ratelimit-reset-*), if it said. */
+  retryAfterSeconds?: number;
+  /** HTTP status, if any. */
+  status?: number;
 }

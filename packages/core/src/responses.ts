@@ -1,5 +1,5 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync, ftruncateSync, fstatSync } from 'node:fs';
-import type { ParsedAnswer } from './parsing/index.js';
+import type { ParsedAnswer } from './parser.js';
 import type { PersonaTraits } from './persona.js';
 
 /** One line of responses.jsonl: one request and what came back. */

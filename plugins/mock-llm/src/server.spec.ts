@@ -127,19 +127,19 @@ describe('close()', () => {
 });
 
 describe('load', () => {
-  it('serves 2000 ChatOpenAI requests at concurrency 256 with recording off', async () => {
+  it('serves 512 ChatOpenAI requests at concurrency 256 with recording off', async () => {
     const server = await startMockLlm({ recordRequests: false });
     try {
       const llm = new ChatOpenAI({ model: 'm', apiKey: 'sk-dummy', maxRetries: 0, configuration: { baseURL: `${server.url}/v1` } });
       let next = 0;
       const worker = async () => {
-        while (next < 2000) {
+        while (next < 512) {
           next++;
           if ((await llm.invoke('q')).content !== '3') throw new Error('wrong reply');
         }
       };
       await Promise.all(Array.from({ length: 256 }, worker));
-      expect(server.requestCount).toBe(2000);
+      expect(server.requestCount).toBe(512);
       expect(server.requests).toHaveLength(0);
     } finally {
       await server.close();
