@@ -8,7 +8,6 @@ import { builtInRegistry } from './registry.js';
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   const registry = builtInRegistry();
   let code: number = ExitCode.ok;
-  let usageError: string | null = null;
   const parser = yargs(argv)
     .scriptName('culturebench')
     .usage('$0 <command> [options]\n\nMeasure how well LLMs reflect the cultural values of countries.')
@@ -65,8 +64,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .exitProcess(false)
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((msg, err) => {
-      if (err) throw err;
-      usageError = msg;
+      // Throwing stops yargs here; returning would let it run the command handler anyway.
+      throw err ?? new InputError(`${msg}\n(run \`culturebench --help\` for usage)`);
     });
   try {
     await parser.parseAsync();
@@ -77,10 +76,6 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     }
     io.err(`error: ${(err as Error).stack ?? err}\n`);
     return ExitCode.runFailed;
-  }
-  if (usageError) {
-    io.err(`error: ${usageError}\n(run \`culturebench --help\` for usage)\n`);
-    return ExitCode.badInput;
   }
   return code;
 }

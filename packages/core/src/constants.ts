@@ -61,21 +61,21 @@ export function applyConstants(
   if (spec.mode === 'fixed') {
     for (const r of raw) (byGroup[r.group] ??= {})[r.dimension] = spec.values[r.dimension] ?? 0;
   } else {
-    const sums = new Map<string, { model: number; human: number; n: number }>();
+    const sums = new Map<string, Map<string, { model: number; human: number; n: number }>>();
     for (const r of raw) {
       const h = human[r.country]?.[r.dimension];
-      const key = `${r.group}\u0000${r.dimension}`;
-      const s = sums.get(key) ?? { model: 0, human: 0, n: 0 };
+      let group = sums.get(r.group);
+      if (!group) sums.set(r.group, (group = new Map()));
+      const s = group.get(r.dimension) ?? { model: 0, human: 0, n: 0 };
       if (r.raw != null && h != null) {
         s.model += r.raw;
         s.human += h;
         s.n += 1;
       }
-      sums.set(key, s);
+      group.set(r.dimension, s);
     }
-    for (const [key, s] of sums) {
-      const [group, dim] = key.split('\u0000');
-      (byGroup[group] ??= {})[dim] = s.n > 0 ? (s.human - s.model) / s.n : null;
+    for (const [group, dims] of sums) {
+      for (const [dim, s] of dims) (byGroup[group] ??= {})[dim] = s.n > 0 ? (s.human - s.model) / s.n : null;
     }
   }
   const scores = raw.map((r) => {

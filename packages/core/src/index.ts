@@ -19,5 +19,5 @@ export * from './registry.js';
 export * from './run.js';
 export * from './metrics/index.js';
 export * from './parser.js';
-// PARSER-PENDING export { defaultParser } from './parsing/index.js';
+export { defaultParser } from './parsing/index.js';
 export * from './answers-csv.js';

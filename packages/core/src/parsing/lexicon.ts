@@ -40,7 +40,6 @@ export const FOLD_CHAR_MAP: Record<string, string> = {
   '‚': "'",
   '‛': "'",
   '′': "'",
-  '`': "'",
   '“': '"',
   '”': '"',
   '„': '"',
@@ -86,30 +85,41 @@ export const FOLD_CHAR_MAP: Record<string, string> = {
 };
 
 /**
- * Words that may stand between an answer marker and the answer itself
- * ("I'd choose *option* 4", "Antwort: *die* 4", "选*第*四").
+ * Words that introduce an option number or label ("*Option* 4", "*选项*4", "*第*四", "*ข้อ* 4").
+ * Skipped before an answer everywhere (also at the start of a reply or line).
  */
-export const SKIP_WORDS: string[] = [
+export const OPTION_WORDS: string[] = [
+  'option', 'number', 'no.', 'nr.', 'no', 'nr', '#', 'n°', 'choice', 'level', 'opt.',
+  'antwortoption', 'nummer', 'stufe', 'numéro', 'opción', 'número', 'opção', 'opzione', 'numero', 'optie', 'alternativ', 'alternativet',
+  'opcja', 'opcję', 'numer', 'вариант', 'номер', 'пункт', 'seçenek', 'şık', 'numara', 'pilihan', 'opsi', 'nomor', 'angka', 'phương án',
+  'lựa chọn', 'số', 'mức', 'ข้อที่', 'ข้อ', 'ตัวเลือกที่', 'ตัวเลือก', 'หมายเลข', 'گزینه', 'گزینهٔ', 'شماره', 'الخيار', 'خيار', 'الرقم', 'رقم',
+  'الاختيار', 'विकल्प', 'संख्या', 'नंबर', '옵션', '선택지', '번호', '選択肢', '番号', '第', '选项', '選項', '编号',
+];
+
+/**
+ * Filler words that may stand between an answer marker and the answer
+ * ("I'd say *it's a* 4", "Antwort: *die* 4", "Réponse : *c'est* 4", "答案*是*4"). Only skipped after
+ * an answer marker, never at the start of a reply.
+ */
+export const FILLER_WORDS: string[] = [
   // en
-  'option', 'options', 'number', 'no.', 'nr.', 'no', '#', 'the', 'a', 'an', "it's", 'it is', 'its', "that's", 'that is',
-  'choice', 'level', 'answer', 'rating', 'score', 'category', 'with', 'for', 'probably', 'definitely', 'likely', 'say',
-  'between', 'either', 'somewhere between', 'maybe', 'perhaps', 'around', 'about',
-  // de
-  'die', 'der', 'das', 'den', 'eine', 'ein', 'nummer', 'antwortoption', 'antwort', 'wahrscheinlich', 'zwischen', 'entweder', 'es ist', 'stufe',
-  // fr
-  'la', 'le', "l'", "l'option", 'numéro', "c'est", 'plutôt', 'probablement', 'entre', 'soit', 'le choix', 'réponse',
+  'the', 'a', 'an', "it's", 'it is', 'its', "that's", 'that is', 'answer', 'rating', 'score', 'rating of', 'score of', 'category',
+  'with', 'for', 'probably', 'definitely', 'likely', 'say', 'between', 'either', 'somewhere between', 'maybe', 'perhaps', 'around',
+  'about', 'is', 'that',
+  // de / fr
+  'die', 'der', 'das', 'den', 'eine', 'ein', 'antwort', 'wahrscheinlich', 'zwischen', 'entweder', 'es ist', 'la', 'le', "l'", "c'est",
+  'plutôt', 'probablement', 'entre', 'soit', 'le choix', 'réponse', "l'option", 'que', 'un', 'une', 'dass',
   // es / pt / it
-  'el', 'opción', 'número', 'es', 'probablemente', 'o', 'opção', 'é', 'provavelmente', 'il', 'opzione', 'numero', 'è', 'probabilmente', 'tra', 'fra', 'a opção', 'la opción', "l'opzione",
-  // nl / sv
-  'de', 'het', 'optie', 'waarschijnlijk', 'tussen', 'ofwel', 'alternativ', 'alternativet', 'nummer', 'troligen', 'mellan', 'antingen',
-  // pl / ru
-  'opcja', 'opcję', 'opcji', 'numer', 'odpowiedź', 'prawdopodobnie', 'między', 'pomiędzy', 'albo', 'вариант', 'номер', 'пункт', 'ответ', 'скорее всего', 'наверное', 'между', 'либо', 'это',
-  // tr / id / vi
-  'seçenek', 'şık', 'numara', 'muhtemelen', 'ya', 'pilihan', 'opsi', 'nomor', 'angka', 'mungkin', 'antara', 'phương án', 'lựa chọn', 'đáp án', 'số', 'là', 'có lẽ', 'giữa', 'mức',
-  // th / fa / ar / hi
-  'ข้อที่', 'ข้อ', 'ตัวเลือกที่', 'ตัวเลือก', 'หมายเลข', 'คือ', 'ระหว่าง', 'گزینه', 'گزینهٔ', 'شماره', 'بین', 'احتمالا', 'الخيار', 'خيار', 'الرقم', 'رقم', 'الاختيار', 'هو', 'هي', 'ربما', 'بين', 'विकल्प', 'संख्या', 'नंबर', 'शायद', 'के बीच',
+  'el', 'es', 'probablemente', 'o', 'é', 'una', 'um', 'uma', 'provavelmente', 'il', 'è', 'probabilmente', 'tra', 'fra', 'a opção', 'la opción', "l'opzione",
+  // nl / sv / pl / ru
+  'de', 'het', 'waarschijnlijk', 'tussen', 'ofwel', 'troligen', 'mellan', 'antingen', 'odpowiedź', 'prawdopodobnie', 'między',
+  'pomiędzy', 'albo', 'ответ', 'скорее всего', 'наверное', 'между', 'либо', 'это',
+  // tr / id / vi / th
+  'muhtemelen', 'ya', 'mungkin', 'antara', 'đáp án', 'là', 'có lẽ', 'giữa', 'คือ', 'ระหว่าง',
+  // fa / ar / hi
+  'بین', 'احتمالا', 'هو', 'هي', 'ربما', 'بين', 'शायद', 'के बीच',
   // ko / ja / zh
-  '옵션', '선택지', '번호', '선택', '選択肢', '番号', '第', '选项', '選項', '编号', '是', '为', '為', '介于', '在',
+  '선택', '是', '为', '為', '介于', '在', 'は',
 ];
 
 /**
@@ -179,7 +189,7 @@ export const QUANTITY_UNITS: string[] = [
   'yaşında', 'yaşındayım', 'yaş', 'yıl', 'yıldır', 'yıllık', 'kişi', 'saat', 'gün', 'hafta', 'ay', 'çocuk', 'kez', 'defa', 'kere',
   'lira', 'neden', 'seçenek', 'seçenekli', 'soru',
   'tahun', 'orang', 'jam', 'hari', 'minggu', 'bulan', 'anak', 'kali', 'persen', 'rupiah', 'alasan', 'pilihan', 'pertanyaan',
-  'tuổi', 'năm', 'người', 'giờ', 'ngày', 'tuần', 'tháng', 'con', 'lần', 'phần trăm', 'đồng', 'lý do', 'lựa chọn', 'câu hỏi', 'phương án',
+  'tuổi', 'năm', 'người', 'giờ', 'ngày', 'tuần', 'tháng', 'lần', 'phần trăm', 'đồng', 'lý do', 'lựa chọn', 'câu hỏi', 'phương án',
   // th / fa / ar / hi
   'ปี', 'คน', 'ชั่วโมง', 'วัน', 'สัปดาห์', 'เดือน', 'ครั้ง', 'เปอร์เซ็นต์', 'บาท', 'เหตุผล', 'ตัวเลือก',
   'سال', 'ساله', 'سالم', 'نفر', 'ساعت', 'روز', 'هفته', 'ماه', 'فرزند', 'بچه', 'بار', 'درصد', 'تومان', 'دلیل', 'گزینه', 'سوال',
@@ -238,6 +248,8 @@ export const SCALE_WORDS: string[] = [
 export const DENOMINATOR_BEFORE: string[] = [
   '/', 'out of', 'of', 'von', 'sur', 'de', 'su', 'из', 'van', 'av', 'na', 'trên', 'จาก', 'از', 'من', 'dari', '满分', '滿分', '满分为', '总分',
 ];
+/** Denominators that need no number before them ("out of 5", "满分5分"). */
+export const UNAMBIGUOUS_DENOMINATORS: string[] = ['out of', '满分', '滿分', '满分为', '总分'];
 /** After k when k comes first: "5 üzerinden 4", "5 में से 4", "5점 만점에 4점". */
 export const DENOMINATOR_AFTER: string[] = ['üzerinden', 'में से', '点満点', '点中', '段階中', '分中', '분 중', '점 만점', '점만점', '중에서', '중'];
 
@@ -253,6 +265,12 @@ export const BETWEEN_WORDS: string[] = [
 ];
 export const AND_WORDS: string[] = ['and', 'und', 'et', 'y', 'e', 'и', 'ile', 'dan', 'en', 'och', 'i', 'và', 'และ', 'و', 'और', '와', '과', '和', '与', '與', 'と'];
 
+/** Keys of a JSON answer object (compared lower-cased, without non-letters; keys ending in "answer" also count). */
+export const JSON_ANSWER_KEYS: string[] = [
+  'answer', 'choice', 'option', 'response', 'score', 'rating', 'selection', 'selected', 'selectedoption', 'answercode', 'code',
+  'value', 'antwort', 'reponse', 'respuesta', 'resposta', 'risposta', 'antwoord', 'svar', 'odpowiedz', 'cevap', 'jawaban',
+];
+
 /** Letters allowed directly after a digit (ordinal suffixes such as "4th", "4e", "4º" → "4o"). */
 export const ORDINAL_SUFFIXES: string[] = ['st', 'nd', 'rd', 'th', 'e', 'er', 'ère', 'ème', 'eme', 'o', 'a', 'te', 'ste', 'de', 'º', 'ª', 'й', 'ый', 'ой', 'ий', 'я', 'ая'];
 
@@ -263,7 +281,7 @@ export const ORDINAL_SUFFIXES: string[] = ['st', 'nd', 'rd', 'th', 'e', 'er', '�
  */
 export const NEGATIONS: Record<string, { before: string[]; after: string[] }> = {
   en: { before: ['not', "n't", 'hardly', 'neither', 'nor', 'never'], after: [] },
-  de: { before: ['nicht', 'kein', 'keine', 'keinesfalls', 'kaum'], after: ['nicht'] },
+  de: { before: ['nicht', 'kein', 'keine', 'keinesfalls', 'kaum'], after: [] },
   fr: { before: ['pas', "n'", 'ne', 'jamais', 'guère', 'nullement'], after: [] },
   es: { before: ['no', 'nunca', 'tampoco', 'ni'], after: [] },
   pt: { before: ['não', 'nunca', 'nem'], after: [] },

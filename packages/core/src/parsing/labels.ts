@@ -1,0 +1,223 @@
+/**
+ * Option-label matching: finds the prompt's option labels in a folded reply.
+ *
+ * - Longest label first; a shorter label inside an already matched longer one is not a
+ *   second candidate ("strongly disagree" does not also yield "disagree"/"agree").
+ * - Word boundaries in space-separated scripts ("agree" is not found in "disagree",
+ *   "सहमत" not in "असहमत"); none in Han / kana / Thai.
+ * - A negated label ("not very important", "不是非常重要", "çok önemli değil") is kept but
+ *   flagged, and never counts as an answer.
+ * - A label that the text continues into a *different* label is flagged with that label's
+ *   code too ("very little importance" is a truncated "of very little or no importance", not
+ *   "of little importance"; Thai "สำคัญน้อยมาก…" is not "สำคัญน้อย").
+ */
+import { fold, isUnspaced, WORD_CHAR, wordAlternation } from './fold.js';
+import { NEGATIONS } from './lexicon.js';
+
+export interface LabelEntry {
+  /** Folded label text. */
+  text: string;
+  code: number;
+}
+
+export interface LabelHit {
+  start: number;
+  end: number;
+  code: number;
+  /** Other codes this hit may stand for (truncated longer label). */
+  alsoCodes: number[];
+  negated: boolean;
+}
+
+const WORD_RE = new RegExp(WORD_CHAR, 'u');
+const LEFT_BOUNDARY_SCRIPTS = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Devanagari}\p{Script=Hangul}]/u;
+const RIGHT_BOUNDARY_SCRIPTS = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Devanagari}]/u;
+const CLAUSE_BREAK = /[.,;:!?\n()[\]"、]/g;
+
+/** English labels are often written without their leading "of" ("Utmost importance"). */
+const DROPPABLE_PREFIXES = ['of the ', 'of '];
+
+export function buildLabelEntries(labels: readonly string[]): LabelEntry[] {
+  const entries: LabelEntry[] = [];
+  const seen = new Set<string>();
+  labels.forEach((label, i) => {
+    const code = i + 1;
+    const base = fold(label)
+      .replace(/^[\s"'*_([{]+|[\s"'*_.)\]}]+$/g, '')
+      .replace(/\s+/g, ' ');
+    if (!base) return;
+    const variants = [base];
+    for (const p of DROPPABLE_PREFIXES) {
+      if (base.startsWith(p) && base.length - p.length >= 6) variants.push(base.slice(p.length));
+    }
+    for (const v of variants) {
+      const key = `${v}\u0000${code}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      entries.push({ text: v, code });
+    }
+  });
+  entries.sort((a, b) => b.text.length - a.text.length);
+  return entries;
+}
+
+function firstChar(s: string): string {
+  return Array.from(s)[0] ?? '';
+}
+function lastChar(s: string): string {
+  const a = Array.from(s);
+  return a[a.length - 1] ?? '';
+}
+function charBefore(s: string, i: number): string | undefined {
+  if (i <= 0) return undefined;
+  const cp = s.codePointAt(i - 1)!;
+  if (cp >= 0xdc00 && cp <= 0xdfff && i >= 2) return String.fromCodePoint(s.codePointAt(i - 2)!);
+  return String.fromCodePoint(cp);
+}
+function charAt(s: string, i: number): string | undefined {
+  if (i >= s.length) return undefined;
+  return String.fromCodePoint(s.codePointAt(i)!);
+}
+
+interface NegationMatchers {
+  negUnspacedAnywhere: RegExp | null;
+  beforeSpaced: RegExp | null;
+  beforeUnspaced: RegExp | null;
+  after: RegExp | null;
+}
+const negationCache = new Map<string, NegationMatchers>();
+
+export function primaryLanguage(language: string): string {
+  const l = language.toLowerCase();
+  if (l.startsWith('pt')) return 'pt';
+  return l.split(/[-_]/)[0] ?? l;
+}
+
+function negationMatchers(language: string): NegationMatchers {
+  const lang = primaryLanguage(language);
+  const cached = negationCache.get(lang);
+  if (cached) return cached;
+  const langs = lang === 'en' ? ['en'] : [lang, 'en'];
+  const before: string[] = [];
+  const after: string[] = [];
+  for (const l of langs) {
+    before.push(...(NEGATIONS[l]?.before ?? []));
+    after.push(...(NEGATIONS[l]?.after ?? []));
+  }
+  const spaced = before.filter((w) => !isUnspaced(firstChar(w)));
+  const unspaced = before.filter((w) => isUnspaced(firstChar(w)));
+  const apostrophe = spaced.filter((w) => w.includes("'"));
+  const plain = spaced.filter((w) => !w.includes("'"));
+  const spacedSrc = [
+    plain.length ? wordAlternation(plain) : '',
+    apostrophe.length ? wordAlternation(apostrophe, { boundaryStart: false }) : '',
+  ].filter(Boolean);
+  const m: NegationMatchers = {
+    negUnspacedAnywhere: unspaced.length ? new RegExp(wordAlternation(unspaced), 'u') : null,
+    beforeSpaced: spacedSrc.length ? new RegExp(spacedSrc.join('|'), 'u') : null,
+    beforeUnspaced: unspaced.length ? new RegExp(`${wordAlternation(unspaced)}(?:是|太|很|算|够|夠)?\\s*$`, 'u') : null,
+    after: after.length ? new RegExp(`^\\s*${wordAlternation(after, { boundaryEnd: false })}`, 'u') : null,
+  };
+  negationCache.set(lang, m);
+  return m;
+}
+
+function clauseBefore(s: string, start: number, width: number): string {
+  const w = s.slice(Math.max(0, start - width), start);
+  let cut = 0;
+  for (const m of w.matchAll(CLAUSE_BREAK)) cut = m.index! + 1;
+  return w.slice(cut);
+}
+
+function clauseAfter(s: string, end: number, width: number): string {
+  const w = s.slice(end, end + width);
+  const m = /[.,;:!?\n()[\]"、]/.exec(w);
+  return m ? w.slice(0, m.index) : w;
+}
+
+function isNegated(s: string, hit: { start: number; end: number }, language: string): boolean {
+  const neg = negationMatchers(language);
+  const label = s.slice(hit.start, hit.end);
+  // A label that is itself negative ("pas d'accord", "nie zgadzam się", "不同意") takes
+  // negative concord ("je ne suis pas d'accord") without being negated.
+  const labelIsNegative = (neg.beforeSpaced?.test(label) ?? false) || (neg.negUnspacedAnywhere?.test(label) ?? false);
+  const before = clauseBefore(s, hit.start, 30);
+  if (!labelIsNegative && neg.beforeSpaced && neg.beforeSpaced.test(before)) return true;
+  if (!labelIsNegative && neg.beforeUnspaced && neg.beforeUnspaced.test(before.slice(-4))) return true;
+  if (neg.after && neg.after.test(clauseAfter(s, hit.end, 16))) return true;
+  return false;
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a[i] === b[i]) i++;
+  return i;
+}
+
+function conflictingCodes(s: string, hit: { start: number; end: number; code: number }, entries: readonly LabelEntry[]): number[] {
+  const codes = new Set<number>();
+  const len = hit.end - hit.start;
+  const text = s.slice(hit.start, hit.end);
+  // Right: the reply continues into a longer, different label.
+  const tail = s.slice(hit.start, hit.start + 80);
+  for (const e of entries) {
+    if (e.code === hit.code || e.text.length <= len) continue;
+    const lcp = commonPrefixLength(tail, e.text);
+    if (lcp >= len + 2) codes.add(e.code);
+  }
+  // Left: the word before the hit + the hit's first word occur together in a different label.
+  const first = firstChar(text);
+  if (isUnspaced(first)) {
+    const prev = s.slice(Math.max(0, hit.start - 2), hit.start);
+    if (prev && Array.from(prev).every((c) => WORD_RE.test(c))) {
+      const probe = prev + text.slice(0, 2);
+      for (const e of entries) if (e.code !== hit.code && e.text.includes(probe)) codes.add(e.code);
+    }
+  } else {
+    const m = /([\p{L}\p{M}\p{N}'-]+)\s+$/u.exec(s.slice(Math.max(0, hit.start - 40), hit.start));
+    if (m) {
+      const firstWord = text.split(/\s+/)[0]!;
+      const probe = `${m[1]} ${firstWord}`;
+      for (const e of entries) if (e.code !== hit.code && ` ${e.text} `.includes(` ${probe} `)) codes.add(e.code);
+    }
+  }
+  return [...codes];
+}
+
+/** All label occurrences in the folded text `s`, longest-first, non-overlapping. */
+export function findLabels(s: string, entries: readonly LabelEntry[], language: string): LabelHit[] {
+  const claimed: Array<[number, number]> = [];
+  const hits: LabelHit[] = [];
+  const overlaps = (a: number, b: number) => claimed.some(([x, y]) => a < y && x < b);
+  for (const e of entries) {
+    const first = firstChar(e.text);
+    const last = lastChar(e.text);
+    const needLeft = LEFT_BOUNDARY_SCRIPTS.test(first);
+    const needRight = RIGHT_BOUNDARY_SCRIPTS.test(last);
+    let from = 0;
+    for (;;) {
+      const at = s.indexOf(e.text, from);
+      if (at < 0) break;
+      from = at + 1;
+      const end = at + e.text.length;
+      if (needLeft) {
+        const b = charBefore(s, at);
+        if (b !== undefined && WORD_RE.test(b)) continue;
+      }
+      if (needRight) {
+        const a = charAt(s, end);
+        if (a !== undefined && WORD_RE.test(a)) continue;
+      }
+      if (overlaps(at, end)) continue;
+      claimed.push([at, end]);
+      hits.push({ start: at, end, code: e.code, alsoCodes: [], negated: false });
+    }
+  }
+  for (const h of hits) {
+    h.negated = isNegated(s, h, language);
+    h.alsoCodes = conflictingCodes(s, h, entries);
+  }
+  hits.sort((a, b) => a.start - b.start);
+  return hits;
+}

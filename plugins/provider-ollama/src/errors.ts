@@ -1,0 +1,129 @@
+import type { ExplainedError, ModelEntry } from '@culturebench/core';
+import { displayHost, normaliseOllamaHost, pullCommand } from './host.js';
+
+// Errors made by Node's fetch come from another realm under Jest, so nothing here uses
+// `instanceof`: only names, codes and fields. (The same helpers live in provider-openai.)
+type Loose = Record<string, unknown>;
+
+function asObject(v: unknown): Loose | undefined {
+  return typeof v === 'object' && v !== null ? (v as Loose) : undefined;
+}
+
+function causeChain(err: unknown): Loose[] {
+  const out: Loose[] = [];
+  let cur = asObject(err);
+  while (cur && out.length < 6 && !out.includes(cur)) {
+    out.push(cur);
+    cur = asObject(cur.cause);
+  }
+  return out;
+}
+
+/** A socket-level code (ECONNREFUSED, ECONNRESET, UND_ERR_SOCKET …) anywhere in the causes. */
+export function networkCode(err: unknown): string | undefined {
+  for (const e of causeChain(err)) {
+    if (typeof e.code === 'string' && /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/.test(e.code)) return e.code;
+    if (Array.isArray(e.errors)) {
+      for (const inner of e.errors) {
+        const code = asObject(inner)?.code;
+        if (typeof code === 'string') return code;
+      }
+    }
+  }
+  return undefined;
+}
+
+export function isTimeout(err: unknown): boolean {
+  return causeChain(err).some((e) => e.name === 'TimeoutError' || e.code === 'ETIMEDOUT' || e.code === 'UND_ERR_CONNECT_TIMEOUT' || e.code === 'UND_ERR_HEADERS_TIMEOUT');
+}
+
+export function isAbort(err: unknown): boolean {
+  return causeChain(err).some((e) => e.name === 'AbortError');
+}
+
+/** HTTP status of an ollama ResponseError (`status_code`) or any error with `status`. */
+export function statusOf(err: unknown): number | undefined {
+  const e = asObject(err);
+  for (const v of [e?.status_code, e?.status, asObject(e?.response)?.status]) {
+    if (typeof v === 'number' && v >= 100 && v < 600) return v;
+  }
+  return undefined;
+}
+
+function messageOf(err: unknown): string {
+  const m = asObject(err)?.message;
+  const text = (typeof m === 'string' ? m : String(err)).replace(/\s+/g, ' ').trim();
+  return text.length > 300 ? `${text.slice(0, 297)}…` : text;
+}
+
+/** Hosts seen by create()/check(), because explainError() gets no context (hence no OLLAMA_HOST). */
+const hostOfEntry = new WeakMap<ModelEntry, string>();
+
+export function rememberHost(entry: ModelEntry, host: string): void {
+  hostOfEntry.set(entry, host);
+}
+
+function hostOf(entry: ModelEntry): string {
+  return hostOfEntry.get(entry) ?? normaliseOllamaHost(entry.baseUrl ?? process.env.OLLAMA_HOST);
+}
+
+export const START_FIX = 'start it with `ollama serve`, or set OLLAMA_HOST';
+
+/**
+ * Turns a failed ChatOllama call into a message naming model, host and fix.
+ *
+ * Connection refused is NOT retryable: nothing listens at the host, which is a setup problem
+ * (Ollama not started, wrong OLLAMA_HOST) that retries cannot fix; the model is stopped with the
+ * fix. A reset or a timeout on a live connection (Ollama restarted, runner crashed, model still
+ * loading) IS retryable, as are 429 and 5xx. A 404 "model … not found" is not: pull it first.
+ */
+export function explainOllamaError(error: unknown, entry: ModelEntry): ExplainedError {
+  const host = displayHost(hostOf(entry));
+  const where = `model ${entry.id} (${entry.model} on Ollama at ${host})`;
+  const say = (what: string, fix?: string) => (fix ? `${where}: ${what}. Fix: ${fix}` : `${where}: ${what}`);
+  const status = statusOf(error);
+  const text = messageOf(error);
+
+  if (status === undefined) {
+    const code = networkCode(error);
+    if (code === 'ECONNREFUSED') return { retryable: false, message: say(`Ollama is not reachable at ${host} (connection refused)`, START_FIX) };
+    if (code === 'ENOTFOUND') return { retryable: false, message: say(`the host of ${host} is not found (DNS)`, 'correct OLLAMA_HOST or baseUrl') };
+    if (isTimeout(error)) {
+      return { retryable: true, message: say(`no answer from ${host} before the timeout (model still loading, or a hung server)`, 'retried automatically; raise options.timeoutMs for slow models') };
+    }
+    if (isAbort(error)) return { retryable: true, message: say('the request was aborted (the run timed it out, or the run was cancelled)') };
+    if (code) return { retryable: true, message: say(`the connection to ${host} broke (${code}): Ollama restarted or crashed?`) };
+    // Unknown failures (e.g. an error line in the middle of a stream) are retried: wrongly
+    // stopping a whole model costs more than a few retries.
+    return { retryable: true, message: say(`the call failed: ${text}`) };
+  }
+
+  if (status === 404 && /model .*not found|not found.*model|no such model/i.test(text)) {
+    return {
+      status,
+      retryable: false,
+      message: say(`model ${entry.model} is not pulled on ${host} (404: ${text})`, `run \`${pullCommand(entry.model, host)}\``),
+    };
+  }
+  if (status === 404) {
+    return { status, retryable: false, message: say(`${host} has no Ollama chat API (404: ${text})`, 'point OLLAMA_HOST or baseUrl at the Ollama server (e.g. http://127.0.0.1:11434)') };
+  }
+  if (status === 429 || status === 503) {
+    return {
+      status,
+      retryable: true,
+      message: say(`Ollama is busy (${status}: ${text})`, 'lower concurrency for this model, or raise OLLAMA_NUM_PARALLEL / OLLAMA_MAX_QUEUE on the server'),
+    };
+  }
+  if (status >= 500) {
+    const memory = /runner process has terminated|out of memory|cuda|llama runner/i.test(text)
+      ? 'if it keeps failing, the model may not fit in memory: try a smaller quantisation and check the server log'
+      : 'retried automatically; check the Ollama server log if it persists';
+    return { status, retryable: true, message: say(`Ollama failed (${status}: ${text})`, memory) };
+  }
+  return {
+    status,
+    retryable: false,
+    message: say(`Ollama rejected the request (${status}: ${text})`, "check this model's params and options (e.g. think, numCtx), and that the model supports chat"),
+  };
+}

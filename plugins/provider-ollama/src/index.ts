@@ -1,0 +1,87 @@
+import { Ollama } from 'ollama';
+import type { Availability, ModelEntry, ModelProvider, ProviderContext } from '@culturebench/core';
+import { SeededChatOllama, abortableFetch } from './chat.js';
+import { START_FIX, explainOllamaError, isTimeout, networkCode, rememberHost, statusOf } from './errors.js';
+import { canonicalModel, displayHost, pullCommand, resolveHost, sameModel } from './host.js';
+
+export { SeededChatOllama, abortableFetch } from './chat.js';
+export { DEFAULT_OLLAMA_HOST, canonicalModel, normaliseOllamaHost, pullCommand, resolveHost, sameModel } from './host.js';
+export { explainOllamaError } from './errors.js';
+
+/** Backstop for one request, headers and body; the runner's own timeout is usually shorter. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 300_000;
+export const CHECK_TIMEOUT_MS = 5_000;
+
+function positive(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
+}
+
+/** Builds the ChatOllama for an entry (a {@link SeededChatOllama} with an abortable fetch). */
+export function createChatOllama(entry: ModelEntry, ctx: ProviderContext): SeededChatOllama {
+  const host = resolveHost(entry, ctx);
+  rememberHost(entry, host);
+  const p = entry.params ?? {};
+  const o = entry.options ?? {};
+  return new SeededChatOllama({
+    model: entry.model,
+    baseUrl: host,
+    temperature: p.temperature,
+    topP: p.topP,
+    numPredict: p.maxTokens,
+    // Default for calls without a seed option; the runner passes one per call.
+    seed: p.seed,
+    numCtx: positive(o.numCtx),
+    keepAlive: typeof o.keepAlive === 'string' || typeof o.keepAlive === 'number' ? o.keepAlive : undefined,
+    think: typeof o.think === 'boolean' ? o.think : undefined,
+    fetch: abortableFetch(positive(o.timeoutMs) ?? DEFAULT_REQUEST_TIMEOUT_MS),
+  });
+}
+
+/** Is Ollama reachable at the host, and is the model pulled there? Uses GET /api/tags. */
+export async function checkOllama(entry: ModelEntry, ctx: ProviderContext): Promise<Availability> {
+  const host = resolveHost(entry, ctx);
+  rememberHost(entry, host);
+  const shown = displayHost(host);
+  const timeoutMs = positive(entry.options?.checkTimeoutMs) ?? CHECK_TIMEOUT_MS;
+  let models: { name: string; details?: { parameter_size?: string; quantization_level?: string } }[];
+  try {
+    ({ models } = await new Ollama({ host, fetch: abortableFetch(timeoutMs) }).list());
+  } catch (err) {
+    const status = statusOf(err);
+    if (status !== undefined) {
+      return {
+        ok: false,
+        reason: `${shown} answered ${status} to GET /api/tags (${String((err as Error).message).slice(0, 200)}): not an Ollama server?`,
+        fix: 'point OLLAMA_HOST or baseUrl at the Ollama server (default http://127.0.0.1:11434)',
+      };
+    }
+    const why = isTimeout(err) ? `no answer within ${timeoutMs / 1000} s` : networkCode(err) === 'ECONNREFUSED' ? 'connection refused' : (networkCode(err) ?? String((err as Error)?.message ?? err));
+    return { ok: false, reason: `Ollama is not reachable at ${shown} (${why})`, fix: START_FIX };
+  }
+  const found = models.find((m) => sameModel(m.name, entry.model));
+  if (!found) {
+    return { ok: false, reason: `model ${entry.model} is not pulled on ${shown}`, fix: `run \`${pullCommand(entry.model, host)}\`` };
+  }
+  const size = [found.details?.parameter_size, found.details?.quantization_level].filter(Boolean).join(' ');
+  const alias = canonicalModel(found.name) === canonicalModel(entry.model) && found.name !== entry.model ? ` as ${found.name}` : '';
+  return { ok: true, detail: `pulled on ${shown}${alias}${size ? ` (${size})` : ''}` };
+}
+
+/**
+ * Local models served by Ollama. Host: `baseUrl`, else OLLAMA_HOST (scheme optional, as the
+ * Ollama CLI accepts), else http://127.0.0.1:11434. No key.
+ *
+ * Options: `timeoutMs` (per request, default 300000), `checkTimeoutMs` (default 5000),
+ * `numCtx`, `keepAlive`, `think`.
+ */
+export const ollamaProvider: ModelProvider = {
+  id: 'ollama',
+  kind: 'llm',
+  // A local server runs few requests in parallel (OLLAMA_NUM_PARALLEL); more only queue.
+  defaultConcurrency: 2,
+  supportsSeed: true,
+  create: createChatOllama,
+  check: checkOllama,
+  secrets: () => [],
+  explainError: explainOllamaError,
+};
