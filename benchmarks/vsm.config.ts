@@ -1,5 +1,6 @@
 import { defineBenchmark } from '@culturebench/core';
 import { baselineModels } from '@culturebench/provider-baseline';
+import { vsmLlmRoster } from './models.js';
 
 /**
  * The paper's design as data (Sukiennik et al. 2025; see shared docs vsm2013.md §1, §5): 20
@@ -26,5 +27,6 @@ export default defineBenchmark({
   constants: 'anchored',
   concurrency: 64,
   outDir: '../results/vsm',
-  models: [...baselineModels],
+  // The LLMs that are reachable, plus the two baselines that always run offline.
+  models: [...vsmLlmRoster, ...baselineModels],
 });

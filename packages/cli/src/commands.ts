@@ -1,5 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import {
+  checkModels,
+  getProvider,
   getSurvey,
   InputError,
   loadBenchmarkCountries,
@@ -81,6 +83,26 @@ export function reportCommand(registry: Registry, io: Io, args: { dir: string })
   const { leaderboard } = reportRun(args.dir, registry);
   io.out(leaderboard + '\n');
   return 0;
+}
+
+/** One line per configured model: usable, or why not and how to fix it. Exit 1 if any is not. */
+export async function doctorCommand(registry: Registry, io: Io, args: { config: string; models?: string }): Promise<number> {
+  const config = await loadConfig(args.config);
+  const wanted = splitList(args.models);
+  const models = wanted?.length ? config.models.filter((m) => wanted.includes(m.id)) : config.models;
+  const unknown = (wanted ?? []).filter((id) => !config.models.some((m) => m.id === id));
+  if (unknown.length) throw new InputError(`--models: unknown model id ${unknown.map((u) => `"${u}"`).join(', ')} (configured: ${config.models.map((m) => m.id).join(', ')})`);
+  for (const m of models) getProvider(registry, m.provider, `${config.file}: model "${m.id}": field "provider"`);
+  const { ready, skipped } = await checkModels(models, registry, { env: io.env });
+  const width = Math.max(...models.map((m) => m.id.length));
+  for (const m of models) {
+    const skip = skipped.find((s) => s.id === m.id);
+    const where = `${m.provider}:${m.model}`;
+    if (skip) io.out(`missing  ${m.id.padEnd(width)}  ${where}: ${skip.reason}. Fix: ${skip.fix}\n`);
+    else io.out(`ok       ${m.id.padEnd(width)}  ${where}${ready.get(m.id)?.detail ? `: ${ready.get(m.id)!.detail}` : ''}\n`);
+  }
+  io.out(`${ready.size} of ${models.length} models ready\n`);
+  return skipped.length ? 1 : 0;
 }
 
 export async function listCommand(registry: Registry, io: Io, args: { what: string; config?: string }): Promise<number> {

@@ -1,7 +1,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ExitCode, InputError } from '@culturebench/core';
-import { listCommand, reportCommand, runCommand, scoreCommand, type Io } from './commands.js';
+import { doctorCommand, listCommand, reportCommand, runCommand, scoreCommand, type Io } from './commands.js';
 import { builtInRegistry } from './registry.js';
 
 /** Runs the CLI with the given arguments; returns the exit code (0 ok, 1 run failed, 2 bad input). */
@@ -47,6 +47,17 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       },
     )
     .command(
+      'doctor',
+      'Check every configured model: key present, endpoint reachable, model available',
+      (y) =>
+        y
+          .option('config', { type: 'string', demandOption: true, describe: 'Benchmark config file' })
+          .option('models', { type: 'string', describe: 'Only these model ids, comma-separated' }),
+      async (a) => {
+        code = await doctorCommand(registry, io, a);
+      },
+    )
+    .command(
       'list <what>',
       'List surveys, benchmark countries, or the models of a config',
       (y) =>
@@ -57,7 +68,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         code = await listCommand(registry, io, { what: a.what as string, config: a.config });
       },
     )
-    .demandCommand(1, 'Name a command: run, score, report or list (see --help)')
+    .demandCommand(1, 'Name a command: run, score, report, list or doctor (see --help)')
     .strict()
     .help()
     .version(false)

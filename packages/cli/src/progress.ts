@@ -55,9 +55,11 @@ export class ProgressReporter {
     }
   }
 
+  /** Draws the final state once; later calls do nothing. */
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
+    if (!this.timer) return;
+    clearInterval(this.timer);
     this.timer = undefined;
-    if (this.state.size) this.render();
+    this.render();
   }
 }

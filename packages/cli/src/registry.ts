@@ -1,14 +1,22 @@
 import { defaultParser, surveyPrompter, type Registry } from '@culturebench/core';
 import { baselineProvider } from '@culturebench/provider-baseline';
+import { langchainProvider } from '@culturebench/provider-langchain';
+import { ollamaProvider } from '@culturebench/provider-ollama';
+import { openaiProvider } from '@culturebench/provider-openai';
 import { loadVsm2013 } from '@culturebench/survey-vsm2013';
 
-/** The plugins that ship with culturebench. */
+/** The plugins that ship with culturebench: add a new survey or provider here. */
 export function builtInRegistry(): Registry {
   return {
     surveys: {
       vsm2013: { title: "Hofstede's Values Survey Module 2013", load: () => loadVsm2013() },
     },
-    providers: { baseline: baselineProvider },
+    providers: {
+      baseline: baselineProvider,
+      openai: openaiProvider,
+      ollama: ollamaProvider,
+      langchain: langchainProvider,
+    },
     prompter: surveyPrompter,
     parser: defaultParser,
   };

@@ -1,7 +1,7 @@
 import type { AppliedConstants } from './constants.js';
 import type { RunManifest } from './manifest.js';
+import { deviationRatioMetric } from './metric.js';
 import {
-  alignmentRows,
   countrySummary,
   globalAverage,
   modelSummary,
@@ -61,7 +61,7 @@ export function analyse(records: ResponseRecord[], manifest: RunManifest, survey
     ),
   );
   const scores = [...rows, ...reference];
-  const alignment = alignmentRows(scores, humanRows, dims, { globalCountries: countries });
+  const alignment = (survey.alignmentMetric ?? deviationRatioMetric).compute({ scores, human: humanRows, dimensions: dims, countries });
 
   const kinds: Record<string, ModelKind> = { [HUMAN_GLOBAL_AVERAGE]: 'reference' };
   for (const m of manifest.models) kinds[m.id] = m.kind;

@@ -13,6 +13,8 @@ export interface ReadyModel {
   chat: BaseChatModel;
   /** Strings to redact from error messages (API keys). */
   secrets: string[];
+  /** What the availability check said (e.g. "offline baseline"). */
+  detail?: string;
 }
 
 export interface AskProgress {
@@ -117,7 +119,8 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
         record.costUsd = (record.tokens.input * price.inputPerMillion + record.tokens.output * price.outputPerMillion) / 1e6;
       }
     } catch (err) {
-      record.error = redactSecrets((err as Error).message || String(err), ready.secrets);
+      const explained = ready.provider.explainError?.(err, ready.entry);
+      record.error = redactSecrets(explained?.message ?? ((err as Error).message || String(err)), ready.secrets);
     }
     record.latencyMs = Math.round(performance.now() - started);
     record.at = new Date().toISOString();
@@ -154,7 +157,13 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
   };
 
   let exhausted = false;
+  let lastYield = performance.now();
   while (!opts.signal?.aborted) {
+    // Fast (cached, baseline) replies resolve as microtasks only; give timers and signals a turn.
+    if (performance.now() - lastYield > 50) {
+      await new Promise((r) => setImmediate(r));
+      lastYield = performance.now();
+    }
     // Fill free slots, honouring both the global cap and each model's own limit.
     let launched = false;
     for (let i = 0; i < waiting.length && inFlight.size < opts.concurrency; i++) {

@@ -21,3 +21,4 @@ export * from './metrics/index.js';
 export * from './parser.js';
 export { defaultParser } from './parsing/index.js';
 export * from './answers-csv.js';
+export * from './metric.js';

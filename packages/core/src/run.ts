@@ -112,6 +112,8 @@ function applyFilters(config: BenchmarkConfig, opts: RunOptions): BenchmarkConfi
   if (opts.samples !== undefined && (!Number.isInteger(opts.samples) || opts.samples <= 0)) {
     throw new InputError(`--samples: must be a whole number of at least 1, got ${opts.samples}`);
   }
+  // The benchmark's temperature is every model's default, so the client sends what the key hashed.
+  models = models.map((m) => ({ ...m, params: { temperature: config.temperature, ...m.params } }));
   return { ...config, models, countries, samples: opts.samples ?? config.samples };
 }
 
@@ -138,7 +140,7 @@ export async function checkModels(
       skipped.push({ id: entry.id, provider: entry.provider, reason: availability.reason, fix: availability.fix });
       continue;
     }
-    ready.set(entry.id, { entry, provider, chat: provider.create(entry, ctx), secrets: provider.secrets?.(entry, ctx) ?? [] });
+    ready.set(entry.id, { entry, provider, chat: provider.create(entry, ctx), secrets: provider.secrets?.(entry, ctx) ?? [], detail: availability.detail });
   }
   return { ready, skipped };
 }
@@ -216,7 +218,7 @@ export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
       model: entry.model,
       kind: provider.kind,
       origin: entry.origin ?? null,
-      params: { temperature: config.temperature, ...entry.params },
+      params: entry.params ?? {},
       price: entry.price ?? null,
       baseUrl: entry.baseUrl ?? null,
     })),

@@ -1,3 +1,5 @@
+import type { AlignmentMetric } from './metric.js';
+
 /**
  * Survey / dataset extension point: what is asked (items, scales, texts per language),
  * how answers become scores (scoring rules), and what they are compared with (ground truth).
@@ -81,6 +83,8 @@ export interface Survey {
   languages: Record<string, LanguageText>;
   scorer: SurveyScorer;
   groundTruth: GroundTruthTable;
+  /** How scores are compared with the ground truth (default: the deviation ratio). */
+  alignmentMetric?: AlignmentMetric;
   /** Name of each dimension's free constant, e.g. PDI -> "C(pd)". */
   constantNames?: Record<string, string>;
 }

@@ -92,7 +92,7 @@ export function explainOllamaError(error: unknown, entry: ModelEntry): Explained
       return { retryable: true, message: say(`no answer from ${host} before the timeout (model still loading, or a hung server)`, 'retried automatically; raise options.timeoutMs for slow models') };
     }
     if (isAbort(error)) return { retryable: true, message: say('the request was aborted (the run timed it out, or the run was cancelled)') };
-    if (code) return { retryable: true, message: say(`the connection to ${host} broke (${code}): Ollama restarted or crashed?`) };
+    if (code) return { retryable: true, message: say(`the connection to ${host} broke (${code}): did Ollama restart or crash?`) };
     // Unknown failures (e.g. an error line in the middle of a stream) are retried: wrongly
     // stopping a whole model costs more than a few retries.
     return { retryable: true, message: say(`the call failed: ${text}`) };
@@ -107,6 +107,13 @@ export function explainOllamaError(error: unknown, entry: ModelEntry): Explained
   }
   if (status === 404) {
     return { status, retryable: false, message: say(`${host} has no Ollama chat API (404: ${text})`, 'point OLLAMA_HOST or baseUrl at the Ollama server (e.g. http://127.0.0.1:11434)') };
+  }
+  if (status === 401 || status === 403) {
+    return {
+      status,
+      retryable: false,
+      message: say(`${host} refused the request (${status}: ${text})`, 'Ollama itself needs no key: check the proxy or gateway in front of it, or point OLLAMA_HOST at Ollama directly'),
+    };
   }
   if (status === 429 || status === 503) {
     return {

@@ -163,6 +163,7 @@ describe('explainError() on real ChatOpenAI failures', () => {
     const x = await failure();
     expect(x.retryable).toBe(true);
     expect(x.status).toBeUndefined();
+    expect(x.message).toContain(`the connection to ${server.url}/v1 was reset before the answer was complete (UND_ERR_SOCKET)`);
   });
 
   it('hang cut by options.timeoutMs: retryable', async () => {

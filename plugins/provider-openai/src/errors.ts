@@ -188,6 +188,9 @@ export function explainOpenAIError(error: unknown, entry: ModelEntry): Explained
     if (isAbort(error)) {
       return { retryable: true, message: say('the request was aborted (the run timed it out, or the run was cancelled)') };
     }
+    if (code && /^(ECONNRESET|EPIPE|UND_ERR_SOCKET|UND_ERR_CLOSED)$/.test(code)) {
+      return { retryable: true, message: say(`the connection to ${ep.display} was reset before the answer was complete (${code})`) };
+    }
     if (code) {
       return { retryable: true, message: say(`the connection to ${ep.display} failed (${code})`) };
     }

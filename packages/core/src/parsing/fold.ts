@@ -57,10 +57,15 @@ const UNICODE_BOUNDARY = String.raw`(?:(?<!${WORD_CHAR})(?=${WORD_CHAR})|(?<=${W
  */
 export function foldPattern(source: string): string {
   const parts = source.split(/(\\[pPu]\{[^}]*\}|\\x[0-9a-fA-F]{2}|\\.)/);
+  const last = parts.length - 1;
   return parts
     .map((part, i) => {
-      if (i % 2 === 1) return part === '\\b' ? UNICODE_BOUNDARY : part;
-      return fold(part);
+      if (i % 2 === 0) return fold(part);
+      if (part !== '\\b') return part;
+      // Leading / trailing \b are one-sided (cheaper); inner ones are full boundaries.
+      if (i === 1 && parts[0] === '') return `(?<!${WORD_CHAR})`;
+      if (i === last - 1 && parts[last] === '') return `(?!${WORD_CHAR})`;
+      return UNICODE_BOUNDARY;
     })
     .join('');
 }
@@ -85,21 +90,32 @@ export function isUnspaced(ch: string | undefined): boolean {
 export function wordAlternation(words: readonly string[], opts: { boundaryStart?: boolean; boundaryEnd?: boolean } = {}): string {
   const { boundaryStart = true, boundaryEnd = true } = opts;
   const seen = new Set<string>();
-  const parts: string[] = [];
+  // Group by boundary class so each group shares one lookbehind/lookahead (much faster).
+  const groups = new Map<string, Array<{ src: string; len: number }>>();
   for (const raw of words) {
     const stem = raw.endsWith('*') && raw.length > 1;
     const w = fold(stem ? raw.slice(0, -1) : raw);
-    if (!w || seen.has(w + (stem ? '*' : ''))) continue;
-    seen.add(w + (stem ? '*' : ''));
+    const key = w + (stem ? '*' : '');
+    if (!w || seen.has(key)) continue;
+    seen.add(key);
     const chars = Array.from(w);
     const first = chars[0]!;
     const last = chars[chars.length - 1]!;
-    let src = escapeRegex(w).replace(/ /g, '\\s+');
-    if (boundaryStart && SPACED_LETTER.test(first) && !isUnspaced(first)) src = `(?<!${WORD_CHAR})${src}`;
-    if (stem) src = `${src}${WORD_CHAR}*`;
-    else if (boundaryEnd && SPACED_LETTER.test(last) && !isUnspaced(last)) src = `${src}(?!${WORD_CHAR})`;
-    parts.push(src);
+    const startB = boundaryStart && SPACED_LETTER.test(first) && !isUnspaced(first);
+    const endB = stem ? 'stem' : boundaryEnd && SPACED_LETTER.test(last) && !isUnspaced(last) ? 'b' : 'none';
+    const cls = `${startB ? 'b' : 'none'}|${endB}`;
+    const list = groups.get(cls) ?? [];
+    list.push({ src: escapeRegex(w).replace(/ /g, '\\s+'), len: w.length });
+    groups.set(cls, list);
   }
-  parts.sort((a, b) => b.length - a.length);
+  const parts: string[] = [];
+  for (const [cls, list] of groups) {
+    list.sort((a, b) => b.len - a.len);
+    const [s, e] = cls.split('|');
+    const body = `(?:${list.map((x) => x.src).join('|')})`;
+    const pre = s === 'b' ? `(?<!${WORD_CHAR})` : '';
+    const post = e === 'b' ? `(?!${WORD_CHAR})` : e === 'stem' ? `${WORD_CHAR}*` : '';
+    parts.push(`${pre}${body}${post}`);
+  }
   return parts.length ? `(?:${parts.join('|')})` : '(?!)';
 }

@@ -11,7 +11,7 @@
  *   code too ("very little importance" is a truncated "of very little or no importance", not
  *   "of little importance"; Thai "สำคัญน้อยมาก…" is not "สำคัญน้อย").
  */
-import { fold, isUnspaced, WORD_CHAR, wordAlternation } from './fold.js';
+import { escapeRegex, fold, isUnspaced, WORD_CHAR, wordAlternation } from './fold.js';
 import { NEGATIONS } from './lexicon.js';
 
 export interface LabelEntry {
@@ -82,6 +82,8 @@ function charAt(s: string, i: number): string | undefined {
 interface NegationMatchers {
   negUnspacedAnywhere: RegExp | null;
   beforeSpaced: RegExp | null;
+  /** Negations that still negate a label which is itself negative (all but concord particles). */
+  beforeSpacedNonConcord: RegExp | null;
   beforeUnspaced: RegExp | null;
   after: RegExp | null;
 }
@@ -104,7 +106,9 @@ function negationMatchers(language: string): NegationMatchers {
     before.push(...(NEGATIONS[l]?.before ?? []));
     after.push(...(NEGATIONS[l]?.after ?? []));
   }
+  const concord = new Set(langs.flatMap((l) => NEGATIONS[l]?.concord ?? []));
   const spaced = before.filter((w) => !isUnspaced(firstChar(w)));
+  const nonConcord = spaced.filter((w) => !concord.has(w));
   const unspaced = before.filter((w) => isUnspaced(firstChar(w)));
   const apostrophe = spaced.filter((w) => w.includes("'"));
   const plain = spaced.filter((w) => !w.includes("'"));
@@ -114,6 +118,15 @@ function negationMatchers(language: string): NegationMatchers {
   ].filter(Boolean);
   const m: NegationMatchers = {
     negUnspacedAnywhere: unspaced.length ? new RegExp(wordAlternation(unspaced), 'u') : null,
+    beforeSpacedNonConcord: nonConcord.length
+      ? new RegExp(
+          [
+            wordAlternation(nonConcord.filter((w) => !w.includes("'"))),
+            wordAlternation(nonConcord.filter((w) => w.includes("'")), { boundaryStart: false }),
+          ].join('|'),
+          'u',
+        )
+      : null,
     beforeSpaced: spacedSrc.length ? new RegExp(spacedSrc.join('|'), 'u') : null,
     beforeUnspaced: unspaced.length ? new RegExp(`${wordAlternation(unspaced)}(?:是|太|很|算|够|夠)?\\s*$`, 'u') : null,
     after: after.length ? new RegExp(`^\\s*${wordAlternation(after, { boundaryEnd: false })}`, 'u') : null,
@@ -135,7 +148,7 @@ function clauseAfter(s: string, end: number, width: number): string {
   return m ? w.slice(0, m.index) : w;
 }
 
-function isNegated(s: string, hit: { start: number; end: number }, language: string): boolean {
+export function isNegated(s: string, hit: { start: number; end: number }, language: string): boolean {
   const neg = negationMatchers(language);
   const label = s.slice(hit.start, hit.end);
   // A label that is itself negative ("pas d'accord", "nie zgadzam się", "不同意") takes
@@ -143,6 +156,13 @@ function isNegated(s: string, hit: { start: number; end: number }, language: str
   const labelIsNegative = (neg.beforeSpaced?.test(label) ?? false) || (neg.negUnspacedAnywhere?.test(label) ?? false);
   const before = clauseBefore(s, hit.start, 30);
   if (!labelIsNegative && neg.beforeSpaced && neg.beforeSpaced.test(before)) return true;
+  // A negative label is still negated by a non-concord negation before it, minus the negation
+  // word that belongs to the label itself ("ni d'accord ni pas d'accord", "not disagree").
+  if (labelIsNegative && neg.beforeSpacedNonConcord) {
+    const labelNeg = neg.beforeSpaced?.exec(label)?.[0];
+    const stripped = labelNeg ? before.replace(new RegExp(`${escapeRegex(labelNeg)}\\s*$`), '') : before;
+    if (neg.beforeSpacedNonConcord.test(stripped)) return true;
+  }
   if (!labelIsNegative && neg.beforeUnspaced && neg.beforeUnspaced.test(before.slice(-4))) return true;
   if (neg.after && neg.after.test(clauseAfter(s, hit.end, 16))) return true;
   return false;

@@ -110,7 +110,7 @@ export const FILLER_WORDS: string[] = [
   'die', 'der', 'das', 'den', 'eine', 'ein', 'antwort', 'wahrscheinlich', 'zwischen', 'entweder', 'es ist', 'la', 'le', "l'", "c'est",
   'plutôt', 'probablement', 'entre', 'soit', 'le choix', 'réponse', "l'option", 'que', 'un', 'une', 'dass',
   // es / pt / it
-  'el', 'es', 'probablemente', 'o', 'é', 'una', 'um', 'uma', 'provavelmente', 'il', 'è', 'probabilmente', 'tra', 'fra', 'a opção', 'la opción', "l'opzione",
+  'el', 'es', 'probablemente', 'o', 'é', 'una', 'um', 'uma', 'che', 'dat', 'provavelmente', 'il', 'è', 'probabilmente', 'tra', 'fra', 'a opção', 'la opción', "l'opzione",
   // nl / sv / pl / ru
   'de', 'het', 'waarschijnlijk', 'tussen', 'ofwel', 'troligen', 'mellan', 'antingen', 'odpowiedź', 'prawdopodobnie', 'między',
   'pomiędzy', 'albo', 'ответ', 'скорее всего', 'наверное', 'между', 'либо', 'это',
@@ -129,9 +129,12 @@ export const FILLER_WORDS: string[] = [
  */
 export const CONNECTORS: string[] = [
   '-', '~', '/', ',', '、', '&', '+',
-  'or', 'and', 'to', 'through', 'and/or', 'nor', 'maybe', 'perhaps',
-  'oder', 'und', 'bis', 'bzw.', 'beziehungsweise', 'vielleicht',
-  'ou', 'et', 'à', 'voire', 'peut-être',
+  'or', 'and', 'to', 'through', 'and/or', 'nor', 'maybe', 'perhaps', 'also', 'even', 'possibly', 'or even',
+  'oder', 'und', 'bis', 'bzw.', 'beziehungsweise', 'vielleicht', 'auch', 'eventuell',
+  'ou', 'et', 'à', 'voire', 'peut-être', 'aussi', 'même',
+  'quizás', 'quizá', 'tal vez', 'también', 'talvez', 'também', 'forse', 'anche', 'misschien', 'ook', 'kanske', 'också', 'może', 'też',
+  'может быть', 'возможно', 'тоже', 'belki', 'de', 'mungkin', 'juga', 'có lẽ', 'cũng', 'อาจจะ', 'ممکن است', 'ربما', 'शायद', '아마', '아마도',
+  'たぶん', 'もしかしたら', '也许', '可能', '也',
   'o', 'y', 'a', 'hasta', 'u', 'e', 'até', 'ou talvez', 'oppure', 'ed',
   'of', 'en', 'tot', 'eller', 'och', 'till',
   'lub', 'albo', 'czy', 'i', 'do',
@@ -145,6 +148,30 @@ export const CONNECTORS: string[] = [
   '또는', '아니면', '이나', '나', '와', '과', '에서', '부터', '혹은',
   'か', 'または', 'と', 'から', 'あるいは', 'もしくは',
   '或', '或者', '还是', '還是', '和', '与', '與', '到', '至', '跟',
+];
+
+/**
+ * In free text (no answer marker), a single digit followed by a word counts only if that word is
+ * one of these (or a connector / "because" word / option label): "3 seems right", "4, because …".
+ * Otherwise the digit is taken as a quantity ("I live with 3 roommates", "1 dog"). Only applied
+ * when the following word is in Latin, Cyrillic or Greek script.
+ */
+export const FREE_NUMBER_FOLLOWERS: string[] = [
+  'is', 'seems', 'fits', 'sounds', 'feels', 'would', 'best', 'describes', 'reflects', 'matches', 'for', 'overall', 'then', 'here',
+  'i', 'it', 'out', 'on', 'in', 'is my answer', 'ist', 'wäre', 'passt', 'trifft', 'für', 'est', 'serait', 'me', 'correspond', 'pour',
+  'es', 'sería', 'para', 'é', 'seria', 'è', 'sarebbe', 'mi', 'per', 'zou', 'past', 'voor', 'är', 'skulle', 'passar', 'jest', 'to',
+  'pasuje', 'dla', 'это', 'подходит', 'для', 'olur', 'uygun', 'için', 'adalah', 'untuk', 'là', 'cho',
+];
+
+/**
+ * Hedges that, opening the next sentence right after an answer, add a second candidate
+ * ("Answer: 3. Maybe 4." → ambiguous).
+ */
+export const HEDGE_WORDS: string[] = [
+  'maybe', 'perhaps', 'or', 'or maybe', 'possibly', 'or perhaps', 'vielleicht', 'oder', 'eventuell', 'peut-être', 'ou', 'ou peut-être',
+  'quizás', 'quizá', 'tal vez', 'o', 'talvez', 'ou talvez', 'forse', 'oppure', 'misschien', 'of', 'kanske', 'eller', 'może', 'albo',
+  'может быть', 'возможно', 'или', 'belki', 'ya da', 'mungkin', 'atau', 'có lẽ', 'hoặc', 'อาจจะ', 'หรือ', 'شاید', 'یا', 'ربما', 'أو',
+  'शायद', 'या', '아마', '아마도', '또는', 'たぶん', 'もしかしたら', 'または', '或者', '也许', '也許', '可能', '或',
 ];
 
 /** "because"-type words that may directly follow a leading answer ("4 because …"). */
@@ -178,7 +205,7 @@ export const QUANTITY_UNITS: string[] = [
   'opzioni', 'domande',
   // nl / sv
   'jaar', 'jarige', 'personen', 'mensen', 'uur', 'uren', 'dagen', 'weken', 'maanden', 'kinderen', 'keer', 'procent', 'redenen',
-  'opties', 'vragen', 'år', 'åring', 'personer', 'människor', 'timmar', 'dagar', 'veckor', 'månader', 'barn', 'gånger', 'kronor',
+  'opties', 'vragen', 'år', 'åring', 'årig*', 'personer', 'människor', 'timmar', 'dagar', 'veckor', 'månader', 'barn', 'gånger', 'kronor',
   'skäl', 'frågor', 'svarsalternativ',
   // pl / ru
   'lat', 'lata', 'latek', 'roku', 'rok', 'osób', 'osoby', 'ludzi', 'godzin', 'godziny', 'dni', 'tygodni', 'miesięcy', 'dzieci', 'razy',
@@ -279,10 +306,10 @@ export const ORDINAL_SUFFIXES: string[] = ['st', 'nd', 'rd', 'th', 'e', 'er', '�
  * ("not very important", "nicht sehr wichtig", "不是非常重要", "çok önemli değil").
  * `before` is searched in the same clause before the label, `after` right after it.
  */
-export const NEGATIONS: Record<string, { before: string[]; after: string[] }> = {
+export const NEGATIONS: Record<string, { before: string[]; after: string[]; concord?: string[] }> = {
   en: { before: ['not', "n't", 'hardly', 'neither', 'nor', 'never'], after: [] },
   de: { before: ['nicht', 'kein', 'keine', 'keinesfalls', 'kaum'], after: [] },
-  fr: { before: ['pas', "n'", 'ne', 'jamais', 'guère', 'nullement'], after: [] },
+  fr: { before: ['pas', "n'", 'ne', 'ni', 'jamais', 'guère', 'nullement'], after: [], concord: ['ne', "n'"] },
   es: { before: ['no', 'nunca', 'tampoco', 'ni'], after: [] },
   pt: { before: ['não', 'nunca', 'nem'], after: [] },
   it: { before: ['non', 'mai', 'né'], after: [] },

@@ -6,6 +6,7 @@
 import { escapeRegex, fold, WORD_CHAR, wordAlternation } from './fold.js';
 import {
   AND_WORDS,
+  CONNECTORS,
   BETWEEN_WORDS,
   DENOMINATOR_AFTER,
   DENOMINATOR_BEFORE,
@@ -63,6 +64,7 @@ const RANGE_GAP_RE = new RegExp(
   `^(?:'\\p{L}{1,4})?\\s*(?:점|点|分|번)?\\s*(?:\\([^()\\n]{0,60}\\)\\s*)?(?:${wordAlternation(RANGE_CONNECTORS)})\\s*$`,
   'u',
 );
+const PAIR_GAP_RE = new RegExp(`^\\s*(?:${wordAlternation(CONNECTORS)}|${wordAlternation(RANGE_CONNECTORS)})\\s*$`, 'u');
 const TURKISH_RANGE_GAP_RE = /^'(?:den|dan|ten|tan)\s+$/u;
 const AND_GAP_RE = new RegExp(`^\\s*(?:\\([^()\\n]{0,60}\\)\\s*)?${wordAlternation(AND_WORDS)}\\s*$`, 'u');
 const BETWEEN_NEAR_RE = new RegExp(wordAlternation(BETWEEN_WORDS), 'u');
@@ -71,13 +73,14 @@ export function tokenize(s: string): NumToken[] {
   const out: NumToken[] = [];
   for (const m of s.matchAll(TOKEN_RE)) {
     const text = m[0];
-    const fractional = /[.,]/.test(text);
+    // "2.0" is 2; "1,000" / "3,5" / "3.5" stay fractional (never an option code).
+    const fractional = /[.,]/.test(text) && !/^\d+\.0+$/.test(text);
     const intPart = text.split(/[.,]/)[0]!;
     out.push({
       start: m.index!,
       end: m.index! + text.length,
       text,
-      value: fractional ? Number(text.replace(',', '.')) : Number(text),
+      value: fractional ? Number(text.replace(',', '.')) : Number(text.replace(/\.0+$/, '')),
       fractional,
       digits: intPart.length,
     });
@@ -118,6 +121,12 @@ export function markExclusions(s: string, tokens: NumToken[], k: number): void {
       if (DENOMINATOR_BEFORE_RE.test(before)) mark(t, 'denominator');
       if (SCALE_OF_RE.test(before) && !/^\s*(?:[-~]|to|bis|à|a)\s*\d/u.test(after)) mark(t, 'scale description');
     }
+  }
+  // "3-4 hours", "2 or 3 kids": the first number of a pair shares the second one's unit.
+  for (let i = tokens.length - 2; i >= 0; i--) {
+    const a = tokens[i]!;
+    const b = tokens[i + 1]!;
+    if (b.excluded === 'quantity' && PAIR_GAP_RE.test(s.slice(a.end, b.start))) mark(a, 'quantity');
   }
   // Ranges that describe the scale: "1-5", "1 to 5", "from 1 (…) to 5 (…)", "between 1 and 5",
   // "1'den 5'e", "1から5", "۱ تا ۵", also "0-10" / "1 to 10" (any scale description 0/1 … ≥k).

@@ -14,8 +14,8 @@
 import type { AnswerParser, ParseContext, ParsedAnswer } from '../parser.js';
 import { escapeRegex, fold, foldPattern, isUnspaced, WORD_CHAR, wordAlternation } from './fold.js';
 import { findJsonAnswers, type JsonValue } from './json.js';
-import { buildLabelEntries, findLabels, primaryLanguage, type LabelEntry, type LabelHit } from './labels.js';
-import { BECAUSE_WORDS, CONNECTORS, FILLER_WORDS, OPTION_WORDS } from './lexicon.js';
+import { buildLabelEntries, findLabels, isNegated, primaryLanguage, type LabelEntry, type LabelHit } from './labels.js';
+import { BECAUSE_WORDS, CONNECTORS, FILLER_WORDS, FREE_NUMBER_FOLLOWERS, HEDGE_WORDS, OPTION_WORDS } from './lexicon.js';
 import { ANSWER_MARKERS } from './markers.js';
 import { markExclusions, tokenize, type NumToken } from './numbers.js';
 import { CJK_NUMERALS, NUMBER_WORDS, OPTION_COUNTERS, ORDINAL_ONLY_COUNTERS } from './numerals.js';
@@ -49,12 +49,19 @@ const PRE_MARKER_RE = new RegExp(
     .join('|'),
   'gu',
 );
-const POST_MARKER_SRC = ALL_LANGS.flatMap((l) => ANSWER_MARKERS[l]!.post)
-  .map((p) => `(?:${foldPattern(p)})`)
-  .join('|');
-const POST_NUMERIC_MARKER_SRC = ALL_LANGS.flatMap((l) => ANSWER_MARKERS[l]!.postNumeric ?? [])
-  .map((p) => `(?:${foldPattern(p)})`)
-  .join('|');
+const POST_MARKER_RE = new RegExp(
+  ALL_LANGS.flatMap((l) => ANSWER_MARKERS[l]!.post)
+    .map((p) => `(?:${foldPattern(p)})`)
+    .join('|') || '(?!)',
+  'gu',
+);
+const POST_NUMERIC_MARKER_RE = new RegExp(
+  ALL_LANGS.flatMap((l) => ANSWER_MARKERS[l]!.postNumeric ?? [])
+    .map((p) => `(?:${foldPattern(p)})`)
+    .join('|') || '(?!)',
+  'gu',
+);
+const CONNECTOR_ALT = wordAlternation(CONNECTORS);
 const REFUSAL_RE = new RegExp(
   ALL_LANGS.flatMap((l) => REFUSAL_PATTERNS[l] ?? [])
     .map((p) => `(?:${foldPattern(p)})`)
@@ -65,7 +72,8 @@ const REFUSAL_RE = new RegExp(
 const SPACE_OR_PUNCT = String.raw`(?:\s+|[("'\[:=]+|-(?=\s))`;
 const OPTION_SKIP_RE = new RegExp(`(?:${SPACE_OR_PUNCT}|${wordAlternation(OPTION_WORDS)})`, 'uy');
 const MARKER_SKIP_RE = new RegExp(`(?:${SPACE_OR_PUNCT}|${wordAlternation([...OPTION_WORDS, ...FILLER_WORDS])})`, 'uy');
-const CONNECTOR_RE = new RegExp(`(?:\\s*(?:${wordAlternation(CONNECTORS)}|[:=(]))+\\s*[("']*\\s*`, 'uy');
+const HEDGE_RE = new RegExp(`[ \\t]*[.!?;][ \\t]*${wordAlternation(HEDGE_WORDS)}(?:[ \\t]+(?:also|auch|aussi|too|也是|是))?[\\s,:]*`, 'uy');
+const CONNECTOR_RE = new RegExp(`\\s*(?:${CONNECTOR_ALT}|[:=(])\\s*[("']*\\s*`, 'uy');
 const SUFFIX_RE = new RegExp(
   `(?:'[a-z]{1,3}(?!${WORD_CHAR})|(?:st|nd|rd|th|er|e|eme|o|a|-?(?:й|ый|ой|ая|я))(?!${WORD_CHAR})|${OPTION_COUNTERS.map(escapeRegex).join('|')})?(?:\\s*[)\\]"'])?`,
   'uy',
@@ -79,6 +87,12 @@ const LEADING_REST_RE = new RegExp(
   'u',
 );
 const LINE_REST_RE = /^[\s.!?,;:)\]"'~]*$/u;
+const FREE_FOLLOWER_RE = new RegExp(
+  `^\\s+(?:${wordAlternation([...FREE_NUMBER_FOLLOWERS, ...BECAUSE_WORDS])}|${CONNECTOR_ALT})`,
+  'u',
+);
+const PAIR_BEFORE_RE = new RegExp(`\\d\\s*${CONNECTOR_ALT}\\s*$`, 'u');
+const NEXT_WORD_LATIN_RE = /^\s+[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]/u;
 const MARK_SYMBOL_RE = /[✓✔☑✅←⬅👈]|<-{1,2}|<=|\[x\]|\(x\)/u;
 
 // ---------------------------------------------------------------------------------------------
@@ -88,8 +102,9 @@ interface Compiled {
   k: number;
   lang: string;
   entries: LabelEntry[];
-  postRe: RegExp | null;
-  postNumericRe: RegExp | null;
+  /** Answer phrase (candidates joined by connectors) ending right before a post-marker. */
+  postRe: RegExp;
+  postNumericRe: RegExp;
   numberWords: Array<{ re: RegExp; value: number; unspaced: boolean }>;
 }
 
@@ -108,11 +123,11 @@ function compile(ctx: ParseContext): Compiled {
         .join('|')
     : '(?!)';
   const cand = `(?:\\d+(?:[.,]\\d+)?|[${CJK_NUMERAL_CHARS}]|${labelAlt})(?:\\s*(?:${OPTION_COUNTERS.map(escapeRegex).join('|')}))?`;
-  const seq = `${cand}(?:\\s*${wordAlternation(CONNECTORS)}\\s*${cand})*`;
-  const postRe = POST_MARKER_SRC ? new RegExp(`(${seq})(?:${POST_MARKER_SRC})`, 'gu') : null;
+  const seq = `${cand}(?:\\s*${CONNECTOR_ALT}\\s*${cand})*`;
+  const postRe = new RegExp(`(?:${seq})$`, 'u');
   const numCand = `(?:\\d+(?:[.,]\\d+)?|[${CJK_NUMERAL_CHARS}])`;
-  const numSeq = `${numCand}(?:\\s*${wordAlternation(CONNECTORS)}\\s*${numCand})*`;
-  const postNumericRe = POST_NUMERIC_MARKER_SRC ? new RegExp(`(${numSeq})(?:${POST_NUMERIC_MARKER_SRC})`, 'gu') : null;
+  const numSeq = `${numCand}(?:\\s*${CONNECTOR_ALT}\\s*${numCand})*`;
+  const postNumericRe = new RegExp(`(?:${numSeq})$`, 'u');
   const numberWords: Compiled['numberWords'] = [];
   for (const l of lang === 'en' ? ['en'] : [lang, 'en']) {
     for (const [w, v] of Object.entries(NUMBER_WORDS[l] ?? {})) {
@@ -139,6 +154,8 @@ class Analysis {
   readonly labelAt = new Map<number, LabelHit>();
   readonly soft: Array<[number, number]> = [];
   readonly markedLineCands: Cand[] = [];
+  /** An echoed option list without exactly one marked option was found. */
+  echoed = false;
 
   constructor(
     readonly reply: string,
@@ -215,6 +232,8 @@ class Analysis {
         if (marked.length === 1) {
           const l = marked[0]!;
           this.markedLineCands.push({ code: l.n, via: 'number', start: l.numStart, end: l.numEnd });
+        } else {
+          this.echoed = true;
         }
         for (const l of run) this.soft.push([l.start, l.end]);
       } else {
@@ -283,7 +302,9 @@ class Analysis {
         if (s[i - 1] !== '第') return null;
         end += ordinalOnly[0].length;
       } else if (rest[0] !== undefined && (HAN_RE.test(rest[0]) || CJK_NUMERALS[rest[0]] !== undefined)) return null;
-      if (end < s.length && HAN_RE.test(s[end]!)) return null;
+      const optionNoun = /^(?:选项|選項|選択肢|项|項|号|號)/u.exec(s.slice(end, end + 3));
+      if (optionNoun) end += optionNoun[0].length;
+      else if (end < s.length && HAN_RE.test(s[end]!)) return null;
       return { cands: [{ code: CJK_NUMERALS[ch]!, via: 'number', start: i, end }], end };
     }
     for (const w of this.comp.numberWords) {
@@ -310,24 +331,44 @@ class Analysis {
     const cands = [...first.cands];
     i = this.afterCandidate(first.end);
     for (let n = 0; n < 6; n++) {
-      CONNECTOR_RE.lastIndex = i;
-      const m = CONNECTOR_RE.exec(this.c);
-      if (!m || m[0].length === 0) {
-        // "4 very important": a label right after a space.
-        const ws = /^\s+/u.exec(this.c.slice(i, i + 4));
-        const h = ws ? this.labelAt.get(i + ws[0].length) : undefined;
-        if (h && !h.negated) {
+      // "4 - of little importance", "4 (of little importance)", "very important (2)", "4 very important"
+      const sep = /^[\s\-=:(,~/"'、]*/u.exec(this.c.slice(i, i + 12))![0].length;
+      const h = this.labelAt.get(i + sep);
+      if (sep > 0 && h) {
+        if (!h.negated) {
           cands.push({ code: h.code, via: 'label', start: h.start, end: h.end });
           for (const code of h.alsoCodes) cands.push({ code, via: 'label', start: h.start, end: h.end });
-          i = this.afterCandidate(h.end);
-          continue;
         }
-        break;
+        i = this.afterCandidate(h.end);
+        continue;
       }
-      const next = this.candidateAt(this.skip(i + m[0].length, 'position'), { words });
+      const t = this.tokenAt.get(i + sep);
+      if (sep > 0 && t && /[-(~/,、]/u.test(this.c.slice(i, i + sep))) {
+        // "3-4", "3/4", "3, 4", "very important (2)"
+        if (!t.excluded) cands.push({ code: t.value, via: 'number', fractional: t.fractional, start: t.start, end: t.end });
+        i = this.afterCandidate(t.end);
+        continue;
+      }
+      // "3 or 4", "between 2 and 3", "3, vielleicht auch 4": up to three connector words in a row.
+      let j = i;
+      let next: { cands: Cand[]; end: number } | null = null;
+      for (let r = 0; r < 3 && !next; r++) {
+        CONNECTOR_RE.lastIndex = j;
+        const m = CONNECTOR_RE.exec(this.c);
+        if (!m || m[0].length === 0) break;
+        j += m[0].length;
+        next = this.candidateAt(this.skip(j, 'position'), { words });
+      }
       if (!next) break;
       cands.push(...next.cands);
       i = this.afterCandidate(next.end);
+    }
+    // "Answer: 3. Maybe 4." — a hedge opening the next sentence adds a candidate.
+    HEDGE_RE.lastIndex = i;
+    const hedge = HEDGE_RE.exec(this.c);
+    if (hedge) {
+      const next = this.candidateAt(this.skip(i + hedge[0].length, 'marker'), { words });
+      if (next) cands.push(...next.cands);
     }
     return { cands, end: i };
   }
@@ -349,13 +390,18 @@ class Analysis {
       const r = this.headParse(m.index! + m[0].length, 'marker', true);
       if (r) cands.push(...r.cands);
     }
-    for (const re of [this.comp.postRe, this.comp.postNumericRe]) {
-      if (!re) continue;
-      for (const m of this.c.matchAll(re)) {
+    for (const [marker, phrase] of [
+      [POST_MARKER_RE, this.comp.postRe],
+      [POST_NUMERIC_MARKER_RE, this.comp.postNumericRe],
+    ] as const) {
+      for (const m of this.c.matchAll(marker)) {
+        if (m[0].length === 0) continue;
+        const from = Math.max(0, m.index! - 80);
+        const before = this.c.slice(from, m.index!);
+        const p = phrase.exec(before);
+        if (!p) continue;
         markers++;
-        const seqStart = m.index!;
-        const seqEnd = seqStart + m[1]!.length;
-        cands.push(...this.candidatesWithin(seqStart, seqEnd));
+        cands.push(...this.candidatesWithin(from + p.index, m.index!));
       }
     }
     return { cands, markers };
@@ -417,6 +463,18 @@ class Analysis {
     const out: Cand[] = [];
     for (const t of this.tokens) {
       if (t.excluded || t.fractional || t.digits !== 1 || this.inSoft(t.start, t.end)) continue;
+      // "I would never choose 1", "it's not 5": a negated number is not an answer (narrow window,
+      // so "I can't choose between 2 and 3" keeps its numbers).
+      const near = Math.max(0, t.start - 15);
+      if (isNegated(this.c.slice(near, t.end + 16), { start: t.start - near, end: t.end - near }, this.comp.lang)) continue;
+      // "I live with 3 roommates": a digit followed by an ordinary word is a quantity
+      // (unless it closes a "3 or 4" phrase).
+      const after = this.c.slice(t.end, t.end + 40);
+      const closesPair = PAIR_BEFORE_RE.test(this.c.slice(Math.max(0, t.start - 20), t.start));
+      if (!closesPair && NEXT_WORD_LATIN_RE.test(after) && !FREE_FOLLOWER_RE.test(after)) {
+        const ws = /^\s+/u.exec(after)![0].length;
+        if (!this.labelAt.has(t.end + ws)) continue;
+      }
       out.push({ code: t.value, via: 'number', start: t.start, end: t.end });
     }
     for (const h of this.labels) {
@@ -534,7 +592,7 @@ function parseText(reply: string, ctx: ParseContext, withJson: boolean): ParsedA
   if (REFUSAL_RE.test(a.c)) return refusal(a.c);
 
   const free = a.freeCandidates();
-  if (coversAllCodes(free, k) || (positional.length && coversAllCodes(positional, k))) {
+  if (coversAllCodes(free, k) || (positional.length && coversAllCodes(positional, k)) || (a.echoed && free.length === 0)) {
     return { kind: 'invalid', reason: 'no-answer', detail: 'reply lists all options without choosing one' };
   }
   const byText = decide(free, k, 'free text');

@@ -1,0 +1,66 @@
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import type { Availability, ModelEntry, ModelProvider } from '@culturebench/core';
+import { explainLangchainError, secretsOf } from './errors.js';
+import { SeedlessChatModel } from './seedless.js';
+
+export { SeedlessChatModel } from './seedless.js';
+export { endpointOf, explainLangchainError, retryAfterSeconds, secretsOf, statusOf } from './errors.js';
+
+/** Why an entry's `chatModel` cannot be used, or undefined if it can. */
+function problem(entry: ModelEntry): { reason: string; fix: string } | undefined {
+  const m: unknown = entry.chatModel;
+  const instanceFix = 'set chatModel to a ready instance, e.g. `chatModel: new ChatAnthropic({ model: "…" })`, in a .ts or .js config (JSON cannot carry one)';
+  if (m === undefined || m === null) return { reason: `model ${entry.id}: the entry has no chatModel instance`, fix: instanceFix };
+  if (typeof m === 'function') return { reason: `model ${entry.id}: chatModel is a class, not an instance`, fix: `write \`new ${(m as { name?: string }).name || 'ChatX'}({ … })\`` };
+  if (typeof (m as { invoke?: unknown }).invoke !== 'function') {
+    return { reason: `model ${entry.id}: chatModel is not a LangChain chat model (it has no invoke method)`, fix: instanceFix };
+  }
+  return undefined;
+}
+
+function seedOptIn(entry: ModelEntry): boolean {
+  return entry.options?.seedCallOption === true;
+}
+
+/**
+ * The generic adapter: the entry carries a ready LangChain chat model in `chatModel` (any
+ * integration, e.g. from @langchain/community), used as it is.
+ *
+ * Seeds: `supportsSeed` is a per-provider flag in core, but whether an arbitrary model honours a
+ * per-call `seed` is per model. So the flag is true ("the runner may pass seeds") and `create`
+ * decides per entry: with `options.seedCallOption: true` the instance is returned as it is and gets
+ * the runner's `seed` call option; otherwise it is wrapped in {@link SeedlessChatModel}, which
+ * drops that option. Net effect: no seed unless the entry opts in.
+ */
+export const langchainProvider: ModelProvider = {
+  id: 'langchain',
+  kind: 'llm',
+  // Unknown backend: a moderate default; set `concurrency` on the entry.
+  defaultConcurrency: 4,
+  supportsSeed: true,
+  create(entry: ModelEntry): BaseChatModel {
+    const p = problem(entry);
+    if (p) throw new Error(`${p.reason}. Fix: ${p.fix}`);
+    const model = entry.chatModel!;
+    return seedOptIn(entry) ? model : new SeedlessChatModel(model);
+  },
+  async check(entry: ModelEntry): Promise<Availability> {
+    const p = problem(entry);
+    if (p) return { ok: false, ...p };
+    const m = entry.chatModel!;
+    const ctor = (m as { constructor?: { name?: string; lc_name?: () => string } }).constructor;
+    const cls = ctor?.lc_name?.() || ctor?.name || 'chat model';
+    let type = '';
+    try {
+      type = typeof m._llmType === 'function' ? m._llmType() : '';
+    } catch {
+      /* some integrations need fields that a check does not */
+    }
+    return {
+      ok: true,
+      detail: `${cls}${type ? ` (${type})` : ''} instance, not called by the check; ${seedOptIn(entry) ? 'per-call seed passed' : 'no per-call seed (set options.seedCallOption: true if it supports one)'}`,
+    };
+  },
+  secrets: (entry) => secretsOf(entry.chatModel),
+  explainError: explainLangchainError,
+};
