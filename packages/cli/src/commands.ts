@@ -1,6 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import {
   checkModels,
+  dryRun,
+  mergeRuns,
+  parseShard,
+  type RunOptions,
   getProvider,
   getSurvey,
   InputError,
@@ -26,37 +31,86 @@ export function splitList(value: string | undefined): string[] | undefined {
   return value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
-export async function runCommand(
-  registry: Registry,
-  io: Io,
-  args: { config: string; models?: string; countries?: string; samples?: number; out?: string; progress: boolean },
-): Promise<number> {
+export interface RunArgs {
+  config: string;
+  models?: string;
+  countries?: string;
+  samples?: number;
+  out?: string;
+  progress: boolean;
+  resume?: string;
+  retryErrors?: boolean;
+  cache: boolean;
+  cacheDir?: string;
+  maxCost?: number;
+  dryRun?: boolean;
+  shard?: string;
+  timeout?: number;
+}
+
+function runOptions(registry: Registry, io: Io, args: RunArgs, config: Awaited<ReturnType<typeof loadConfig>>): RunOptions {
+  if (args.retryErrors && !args.resume) throw new InputError('--retry-errors: name the run to retry with --resume DIR');
+  if (args.maxCost !== undefined && !(args.maxCost >= 0)) throw new InputError(`--max-cost: must be a number of US dollars ≥ 0, got ${args.maxCost}`);
+  if (args.timeout !== undefined && !(args.timeout > 0)) throw new InputError(`--timeout: must be a number of seconds > 0, got ${args.timeout}`);
+  return {
+    config,
+    registry,
+    models: splitList(args.models),
+    countries: splitList(args.countries),
+    samples: args.samples,
+    outDir: args.out,
+    env: io.env,
+    log: (line) => io.err(line + '\n'),
+    resumeDir: args.resume,
+    retryErrors: args.retryErrors,
+    cache: args.cache,
+    cacheDir: args.cacheDir,
+    maxCostUsd: args.maxCost,
+    shard: args.shard ? parseShard(args.shard) : undefined,
+    timeoutMs: args.timeout ? args.timeout * 1000 : undefined,
+  };
+}
+
+export async function runCommand(registry: Registry, io: Io, args: RunArgs): Promise<number> {
   const config = await loadConfig(args.config);
+  const options = runOptions(registry, io, args, config);
+  if (args.dryRun) {
+    const { rows, plan } = await dryRun(options);
+    io.out(`dry run: ${plan.size} requests planned; nothing is sent or written\n`);
+    io.out('model\trequests\tcached\test. input tokens\test. output tokens\test. cost\n');
+    for (const r of rows) {
+      io.out(`${r.model}\t${r.requests}\t${r.alreadyCached}\t${r.inputTokens}\t${r.outputTokens}\t${r.costUsd === null ? 'unknown (no price)' : `$${r.costUsd.toFixed(2)}`}\n`);
+    }
+    const priced = rows.filter((r) => r.costUsd !== null);
+    io.out(`total est. cost: $${priced.reduce((a, r) => a + r.costUsd!, 0).toFixed(2)}${priced.length < rows.length ? ' (models without a price not counted)' : ''}\n`);
+    return 0;
+  }
   const progress = new ProgressReporter({ interactive: io.interactive && args.progress });
   const controller = new AbortController();
+  let interrupts = 0;
   const onSigint = () => {
-    io.err('\ninterrupted: finishing the requests in flight; answers so far are kept in responses.jsonl\n');
+    if (++interrupts > 1) process.exit(130);
+    io.err('\ninterrupted: no new requests are sent; waiting for those in flight (Ctrl-C again to quit now; answers so far are kept)\n');
     controller.abort();
   };
-  process.once('SIGINT', onSigint);
+  process.on('SIGINT', onSigint);
   try {
-    const result = await runBenchmark({
-      config,
-      registry,
-      models: splitList(args.models),
-      countries: splitList(args.countries),
-      samples: args.samples,
-      outDir: args.out,
-      env: io.env,
-      log: (line) => io.err(line + '\n'),
-      onProgress: args.progress || !io.interactive ? (p) => progress.update(p) : undefined,
-      signal: controller.signal,
-    });
+    const result = await runBenchmark({ ...options, onProgress: (p) => progress.update(p), signal: controller.signal });
     progress.stop();
     io.out(result.leaderboard + '\n');
     io.err(`results: ${result.runDir}\n`);
+    const resume = `culturebench run --config ${args.config} --resume ${result.runDir}`;
     if (result.manifest.status === 'interrupted') {
-      io.err(`run interrupted; resume it with: culturebench run --config ${args.config} --resume ${result.runDir}\n`);
+      io.err(`run interrupted; resume it with: ${resume}\n`);
+      return 1;
+    }
+    if (result.manifest.status === 'budget') {
+      io.err(`stopped at the cost budget; resume it (with a higher --max-cost) with: ${resume}\n`);
+      return 1;
+    }
+    if (result.manifest.stopped?.length) {
+      for (const s of result.manifest.stopped) io.err(`model ${s.id} was stopped: ${s.reason}\n`);
+      io.err(`fix the cause, then ask the rest with: ${resume} --retry-errors\n`);
       return 1;
     }
     return 0;
@@ -64,6 +118,15 @@ export async function runCommand(
     progress.stop();
     process.off('SIGINT', onSigint);
   }
+}
+
+export function mergeCommand(registry: Registry, io: Io, args: { dirs: string[]; out?: string }): number {
+  for (const d of args.dirs) if (!existsSync(d)) throw new InputError(`merge: run directory not found: ${d}`);
+  const out = args.out ?? dirname(resolve(args.dirs[0]));
+  const result = mergeRuns(args.dirs, out, registry);
+  io.out(result.leaderboard + '\n');
+  io.err(`merged ${args.dirs.length} runs into ${result.runDir}\n`);
+  return 0;
 }
 
 export function scoreCommand(registry: Registry, io: Io, args: { survey: string; answers: string; constants: string }): number {

@@ -6,6 +6,11 @@ import { startMockLlm, type ChatRequestInfo, type MockLlmServer } from '@culture
 import { main } from './main.js';
 import type { Io } from './commands.js';
 
+/** Run directories in a parent folder (the response cache lives beside them in .cache). */
+function runDirsIn(parent: string): string[] {
+  return readdirSync(parent).filter((d) => !d.startsWith('.'));
+}
+
 const KEY = 'sk-loopback-secret-key-0123456789abcdefXYZ';
 
 function capture(env: Record<string, string | undefined>): Io & { stdout: string; stderr: string } {
@@ -43,12 +48,15 @@ describe('a full run over the loopback server: two OpenAI-compatible and two Oll
 
   beforeAll(async () => {
     server = await startMockLlm({
-      models: ['gpt-4o-mini', 'deepseek-chat', 'glm4:9b', 'qwen2.5:7b'],
+      models: ['gpt-4o-mini', 'deepseek-chat', 'glm4:9b', 'qwen2.5:7b', 'yi:9b'],
       apiKeys: [KEY],
       reply: scriptedReply(said),
       recordRequests: 5000,
-      // Every 50th request to deepseek fails with a 500: recorded as an error row, never an answer.
-      faults: (req) => (req.model === 'deepseek-chat' && req.index % 50 === 7 ? { status: 500 } : undefined),
+      // Every 50th request to deepseek fails with a 500 (retried), and yi always does (an error row).
+      faults: (req) =>
+        (req.model === 'deepseek-chat' && req.index % 50 === 7) || (req.model === 'yi:9b' && req.messages[1].content.includes('citizen'))
+          ? { status: 500 }
+          : undefined,
     });
     dir = mkdtempSync(join(tmpdir(), 'culturebench-loopback-'));
     const config = {
@@ -61,11 +69,13 @@ describe('a full run over the loopback server: two OpenAI-compatible and two Oll
       seed: 11,
       temperature: 0.5,
       outDir: 'out',
+      retry: { maxAttempts: 3, baseDelayMs: 20 },
       models: [
         { id: 'gpt-4o-mini', provider: 'openai', model: 'gpt-4o-mini', origin: 'US', baseUrl: `${server.url}/v1`, apiKeyEnv: 'LOOPBACK_KEY', price: { inputPerMillion: 0.15, outputPerMillion: 0.6 } },
         { id: 'deepseek-chat', provider: 'openai', model: 'deepseek-chat', origin: 'CN', baseUrl: `${server.url}/v1`, apiKeyEnv: 'LOOPBACK_KEY' },
         { id: 'glm4-9b', provider: 'ollama', model: 'glm4:9b', origin: 'CN', baseUrl: server.url },
         { id: 'qwen2.5-7b', provider: 'ollama', model: 'qwen2.5:7b', origin: 'CN', baseUrl: server.url, params: { temperature: 0.2 } },
+        { id: 'yi-9b', provider: 'ollama', model: 'yi:9b', origin: 'CN', baseUrl: server.url },
         { id: 'llama3.1-8b', provider: 'ollama', model: 'llama3.1:8b', origin: 'US', baseUrl: server.url },
         { id: 'gpt-4o', provider: 'openai', model: 'gpt-4o', origin: 'US', baseUrl: `${server.url}/v1`, apiKeyEnv: 'UNSET_KEY_VAR' },
       ],
@@ -73,7 +83,7 @@ describe('a full run over the loopback server: two OpenAI-compatible and two Oll
     writeFileSync(join(dir, 'loopback.json'), JSON.stringify(config));
     io = capture({ LOOPBACK_KEY: KEY });
     code = await main(['run', '--config', join(dir, 'loopback.json'), '--no-progress'], io);
-    const runDir = join(dir, 'out', readdirSync(join(dir, 'out'))[0]);
+    const runDir = join(dir, 'out', runDirsIn(join(dir, 'out'))[0]);
     records = readFileSync(join(runDir, 'responses.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
   }, 60_000);
 
@@ -88,8 +98,8 @@ describe('a full run over the loopback server: two OpenAI-compatible and two Oll
     expect(io.stderr).toMatch(/To enable: run `OLLAMA_HOST=http:\/\/127\.0\.0\.1:\d+ ollama pull llama3\.1:8b`/);
     expect(io.stderr).toContain('skipped gpt-4o (openai): UNSET_KEY_VAR is not set');
     expect(io.stdout).toContain('## Skipped models');
-    // 4 models × (US: en; CN: zh, en) × 24 items × 2 respondents
-    expect(records).toHaveLength(4 * 3 * 24 * 2);
+    // 5 models × (US: en; CN: zh, en) × 24 items × 2 respondents
+    expect(records).toHaveLength(5 * 3 * 24 * 2);
   });
 
   it('sends the model, messages, temperature and a per-respondent seed', () => {
@@ -107,7 +117,7 @@ describe('a full run over the loopback server: two OpenAI-compatible and two Oll
     const answers = records.filter((r) => r.parsed?.kind === 'answer');
     expect(answers.length).toBeGreaterThan(150);
     for (const r of answers) {
-      const model = r.model === 'glm4-9b' ? 'glm4:9b' : r.model === 'qwen2.5-7b' ? 'qwen2.5:7b' : r.model;
+      const model = ({ 'glm4-9b': 'glm4:9b', 'qwen2.5-7b': 'qwen2.5:7b', 'yi-9b': 'yi:9b' } as Record<string, string>)[r.model] ?? r.model;
       expect(r.answer).toBe(said.get(`${model}|${r.promptHash}|${r.seed}`));
     }
   });
@@ -117,14 +127,17 @@ describe('a full run over the loopback server: two OpenAI-compatible and two Oll
     // The script refuses item 19 when asked in English ("citizen"): US-en and CN-en × 2 respondents.
     expect(refusals.length).toBe(2 * 2);
     expect(refusals.every((r) => r.model === 'qwen2.5-7b' && r.item === '19' && r.answer === null)).toBe(true);
+    // yi fails item 19 in English every time: after 3 attempts it is an error row, never an answer.
     const errors = records.filter((r) => r.error !== null);
-    expect(errors.length).toBeGreaterThan(0);
+    expect(errors).toHaveLength(2 * 2);
     for (const e of errors) {
-      expect(e.model).toBe('deepseek-chat');
-      expect(e.answer).toBeNull();
-      expect(e.parsed).toBeNull();
-      expect(e.error).toMatch(/500/);
+      expect(e).toMatchObject({ model: 'yi-9b', item: '19', answer: null, parsed: null, attempts: 3 });
+      expect(e.error).toMatch(/^model yi-9b \(yi:9b on Ollama at http:\/\/127\.0\.0\.1:\d+\): .*500/);
     }
+    // deepseek's passing 500s were retried and answered.
+    const retried = records.filter((r) => r.model === 'deepseek-chat' && r.attempts > 1);
+    expect(retried.length).toBeGreaterThan(0);
+    expect(retried.every((r) => r.error === null && r.parsed?.kind === 'answer')).toBe(true);
   });
 
   it('records token counts, cost where priced, and latency', () => {
@@ -141,7 +154,7 @@ describe('a full run over the loopback server: two OpenAI-compatible and two Oll
   });
 
   it('never writes or prints the API key', () => {
-    const runDir = join(dir, 'out', readdirSync(join(dir, 'out'))[0]);
+    const runDir = join(dir, 'out', runDirsIn(join(dir, 'out'))[0]);
     for (const f of readdirSync(runDir)) expect(readFileSync(join(runDir, f), 'utf8')).not.toContain(KEY);
     expect(io.stdout + io.stderr).not.toContain(KEY);
   });

@@ -1,7 +1,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ExitCode, InputError } from '@culturebench/core';
-import { doctorCommand, listCommand, reportCommand, runCommand, scoreCommand, type Io } from './commands.js';
+import { doctorCommand, listCommand, mergeCommand, reportCommand, runCommand, scoreCommand, type Io } from './commands.js';
 import { builtInRegistry } from './registry.js';
 
 /** Runs the CLI with the given arguments; returns the exit code (0 ok, 1 run failed, 2 bad input). */
@@ -21,7 +21,15 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .option('countries', { type: 'string', describe: 'Only these country codes, comma-separated (e.g. US,CN)' })
           .option('samples', { type: 'number', describe: 'Respondents (replies) per item, overriding the config' })
           .option('out', { type: 'string', describe: 'Parent folder for the run directory (default: the config\'s outDir)' })
-          .option('progress', { type: 'boolean', default: true, describe: 'Progress display (--no-progress for plain lines)' }),
+          .option('progress', { type: 'boolean', default: true, describe: 'Progress display (--no-progress for plain lines)' })
+          .option('resume', { type: 'string', describe: 'Continue this run directory: answered requests are not asked again' })
+          .option('retry-errors', { type: 'boolean', describe: 'With --resume: ask again only the requests that failed' })
+          .option('cache', { type: 'boolean', default: true, describe: 'Use the response cache (--no-cache to neither read nor write it)' })
+          .option('cache-dir', { type: 'string', describe: 'Response cache folder (default: <outDir>/.cache)' })
+          .option('max-cost', { type: 'number', describe: 'Stop before the spend could pass this many US dollars' })
+          .option('dry-run', { type: 'boolean', describe: 'Print the plan size, estimated tokens and cost; send and write nothing' })
+          .option('shard', { type: 'string', describe: 'Run the deterministic slice i of n of the plan, e.g. 2/4 (combine with `merge`)' })
+          .option('timeout', { type: 'number', describe: 'Seconds before one request times out (it is retried)' }),
       async (a) => {
         code = await runCommand(registry, io, a);
       },
@@ -47,6 +55,17 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       },
     )
     .command(
+      'merge <dirs..>',
+      'Combine shard runs of one configuration into one run directory and report it',
+      (y) =>
+        y
+          .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'Run directories' })
+          .option('out', { type: 'string', describe: 'Parent folder of the merged run (default: that of the first run)' }),
+      (a) => {
+        code = mergeCommand(registry, io, { dirs: a.dirs as string[], out: a.out });
+      },
+    )
+    .command(
       'doctor',
       'Check every configured model: key present, endpoint reachable, model available',
       (y) =>
@@ -68,7 +87,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         code = await listCommand(registry, io, { what: a.what as string, config: a.config });
       },
     )
-    .demandCommand(1, 'Name a command: run, score, report, list or doctor (see --help)')
+    .demandCommand(1, 'Name a command: run, score, report, merge, list or doctor (see --help)')
     .strict()
     .help()
     .version(false)
@@ -79,7 +98,10 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       throw err ?? new InputError(`${msg}\n(run \`culturebench --help\` for usage)`);
     });
   try {
-    await parser.parseAsync();
+    // With a callback yargs hands --help output to us instead of printing it, so it goes to io.
+    await parser.parseAsync(argv, {}, (_err, _args, output) => {
+      if (output) io.out(output + '\n');
+    });
   } catch (err) {
     if (err instanceof InputError) {
       io.err(`error: ${err.message}\n`);

@@ -1,10 +1,11 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
+import { ResponseCache, type CachedReply } from './cache.js';
 import { redactSecrets } from './errors.js';
 import type { AnswerParser } from './parser.js';
-import type { Plan, PlannedRequest } from './plan.js';
+import type { Plan, PlannedRequest, Shard } from './plan.js';
 import type { ChatMessage } from './prompter.js';
-import type { ModelEntry, ModelProvider } from './provider.js';
+import type { ExplainedError, ModelEntry, ModelProvider } from './provider.js';
 import type { JsonlAppender, ResponseRecord } from './responses.js';
 
 export interface ReadyModel {
@@ -22,8 +23,23 @@ export interface AskProgress {
   done: number;
   total: number;
   errors: number;
+  retries: number;
+  cached: number;
   costUsd: number;
+  /** Current adaptive concurrency limit. */
+  limit: number;
+  /** Set when the model was stopped (bad key, unknown model …). */
+  stopped: string | null;
 }
+
+export interface RetryPolicy {
+  /** Attempts per request, the first included. */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 6, baseDelayMs: 1000, maxDelayMs: 60_000 };
 
 export interface AskOptions {
   plan: Plan;
@@ -34,16 +50,30 @@ export interface AskOptions {
   done?: Set<string>;
   /** Global cap on requests in flight. */
   concurrency: number;
+  /** Per-request timeout (a timed-out request is retried). */
   timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  cache?: ResponseCache | null;
+  /** Stop launching requests before the spend could exceed this many US dollars. */
+  maxCostUsd?: number;
+  shard?: Shard;
   onRecord?: (record: ResponseRecord, progress: AskProgress) => void;
+  /** Notable events: a model stopped, rate limited, the budget reached. */
+  onEvent?: (message: string) => void;
   signal?: AbortSignal;
+  /** Injected for tests. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface AskSummary {
   asked: number;
+  /** Requests answered in this run directory before (resume). */
   skipped: number;
+  cached: number;
   errors: number;
   byModel: Record<string, AskProgress>;
+  /** Why launching stopped early, if it did. */
+  stoppedBy: 'signal' | 'budget' | null;
 }
 
 export function toLangChain(messages: ChatMessage[]): BaseMessage[] {
@@ -63,141 +93,349 @@ function textOf(message: AIMessage): string {
   return c.map((part) => (typeof part === 'string' ? part : 'text' in part ? String(part.text) : '')).join('');
 }
 
-/** ask → parse: sends every planned request not yet done and appends each reply as it arrives. */
-export async function ask(opts: AskOptions): Promise<AskSummary> {
-  const { plan, models, parser, log, done = new Set<string>() } = opts;
-  const byModel: Record<string, AskProgress> = {};
-  for (const [id] of models) {
-    byModel[id] = { model: id, done: 0, total: plan.size / Math.max(1, models.size), errors: 0, costUsd: 0 };
-  }
-  let skipped = 0;
-  let asked = 0;
-  let errors = 0;
+/** Classification for providers without `explainError`: HTTP status and Node network codes. */
+export function classifyError(err: unknown): ExplainedError {
+  const e = err as { status?: number; code?: string; name?: string; message?: string; cause?: { code?: string } };
+  const status = typeof e?.status === 'number' ? e.status : undefined;
+  const code = e?.code ?? e?.cause?.code;
+  const message = e?.message ?? String(err);
+  if (status !== undefined) return { message, status, retryable: status === 408 || status === 409 || status === 429 || status >= 500 };
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError' || /timed? ?out/i.test(message)) return { message, retryable: true };
+  if (code && ['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'UND_ERR_SOCKET', 'EAI_AGAIN'].includes(code)) return { message, retryable: true };
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND') return { message, retryable: false };
+  // Unknown failures are retried: wrongly stopping a whole model costs more than a few retries.
+  return { message, retryable: true };
+}
 
-  const askOne = async (req: PlannedRequest, ready: ReadyModel): Promise<void> => {
-    const started = performance.now();
-    const record: ResponseRecord = {
-      key: req.key,
-      promptHash: req.prompt.promptHash,
-      model: ready.entry.id,
-      provider: ready.entry.provider,
-      kind: ready.provider.kind,
-      country: req.cell.country,
-      language: req.cell.language,
-      conditions: req.cell.conditions,
-      item: req.item.id,
-      respondent: req.respondent,
-      persona: req.persona,
-      seed: req.seed,
-      raw: null,
-      parsed: null,
-      answer: null,
-      tokens: null,
-      costUsd: null,
-      latencyMs: 0,
-      error: null,
-      at: '',
-    };
-    try {
-      const signal = AbortSignal.any([AbortSignal.timeout(opts.timeoutMs ?? 120_000), ...(opts.signal ? [opts.signal] : [])]);
-      const callOptions: Record<string, unknown> = { signal };
-      if (ready.provider.supportsSeed) callOptions.seed = req.seed;
-      const reply = (await ready.chat.invoke(toLangChain(req.prompt.messages), callOptions)) as AIMessage;
-      record.raw = textOf(reply);
-      record.tokens = usageOf(reply);
-      const parsed = parser.parse(record.raw, {
+/** Exponential backoff with full jitter, never shorter than what the server asked for. */
+export function backoffMs(attempt: number, policy: RetryPolicy, retryAfterSeconds?: number, random = Math.random): number {
+  const exp = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  const jittered = exp / 2 + random() * (exp / 2);
+  return Math.max(jittered, (retryAfterSeconds ?? 0) * 1000);
+}
+
+interface PendingRetry {
+  req: PlannedRequest;
+  attempt: number;
+  notBefore: number;
+}
+
+/** One model's queue: its own adaptive concurrency, pause and stop state. */
+class Lane {
+  inFlight = 0;
+  limit: number;
+  pausedUntil = 0;
+  stopped: string | null = null;
+  exhausted = false;
+  private successes = 0;
+  private lastCut = 0;
+  readonly retries: PendingRetry[] = [];
+  readonly iterator: Iterator<PlannedRequest>;
+  readonly progress: AskProgress;
+  readonly namespace: string;
+  /** Running means for the cost estimate of requests not sent yet. */
+  tokensSeen = { n: 0, input: 0, output: 0 };
+
+  constructor(
+    readonly ready: ReadyModel,
+    readonly max: number,
+    plan: Plan,
+    shard: Shard | undefined,
+    total: number,
+  ) {
+    this.limit = max;
+    this.iterator = plan.requests({ model: ready.entry.id, shard });
+    this.namespace = ResponseCache.namespaceOf(ready.entry);
+    this.progress = { model: ready.entry.id, done: 0, total, errors: 0, retries: 0, cached: 0, costUsd: 0, limit: max, stopped: null };
+  }
+
+  /** Rate limited: halve the concurrency (at most once a second, since a burst of 429s is one event). */
+  onRateLimit(now: number, retryAfterSeconds: number | undefined): void {
+    if (now - this.lastCut > 1000) {
+      this.limit = Math.max(1, Math.floor(this.limit / 2));
+      this.lastCut = now;
+    }
+    this.successes = 0;
+    if (retryAfterSeconds) this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterSeconds * 1000);
+    this.progress.limit = this.limit;
+  }
+
+  /** Additive increase: one more slot after a full window of successes. */
+  onSuccess(): void {
+    if (this.limit >= this.max) return;
+    if (++this.successes >= this.limit) {
+      this.limit++;
+      this.successes = 0;
+      this.progress.limit = this.limit;
+    }
+  }
+}
+
+/**
+ * ask → parse: sends every planned request that is neither answered in this run directory nor
+ * cached, with per-model adaptive concurrency under a global cap, retries with backoff, and
+ * appends each final outcome to responses.jsonl as it arrives.
+ */
+export async function ask(opts: AskOptions): Promise<AskSummary> {
+  const { plan, models, parser, log, done = new Set<string>(), cache = null } = opts;
+  const policy = { ...defaultRetryPolicy, ...opts.retry };
+  const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const timeoutMs = opts.timeoutMs ?? 120_000;
+  const summary: AskSummary = { asked: 0, skipped: 0, cached: 0, errors: 0, byModel: {}, stoppedBy: null };
+
+  const lanes: Lane[] = [];
+  for (const [id, ready] of models) {
+    const cells = plan.cells.filter((c) => c.model.id === id).length;
+    const total = opts.shard ? NaN : cells * plan.survey.items.length * plan.samples;
+    const lane = new Lane(ready, Math.max(1, ready.entry.concurrency ?? ready.provider.defaultConcurrency), plan, opts.shard, total);
+    lanes.push(lane);
+    summary.byModel[id] = lane.progress;
+  }
+  if (opts.shard) {
+    // A shard's size is only known by walking its slice of the plan (cheap next to asking).
+    for (const lane of lanes) {
+      let n = 0;
+      for (const _ of plan.requests({ model: lane.ready.entry.id, shard: opts.shard })) n++;
+      lane.progress.total = n;
+    }
+  }
+
+  let spent = 0;
+  let reserved = 0;
+  let inFlight = 0;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+
+  const baseRecord = (req: PlannedRequest, lane: Lane): ResponseRecord => ({
+    key: req.key,
+    promptHash: req.prompt.promptHash,
+    model: lane.ready.entry.id,
+    provider: lane.ready.entry.provider,
+    kind: lane.ready.provider.kind,
+    country: req.cell.country,
+    language: req.cell.language,
+    conditions: req.cell.conditions,
+    item: req.item.id,
+    respondent: req.respondent,
+    persona: req.persona,
+    seed: req.seed,
+    raw: null,
+    parsed: null,
+    answer: null,
+    tokens: null,
+    costUsd: null,
+    latencyMs: 0,
+    attempts: 0,
+    cached: false,
+    error: null,
+    at: '',
+  });
+
+  const costOf = (lane: Lane, tokens: { input: number; output: number } | null): number | null => {
+    if (lane.ready.provider.kind === 'baseline') return 0;
+    const price = lane.ready.entry.price;
+    return tokens && price ? (tokens.input * price.inputPerMillion + tokens.output * price.outputPerMillion) / 1e6 : null;
+  };
+
+  /** A pessimistic guess of one request's cost, reserved against the budget while it is in flight. */
+  const estimate = (lane: Lane, req: PlannedRequest): number => {
+    const price = lane.ready.entry.price;
+    if (!price || lane.ready.provider.kind === 'baseline') return 0;
+    const chars = req.prompt.messages.reduce((a, m) => a + m.content.length, 0);
+    const t = lane.tokensSeen;
+    const input = t.n ? (t.input / t.n) * 1.5 : chars / 2;
+    const output = t.n ? (t.output / t.n) * 1.5 : lane.ready.entry.params?.maxTokens ?? 64;
+    return (input * price.inputPerMillion + output * price.outputPerMillion) / 1e6;
+  };
+
+  const finish = (record: ResponseRecord, lane: Lane, reply: CachedReply | null, req: PlannedRequest) => {
+    if (reply) {
+      record.raw = reply.raw;
+      record.tokens = reply.tokens;
+      const parsed = parser.parse(reply.raw, {
         scaleSize: req.prompt.scaleSize,
         optionLabels: req.prompt.optionLabels,
-        language: req.cell.language,
+        language: record.language,
       });
       record.parsed = parsed;
       record.answer = parsed.kind === 'answer' ? parsed.code : null;
-      const price = ready.entry.price;
-      // Baselines cost nothing; an LLM without usage or without a price has an unknown cost.
-      if (ready.provider.kind === 'baseline') record.costUsd = 0;
-      else if (record.tokens && price) {
-        record.costUsd = (record.tokens.input * price.inputPerMillion + record.tokens.output * price.outputPerMillion) / 1e6;
-      }
-    } catch (err) {
-      const explained = ready.provider.explainError?.(err, ready.entry);
-      record.error = redactSecrets(explained?.message ?? ((err as Error).message || String(err)), ready.secrets);
+      record.costUsd = record.cached ? 0 : costOf(lane, reply.tokens);
     }
-    record.latencyMs = Math.round(performance.now() - started);
     record.at = new Date().toISOString();
     log.append(record);
-    const p = byModel[ready.entry.id];
+    const p = lane.progress;
     p.done++;
-    asked++;
     if (record.error) {
       p.errors++;
-      errors++;
+      summary.errors++;
     }
     p.costUsd += record.costUsd ?? 0;
     opts.onRecord?.(record, p);
   };
 
-  // Per-model totals are exact: count the cells of each model.
-  for (const id of Object.keys(byModel)) {
-    byModel[id].total = plan.cells.filter((c) => c.model.id === id).length * plan.survey.items.length * plan.samples;
-  }
-
-  const iterator = plan.requests();
-  const inFlight = new Set<Promise<void>>();
-  const perModel = new Map<string, number>();
-  const waiting: PlannedRequest[] = [];
-  const limitOf = (r: ReadyModel) => r.entry.concurrency ?? r.provider.defaultConcurrency;
-
-  const launch = (req: PlannedRequest, ready: ReadyModel) => {
-    perModel.set(ready.entry.id, (perModel.get(ready.entry.id) ?? 0) + 1);
-    const p = askOne(req, ready).finally(() => {
-      perModel.set(ready.entry.id, (perModel.get(ready.entry.id) ?? 1) - 1);
-      inFlight.delete(p);
-    });
-    inFlight.add(p);
+  const send = async (lane: Lane, req: PlannedRequest, attempt: number, reservation: number): Promise<void> => {
+    const ready = lane.ready;
+    const record = baseRecord(req, lane);
+    record.attempts = attempt;
+    const started = performance.now();
+    try {
+      const signal = AbortSignal.any([AbortSignal.timeout(timeoutMs), ...(opts.signal ? [opts.signal] : [])]);
+      const callOptions: Record<string, unknown> = { signal };
+      if (ready.provider.supportsSeed) callOptions.seed = req.seed;
+      const reply = (await ready.chat.invoke(toLangChain(req.prompt.messages), callOptions)) as AIMessage;
+      const cached: CachedReply = { raw: textOf(reply), tokens: usageOf(reply), latencyMs: Math.round(performance.now() - started) };
+      record.latencyMs = cached.latencyMs;
+      if (cached.tokens) {
+        lane.tokensSeen.n++;
+        lane.tokensSeen.input += cached.tokens.input;
+        lane.tokensSeen.output += cached.tokens.output;
+      }
+      cache?.put(lane.namespace, req.key, cached);
+      lane.onSuccess();
+      summary.asked++;
+      finish(record, lane, cached, req);
+      spent += record.costUsd ?? 0;
+    } catch (err) {
+      const explained = ready.provider.explainError?.(err, ready.entry) ?? classifyError(err);
+      const message = redactSecrets(explained.message, ready.secrets);
+      const now = performance.now();
+      if (explained.status === 429) {
+        lane.onRateLimit(now, explained.retryAfterSeconds);
+        opts.onEvent?.(`${ready.entry.id}: rate limited, concurrency now ${lane.limit}${explained.retryAfterSeconds ? `, pausing ${explained.retryAfterSeconds}s` : ''}`);
+      }
+      const aborted = opts.signal?.aborted === true;
+      if (explained.retryable && !aborted && attempt < policy.maxAttempts && !lane.stopped) {
+        lane.progress.retries++;
+        lane.retries.push({ req, attempt: attempt + 1, notBefore: now + backoffMs(attempt, policy, explained.retryAfterSeconds) });
+      } else {
+        if (!explained.retryable && !lane.stopped) {
+          // A bad key or an unknown model fails every request alike: stop this model, keep the others.
+          lane.stopped = message;
+          lane.progress.stopped = message;
+          opts.onEvent?.(`stopping ${ready.entry.id}: ${message}`);
+        }
+        record.error = message;
+        record.latencyMs = Math.round(now - started);
+        summary.asked++;
+        finish(record, lane, null, req);
+      }
+    } finally {
+      reserved -= reservation;
+      lane.inFlight--;
+      inFlight--;
+      notify();
+    }
   };
 
-  let exhausted = false;
-  let lastYield = performance.now();
-  while (!opts.signal?.aborted) {
-    // Fast (cached, baseline) replies resolve as microtasks only; give timers and signals a turn.
-    if (performance.now() - lastYield > 50) {
-      await new Promise((r) => setImmediate(r));
-      lastYield = performance.now();
-    }
-    // Fill free slots, honouring both the global cap and each model's own limit.
-    let launched = false;
-    for (let i = 0; i < waiting.length && inFlight.size < opts.concurrency; i++) {
-      const ready = models.get(waiting[i].cell.model.id)!;
-      if ((perModel.get(ready.entry.id) ?? 0) < limitOf(ready)) {
-        launch(waiting[i], ready);
-        waiting.splice(i--, 1);
-        launched = true;
+  type Next = { kind: 'send'; req: PlannedRequest; attempt: number } | { kind: 'yield' } | null;
+
+  /**
+   * The next request of a lane that needs the network. Resumed keys and cache hits are handled
+   * inline, a bounded number at a time so that a fully cached run still lets timers and signals in.
+   */
+  const nextFor = (lane: Lane, now: number): Next => {
+    if (lane.retries.length) {
+      let best = -1;
+      for (let i = 0; i < lane.retries.length; i++) {
+        if (lane.retries[i].notBefore <= now && (best < 0 || lane.retries[i].notBefore < lane.retries[best].notBefore)) best = i;
+      }
+      if (best >= 0) {
+        const [r] = lane.retries.splice(best, 1);
+        return { kind: 'send', req: r.req, attempt: r.attempt };
       }
     }
-    while (!exhausted && inFlight.size < opts.concurrency && waiting.length < opts.concurrency * 4) {
-      const next = iterator.next();
+    for (let inline = 0; !lane.exhausted; inline++) {
+      if (inline >= 2000) return { kind: 'yield' };
+      const next = lane.iterator.next();
       if (next.done) {
-        exhausted = true;
+        lane.exhausted = true;
         break;
       }
       const req = next.value;
       if (done.has(req.key)) {
-        skipped++;
-        byModel[req.cell.model.id].done++;
+        summary.skipped++;
+        lane.progress.done++;
         continue;
       }
-      const ready = models.get(req.cell.model.id);
-      if (!ready) continue;
-      if ((perModel.get(ready.entry.id) ?? 0) < limitOf(ready)) {
-        launch(req, ready);
-        launched = true;
-      } else waiting.push(req);
+      const hit = cache?.get(lane.namespace, req.key);
+      if (hit) {
+        const record = baseRecord(req, lane);
+        record.cached = true;
+        record.latencyMs = hit.latencyMs;
+        summary.cached++;
+        lane.progress.cached++;
+        finish(record, lane, hit, req);
+        continue;
+      }
+      return { kind: 'send', req, attempt: 1 };
     }
-    if (inFlight.size === 0 && exhausted && waiting.length === 0) break;
-    if (inFlight.size > 0 && !launched) await Promise.race(inFlight);
-    else if (inFlight.size > 0 && (inFlight.size >= opts.concurrency || exhausted)) await Promise.race(inFlight);
+    return null;
+  };
+
+  for (;;) {
+    if (opts.signal?.aborted && !summary.stoppedBy) summary.stoppedBy = 'signal';
+    const now = performance.now();
+    let timer = Infinity;
+    let mustYield = false;
+    if (!summary.stoppedBy) {
+      for (const lane of lanes) {
+        if (lane.stopped) continue;
+        if (lane.pausedUntil > now) {
+          timer = Math.min(timer, lane.pausedUntil);
+          continue;
+        }
+        while (inFlight < opts.concurrency && lane.inFlight < lane.limit) {
+          const next = nextFor(lane, now);
+          if (!next) break;
+          if (next.kind === 'yield') {
+            mustYield = true;
+            break;
+          }
+          const reservation = estimate(lane, next.req);
+          if (opts.maxCostUsd !== undefined && spent + reserved + reservation > opts.maxCostUsd) {
+            summary.stoppedBy = 'budget';
+            opts.onEvent?.(
+              `budget: $${spent.toFixed(4)} spent and $${reserved.toFixed(4)} in flight; the next request could pass --max-cost $${opts.maxCostUsd}, so no more are sent`,
+            );
+            break;
+          }
+          reserved += reservation;
+          lane.inFlight++;
+          inFlight++;
+          void send(lane, next.req, next.attempt, reservation);
+        }
+        if (summary.stoppedBy) break;
+        for (const r of lane.retries) timer = Math.min(timer, r.notBefore);
+      }
+    }
+    const allDone = lanes.every((l) => l.stopped !== null || (l.exhausted && l.retries.length === 0));
+    if (inFlight === 0 && (allDone || summary.stoppedBy)) break;
+    if (mustYield) {
+      await new Promise((r) => setImmediate(r));
+      continue;
+    }
+    // Nothing more can start now: wait for a reply or for the earliest retry or pause to end.
+    const wait = new Promise<void>((r) => (wake = r));
+    const delay = Number.isFinite(timer) ? Math.max(1, timer - performance.now()) : undefined;
+    if (delay === undefined && inFlight > 0) await wait;
+    else if (delay !== undefined) await (inFlight > 0 ? Promise.race([wait, sleep(delay)]) : sleep(delay));
+    else throw new Error('internal: the runner has requests left but nothing in flight and nothing scheduled');
   }
-  await Promise.allSettled([...inFlight]);
+  // Requests that were stopped before they were sent (stopped model, budget, signal) leave no
+  // row: a resume asks them. Retries still pending when a model was stopped are recorded as errors.
+  for (const lane of lanes) {
+    if (!lane.stopped) continue;
+    for (const r of lane.retries.splice(0)) {
+      const record = baseRecord(r.req, lane);
+      record.attempts = r.attempt - 1;
+      record.error = `not retried: ${lane.stopped}`;
+      finish(record, lane, null, r.req);
+    }
+  }
   log.flush();
-  return { asked, skipped, errors, byModel };
+  return summary;
 }

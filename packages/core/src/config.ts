@@ -77,7 +77,21 @@ export const benchmarkConfigSchema = z
     groundTruth: z.string().optional(),
     models: z.array(modelSchema).min(1),
     outDir: z.string().default('results'),
+    /** Global cap on requests in flight (each model also has its own limit). */
     concurrency: z.number().int().positive().default(32),
+    /** Seconds before one request times out; a timed-out request is retried. */
+    timeoutSeconds: z.number().positive().default(120),
+    /** Retries for 429, 5xx, timeouts and resets: attempts (the first included) and backoff. */
+    retry: z
+      .object({
+        maxAttempts: z.number().int().min(1).max(20).optional(),
+        baseDelayMs: z.number().int().min(0).optional(),
+        maxDelayMs: z.number().int().min(0).optional(),
+      })
+      .strict()
+      .default({}),
+    /** Response cache folder, relative to the config file (default: <outDir>/.cache). */
+    cacheDir: z.string().optional(),
     /** Headline condition of the leaderboard. */
     headline: z.string().default('language-average'),
   })

@@ -23,7 +23,14 @@ export interface RunManifest {
   runId: string;
   startedAt: string;
   finishedAt: string | null;
-  status: 'running' | 'complete' | 'interrupted' | 'failed';
+  status: 'running' | 'complete' | 'interrupted' | 'budget' | 'failed';
+  resumedAt?: string[];
+  /** The slice of the plan this run asked, if sharded. */
+  shard?: { index: number; count: number } | null;
+  /** For a merged run: the runs it was made from. */
+  mergedFrom?: { runId: string; dir: string; shard: { index: number; count: number } | null; status: string }[];
+  /** Models stopped during the run (bad key, unknown model …). */
+  stopped?: { id: string; reason: string }[];
   config: {
     file: string;
     hash: string;
@@ -53,7 +60,7 @@ export interface RunManifest {
   parser: string;
   software: { node: string; culturebench: string; packages: Record<string, string> };
   git: { commit: string | null; dirty: boolean | null };
-  summary?: { asked: number; reused: number; errors: number; costUsd: number };
+  summary?: { asked: number; reused: number; cached: number; errors: number; costUsd: number };
 }
 
 export function gitState(cwd: string): RunManifest['git'] {

@@ -40,9 +40,37 @@ export interface Plan {
   cells: PlanCell[];
   countries: { code: string; language: string }[];
   samples: number;
-  /** Total requests: cells × items × samples. */
+  /** Total requests: cells × items × samples (before sharding). */
   size: number;
-  requests(): Generator<PlannedRequest>;
+  requests(filter?: RequestFilter): Generator<PlannedRequest>;
+}
+
+export interface Shard {
+  /** 1-based index of this shard. */
+  index: number;
+  count: number;
+}
+
+export interface RequestFilter {
+  /** Only this model's requests. */
+  model?: string;
+  /** Only this deterministic slice of the plan. */
+  shard?: Shard;
+}
+
+/** The shard a request belongs to is a function of its content address alone. */
+export function inShard(key: string, shard: Shard | undefined): boolean {
+  return !shard || parseInt(key.slice(0, 8), 16) % shard.count === shard.index - 1;
+}
+
+export function parseShard(text: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || index < 1 || index > count) {
+    throw new InputError(`--shard: "${text}" is not i/n with 1 ≤ i ≤ n (e.g. --shard 2/4)`);
+  }
+  return { index, count };
 }
 
 const builtInConditions: Record<string, string | 'native'> = { native: 'native', english: 'en', chinese: 'zh' };
@@ -96,8 +124,9 @@ export function buildPlan({ config, survey, prompter, nativeLanguages, models }:
     countries,
     samples,
     size: cells.length * items.length * samples,
-    *requests() {
+    *requests(filter: RequestFilter = {}) {
       for (const cell of cells) {
+        if (filter.model !== undefined && cell.model.id !== filter.model) continue;
         for (const item of items) {
           for (let respondent = 0; respondent < samples; respondent++) {
             const persona = personaForRespondent(config.persona, respondent);
@@ -120,7 +149,7 @@ export function buildPlan({ config, survey, prompter, nativeLanguages, models }:
               respondent,
               seed,
             });
-            yield { key, cell, item, respondent, persona, prompt, seed };
+            if (inShard(key, filter.shard)) yield { key, cell, item, respondent, persona, prompt, seed };
           }
         }
       }

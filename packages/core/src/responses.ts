@@ -24,6 +24,10 @@ export interface ResponseRecord {
   tokens: { input: number; output: number } | null;
   costUsd: number | null;
   latencyMs: number;
+  /** Attempts made (retries + 1); 0 for a reply taken from the cache. */
+  attempts: number;
+  /** True when the reply came from the response cache (no request was sent, no cost). */
+  cached: boolean;
   error: string | null;
   at: string;
 }

@@ -1,13 +1,14 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { analyse, type Analysis } from './analyse.js';
-import { ask, type AskProgress, type ReadyModel } from './ask.js';
+import { ask, type AskProgress, type AskSummary, type ReadyModel, type RetryPolicy } from './ask.js';
+import { ResponseCache } from './cache.js';
 import type { BenchmarkConfig } from './config.js';
 import { loadBenchmarkCountries } from './datasets.js';
 import { InputError } from './errors.js';
 import { hashJson } from './hash.js';
 import { gitState, packageVersions, type RunManifest } from './manifest.js';
-import { buildPlan, resolveConditions } from './plan.js';
+import { buildPlan, resolveConditions, type Plan, type Shard } from './plan.js';
 import type { ModelEntry, ProviderContext } from './provider.js';
 import { getProvider, getSurvey, type Registry } from './registry.js';
 import { writeReport } from './report.js';
@@ -23,8 +24,19 @@ export interface RunOptions {
   samples?: number;
   /** Parent folder of run directories (default: config.outDir, relative to the working directory). */
   outDir?: string;
-  /** Use this run directory (resume: requests already answered there are not asked again). */
-  runDir?: string;
+  /** Continue this run directory: requests answered there are not asked again. */
+  resumeDir?: string;
+  /** With resumeDir: also ask again the requests that ended in an error. */
+  retryErrors?: boolean;
+  /** false: neither read nor write the response cache. */
+  cache?: boolean;
+  /** Response cache folder (default: <outDir>/.cache). */
+  cacheDir?: string;
+  /** Stop sending before the spend could pass this many US dollars. */
+  maxCostUsd?: number;
+  shard?: Shard;
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
   env?: Record<string, string | undefined>;
   log?: (line: string) => void;
   onProgress?: (p: AskProgress) => void;
@@ -37,6 +49,7 @@ export interface RunResult {
   manifest: RunManifest;
   analysis: Analysis;
   leaderboard: string;
+  summary?: AskSummary;
 }
 
 export interface SkippedModel {
@@ -161,11 +174,21 @@ export function readManifest(runDir: string): RunManifest {
   return JSON.parse(readFileSync(path, 'utf8')) as RunManifest;
 }
 
-/** config → plan → ask → parse → score → compare → report. */
-export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
+interface PreparedRun {
+  config: BenchmarkConfig;
+  survey: Survey;
+  ready: Map<string, ReadyModel>;
+  skipped: SkippedModel[];
+  plan: Plan;
+  configHash: string;
+  /** Parent folder of run directories. */
+  parent: string;
+}
+
+/** config → plan: validation, model checks and the request matrix; nothing is written. */
+export async function prepareRun(opts: RunOptions): Promise<PreparedRun> {
   const log = opts.log ?? (() => {});
   const env = opts.env ?? process.env;
-  const now = opts.now ?? (() => new Date());
   const config = applyFilters(opts.config, opts);
   const survey = getSurvey(opts.registry, config.survey, `${config.file}: field "survey"`);
   validateConfig(config, opts.registry, survey);
@@ -182,16 +205,141 @@ export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
     nativeLanguages,
     models: config.models.filter((m) => ready.has(m.id)),
   });
-
-  const { file, ...configData } = config;
-  const configHash = hashJson({ ...configData, models: config.models.map(({ chatModel, ...m }) => ({ ...m, chatModel: chatModel ? chatModel.constructor.name : undefined })) });
-  const started = now();
+  const { file: _file, ...configData } = config;
+  const configHash = hashJson({
+    ...configData,
+    models: config.models.map(({ chatModel, ...m }) => ({ ...m, chatModel: chatModel ? chatModel.constructor.name : undefined })),
+  });
   // A config's outDir is relative to the config file, like tsconfig paths; --out to the working directory.
   const parent = opts.outDir ? resolve(opts.outDir) : resolve(dirname(config.file), config.outDir);
-  const runDir = resolve(opts.runDir ?? join(parent, runId(started, configHash)));
-  mkdirSync(runDir, { recursive: true });
+  return { config, survey, ready, skipped, plan, configHash, parent };
+}
 
-  const manifest: RunManifest = {
+function cacheDirOf(prepared: PreparedRun, opts: RunOptions): string {
+  if (opts.cacheDir) return resolve(opts.cacheDir);
+  if (prepared.config.cacheDir) return resolve(dirname(prepared.config.file), prepared.config.cacheDir);
+  return join(prepared.parent, '.cache');
+}
+
+export interface DryRunRow {
+  model: string;
+  requests: number;
+  alreadyCached: number;
+  inputTokens: number;
+  outputTokens: number;
+  /** null when the model has no price. */
+  costUsd: number | null;
+}
+
+/** What a run would ask and roughly cost, from the rendered prompts (≈ 4 characters a token). */
+export async function dryRun(opts: RunOptions): Promise<{ rows: DryRunRow[]; plan: Plan }> {
+  const prepared = await prepareRun(opts);
+  const cache = opts.cache === false ? null : new ResponseCache(cacheDirOf(prepared, opts));
+  const rows: DryRunRow[] = [];
+  for (const [id, ready] of prepared.ready) {
+    const ns = ResponseCache.namespaceOf(ready.entry);
+    const row: DryRunRow = { model: id, requests: 0, alreadyCached: 0, inputTokens: 0, outputTokens: 0, costUsd: null };
+    for (const req of prepared.plan.requests({ model: id, shard: opts.shard })) {
+      row.requests++;
+      if (cache?.get(ns, req.key)) {
+        row.alreadyCached++;
+        continue;
+      }
+      row.inputTokens += Math.ceil(req.prompt.messages.reduce((a, m) => a + m.content.length, 0) / 4);
+      row.outputTokens += ready.entry.params?.maxTokens ?? 8;
+    }
+    const price = ready.entry.price;
+    if (ready.provider.kind === 'baseline') row.costUsd = 0;
+    else if (price) row.costUsd = (row.inputTokens * price.inputPerMillion + row.outputTokens * price.outputPerMillion) / 1e6;
+    rows.push(row);
+  }
+  return { rows, plan: prepared.plan };
+}
+
+/** config → plan → ask → parse → score → compare → report. */
+export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
+  const log = opts.log ?? (() => {});
+  const now = opts.now ?? (() => new Date());
+  const prepared = await prepareRun(opts);
+  const { config, survey, ready, skipped, plan, configHash } = prepared;
+
+  let runDir: string;
+  let manifest: RunManifest;
+  if (opts.resumeDir) {
+    runDir = resolve(opts.resumeDir);
+    const previous = readManifest(runDir);
+    if (previous.config.hash !== configHash) {
+      throw new InputError(
+        `--resume ${opts.resumeDir}: the run was made with another configuration (config hash ${previous.config.hash.slice(0, 12)}, now ${configHash.slice(0, 12)}); resume with the same config file and the same --models/--countries/--samples, or start a new run`,
+      );
+    }
+    if ((previous.shard?.index ?? 0) !== (opts.shard?.index ?? 0) || (previous.shard?.count ?? 0) !== (opts.shard?.count ?? 0)) {
+      throw new InputError(`--resume ${opts.resumeDir}: the run is shard ${previous.shard ? `${previous.shard.index}/${previous.shard.count}` : '(none)'}; pass the same --shard`);
+    }
+    manifest = { ...previous, status: 'running', finishedAt: null, skipped, resumedAt: [...(previous.resumedAt ?? []), now().toISOString()] };
+  } else {
+    const started = now();
+    const shardTag = opts.shard ? `-shard${opts.shard.index}of${opts.shard.count}` : '';
+    runDir = resolve(join(prepared.parent, runId(started, configHash) + shardTag));
+    if (existsSync(runDir)) throw new InputError(`${runDir} exists already; pass --resume ${runDir} to continue it`);
+    mkdirSync(runDir, { recursive: true });
+    manifest = newManifest(prepared, runDir, started, opts);
+  }
+  writeJsonAtomic(join(runDir, 'manifest.json'), manifest);
+
+  const responsesPath = join(runDir, 'responses.jsonl');
+  // Opening the appender first repairs a torn last line left by a crash.
+  const appender = new JsonlAppender(responsesPath);
+  const previous = readResponses(responsesPath).records;
+  const done = new Set(previous.filter((r) => r.error === null || !opts.retryErrors).map((r) => r.key));
+  const cache = opts.cache === false ? null : new ResponseCache(cacheDirOf(prepared, opts));
+  const shardNote = opts.shard ? ` (shard ${opts.shard.index}/${opts.shard.count})` : '';
+  log(
+    `run ${manifest.runId}${shardNote}: ${plan.size} requests planned (${ready.size} models × ${plan.cells.length / ready.size} country-language samples × ${survey.items.length} items × ${config.samples} respondents)${done.size ? `, ${done.size} answered before` : ''}`,
+  );
+  let summary: AskSummary;
+  try {
+    summary = await ask({
+      plan,
+      models: ready,
+      parser: opts.registry.parser,
+      log: appender,
+      done,
+      cache,
+      concurrency: config.concurrency,
+      timeoutMs: opts.timeoutMs ?? config.timeoutSeconds * 1000,
+      retry: { ...config.retry, ...opts.retry },
+      maxCostUsd: opts.maxCostUsd,
+      shard: opts.shard,
+      signal: opts.signal,
+      onEvent: (m) => log(m),
+      onRecord: (_r, p) => opts.onProgress?.(p),
+    });
+  } finally {
+    appender.close();
+    cache?.close();
+  }
+  const stopped = Object.values(summary.byModel).filter((p) => p.stopped);
+  manifest.status = summary.stoppedBy === 'signal' ? 'interrupted' : summary.stoppedBy === 'budget' ? 'budget' : 'complete';
+  manifest.finishedAt = now().toISOString();
+  manifest.stopped = stopped.map((p) => ({ id: p.model, reason: p.stopped! }));
+  const cost = Object.values(summary.byModel).reduce((a, p) => a + p.costUsd, 0);
+  manifest.summary = {
+    asked: (manifest.summary?.asked ?? 0) + summary.asked,
+    reused: summary.skipped,
+    cached: summary.cached,
+    errors: summary.errors,
+    costUsd: (manifest.summary?.costUsd ?? 0) + cost,
+  };
+  writeJsonAtomic(join(runDir, 'manifest.json'), manifest);
+  const { analysis, leaderboard } = reportRun(runDir, opts.registry, survey);
+  return { runDir, manifest, analysis, leaderboard, summary };
+}
+
+function newManifest(prepared: PreparedRun, runDir: string, started: Date, opts: RunOptions): RunManifest {
+  const { config, survey, ready, skipped, plan, configHash } = prepared;
+  const { file } = config;
+  return {
     tool: 'culturebench',
     runId: runDir.split(/[\\/]/).pop()!,
     startedAt: started.toISOString(),
@@ -212,6 +360,7 @@ export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
       persona: config.persona,
       constants: config.constants,
     },
+    shard: opts.shard ?? null,
     models: [...ready.values()].map(({ entry, provider }) => ({
       id: entry.id,
       provider: entry.provider,
@@ -227,7 +376,9 @@ export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
       id: survey.id,
       version: survey.version,
       texts: Object.fromEntries(
-        [...new Set(plan.cells.map((c) => c.language))].sort().map((l) => [l, { version: survey.languages[l].version, hash: survey.languages[l].hash, rendering: survey.languages[l].rendering }]),
+        [...new Set(plan.cells.map((c) => c.language))]
+          .sort()
+          .map((l) => [l, { version: survey.languages[l].version, hash: survey.languages[l].hash, rendering: survey.languages[l].rendering }]),
       ),
       formulas: survey.scorer.describe(),
       groundTruth: { name: survey.groundTruth.name, version: survey.groundTruth.version, hash: survey.groundTruth.hash, source: survey.groundTruth.source },
@@ -242,38 +393,55 @@ export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
     },
     git: gitState(process.cwd()),
   };
-  writeJsonAtomic(join(runDir, 'manifest.json'), manifest);
+}
 
-  const responsesPath = join(runDir, 'responses.jsonl');
-  const previous = readResponses(responsesPath).records;
-  const done = new Set(previous.filter((r) => r.error === null).map((r) => r.key));
-  const appender = new JsonlAppender(responsesPath);
-  log(`run ${manifest.runId}: ${plan.size} requests (${ready.size} models × ${plan.countries.length} countries × conditions × ${survey.items.length} items × ${config.samples} respondents)${done.size ? `, ${done.size} already answered` : ''}`);
-  let summary;
-  try {
-    summary = await ask({
-      plan,
-      models: ready,
-      parser: opts.registry.parser,
-      log: appender,
-      done,
-      concurrency: config.concurrency,
-      signal: opts.signal,
-      onRecord: (_r, p) => opts.onProgress?.(p),
-    });
-  } finally {
-    appender.close();
+/**
+ * Combines shard runs (or any runs of the same configuration) into one run directory: the union
+ * of their responses, one row per request key (an answer wins over an error), then the report.
+ */
+export function mergeRuns(dirs: string[], outDir: string, registry: Registry, now: () => Date = () => new Date()): RunResult {
+  if (dirs.length < 2) throw new InputError('merge: name at least two run directories');
+  const manifests = dirs.map((d) => readManifest(d));
+  const first = manifests[0];
+  manifests.forEach((m, i) => {
+    if (m.config.hash !== first.config.hash) {
+      throw new InputError(`merge: ${dirs[i]} was run with another configuration (config hash ${m.config.hash.slice(0, 12)} ≠ ${first.config.hash.slice(0, 12)} of ${dirs[0]})`);
+    }
+  });
+  const shards = manifests.map((m) => m.shard).filter((s): s is NonNullable<typeof s> => s != null);
+  if (shards.length === manifests.length) {
+    const count = shards[0].count;
+    const have = new Set(shards.map((s) => s.index));
+    const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !have.has(i));
+    if (missing.length) throw new InputError(`merge: shard(s) ${missing.map((i) => `${i}/${count}`).join(', ')} missing; name every shard's run directory`);
   }
-  manifest.status = opts.signal?.aborted ? 'interrupted' : 'complete';
-  manifest.finishedAt = now().toISOString();
-  manifest.summary = {
-    asked: summary.asked,
-    reused: summary.skipped,
-    errors: summary.errors,
-    costUsd: Object.values(summary.byModel).reduce((a, p) => a + p.costUsd, 0),
+  const records = latestRecords(dirs.flatMap((d) => readResponses(join(d, 'responses.jsonl')).records));
+  const runDir = resolve(join(outDir, `${runId(now(), first.config.hash)}-merged`));
+  if (existsSync(runDir)) throw new InputError(`merge: ${runDir} exists already`);
+  mkdirSync(runDir, { recursive: true });
+  const models = new Map(manifests.flatMap((m) => m.models).map((m) => [m.id, m]));
+  const manifest: RunManifest = {
+    ...first,
+    runId: runDir.split(/[\\/]/).pop()!,
+    startedAt: manifests.map((m) => m.startedAt).sort()[0],
+    finishedAt: manifests.map((m) => m.finishedAt ?? '').sort().pop() || null,
+    status: manifests.every((m) => m.status === 'complete') ? 'complete' : 'interrupted',
+    shard: null,
+    mergedFrom: manifests.map((m, i) => ({ runId: m.runId, dir: resolve(dirs[i]), shard: m.shard ?? null, status: m.status })),
+    models: [...models.values()],
+    summary: {
+      asked: manifests.reduce((a, m) => a + (m.summary?.asked ?? 0), 0),
+      reused: 0,
+      cached: manifests.reduce((a, m) => a + (m.summary?.cached ?? 0), 0),
+      errors: records.filter((r) => r.error !== null).length,
+      costUsd: manifests.reduce((a, m) => a + (m.summary?.costUsd ?? 0), 0),
+    },
   };
+  const appender = new JsonlAppender(join(runDir, 'responses.jsonl'));
+  for (const r of records) appender.append(r);
+  appender.close();
   writeJsonAtomic(join(runDir, 'manifest.json'), manifest);
-  const { analysis, leaderboard } = reportRun(runDir, opts.registry, survey);
+  const { analysis, leaderboard } = reportRun(runDir, registry);
   return { runDir, manifest, analysis, leaderboard };
 }
 

@@ -7,11 +7,11 @@ import { estimateTokens, maskKey, promptTokens, splitWords } from './util.js';
 
 const SYSTEM_FINGERPRINT = 'fp_mock0c0ffee';
 
-interface OpenAIErrorBody {
+export interface OpenAIErrorBody {
   error: { message: string; type: string; param: string | null; code: string | null };
 }
 
-function errorBody(message: string, type: string, code: string | null = null, param: string | null = null): OpenAIErrorBody {
+export function errorBody(message: string, type: string, code: string | null = null, param: string | null = null): OpenAIErrorBody {
   return { error: { message, type, param, code } };
 }
 
@@ -44,21 +44,7 @@ export function bearerToken(req: IncomingMessage): string | undefined {
 
 /** 401 for a missing or wrong key; the key is masked like OpenAI does so logs never hold it. */
 export function sendAuthError(res: ServerResponse, key: string | undefined): void {
-  if (key === undefined) {
-    sendOpenAIError(
-      res,
-      401,
-      "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY), or as the password field (i.e. YOUR_KEY:YOUR_KEY) when using HTTP Basic Auth. You can obtain an API key from https://platform.openai.com/account/api-keys.",
-    );
-    return;
-  }
-  sendOpenAIError(
-    res,
-    401,
-    `Incorrect API key provided: ${maskKey(key)}. You can find your API key at https://platform.openai.com/account/api-keys.`,
-    'invalid_request_error',
-    'invalid_api_key',
-  );
+  sendJson(res, 401, authErrorBody(key));
 }
 
 export function sendModelList(res: ServerResponse, models: string[]): void {
@@ -69,7 +55,32 @@ export function modelObject(id: string): { id: string; object: 'model'; created:
   return { id, object: 'model', created: 1686935002, owned_by: 'openai' };
 }
 
-export function sendOpenAIFault(res: ServerResponse, fault: Exclude<Fault, { kind: string }>, info: ChatRequestInfo, req: IncomingMessage): void {
+/** A fault rendered as the response api.openai.com would send: status, body, headers. */
+export interface OpenAIFaultResponse {
+  status: number;
+  /** JSON error body, or a string (the HTML page of a 502). */
+  body: OpenAIErrorBody | string;
+  headers: Record<string, string>;
+}
+
+/** 401 body for a missing or wrong key (the key masked like OpenAI does). */
+export function authErrorBody(key: string | undefined): OpenAIErrorBody {
+  if (key === undefined) {
+    return errorBody(
+      "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY), or as the password field (i.e. YOUR_KEY:YOUR_KEY) when using HTTP Basic Auth. You can obtain an API key from https://platform.openai.com/account/api-keys.",
+      'invalid_request_error',
+    );
+  }
+  return errorBody(
+    `Incorrect API key provided: ${maskKey(key)}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+    'invalid_request_error',
+    'invalid_api_key',
+  );
+}
+
+/** What api.openai.com answers for a fault; `key` is the request's bearer token (for the 401 text). */
+export function openAIFaultResponse(fault: Exclude<Fault, { kind: string }>, info: ChatRequestInfo, key: string | undefined): OpenAIFaultResponse {
+  const json = (status: number, body: OpenAIErrorBody, headers: Record<string, string> = {}): OpenAIFaultResponse => ({ status, body, headers });
   switch (fault.status) {
     case 429: {
       const retry = fault.retryAfterSeconds;
@@ -84,8 +95,7 @@ export function sendOpenAIFault(res: ServerResponse, fault: Exclude<Fault, { kin
         headers['x-ratelimit-reset-requests'] = formatReset(retry ?? 1);
       }
       const wait = retry !== undefined ? formatReset(retry) : '1s';
-      sendJson(
-        res,
+      return json(
         429,
         errorBody(
           `Rate limit reached for ${info.model} in organization org-mock on requests per min (RPM): Limit 500, Used 500, Requested 1. Please try again in ${wait}. Visit https://platform.openai.com/account/rate-limits to learn more.`,
@@ -94,35 +104,36 @@ export function sendOpenAIFault(res: ServerResponse, fault: Exclude<Fault, { kin
         ),
         headers,
       );
-      return;
     }
     case 500:
-      sendOpenAIError(res, 500, 'The server had an error while processing your request. Sorry about that!', 'server_error');
-      return;
+      return json(500, errorBody('The server had an error while processing your request. Sorry about that!', 'server_error'));
     case 502:
       // A 502 from api.openai.com comes from Cloudflare, as HTML.
-      sendText(
-        res,
-        502,
-        '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>cloudflare</center>\r\n</body>\r\n</html>\r\n',
-        'text/html',
-      );
-      return;
+      return {
+        status: 502,
+        body: '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>cloudflare</center>\r\n</body>\r\n</html>\r\n',
+        headers: {},
+      };
     case 503:
-      sendOpenAIError(res, 503, 'The engine is currently overloaded, please try again later', 'server_error');
-      return;
+      return json(503, errorBody('The engine is currently overloaded, please try again later', 'server_error'));
     case 400:
-      sendOpenAIError(res, 400, fault.message ?? 'Invalid request.');
-      return;
+      return json(400, errorBody(fault.message ?? 'Invalid request.', 'invalid_request_error'));
     case 401:
-      if (fault.message !== undefined) sendOpenAIError(res, 401, fault.message, 'invalid_request_error', 'invalid_api_key');
-      else sendAuthError(res, bearerToken(req));
-      return;
+      return json(401, fault.message !== undefined ? errorBody(fault.message, 'invalid_request_error', 'invalid_api_key') : authErrorBody(key));
     case 404:
-      if (fault.message !== undefined) sendOpenAIError(res, 404, fault.message, 'invalid_request_error', 'model_not_found');
-      else sendModelNotFound(res, info.model);
-      return;
+      return json(
+        404,
+        fault.message !== undefined
+          ? errorBody(fault.message, 'invalid_request_error', 'model_not_found')
+          : errorBody(`The model \`${info.model}\` does not exist or you do not have access to it.`, 'invalid_request_error', 'model_not_found'),
+      );
   }
+}
+
+export function sendOpenAIFault(res: ServerResponse, fault: Exclude<Fault, { kind: string }>, info: ChatRequestInfo, req: IncomingMessage): void {
+  const r = openAIFaultResponse(fault, info, bearerToken(req));
+  if (typeof r.body === 'string') sendText(res, r.status, r.body, 'text/html');
+  else sendJson(res, r.status, r.body, r.headers);
 }
 
 /** "1s", "120ms", "6m0s": the duration format of x-ratelimit-reset-*. */
@@ -135,37 +146,55 @@ function formatReset(seconds: number): string {
 let idCounter = 0;
 const idPrefix = `chatcmpl-mock${process.pid.toString(36)}`;
 
-export function sendOpenAIReply(res: ServerResponse, info: ChatRequestInfo, text: string, chunkWords: boolean, startedNs: bigint): void {
-  const body = info.body as { stream?: unknown; stream_options?: { include_usage?: unknown } };
-  const id = `${idPrefix}${(idCounter++).toString(36).padStart(8, '0')}`;
-  const created = Math.floor(Date.now() / 1000);
+/** A fresh `chatcmpl-…` id. */
+export function newCompletionId(): string {
+  return `${idPrefix}${(idCounter++).toString(36).padStart(8, '0')}`;
+}
+
+export interface ChatUsage {
+  prompt_tokens: number;
+  completion_tokens: number;
+  total_tokens: number;
+  prompt_tokens_details: { cached_tokens: number; audio_tokens: number };
+  completion_tokens_details: { reasoning_tokens: number; audio_tokens: number; accepted_prediction_tokens: number; rejected_prediction_tokens: number };
+}
+
+/** Deterministic usage: prompt = ceil(message chars / 4), completion = ceil(reply chars / 4). */
+export function chatUsage(info: ChatRequestInfo, text: string): ChatUsage {
   const prompt = promptTokens(info.messages);
   const completion = estimateTokens(text);
-  const usage = {
+  return {
     prompt_tokens: prompt,
     completion_tokens: completion,
     total_tokens: prompt + completion,
     prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
     completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
   };
+}
+
+/** The non-stream `chat.completion` object, as `POST /v1/chat/completions` returns it (and a batch's output file holds it). */
+export function chatCompletionObject(info: ChatRequestInfo, text: string, id = newCompletionId(), usage = chatUsage(info, text)) {
+  return {
+    id,
+    object: 'chat.completion' as const,
+    created: Math.floor(Date.now() / 1000),
+    model: info.model,
+    choices: [{ index: 0, message: { role: 'assistant' as const, content: text, refusal: null, annotations: [] as unknown[] }, logprobs: null, finish_reason: 'stop' as const }],
+    usage,
+    service_tier: 'default',
+    system_fingerprint: SYSTEM_FINGERPRINT,
+  };
+}
+
+export function sendOpenAIReply(res: ServerResponse, info: ChatRequestInfo, text: string, chunkWords: boolean, startedNs: bigint): void {
+  const body = info.body as { stream?: unknown; stream_options?: { include_usage?: unknown } };
+  const id = newCompletionId();
+  const created = Math.floor(Date.now() / 1000);
+  const usage = chatUsage(info, text);
   const headers = { 'x-request-id': `req_${id.slice(9)}`, 'openai-processing-ms': String(Number((process.hrtime.bigint() - startedNs) / 1_000_000n)) };
 
   if (body.stream !== true) {
-    sendJson(
-      res,
-      200,
-      {
-        id,
-        object: 'chat.completion',
-        created,
-        model: info.model,
-        choices: [{ index: 0, message: { role: 'assistant', content: text, refusal: null, annotations: [] }, logprobs: null, finish_reason: 'stop' }],
-        usage,
-        service_tier: 'default',
-        system_fingerprint: SYSTEM_FINGERPRINT,
-      },
-      headers,
-    );
+    sendJson(res, 200, chatCompletionObject(info, text, id, usage), headers);
     return;
   }
 

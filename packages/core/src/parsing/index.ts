@@ -4,4 +4,3 @@
  */
 export type { AnswerParser, InvalidReason, ParseContext, ParsedAnswer } from '../parser.js';
 export { defaultParser, MultilingualAnswerParser } from './parser.js';
-export { fold } from './fold.js';

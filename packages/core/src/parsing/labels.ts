@@ -168,6 +168,15 @@ export function isNegated(s: string, hit: { start: number; end: number }, langua
   return false;
 }
 
+/** Is there a negation word in the same clause within `width` characters before `pos`? */
+export function negationBefore(s: string, pos: number, language: string, width = 15): boolean {
+  const neg = negationMatchers(language);
+  const before = clauseBefore(s, pos, width);
+  if (neg.beforeSpaced && neg.beforeSpaced.test(before)) return true;
+  if (neg.beforeUnspaced && neg.beforeUnspaced.test(before.slice(-4))) return true;
+  return false;
+}
+
 function commonPrefixLength(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
   let i = 0;

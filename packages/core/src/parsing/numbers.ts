@@ -54,9 +54,16 @@ const SCALE_AFTER_RE = new RegExp(
   ].join('|'),
   'u',
 );
-const DENOMINATOR_BEFORE_RE = new RegExp(
-  `(?:\\d\\s*(?:'\\p{L}{1,3})?\\s*${wordAlternation(DENOMINATOR_BEFORE)}|${wordAlternation(UNAMBIGUOUS_DENOMINATORS)})\\s*$`,
-  'u',
+/** Dutch "of" means "or" ("3 of 4" = "3 or 4"), so it is no denominator there. */
+const denominatorWords = (lang: string) => DENOMINATOR_BEFORE.filter((w) => !(lang === 'nl' && w === 'of'));
+const DENOMINATOR_BEFORE_RES = new Map(
+  ['nl', 'other'].map((l) => [
+    l,
+    new RegExp(
+      `(?:\\d\\s*(?:'\\p{L}{1,3})?\\s*${wordAlternation(denominatorWords(l))}|${wordAlternation(UNAMBIGUOUS_DENOMINATORS)})\\s*$`,
+      'u',
+    ),
+  ]),
 );
 /** "a scale of 5", "Skala von 5" (k named as the scale's size). */
 const SCALE_OF_RE = /(?:scale|skala|echelle|escala|scala|schaal|шкал\p{L}*)\s+(?:of|von|de|di|из|van|av|od)\s*$/u;
@@ -65,6 +72,12 @@ const RANGE_GAP_RE = new RegExp(
   'u',
 );
 const PAIR_GAP_RE = new RegExp(`^\\s*(?:${wordAlternation(CONNECTORS)}|${wordAlternation(RANGE_CONNECTORS)})\\s*$`, 'u');
+const OTHER_SCALE_GAP_RES = new Map(
+  ['nl', 'other'].map((l) => [
+    l,
+    new RegExp(`^\\s*(?:${wordAlternation(denominatorWords(l).filter((w) => w !== '/'))})\\s*$`, 'u'),
+  ]),
+);
 const TURKISH_RANGE_GAP_RE = /^'(?:den|dan|ten|tan)\s+$/u;
 const AND_GAP_RE = new RegExp(`^\\s*(?:\\([^()\\n]{0,60}\\)\\s*)?${wordAlternation(AND_WORDS)}\\s*$`, 'u');
 const BETWEEN_NEAR_RE = new RegExp(wordAlternation(BETWEEN_WORDS), 'u');
@@ -92,8 +105,10 @@ function prevChar(s: string, i: number): string {
   return i > 0 ? s[i - 1]! : '';
 }
 
-/** Mark tokens that are clearly not answer values. `k` is the scale size. */
-export function markExclusions(s: string, tokens: NumToken[], k: number): void {
+/** Mark tokens that are clearly not answer values. `k` is the scale size, `lang` the primary language. */
+export function markExclusions(s: string, tokens: NumToken[], k: number, lang: string): void {
+  const DENOMINATOR_BEFORE_RE = DENOMINATOR_BEFORE_RES.get(lang === 'nl' ? 'nl' : 'other')!;
+  const OTHER_SCALE_GAP_RE = OTHER_SCALE_GAP_RES.get(lang === 'nl' ? 'nl' : 'other')!;
   const mark = (t: NumToken, why: string) => {
     if (!t.excluded) t.excluded = why;
   };
@@ -120,6 +135,17 @@ export function markExclusions(s: string, tokens: NumToken[], k: number): void {
       if (SCALE_AFTER_RE.test(after)) mark(t, 'scale description');
       if (DENOMINATOR_BEFORE_RE.test(before)) mark(t, 'denominator');
       if (SCALE_OF_RE.test(before) && !/^\s*(?:[-~]|to|bis|à|a)\s*\d/u.test(after)) mark(t, 'scale description');
+    }
+  }
+  // "5 out of 10", "7/10", "4 von 7": a score on some other scale than 1..k is not an answer.
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const a = tokens[i]!;
+    const b = tokens[i + 1]!;
+    if (b.fractional || b.value === k) continue;
+    const gap = s.slice(a.end, b.start);
+    if ((OTHER_SCALE_GAP_RE.test(gap) && b.value !== k) || (/^\s*\/\s*$/.test(gap) && b.value > k)) {
+      mark(a, 'score on another scale');
+      mark(b, 'score on another scale');
     }
   }
   // "3-4 hours", "2 or 3 kids": the first number of a pair shares the second one's unit.

@@ -277,7 +277,47 @@ describe('ambiguity', () => {
   });
 });
 
+describe('negated choices and hedges', () => {
+  it('does not take a rejected option for the answer', () => {
+    check({ ...en, language: 'es' }, [['No elegiría el 1, sino el 2.', 2]]);
+    check({ ...en, language: 'de' }, [['Ich würde nicht 1 wählen, sondern 2.', 2]]);
+    check(ja, [
+      ['1は選びません。2を選びます。', 2],
+      ['1を選びません。', 'no-answer'],
+    ]);
+    check({ scaleSize: 5, optionLabels: LABELS.ko.importance, language: 'ko' }, [['1번을 선택하지 않겠습니다.', 'no-answer']]);
+    check(zh, [['我不选1，我选2。', 2]]);
+  });
+
+  it('sees a hedge that opens the next sentence', () => {
+    check(en, [
+      ['Answer: 3. Maybe 4.', 'ambiguous'],
+      ['4. Or maybe 3.', 'ambiguous'],
+      ['Answer: 3. Maybe I should explain why.', 3],
+      ['Ich tendiere zu 3, vielleicht auch 4.', 'ambiguous'],
+    ]);
+  });
+
+  it('reads Dutch "of" as "or"', () => {
+    const nl: ParseContext = { scaleSize: 5, optionLabels: LABELS.nl.importance, language: 'nl' };
+    check(nl, [
+      ['Antwoord: 3 of 4', 'ambiguous'],
+      ['4 of 5', 'ambiguous'],
+      ['4/5', 4],
+    ]);
+    check(en, [['4 of 5', 4]]);
+  });
+});
+
 describe('numbers that are not answers', () => {
+  it('ignores scores on another scale', () => {
+    check(en, [
+      ["I'd give it a 5 out of 10", 'no-answer'],
+      ['7/10', 'no-answer'],
+      ['3/4', 'ambiguous'],
+    ]);
+  });
+
   it('ignores scale descriptions, ages, years, percentages, references and quantities', () => {
     check(en, [
       ['On a scale of 1 to 5, I would say 4.', 4],

@@ -12,9 +12,9 @@
  *      without a choice → no-answer
  */
 import type { AnswerParser, ParseContext, ParsedAnswer } from '../parser.js';
-import { escapeRegex, fold, foldPattern, isUnspaced, WORD_CHAR, wordAlternation } from './fold.js';
+import { escapeRegex, fold, foldPattern, WORD_CHAR, wordAlternation } from './fold.js';
 import { findJsonAnswers, type JsonValue } from './json.js';
-import { buildLabelEntries, findLabels, isNegated, primaryLanguage, type LabelEntry, type LabelHit } from './labels.js';
+import { buildLabelEntries, findLabels, isNegated, negationBefore, primaryLanguage, type LabelEntry, type LabelHit } from './labels.js';
 import { BECAUSE_WORDS, CONNECTORS, FILLER_WORDS, FREE_NUMBER_FOLLOWERS, HEDGE_WORDS, OPTION_WORDS } from './lexicon.js';
 import { ANSWER_MARKERS } from './markers.js';
 import { markExclusions, tokenize, type NumToken } from './numbers.js';
@@ -93,6 +93,12 @@ const FREE_FOLLOWER_RE = new RegExp(
 );
 const PAIR_BEFORE_RE = new RegExp(`\\d\\s*${CONNECTOR_ALT}\\s*$`, 'u');
 const NEXT_WORD_LATIN_RE = /^\s+[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]/u;
+const ENUMERATION_LINE_RE = new RegExp(
+  `^[ \\t]*(?:[-•·‣▪◦]\\s*)?(?:${wordAlternation(OPTION_WORDS)}\\s*)?[(\\[]?(\\d{1,2})\\s*(?:[)\\].:=-]|\\s+(?=\\p{L}))`,
+  'du',
+);
+/** Verb negation right after a post-positional marker (ko 선택하지 않, ja 選びません, tr seçmem). */
+const NEGATED_POST_RE = /^[^\s.,!?;:]{0,4}?(?:지\s*않|지\s*못|ません|ない|mem|mam|maz|mez|miyorum|mıyorum)/u;
 const MARK_SYMBOL_RE = /[✓✔☑✅←⬅👈]|<-{1,2}|<=|\[x\]|\(x\)/u;
 
 // ---------------------------------------------------------------------------------------------
@@ -105,7 +111,7 @@ interface Compiled {
   /** Answer phrase (candidates joined by connectors) ending right before a post-marker. */
   postRe: RegExp;
   postNumericRe: RegExp;
-  numberWords: Array<{ re: RegExp; value: number; unspaced: boolean }>;
+  numberWords: Array<{ re: RegExp; value: number }>;
 }
 
 const compiledCache = new Map<string, Compiled>();
@@ -131,9 +137,7 @@ function compile(ctx: ParseContext): Compiled {
   const numberWords: Compiled['numberWords'] = [];
   for (const l of lang === 'en' ? ['en'] : [lang, 'en']) {
     for (const [w, v] of Object.entries(NUMBER_WORDS[l] ?? {})) {
-      const fw = fold(w);
-      const unspaced = isUnspaced(Array.from(fw)[0]);
-      numberWords.push({ re: new RegExp(`${wordAlternation([w])}`, 'uy'), value: v, unspaced });
+      numberWords.push({ re: new RegExp(wordAlternation([w]), 'uy'), value: v });
     }
   }
   const c: Compiled = { k: ctx.scaleSize, lang, entries, postRe, postNumericRe, numberWords };
@@ -156,6 +160,8 @@ class Analysis {
   readonly markedLineCands: Cand[] = [];
   /** An echoed option list without exactly one marked option was found. */
   echoed = false;
+  /** Starts of candidates in a negated answer phrase ("1を選びません"); never free-text answers. */
+  readonly negatedAt = new Set<number>();
 
   constructor(
     readonly reply: string,
@@ -165,7 +171,7 @@ class Analysis {
     // Markdown emphasis / code / headings → spaces (positions are preserved).
     this.c = this.f.replace(/[*_#`]/g, ' ').replace(/^[ \t]*>/gm, (m) => m.replace('>', ' '));
     this.tokens = tokenize(this.c);
-    markExclusions(this.c, this.tokens, comp.k);
+    markExclusions(this.c, this.tokens, comp.k, comp.lang);
     for (const t of this.tokens) this.tokenAt.set(t.start, t);
     this.labels = findLabels(this.c, comp.entries, comp.lang);
     for (const h of this.labels) this.labelAt.set(h.start, h);
@@ -183,10 +189,7 @@ class Analysis {
 
   /** Numbered lists: echoed option lists (whole lines soft) and reasoning lists (numbers soft). */
   private findEnumerations(): void {
-    const lineRe = new RegExp(
-      `^[ \\t]*(?:[-•·‣▪◦]\\s*)?(?:${wordAlternation(OPTION_WORDS)}\\s*)?[(\\[]?(\\d{1,2})\\s*(?:[)\\].:=-]|\\s+(?=\\p{L}))`,
-      'du',
-    );
+    const lineRe = ENUMERATION_LINE_RE;
     interface Line {
       n: number;
       numStart: number;
@@ -386,6 +389,8 @@ class Analysis {
     const cands: Cand[] = [];
     let markers = 0;
     for (const m of this.c.matchAll(PRE_MARKER_RE)) {
+      // "No elegiría el 1", "不选1": a negated choice marks nothing.
+      if (negationBefore(this.c, m.index!, this.comp.lang)) continue;
       markers++;
       const r = this.headParse(m.index! + m[0].length, 'marker', true);
       if (r) cands.push(...r.cands);
@@ -400,6 +405,11 @@ class Analysis {
         const before = this.c.slice(from, m.index!);
         const p = phrase.exec(before);
         if (!p) continue;
+        // "Ich würde nicht 1 wählen", "1을 선택하지 않겠습니다" is not a choice of 1.
+        if (negationBefore(this.c, from + p.index, this.comp.lang) || NEGATED_POST_RE.test(this.c.slice(m.index! + m[0].length, m.index! + m[0].length + 10))) {
+          for (const c of this.candidatesWithin(from + p.index, m.index!)) this.negatedAt.add(c.start);
+          continue;
+        }
         markers++;
         cands.push(...this.candidatesWithin(from + p.index, m.index!));
       }
@@ -462,7 +472,7 @@ class Analysis {
   freeCandidates(): Cand[] {
     const out: Cand[] = [];
     for (const t of this.tokens) {
-      if (t.excluded || t.fractional || t.digits !== 1 || this.inSoft(t.start, t.end)) continue;
+      if (t.excluded || t.fractional || t.digits !== 1 || this.inSoft(t.start, t.end) || this.negatedAt.has(t.start)) continue;
       // "I would never choose 1", "it's not 5": a negated number is not an answer (narrow window,
       // so "I can't choose between 2 and 3" keeps its numbers).
       const near = Math.max(0, t.start - 15);
@@ -478,7 +488,7 @@ class Analysis {
       out.push({ code: t.value, via: 'number', start: t.start, end: t.end });
     }
     for (const h of this.labels) {
-      if (h.negated || this.inSoft(h.start, h.end)) continue;
+      if (h.negated || this.inSoft(h.start, h.end) || this.negatedAt.has(h.start)) continue;
       out.push({ code: h.code, via: 'label', start: h.start, end: h.end });
       for (const code of h.alsoCodes) out.push({ code, via: 'label', start: h.start, end: h.end });
     }
@@ -488,10 +498,6 @@ class Analysis {
 
 // ---------------------------------------------------------------------------------------------
 // Decisions
-
-function describe(c: Cand): string {
-  return c.fractional ? String(c.code) : String(c.code);
-}
 
 function decide(cands: Cand[], k: number, stage: string, viaOverride?: 'json'): ParsedAnswer | null {
   if (cands.length === 0) return null;
@@ -503,7 +509,7 @@ function decide(cands: Cand[], k: number, stage: string, viaOverride?: 'json'): 
     keys.set(key, list);
   }
   if (keys.size > 1) {
-    const values = [...keys.values()].map((l) => describe(l[0]!));
+    const values = [...keys.values()].map((l) => String(l[0]!.code));
     return { kind: 'invalid', reason: 'ambiguous', detail: `${stage}: more than one candidate answer (${values.join(', ')})` };
   }
   const [list] = [...keys.values()];
@@ -515,7 +521,8 @@ function decide(cands: Cand[], k: number, stage: string, viaOverride?: 'json'): 
       : { kind: 'invalid', reason: 'out-of-range', detail: `${stage}: answer ${c.code} is not an option 1..${k}` };
   }
   if (!Number.isInteger(c.code) || c.code < 1 || c.code > k) {
-    return { kind: 'invalid', reason: 'out-of-range', detail: `${stage}: answer ${c.code} is outside 1..${k}` };
+    const shown = Number.isSafeInteger(c.code) ? String(c.code) : 'a very large number';
+    return { kind: 'invalid', reason: 'out-of-range', detail: `${stage}: answer ${shown} is outside 1..${k}` };
   }
   const via = viaOverride ?? (list!.some((x) => x.via === 'number') ? 'number' : 'label');
   return { kind: 'answer', code: c.code, via };
