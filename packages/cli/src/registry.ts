@@ -9,7 +9,7 @@ import { loadVsm2013 } from '@culturebench/survey-vsm2013';
 export function builtInRegistry(): Registry {
   return {
     surveys: {
-      vsm2013: { title: "Hofstede's Values Survey Module 2013", load: () => loadVsm2013() },
+      vsm2013: { title: "Hofstede's Values Survey Module 2013", load: (options) => loadVsm2013(options) },
     },
     providers: {
       baseline: baselineProvider,

@@ -61,7 +61,7 @@ export function scoreAnswers(answers: AnswerRecord[], survey: Survey, constants:
   }
   const means = itemMeansBySample(answers, survey.items.map((i) => i.id));
   return means.map((m) => {
-    const raw = survey.scorer.rawScores(m.means);
+    const raw = survey.scorer.rawScores(m.means, m.answers);
     const { scores } = applyConstants(
       Object.entries(raw).map(([dimension, value]) => ({ group: m.sample, country: m.sample, dimension, raw: value })),
       constants,

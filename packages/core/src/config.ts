@@ -74,7 +74,10 @@ export const benchmarkConfigSchema = z
     seed: z.number().int().default(1),
     temperature: z.number().min(0).max(2).default(0.7),
     constants: constantsSchema.default('anchored'),
+    /** Another human ground truth: CSV `country,<DIM>,…`, relative to the config file. */
     groundTruth: z.string().optional(),
+    /** Replacement questionnaire texts (e.g. official translations): language → JSON file, relative to the config file. */
+    texts: z.record(z.string(), z.string()).optional(),
     models: z.array(modelSchema).min(1),
     outDir: z.string().default('results'),
     /** Global cap on requests in flight (each model also has its own limit). */

@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { InputError } from './errors.js';
+import type { GroundTruthTable } from './survey.js';
 import { sha256 } from './hash.js';
 
 /** The repository's datasets/ folder (CULTUREBENCH_DATASETS overrides it). */
@@ -34,4 +36,35 @@ export function loadBenchmarkCountries(): Record<string, CountryInfo> {
 
 export function fileHash(path: string): string {
   return sha256(readFileSync(path));
+}
+
+/**
+ * A user-supplied ground truth: CSV with a `country` column (ISO 3166-1 alpha-2) and one column
+ * per dimension; a blank cell is missing. Named after its file, hashed like the built-in one.
+ */
+export function loadGroundTruthCsv(path: string, dimensions: string[]): GroundTruthTable {
+  if (!existsSync(path)) throw new InputError(`ground truth file not found: ${path}`);
+  const bytes = readFileSync(path);
+  const lines = bytes.toString('utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const header = (lines[0] ?? '').split(',').map((h) => h.trim());
+  if (header[0] !== 'country') throw new InputError(`${path}: the first column must be "country" (ISO 3166-1 alpha-2), found "${header[0] ?? ''}"`);
+  const unknown = header.slice(1).filter((h) => !dimensions.includes(h));
+  if (unknown.length) throw new InputError(`${path}: unknown dimension column(s) ${unknown.join(', ')} (allowed: ${dimensions.join(', ')})`);
+  const countries: GroundTruthTable['countries'] = {};
+  lines.slice(1).forEach((line, i) => {
+    const cells = line.split(',').map((c) => c.trim());
+    const code = cells[0];
+    if (!/^[A-Z]{2}$/.test(code)) throw new InputError(`${path}: line ${i + 2}: "${code}" is not an ISO 3166-1 alpha-2 code`);
+    countries[code] = Object.fromEntries(
+      dimensions.map((d) => {
+        const col = header.indexOf(d);
+        const cell = col < 0 ? '' : cells[col] ?? '';
+        if (cell === '') return [d, null];
+        const n = Number(cell);
+        if (!Number.isFinite(n)) throw new InputError(`${path}: line ${i + 2}, column ${d}: "${cell}" is not a number`);
+        return [d, n];
+      }),
+    );
+  });
+  return { name: basename(path), version: basename(path).replace(/\.csv$/, ''), source: path, hash: sha256(bytes), dimensions, countries };
 }

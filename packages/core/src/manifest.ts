@@ -45,6 +45,10 @@ export interface RunManifest {
     temperature: number;
     persona: PersonaDesign;
     constants: ConstantsSpec;
+    /** Replacement texts used (language → absolute path); their hashes are under survey.texts. */
+    texts?: Record<string, string>;
+    /** A ground-truth file used instead of the survey's own table. */
+    groundTruthFile?: string;
   };
   models: ManifestModel[];
   skipped: { id: string; provider: string; reason: string; fix: string }[];

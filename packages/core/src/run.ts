@@ -4,7 +4,7 @@ import { analyse, type Analysis } from './analyse.js';
 import { ask, type AskProgress, type AskSummary, type ReadyModel, type RetryPolicy } from './ask.js';
 import { ResponseCache } from './cache.js';
 import type { BenchmarkConfig } from './config.js';
-import { loadBenchmarkCountries } from './datasets.js';
+import { loadBenchmarkCountries, loadGroundTruthCsv } from './datasets.js';
 import { InputError } from './errors.js';
 import { hashJson } from './hash.js';
 import { gitState, packageVersions, type RunManifest } from './manifest.js';
@@ -174,6 +174,34 @@ export function readManifest(runDir: string): RunManifest {
   return JSON.parse(readFileSync(path, 'utf8')) as RunManifest;
 }
 
+/** The config's survey, with its text replacements and ground-truth table if it names any. */
+export function loadConfiguredSurvey(config: BenchmarkConfig, registry: Registry): Survey {
+  const here = dirname(config.file);
+  const texts = config.texts
+    ? Object.fromEntries(
+        Object.entries(config.texts).map(([lang, p]) => {
+          const path = resolve(here, p);
+          if (!existsSync(path)) throw new InputError(`${config.file}: field "texts.${lang}": file not found: ${path}`);
+          return [lang, path];
+        }),
+      )
+    : undefined;
+  const groundTruthFile = config.groundTruth ? resolve(here, config.groundTruth) : undefined;
+  return loadSurveyWith(registry, config.survey, { texts, groundTruthFile }, `${config.file}: field "survey"`);
+}
+
+/** A survey with replacement texts and another ground-truth file, as a config or a manifest names them. */
+export function loadSurveyWith(
+  registry: Registry,
+  id: string,
+  sources: { texts?: Record<string, string>; groundTruthFile?: string },
+  where: string,
+): Survey {
+  const base = getSurvey(registry, id, where, { textOverrides: sources.texts });
+  if (!sources.groundTruthFile) return base;
+  return { ...base, groundTruth: loadGroundTruthCsv(sources.groundTruthFile, base.scorer.dimensions) };
+}
+
 interface PreparedRun {
   config: BenchmarkConfig;
   survey: Survey;
@@ -190,7 +218,7 @@ export async function prepareRun(opts: RunOptions): Promise<PreparedRun> {
   const log = opts.log ?? (() => {});
   const env = opts.env ?? process.env;
   const config = applyFilters(opts.config, opts);
-  const survey = getSurvey(opts.registry, config.survey, `${config.file}: field "survey"`);
+  const survey = loadConfiguredSurvey(config, opts.registry);
   validateConfig(config, opts.registry, survey);
 
   const { ready, skipped } = await checkModels(config.models, opts.registry, { env });
@@ -359,6 +387,8 @@ function newManifest(prepared: PreparedRun, runDir: string, started: Date, opts:
       temperature: config.temperature,
       persona: config.persona,
       constants: config.constants,
+      texts: config.texts ? Object.fromEntries(Object.entries(config.texts).map(([l, p]) => [l, resolve(dirname(config.file), p)])) : undefined,
+      groundTruthFile: config.groundTruth ? resolve(dirname(config.file), config.groundTruth) : undefined,
     },
     shard: opts.shard ?? null,
     models: [...ready.values()].map(({ entry, provider }) => ({
@@ -458,7 +488,9 @@ export function latestRecords(records: ResponseRecord[]): ResponseRecord[] {
 /** Recomputes every derived output of a run directory from responses.jsonl and manifest.json. */
 export function reportRun(runDir: string, registry: Registry, survey?: Survey): { analysis: Analysis; leaderboard: string } {
   const manifest = readManifest(runDir);
-  const s = survey ?? getSurvey(registry, manifest.config.survey, join(runDir, 'manifest.json'));
+  const s =
+    survey ??
+    loadSurveyWith(registry, manifest.config.survey, { texts: manifest.config.texts, groundTruthFile: manifest.config.groundTruthFile }, join(runDir, 'manifest.json'));
   const records = latestRecords(readResponses(join(runDir, 'responses.jsonl')).records);
   const analysis = analyse(records, manifest, s);
   const leaderboard = writeReport(runDir, analysis, manifest);

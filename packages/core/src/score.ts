@@ -39,7 +39,7 @@ export function scoreSamples(records: Iterable<ResponseRecord>, survey: Survey):
     }
   }
   const means = itemMeansBySample(answers(), survey.items.map((i) => i.id));
-  return means.map((m) => ({ ...meta.get(m.sample)!, raw: survey.scorer.rawScores(m.means), respondents: m.respondents }));
+  return means.map((m) => ({ ...meta.get(m.sample)!, raw: survey.scorer.rawScores(m.means, m.answers), respondents: m.respondents }));
 }
 
 /** Counts non-answers per model × language: they are reported, never imputed. */

@@ -53,30 +53,32 @@ export interface AnswerRecord {
 export interface SampleItemMeans {
   sample: string;
   means: Record<string, number | null>;
+  /** Valid answer codes per item, in arrival order. */
+  answers: Record<string, number[]>;
   /** Distinct respondents with at least one valid answer. */
   respondents: number;
 }
 
 /** Per-sample item means over valid answers only. */
 export function itemMeansBySample(answers: Iterable<AnswerRecord>, itemIds: string[]): SampleItemMeans[] {
-  const acc = new Map<string, { sums: Map<string, [number, number]>; respondents: Set<string> }>();
+  const acc = new Map<string, { codes: Map<string, number[]>; respondents: Set<string> }>();
   for (const a of answers) {
     let s = acc.get(a.sample);
-    if (!s) acc.set(a.sample, (s = { sums: new Map(), respondents: new Set() }));
+    if (!s) acc.set(a.sample, (s = { codes: new Map(), respondents: new Set() }));
     if (a.answer == null) continue;
-    const cur = s.sums.get(a.item) ?? [0, 0];
-    cur[0] += a.answer;
-    cur[1] += 1;
-    s.sums.set(a.item, cur);
+    const codes = s.codes.get(a.item);
+    if (codes) codes.push(a.answer);
+    else s.codes.set(a.item, [a.answer]);
     s.respondents.add(a.respondent);
   }
   return [...acc.entries()].map(([sample, s]) => ({
     sample,
     respondents: s.respondents.size,
+    answers: Object.fromEntries(itemIds.map((id) => [id, s.codes.get(id) ?? []])),
     means: Object.fromEntries(
       itemIds.map((id) => {
-        const cur = s.sums.get(id);
-        return [id, cur ? cur[0] / cur[1] : null];
+        const codes = s.codes.get(id);
+        return [id, codes?.length ? codes.reduce((x, y) => x + y, 0) / codes.length : null];
       }),
     ),
   }));

@@ -67,8 +67,11 @@ export interface GroundTruthTable {
 /** Turns per-item answer means of one sample into dimension scores with all constants at 0. */
 export interface SurveyScorer {
   readonly dimensions: string[];
-  /** A dimension whose items have no valid answer is null. */
-  rawScores(itemMeans: Record<string, number | null>): Record<string, number | null>;
+  /**
+   * A dimension whose items have no valid answer is null. `answers` holds each item's valid codes,
+   * for scorers that need the distribution rather than the mean (e.g. opinion surveys).
+   */
+  rawScores(itemMeans: Record<string, number | null>, answers?: Record<string, number[]>): Record<string, number | null>;
   /** Human-readable description of each dimension's formula, for reports. */
   describe(): Record<string, string>;
 }

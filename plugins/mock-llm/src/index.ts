@@ -1,5 +1,10 @@
 export { startMockLlm } from './server.js';
+export { BATCH_MAX_BYTES, BATCH_MAX_REQUESTS, validateBatchInput } from './batch.js';
+export { parseMultipart, multipartBoundary, type MultipartPart } from './multipart.js';
 export type {
+  BatchInputLine,
+  StoredBatch,
+  StoredFile,
   ChatRequestInfo,
   ClientErrorFault,
   ConnectionFault,

@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { BATCH_BAD_GATEWAY, createBatchApi, type BatchLineOutcome } from './batch.js';
 import { sendJson, sendText } from './http.js';
+import { multipartBoundary, parseMultipart, type MultipartPart } from './multipart.js';
 import {
   OLLAMA_VERSION,
   ollamaKnows,
@@ -12,7 +14,11 @@ import {
 } from './ollama.js';
 import {
   bearerToken,
+  chatCompletionObject,
+  chatUsage,
+  errorBody,
   modelObject,
+  openAIFaultResponse,
   sendAuthError,
   sendBadJson,
   sendModelList,
@@ -22,13 +28,15 @@ import {
   sendOpenAIReply,
   sendUnknownRoute,
 } from './openai.js';
-import type { ChatRequestInfo, FaultPlan, MockLlmOptions, MockLlmServer, Protocol, RecordedRequest, ReplyScript } from './types.js';
+import type { BatchInputLine, ChatRequestInfo, FaultPlan, MockLlmOptions, MockLlmServer, Protocol, RecordedRequest, ReplyScript } from './types.js';
 import { normaliseMessages } from './util.js';
 
 const DEFAULT_REPLY = '3';
 const DEFAULT_RECORD_CAP = 10_000;
 /** Larger bodies get 413; keeps a misbehaving client from growing memory without bound. */
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
+/** `POST /v1/files` accepts files up to 512 MB, as OpenAI does (plus room for the multipart framing). */
+const MAX_UPLOAD_BYTES = 512 * 1024 * 1024 + 64 * 1024;
 
 /** A parsed body, or the marker that it was not valid JSON. */
 type ParsedBody = { ok: true; value: unknown } | { ok: false; raw: string };
@@ -42,17 +50,26 @@ function parseBody(raw: string): ParsedBody {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string | undefined> {
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      if (size <= limit) chunks.push(chunk);
     });
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > limit ? undefined : Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** What a multipart body is recorded as: its text fields, and file parts as {filename, contentType, bytes}. */
+function summariseMultipart(parts: MultipartPart[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const p of parts) {
+    out[p.name] = p.filename === undefined ? p.data.toString('utf8') : { filename: p.filename, contentType: p.contentType, bytes: p.data.length };
+  }
+  return out;
 }
 
 export async function startMockLlm(opts: MockLlmOptions = {}): Promise<MockLlmServer> {
@@ -87,10 +104,14 @@ export async function startMockLlm(opts: MockLlmOptions = {}): Promise<MockLlmSe
     const qs = url.indexOf('?');
     const path = qs < 0 ? url : url.slice(0, qs);
 
-    const raw = await readBody(req);
-    const parsed: ParsedBody = raw === undefined ? { ok: false, raw: '' } : parseBody(raw);
+    const isUpload = method === 'POST' && path === '/v1/files';
+    const raw = await readBody(req, isUpload ? MAX_UPLOAD_BYTES : MAX_BODY_BYTES);
+    const boundary = multipartBoundary(req.headers['content-type']);
+    const parts = raw !== undefined && boundary !== undefined ? parseMultipart(raw, boundary) : undefined;
+    const parsed: ParsedBody = raw === undefined ? { ok: false, raw: '' } : boundary !== undefined ? { ok: false, raw: '' } : parseBody(raw.toString('utf8'));
     if (api.requests.length < recordCap) {
-      api.requests.push({ method, url, headers: req.headers, body: parsed.ok ? parsed.value : parsed.raw, receivedAt: Date.now() });
+      const body = parts ? summariseMultipart(parts) : boundary !== undefined ? raw?.toString('utf8') : parsed.ok ? parsed.value : parsed.raw;
+      api.requests.push({ method, url, headers: req.headers, body, receivedAt: Date.now() });
     }
     if (raw === undefined) {
       sendText(res, 413, 'request body too large');
@@ -103,6 +124,8 @@ export async function startMockLlm(opts: MockLlmOptions = {}): Promise<MockLlmSe
         if (key === undefined || !apiKeys.has(key)) return sendAuthError(res, key);
       }
       if (method === 'POST' && path === '/v1/chat/completions') return chat('openai', parsed, req, res, startedNs);
+      const query = new URLSearchParams(qs < 0 ? '' : url.slice(qs + 1));
+      if (await batchApi.handle(method, path, query, parsed.ok ? parsed : { ok: false }, parts, bearerToken(req), res)) return;
       if (method === 'GET' && path === '/v1/models') return sendModelList(res, listed);
       if (method === 'GET' && path.startsWith('/v1/models/')) {
         const id = decodeURIComponent(path.slice('/v1/models/'.length));
@@ -168,6 +191,34 @@ export async function startMockLlm(opts: MockLlmOptions = {}): Promise<MockLlmSe
     else sendOllamaReply(res, info, text, chunkWords, startedNs);
   };
 
+  /** One batch line, answered like a non-stream `POST /v1/chat/completions` (same script, same faults). */
+  const runLine = async (line: BatchInputLine, batchId: string, key: string | undefined): Promise<BatchLineOutcome> => {
+    const body = line.body;
+    const model = String(body.model);
+    const info: ChatRequestInfo = { protocol: 'openai', model, messages: normaliseMessages(body.messages) ?? [], body, index: chatIndex++, batch: { batchId, customId: line.customId } };
+    const fault = faults?.(info);
+    if (fault) {
+      if ('kind' in fault) {
+        // A request that hangs never finishes inside the window; a reset is an internal failure.
+        if (fault.kind === 'hang') return { kind: 'expired' };
+        return { kind: 'response', status: 500, body: errorBody('The server had an error while processing your request. Sorry about that!', 'server_error') };
+      }
+      const r = openAIFaultResponse(fault, info, key);
+      return { kind: 'response', status: r.status, body: typeof r.body === 'string' ? BATCH_BAD_GATEWAY : r.body };
+    }
+    let text: string;
+    try {
+      const r = reply;
+      text = typeof r === 'string' ? r : await r(info);
+    } catch (err) {
+      const message = `mock-llm reply script failed: ${err instanceof Error ? err.message : String(err)}`;
+      return { kind: 'response', status: 500, body: errorBody(message, 'server_error') };
+    }
+    const usage = chatUsage(info, text);
+    return { kind: 'response', status: 200, body: chatCompletionObject(info, text, undefined, usage), usage };
+  };
+  const batchApi = createBatchApi({ runLine, knownModels, opts });
+
   const server = createServer((req, res) => {
     handle(req, res).catch(() => {
       // Unexpected failures (client gone mid-body, malformed %-escape in a model id): answer
@@ -191,7 +242,10 @@ export async function startMockLlm(opts: MockLlmOptions = {}): Promise<MockLlmSe
     port,
     requests: [] as RecordedRequest[],
     requestCount: 0,
+    files: batchApi.files,
+    batches: batchApi.batches,
     reset() {
+      batchApi.reset();
       api.requests.length = 0;
       api.requestCount = 0;
       chatIndex = 0;

@@ -3,15 +3,40 @@ import type { ModelEntry, ModelProvider, ProviderContext } from '@culturebench/c
 import { checkOpenAI } from './check.js';
 import { keyFix, keyForClient, readKey, resolveEndpoint } from './endpoint.js';
 import { explainOpenAIError, rememberKey } from './errors.js';
+import { chatOpenAIFields } from './fields.js';
+
+export { chatOpenAIFields } from './fields.js';
 
 export { OPENAI_PRESETS, PLACEHOLDER_KEY, type EndpointPreset } from './presets.js';
 export { resolveEndpoint, displayUrl, findPreset, DEFAULT_BASE_URL, DEFAULT_KEY_ENV, type ResolvedEndpoint } from './endpoint.js';
 export { checkOpenAI, CHECK_TIMEOUT_MS } from './check.js';
 export { explainOpenAIError, parseDuration, retryAfterFromHeaders } from './errors.js';
-
-function positive(v: unknown): number | undefined {
-  return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
-}
+export {
+  BATCH_MAX_BYTES,
+  BATCH_MAX_REQUESTS,
+  OpenAIBatchError,
+  batchRequestBody,
+  cancelBatch,
+  cancelBatchState,
+  fetchBatchResults,
+  fetchBatchStateResults,
+  planBatchParts,
+  pollBatch,
+  pollBatchState,
+  submitBatch,
+  supportsBatch,
+  type BatchCallOptions,
+  type BatchCounts,
+  type BatchMessage,
+  type BatchPartState,
+  type BatchPoll,
+  type BatchRequest,
+  type BatchResult,
+  type BatchState,
+  type BatchStateProgress,
+  type BatchStatus,
+  type SubmitBatchOptions,
+} from './batch.js';
 
 /** Builds the ChatOpenAI for an entry. Throws if the entry needs a key and none is set. */
 export function createChatOpenAI(entry: ModelEntry, ctx: ProviderContext): ChatOpenAI {
@@ -19,24 +44,11 @@ export function createChatOpenAI(entry: ModelEntry, ctx: ProviderContext): ChatO
   const apiKey = keyForClient(ep, ctx);
   if (!apiKey) throw new Error(`model ${entry.id}: ${ep.apiKeyEnv} is not set. Fix: ${keyFix(ep)}`);
   rememberKey(readKey(ep, ctx));
-  const p = entry.params ?? {};
-  const extraBody = entry.options?.extraBody;
-  const llm = new ChatOpenAI({
-    model: entry.model,
-    apiKey,
-    // The runner owns retries; LangChain's own (6 by default, with backoff) would hide them.
-    maxRetries: 0,
-    temperature: p.temperature,
-    topP: p.topP,
-    maxTokens: p.maxTokens,
-    timeout: positive(entry.options?.timeoutMs),
-    // Provider-specific body fields, e.g. DashScope's { enable_thinking: false } for Qwen3.
-    modelKwargs: typeof extraBody === 'object' && extraBody !== null ? (extraBody as Record<string, unknown>) : undefined,
-    configuration: { baseURL: ep.baseUrl },
-  });
+  const seed = entry.params?.seed;
+  const llm = new ChatOpenAI(chatOpenAIFields(entry, apiKey, ep.baseUrl));
   // The runner passes `seed` per call; params.seed is only the default for direct use.
   // (ChatOpenAI.withConfig returns a ChatOpenAI at runtime; its declared type is a Runnable.)
-  return p.seed === undefined ? llm : (llm.withConfig({ seed: p.seed }) as unknown as ChatOpenAI);
+  return seed === undefined ? llm : (llm.withConfig({ seed }) as unknown as ChatOpenAI);
 }
 
 /**

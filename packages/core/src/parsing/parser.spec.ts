@@ -446,3 +446,14 @@ describe('data tables', () => {
     expect(CJK_NUMERALS['四']).toBe(4);
   });
 });
+
+describe('fast path for bare codes', () => {
+  it('gives exactly what the full pipeline gives', async () => {
+    const { parseWithoutFastPath } = await import('./parser.js');
+    const labels = ['a', 'b', 'c', 'd', 'e'];
+    for (const reply of ['1', '3', '5', ' 4 ', '2.', '3.\n', '\n5\n']) {
+      const ctx = { scaleSize: 5, optionLabels: labels, language: 'en' };
+      expect(defaultParser.parse(reply, ctx)).toEqual(parseWithoutFastPath(reply, ctx));
+    }
+  });
+});

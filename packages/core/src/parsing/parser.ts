@@ -617,8 +617,22 @@ export class MultilingualAnswerParser implements AnswerParser {
   parse(reply: string, ctx: ParseContext): ParsedAnswer {
     validateContext(ctx);
     if (typeof reply !== 'string' || reply.trim() === '') return { kind: 'invalid', reason: 'empty', detail: 'reply is empty' };
+    // Fast path for the commonest reply, a bare code ("3", "3."): same outcome, no regex cascade.
+    const bare = BARE_CODE_RE.exec(reply);
+    if (bare) {
+      const code = Number(bare[1]);
+      if (code >= 1 && code <= ctx.scaleSize) return { kind: 'answer', code, via: 'number' };
+    }
     return parseText(reply, ctx, true);
   }
+}
+
+const BARE_CODE_RE = /^\s*(\d{1,2})\.?\s*$/;
+
+/** The full pipeline without the fast path (for tests that check the two agree). */
+export function parseWithoutFastPath(reply: string, ctx: ParseContext): ParsedAnswer {
+  validateContext(ctx);
+  return parseText(reply, ctx, true);
 }
 
 export const defaultParser: AnswerParser = new MultilingualAnswerParser();
