@@ -238,3 +238,21 @@ describe('culturebench list and help', () => {
     }
   });
 });
+
+describe('culturebench validate and schema', () => {
+  it('validates the shipped VSM survey', async () => {
+    const io = capture();
+    expect(await main(['validate', '--survey', 'vsm2013'], io)).toBe(0);
+    expect(io.stdout).toMatch(/^vsm2013 2013\.1: valid \(24 items, 20 languages, \d+ ground-truth countries\)/);
+  });
+
+  it('keeps benchmarks/config.schema.json equal to the schema the config parser uses', async () => {
+    const io = capture();
+    expect(await main(['schema'], io)).toBe(0);
+    const file = new URL('../../../benchmarks/config.schema.json', import.meta.url);
+    // Regenerate with: npx culturebench schema > benchmarks/config.schema.json
+    expect(readFileSync(file, 'utf8')).toBe(io.stdout);
+    const schema = JSON.parse(io.stdout);
+    expect(schema.required).toEqual(expect.arrayContaining(['name', 'survey', 'countries', 'conditions', 'persona', 'samples', 'models']));
+  });
+});

@@ -1,11 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import {
+  benchmarkConfigJsonSchema,
   checkModels,
   dryRun,
   mergeRuns,
   parseShard,
   type RunOptions,
+  validateSurvey,
   getProvider,
   getSurvey,
   InputError,
@@ -85,7 +87,7 @@ export async function runCommand(registry: Registry, io: Io, args: RunArgs): Pro
     io.out(`total est. cost: $${priced.reduce((a, r) => a + r.costUsd!, 0).toFixed(2)}${priced.length < rows.length ? ' (models without a price not counted)' : ''}\n`);
     return 0;
   }
-  const progress = new ProgressReporter({ interactive: io.interactive && args.progress });
+  const progress = new ProgressReporter({ interactive: io.interactive && args.progress, write: io.err });
   const controller = new AbortController();
   let interrupts = 0;
   const onSigint = () => {
@@ -166,6 +168,26 @@ export async function doctorCommand(registry: Registry, io: Io, args: { config: 
   }
   io.out(`${ready.size} of ${models.length} models ready\n`);
   return skipped.length ? 1 : 0;
+}
+
+/** Checks a survey plugin's data; every problem is printed with its location. */
+export function validateCommand(registry: Registry, io: Io, args: { survey: string }): number {
+  const survey = getSurvey(registry, args.survey, '--survey');
+  const problems = validateSurvey(survey);
+  if (problems.length === 0) {
+    io.out(
+      `${survey.id} ${survey.version}: valid (${survey.items.length} items, ${Object.keys(survey.languages).length} languages, ${Object.keys(survey.groundTruth.countries).length} ground-truth countries)\n`,
+    );
+    return 0;
+  }
+  for (const p of problems) io.out(`${p.location}: ${p.problem}\n`);
+  io.err(`${survey.id}: ${problems.length} problem(s)\n`);
+  return 2;
+}
+
+export function schemaCommand(io: Io): number {
+  io.out(JSON.stringify(benchmarkConfigJsonSchema(), null, 2) + '\n');
+  return 0;
 }
 
 export async function listCommand(registry: Registry, io: Io, args: { what: string; config?: string }): Promise<number> {

@@ -1,7 +1,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ExitCode, InputError } from '@culturebench/core';
-import { doctorCommand, listCommand, mergeCommand, reportCommand, runCommand, scoreCommand, type Io } from './commands.js';
+import { doctorCommand, listCommand, mergeCommand, schemaCommand, validateCommand, reportCommand, runCommand, scoreCommand, type Io } from './commands.js';
 import { builtInRegistry } from './registry.js';
 
 /** Runs the CLI with the given arguments; returns the exit code (0 ok, 1 run failed, 2 bad input). */
@@ -66,6 +66,17 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       },
     )
     .command(
+      'validate',
+      "Check a survey plugin's data: items in every language, scales, ground truth, scoring rules",
+      (y) => y.option('survey', { type: 'string', demandOption: true, describe: 'Survey id, e.g. vsm2013' }),
+      (a) => {
+        code = validateCommand(registry, io, a);
+      },
+    )
+    .command('schema', 'Print the JSON Schema of benchmark config files', {}, () => {
+      code = schemaCommand(io);
+    })
+    .command(
       'doctor',
       'Check every configured model: key present, endpoint reachable, model available',
       (y) =>
@@ -87,7 +98,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         code = await listCommand(registry, io, { what: a.what as string, config: a.config });
       },
     )
-    .demandCommand(1, 'Name a command: run, score, report, merge, list or doctor (see --help)')
+    .demandCommand(1, 'Name a command: run, score, report, merge, list, doctor, validate or schema (see --help)')
     .strict()
     .help()
     .version(false)

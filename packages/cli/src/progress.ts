@@ -3,7 +3,8 @@ import type { AskProgress } from '@culturebench/core';
 export interface ProgressOptions {
   /** Redraw in place (a terminal) or print plain periodic lines (CI, pipes, --no-progress). */
   interactive: boolean;
-  stream?: NodeJS.WriteStream;
+  /** Where the lines go (the CLI's stderr). */
+  write: (text: string) => void;
   intervalMs?: number;
 }
 
@@ -19,11 +20,8 @@ export class ProgressReporter {
   private readonly started = new Map<string, { at: number; done: number }>();
   private timer: NodeJS.Timeout | undefined;
   private lastLines = 0;
-  private readonly stream: NodeJS.WriteStream;
 
-  constructor(private readonly opts: ProgressOptions) {
-    this.stream = opts.stream ?? process.stderr;
-  }
+  constructor(private readonly opts: ProgressOptions) {}
 
   update(p: AskProgress): void {
     if (!this.started.has(p.model)) this.started.set(p.model, { at: performance.now(), done: p.done - 1 });
@@ -40,18 +38,18 @@ export class ProgressReporter {
       const eta = rate > 0 ? (p.total - p.done) / rate : Infinity;
       const pct = p.total ? Math.floor((100 * p.done) / p.total) : 100;
       const bar = this.opts.interactive ? `[${'#'.repeat(Math.round(pct / 5)).padEnd(20, '.')}] ` : '';
-      return `${p.model.padEnd(width)} ${bar}${p.done}/${p.total} (${pct}%) ${rate.toFixed(1)} req/s ETA ${p.done >= p.total ? '0s' : duration(eta)} errors ${p.errors} cost $${p.costUsd.toFixed(4)}`;
+      return `${p.model.padEnd(width)} ${bar}${p.done}/${p.total} (${pct}%) ${rate.toFixed(1)} req/s ETA ${p.done >= p.total ? '0s' : duration(eta)} errors ${p.errors} retries ${p.retries}${p.cached ? ` cached ${p.cached}` : ''} cost $${p.costUsd.toFixed(4)}${p.stopped ? ' STOPPED' : ''}`;
     });
   }
 
   private render(): void {
     const lines = this.lines();
     if (this.opts.interactive) {
-      if (this.lastLines) this.stream.write(`\x1b[${this.lastLines}A`);
-      this.stream.write(lines.map((l) => `\x1b[2K${l}\n`).join(''));
+      if (this.lastLines) this.opts.write(`\x1b[${this.lastLines}A`);
+      this.opts.write(lines.map((l) => `\x1b[2K${l}\n`).join(''));
       this.lastLines = lines.length;
     } else {
-      for (const l of lines) this.stream.write(`progress ${l}\n`);
+      for (const l of lines) this.opts.write(`progress ${l}\n`);
     }
   }
 

@@ -51,6 +51,8 @@ const constantsSchema = z.union([
 
 export const benchmarkConfigSchema = z
   .object({
+    /** Editors' schema reference in JSON configs; ignored. */
+    $schema: z.string().optional(),
     name: z.string().min(1),
     survey: z.string().min(1),
     countries: z.array(countrySchema).min(1),
@@ -160,4 +162,16 @@ export async function loadConfig(path: string): Promise<BenchmarkConfig> {
   }
   if (raw === undefined) throw new InputError(`${file}: has no default export (write \`export default defineBenchmark({...})\`)`);
   return parseConfig(raw, file);
+}
+
+/** JSON Schema of benchmark config files, so editors validate JSON configs (`"$schema": …`). */
+export function benchmarkConfigJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(benchmarkConfigSchema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+  const props = (schema.properties ?? {}) as Record<string, unknown>;
+  return {
+    ...schema,
+    $id: 'https://culturebench.dev/schemas/benchmark-config.json',
+    title: 'culturebench benchmark config',
+    properties: { $schema: { type: 'string' }, ...props },
+  };
 }

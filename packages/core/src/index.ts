@@ -22,3 +22,4 @@ export * from './parser.js';
 export { defaultParser } from './parsing/index.js';
 export * from './answers-csv.js';
 export * from './metric.js';
+export * from './validate.js';

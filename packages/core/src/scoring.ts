@@ -29,6 +29,9 @@ export function linearIndexScorer(rules: LinearIndexRules): SurveyScorer {
       }
       return out;
     },
+    referencedItems() {
+      return [...new Set(rules.dimensions.flatMap((d) => rules.indices[d].terms.flatMap((t) => [t.plus, t.minus])))];
+    },
     describe() {
       return Object.fromEntries(
         rules.dimensions.map((dim) => {

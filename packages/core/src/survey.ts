@@ -74,6 +74,8 @@ export interface SurveyScorer {
   rawScores(itemMeans: Record<string, number | null>, answers?: Record<string, number[]>): Record<string, number | null>;
   /** Human-readable description of each dimension's formula, for reports. */
   describe(): Record<string, string>;
+  /** Item ids the scoring rules use, so that `validate` can check they exist. */
+  referencedItems?(): string[];
 }
 
 export interface Survey {
