@@ -48,6 +48,7 @@ export interface RunArgs {
   dryRun?: boolean;
   shard?: string;
   timeout?: number;
+  batch?: boolean;
 }
 
 function runOptions(registry: Registry, io: Io, args: RunArgs, config: Awaited<ReturnType<typeof loadConfig>>): RunOptions {
@@ -70,6 +71,7 @@ function runOptions(registry: Registry, io: Io, args: RunArgs, config: Awaited<R
     maxCostUsd: args.maxCost,
     shard: args.shard ? parseShard(args.shard) : undefined,
     timeoutMs: args.timeout ? args.timeout * 1000 : undefined,
+    batch: args.batch,
   };
 }
 

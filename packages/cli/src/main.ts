@@ -29,7 +29,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .option('max-cost', { type: 'number', describe: 'Stop before the spend could pass this many US dollars' })
           .option('dry-run', { type: 'boolean', describe: 'Print the plan size, estimated tokens and cost; send and write nothing' })
           .option('shard', { type: 'string', describe: 'Run the deterministic slice i of n of the plan, e.g. 2/4 (combine with `merge`)' })
-          .option('timeout', { type: 'number', describe: 'Seconds before one request times out (it is retried)' }),
+          .option('timeout', { type: 'number', describe: 'Seconds before one request times out (it is retried)' })
+          .option('batch', { type: 'boolean', describe: "Send models whose provider has a batch API (OpenAI) as batches; poll, then collect (resumable)" }),
       async (a) => {
         code = await runCommand(registry, io, a);
       },

@@ -13,7 +13,7 @@ import {
   type ModelSummaryRow,
   type Vector,
 } from './metrics/index.js';
-import type { ResponseRecord } from './responses.js';
+import type { AnswerRow } from './responses.js';
 import { conditionScores, countAnswers, scoreSamples, type AnswerCounts, type ScoreRow } from './score.js';
 import type { Survey } from './survey.js';
 
@@ -37,7 +37,7 @@ export interface Analysis {
 }
 
 /** parse → score → compare: from the response records of a run to every metric table. */
-export function analyse(records: ResponseRecord[], manifest: RunManifest, survey: Survey): Analysis {
+export function analyse(records: AnswerRow[], manifest: RunManifest, survey: Survey): Analysis {
   const dims = survey.scorer.dimensions;
   const countries = manifest.config.countries.map((c) => c.code);
   const human = survey.groundTruth.countries;

@@ -171,6 +171,51 @@ class Lane {
   }
 }
 
+/** A response record for a planned request, before the reply is known. */
+export function recordFor(req: PlannedRequest, ready: ReadyModel): ResponseRecord {
+  return {
+    key: req.key,
+    promptHash: req.prompt.promptHash,
+    model: ready.entry.id,
+    provider: ready.entry.provider,
+    kind: ready.provider.kind,
+    country: req.cell.country,
+    language: req.cell.language,
+    conditions: req.cell.conditions,
+    item: req.item.id,
+    respondent: req.respondent,
+    persona: req.persona,
+    seed: req.seed,
+    raw: null,
+    parsed: null,
+    answer: null,
+    tokens: null,
+    costUsd: null,
+    latencyMs: 0,
+    attempts: 0,
+    cached: false,
+    error: null,
+    at: '',
+  };
+}
+
+/** Baselines cost nothing; an LLM without usage or without a price has an unknown cost (null). */
+export function costOf(ready: ReadyModel, tokens: { input: number; output: number } | null): number | null {
+  if (ready.provider.kind === 'baseline') return 0;
+  const price = ready.entry.price;
+  return tokens && price ? (tokens.input * price.inputPerMillion + tokens.output * price.outputPerMillion) / 1e6 : null;
+}
+
+/** Fills a record from a reply: raw text, tokens, the parsed answer and the cost. */
+export function applyReply(record: ResponseRecord, reply: CachedReply, req: PlannedRequest, ready: ReadyModel, parser: AnswerParser): void {
+  record.raw = reply.raw;
+  record.tokens = reply.tokens;
+  const parsed = parser.parse(reply.raw, { scaleSize: req.prompt.scaleSize, optionLabels: req.prompt.optionLabels, language: record.language });
+  record.parsed = parsed;
+  record.answer = parsed.kind === 'answer' ? parsed.code : null;
+  record.costUsd = record.cached ? 0 : costOf(ready, reply.tokens);
+}
+
 /**
  * ask → parse: sends every planned request that is neither answered in this run directory nor
  * cached, with per-model adaptive concurrency under a global cap, retries with backoff, and
@@ -210,37 +255,6 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
     w?.();
   };
 
-  const baseRecord = (req: PlannedRequest, lane: Lane): ResponseRecord => ({
-    key: req.key,
-    promptHash: req.prompt.promptHash,
-    model: lane.ready.entry.id,
-    provider: lane.ready.entry.provider,
-    kind: lane.ready.provider.kind,
-    country: req.cell.country,
-    language: req.cell.language,
-    conditions: req.cell.conditions,
-    item: req.item.id,
-    respondent: req.respondent,
-    persona: req.persona,
-    seed: req.seed,
-    raw: null,
-    parsed: null,
-    answer: null,
-    tokens: null,
-    costUsd: null,
-    latencyMs: 0,
-    attempts: 0,
-    cached: false,
-    error: null,
-    at: '',
-  });
-
-  const costOf = (lane: Lane, tokens: { input: number; output: number } | null): number | null => {
-    if (lane.ready.provider.kind === 'baseline') return 0;
-    const price = lane.ready.entry.price;
-    return tokens && price ? (tokens.input * price.inputPerMillion + tokens.output * price.outputPerMillion) / 1e6 : null;
-  };
-
   /** A pessimistic guess of one request's cost, reserved against the budget while it is in flight. */
   const estimate = (lane: Lane, req: PlannedRequest): number => {
     const price = lane.ready.entry.price;
@@ -253,18 +267,7 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
   };
 
   const finish = (record: ResponseRecord, lane: Lane, reply: CachedReply | null, req: PlannedRequest) => {
-    if (reply) {
-      record.raw = reply.raw;
-      record.tokens = reply.tokens;
-      const parsed = parser.parse(reply.raw, {
-        scaleSize: req.prompt.scaleSize,
-        optionLabels: req.prompt.optionLabels,
-        language: record.language,
-      });
-      record.parsed = parsed;
-      record.answer = parsed.kind === 'answer' ? parsed.code : null;
-      record.costUsd = record.cached ? 0 : costOf(lane, reply.tokens);
-    }
+    if (reply) applyReply(record, reply, req, lane.ready, parser);
     record.at = new Date().toISOString();
     log.append(record);
     const p = lane.progress;
@@ -279,7 +282,7 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
 
   const send = async (lane: Lane, req: PlannedRequest, attempt: number, reservation: number): Promise<void> => {
     const ready = lane.ready;
-    const record = baseRecord(req, lane);
+    const record = recordFor(req, lane.ready);
     record.attempts = attempt;
     const started = performance.now();
     try {
@@ -363,7 +366,7 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
       }
       const hit = cache?.get(lane.namespace, req.key);
       if (hit) {
-        const record = baseRecord(req, lane);
+        const record = recordFor(req, lane.ready);
         record.cached = true;
         record.latencyMs = hit.latencyMs;
         summary.cached++;
@@ -430,7 +433,7 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
   for (const lane of lanes) {
     if (!lane.stopped) continue;
     for (const r of lane.retries.splice(0)) {
-      const record = baseRecord(r.req, lane);
+      const record = recordFor(r.req, lane.ready);
       record.attempts = r.attempt - 1;
       record.error = `not retried: ${lane.stopped}`;
       finish(record, lane, null, r.req);

@@ -95,6 +95,8 @@ export const benchmarkConfigSchema = z
       })
       .strict()
       .default({}),
+    /** Seconds between status checks of a submitted batch (--batch). */
+    batchPollSeconds: z.number().positive().default(30),
     /** Response cache folder, relative to the config file (default: <outDir>/.cache). */
     cacheDir: z.string().optional(),
     /** Headline condition of the leaderboard. */

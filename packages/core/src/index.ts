@@ -23,3 +23,4 @@ export { defaultParser } from './parsing/index.js';
 export * from './answers-csv.js';
 export * from './metric.js';
 export * from './validate.js';
+export * from './batch.js';

@@ -64,6 +64,33 @@ export interface ModelProvider {
    * unknown model, other 4xx).
    */
   explainError?(error: unknown, entry: ModelEntry): ExplainedError;
+  /** Asynchronous batch submission (e.g. OpenAI's Batch API), for providers that offer it. */
+  batch?: BatchCapability;
+}
+
+/** One request of a batch: the request's content address is its custom id. */
+export interface BatchItem {
+  customId: string;
+  messages: { role: 'system' | 'user' | 'assistant'; content: string }[];
+  seed?: number;
+}
+
+export interface BatchItemResult {
+  customId: string;
+  text: string | null;
+  usage: { input: number; output: number } | null;
+  error: string | null;
+}
+
+/**
+ * Batch submission. The state is plain JSON the runner saves in the run directory, so a crashed
+ * or interrupted run resumes polling the batches it already paid for instead of submitting again.
+ */
+export interface BatchCapability {
+  supports(entry: ModelEntry): boolean;
+  submit(entry: ModelEntry, ctx: ProviderContext, items: BatchItem[], onState: (state: unknown) => void): Promise<unknown>;
+  poll(entry: ModelEntry, ctx: ProviderContext, state: unknown): Promise<{ done: boolean; total: number; completed: number; failed: number; state: unknown }>;
+  results(entry: ModelEntry, ctx: ProviderContext, state: unknown): Promise<BatchItemResult[]>;
 }
 
 export interface ExplainedError {

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync, ftruncateSync, fstatSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import type { ParsedAnswer } from './parser.js';
 import type { PersonaTraits } from './persona.js';
 
@@ -38,36 +38,140 @@ export interface ReadResult {
   tornBytes: number;
 }
 
+const CHUNK = 1 << 20;
+
 /**
- * Reads a JSONL file. A final line without its newline is a write cut short: it is dropped (and
- * `repair` truncates it away). A broken line in the middle is real corruption and an error.
+ * Streams a JSONL file line by line in 1 MiB chunks, so files far larger than a JS string can hold
+ * (paper scale is ~700k lines) are read in bounded memory. A final line without its newline is a
+ * write cut short: it is not passed on, and `repair` truncates it away. A broken line in the
+ * middle is real corruption and an error.
  */
-export function readJsonl<T>(path: string, opts: { repair?: boolean } = {}): { records: T[]; tornBytes: number } {
-  if (!existsSync(path)) return { records: [], tornBytes: 0 };
-  const buf = readFileSync(path);
-  const text = buf.toString('utf8');
-  const lastNewline = text.lastIndexOf('\n');
-  const complete = text.slice(0, lastNewline + 1);
-  const tornBytes = buf.length - Buffer.byteLength(complete, 'utf8');
-  const records: T[] = [];
-  const lines = complete.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (line.trim() === '') continue;
-    try {
-      records.push(JSON.parse(line) as T);
-    } catch {
-      throw new Error(`${path}: line ${i + 1} is not valid JSON; the file is damaged (move it aside to start over)`);
+export function forEachJsonl<T>(path: string, visit: (record: T) => void, opts: { repair?: boolean } = {}): { lines: number; tornBytes: number } {
+  if (!existsSync(path)) return { lines: 0, tornBytes: 0 };
+  const fd = openSync(path, 'r');
+  let lines = 0;
+  let consumed = 0; // bytes of complete lines
+  let size = 0;
+  try {
+    size = fstatSync(fd).size;
+    const buf = Buffer.allocUnsafe(CHUNK);
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    let position = 0;
+    while (position < size) {
+      const n = readSync(fd, buf, 0, CHUNK, position);
+      if (n <= 0) break;
+      position += n;
+      let start = 0;
+      for (let nl = buf.indexOf(10, 0); nl !== -1 && nl < n; nl = buf.indexOf(10, start)) {
+        const piece = buf.subarray(start, nl);
+        const lineBuf = pending.length ? Buffer.concat([...pending, piece]) : piece;
+        const lineBytes = pendingBytes + piece.length + 1;
+        pending = [];
+        pendingBytes = 0;
+        lines++;
+        const text = lineBuf.toString('utf8');
+        if (text.trim() !== '') {
+          try {
+            visit(JSON.parse(text) as T);
+          } catch (err) {
+            if (err instanceof SyntaxError) {
+              throw new Error(`${path}: line ${lines} is not valid JSON; the file is damaged (move it aside to start over)`);
+            }
+            throw err;
+          }
+        }
+        consumed += lineBytes;
+        start = nl + 1;
+      }
+      if (start < n) {
+        pending.push(Buffer.from(buf.subarray(start, n)));
+        pendingBytes += n - start;
+      }
     }
+  } finally {
+    closeSync(fd);
   }
+  const tornBytes = size - consumed;
   if (tornBytes > 0 && opts.repair) {
-    const fd = openSync(path, 'r+');
+    const w = openSync(path, 'r+');
     try {
-      ftruncateSync(fd, buf.length - tornBytes);
+      ftruncateSync(w, consumed);
     } finally {
-      closeSync(fd);
+      closeSync(w);
     }
   }
+  return { lines, tornBytes };
+}
+
+/**
+ * Truncates a final line that lacks its newline (a write cut short by a crash), reading only the
+ * file's tail. Returns the bytes removed.
+ */
+export function repairTornTail(path: string): number {
+  const fd = openSync(path, 'r+');
+  try {
+    const size = fstatSync(fd).size;
+    const buf = Buffer.allocUnsafe(CHUNK);
+    let end = size;
+    while (end > 0) {
+      const start = Math.max(0, end - CHUNK);
+      const n = readSync(fd, buf, 0, end - start, start);
+      if (end === size && n > 0 && buf[n - 1] === 10) return 0;
+      const nl = buf.subarray(0, n).lastIndexOf(10);
+      if (nl !== -1) {
+        ftruncateSync(fd, start + nl + 1);
+        return size - (start + nl + 1);
+      }
+      end = start;
+    }
+    ftruncateSync(fd, 0);
+    return size;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The fields of a response that scoring and counting need: a few dozen bytes per row in memory. */
+export type AnswerRow = Pick<ResponseRecord, 'key' | 'model' | 'country' | 'language' | 'item' | 'respondent' | 'answer' | 'costUsd'> & {
+  error: string | null;
+  parsed: { kind: 'answer' | 'refusal' | 'invalid' } | null;
+};
+
+function compact(r: ResponseRecord): AnswerRow {
+  return {
+    key: r.key,
+    model: r.model,
+    country: r.country,
+    language: r.language,
+    item: r.item,
+    respondent: r.respondent,
+    answer: r.answer,
+    costUsd: r.costUsd,
+    error: r.error === null ? null : r.error.slice(0, 200),
+    parsed: r.parsed ? { kind: r.parsed.kind } : null,
+  };
+}
+
+/**
+ * The latest outcome per request key, streamed from one or more responses.jsonl files: an answer
+ * supersedes an earlier error row of the same request (a resumed or retried run).
+ */
+export function readAnswerRows(paths: string[]): AnswerRow[] {
+  const byKey = new Map<string, AnswerRow>();
+  for (const path of paths) {
+    forEachJsonl<ResponseRecord>(path, (r) => {
+      const prev = byKey.get(r.key);
+      if (!prev || prev.error !== null) byKey.set(r.key, compact(r));
+    });
+  }
+  return [...byKey.values()];
+}
+
+/** Reads a whole JSONL file into memory (small files; use forEachJsonl for large ones). */
+export function readJsonl<T>(path: string, opts: { repair?: boolean } = {}): { records: T[]; tornBytes: number } {
+  const records: T[] = [];
+  const { tornBytes } = forEachJsonl<T>(path, (r) => records.push(r), opts);
   return { records, tornBytes };
 }
 
@@ -79,7 +183,8 @@ export class JsonlAppender {
     readonly path: string,
     private readonly syncEvery = 256,
   ) {
-    if (existsSync(path)) readJsonl(path, { repair: true });
+    // Cut off a torn last line before anything is appended after it.
+    if (existsSync(path)) repairTornTail(path);
     this.fd = openSync(path, 'a');
   }
   append(record: unknown): void {

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname, join, resolve } from 'node:path';
 import { analyse, type Analysis } from './analyse.js';
 import { ask, type AskProgress, type AskSummary, type ReadyModel, type RetryPolicy } from './ask.js';
+import { askBatches, type BatchAskSummary } from './batch.js';
 import { ResponseCache } from './cache.js';
 import type { BenchmarkConfig } from './config.js';
 import { loadBenchmarkCountries, loadGroundTruthCsv } from './datasets.js';
@@ -12,7 +13,7 @@ import { buildPlan, resolveConditions, type Plan, type Shard } from './plan.js';
 import type { ModelEntry, ProviderContext } from './provider.js';
 import { getProvider, getSurvey, type Registry } from './registry.js';
 import { writeReport } from './report.js';
-import { JsonlAppender, readResponses, type ResponseRecord } from './responses.js';
+import { forEachJsonl, JsonlAppender, readAnswerRows, readResponses, type ResponseRecord } from './responses.js';
 import type { Survey } from './survey.js';
 
 export interface RunOptions {
@@ -37,6 +38,9 @@ export interface RunOptions {
   shard?: Shard;
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
+  /** Ask models whose provider has a batch API (OpenAI) through it. */
+  batch?: boolean;
+  batchPollSeconds?: number;
   env?: Record<string, string | undefined>;
   log?: (line: string) => void;
   onProgress?: (p: AskProgress) => void;
@@ -160,6 +164,20 @@ export async function checkModels(
 
 export function runId(now: Date, configHash: string): string {
   return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${configHash.slice(0, 8)}`;
+}
+
+/** Creates a new directory; two runs started in the same second get -2, -3 … rather than sharing one. */
+function freshDir(base: string): string {
+  mkdirSync(dirname(base), { recursive: true });
+  for (let n = 1; ; n++) {
+    const dir = resolve(n === 1 ? base : `${base}-${n}`);
+    try {
+      mkdirSync(dir);
+      return dir;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
 }
 
 function writeJsonAtomic(path: string, value: unknown): void {
@@ -308,9 +326,7 @@ export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
   } else {
     const started = now();
     const shardTag = opts.shard ? `-shard${opts.shard.index}of${opts.shard.count}` : '';
-    runDir = resolve(join(prepared.parent, runId(started, configHash) + shardTag));
-    if (existsSync(runDir)) throw new InputError(`${runDir} exists already; pass --resume ${runDir} to continue it`);
-    mkdirSync(runDir, { recursive: true });
+    runDir = freshDir(join(prepared.parent, runId(started, configHash) + shardTag));
     manifest = newManifest(prepared, runDir, started, opts);
   }
   writeJsonAtomic(join(runDir, 'manifest.json'), manifest);
@@ -318,18 +334,41 @@ export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
   const responsesPath = join(runDir, 'responses.jsonl');
   // Opening the appender first repairs a torn last line left by a crash.
   const appender = new JsonlAppender(responsesPath);
-  const previous = readResponses(responsesPath).records;
-  const done = new Set(previous.filter((r) => r.error === null || !opts.retryErrors).map((r) => r.key));
+  const done = new Set<string>();
+  forEachJsonl<ResponseRecord>(responsesPath, (r) => {
+    if (r.error === null || !opts.retryErrors) done.add(r.key);
+  });
   const cache = opts.cache === false ? null : new ResponseCache(cacheDirOf(prepared, opts));
   const shardNote = opts.shard ? ` (shard ${opts.shard.index}/${opts.shard.count})` : '';
   log(
     `run ${manifest.runId}${shardNote}: ${plan.size} requests planned (${ready.size} models × ${plan.cells.length / ready.size} country-language samples × ${survey.items.length} items × ${config.samples} respondents)${done.size ? `, ${done.size} answered before` : ''}`,
   );
+  // With --batch, models whose provider has a batch API go through it; the others are asked live.
+  const batchModels = new Map([...ready].filter(([, r]) => opts.batch && r.provider.batch?.supports(r.entry)));
+  const liveModels = new Map([...ready].filter(([id]) => !batchModels.has(id)));
   let summary: AskSummary;
+  let batchSummary: BatchAskSummary | null = null;
   try {
-    summary = await ask({
+    const batchRun = batchModels.size
+      ? askBatches({
+          plan,
+          models: batchModels,
+          parser: opts.registry.parser,
+          log: appender,
+          runDir,
+          ctx: { env: opts.env ?? process.env },
+          done,
+          cache,
+          shard: opts.shard,
+          pollIntervalMs: (opts.batchPollSeconds ?? config.batchPollSeconds) * 1000,
+          signal: opts.signal,
+          onEvent: (m) => log(m),
+          onRecord: (_r, p) => opts.onProgress?.(p),
+        })
+      : Promise.resolve(null);
+    const liveRun = ask({
       plan,
-      models: ready,
+      models: liveModels,
       parser: opts.registry.parser,
       log: appender,
       done,
@@ -343,6 +382,18 @@ export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
       onEvent: (m) => log(m),
       onRecord: (_r, p) => opts.onProgress?.(p),
     });
+    [summary, batchSummary] = await Promise.all([liveRun, batchRun]);
+    if (batchSummary) {
+      summary = {
+        ...summary,
+        asked: summary.asked + batchSummary.asked,
+        cached: summary.cached + batchSummary.cached,
+        skipped: summary.skipped + batchSummary.skipped,
+        errors: summary.errors + batchSummary.errors,
+        byModel: { ...summary.byModel, ...batchSummary.byModel },
+      };
+      if (batchSummary.pending.length && !summary.stoppedBy) summary.stoppedBy = 'signal';
+    }
   } finally {
     appender.close();
     cache?.close();
@@ -445,10 +496,9 @@ export function mergeRuns(dirs: string[], outDir: string, registry: Registry, no
     const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !have.has(i));
     if (missing.length) throw new InputError(`merge: shard(s) ${missing.map((i) => `${i}/${count}`).join(', ')} missing; name every shard's run directory`);
   }
+  // The full records are copied (not the compact rows) so that the merged run keeps every field.
   const records = latestRecords(dirs.flatMap((d) => readResponses(join(d, 'responses.jsonl')).records));
-  const runDir = resolve(join(outDir, `${runId(now(), first.config.hash)}-merged`));
-  if (existsSync(runDir)) throw new InputError(`merge: ${runDir} exists already`);
-  mkdirSync(runDir, { recursive: true });
+  const runDir = freshDir(join(outDir, `${runId(now(), first.config.hash)}-merged`));
   const models = new Map(manifests.flatMap((m) => m.models).map((m) => [m.id, m]));
   const manifest: RunManifest = {
     ...first,
@@ -491,8 +541,7 @@ export function reportRun(runDir: string, registry: Registry, survey?: Survey): 
   const s =
     survey ??
     loadSurveyWith(registry, manifest.config.survey, { texts: manifest.config.texts, groundTruthFile: manifest.config.groundTruthFile }, join(runDir, 'manifest.json'));
-  const records = latestRecords(readResponses(join(runDir, 'responses.jsonl')).records);
-  const analysis = analyse(records, manifest, s);
+  const analysis = analyse(readAnswerRows([join(runDir, 'responses.jsonl')]), manifest, s);
   const leaderboard = writeReport(runDir, analysis, manifest);
   return { analysis, leaderboard };
 }

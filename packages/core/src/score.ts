@@ -1,7 +1,7 @@
 import { applyConstants, type AppliedConstants, type ConstantsSpec } from './constants.js';
 import type { ScoreRow } from './metrics/index.js';
 import type { ResolvedCondition } from './plan.js';
-import type { ResponseRecord } from './responses.js';
+import type { AnswerRow } from './responses.js';
 import { itemMeansBySample } from './scoring.js';
 import type { Survey } from './survey.js';
 
@@ -29,7 +29,7 @@ export interface AnswerCounts {
 }
 
 /** Raw index scores (constants 0) of every model × country × language sample. */
-export function scoreSamples(records: Iterable<ResponseRecord>, survey: Survey): SampleScore[] {
+export function scoreSamples(records: Iterable<Pick<AnswerRow, 'model' | 'country' | 'language' | 'item' | 'respondent' | 'answer'>>, survey: Survey): SampleScore[] {
   const meta = new Map<string, { model: string; country: string; language: string }>();
   function* answers() {
     for (const r of records) {
@@ -43,7 +43,7 @@ export function scoreSamples(records: Iterable<ResponseRecord>, survey: Survey):
 }
 
 /** Counts non-answers per model × language: they are reported, never imputed. */
-export function countAnswers(records: Iterable<ResponseRecord>): AnswerCounts[] {
+export function countAnswers(records: Iterable<Pick<AnswerRow, 'model' | 'language' | 'error' | 'parsed'>>): AnswerCounts[] {
   const acc = new Map<string, AnswerCounts>();
   for (const r of records) {
     const key = `${r.model}\u0000${r.language}`;

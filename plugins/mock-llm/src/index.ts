@@ -1,6 +1,5 @@
 export { startMockLlm } from './server.js';
-export { BATCH_MAX_BYTES, BATCH_MAX_REQUESTS, validateBatchInput } from './batch.js';
-export { parseMultipart, multipartBoundary, type MultipartPart } from './multipart.js';
+export { BATCH_MAX_BYTES, BATCH_MAX_REQUESTS } from './batch.js';
 export type {
   BatchInputLine,
   StoredBatch,

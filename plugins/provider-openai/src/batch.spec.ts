@@ -203,7 +203,7 @@ describe('submit → poll → fetch', () => {
     const id = state.parts[0]!.batchId;
     const early = await fetchBatchResults(entry, ctx, id).catch((e: unknown) => e);
     expect(early).toBeInstanceOf(OpenAIBatchError);
-    expect((early as Error).message).toMatch(/batch batch_\w+ is still in_progress \(0\/3 done\); poll until it is done/);
+    expect((early as Error).message).toMatch(/batch batch_\w+ is still in_progress \(\d\/3 done\); poll until it is done/);
     expect(await pollBatch(entry, ctx, id)).toMatchObject({ status: 'completed', done: true, failed: false, counts: { total: 3, completed: 3, failed: 0 } });
     const results = await fetchBatchResults(entry, ctx, id);
     expect(results.map((r) => r.customId).sort()).toEqual(['r0', 'r1', 'r2']);
@@ -351,7 +351,7 @@ describe('errors', () => {
     expect(err).toBeInstanceOf(OpenAIBatchError);
     expect(err).toMatchObject({ name: 'OpenAIBatchError', status: 401, retryable: false });
     expect(err.message).toMatch(
-      new RegExp(`^model mini \\(gpt-4o-mini at http://127\\.0\\.0\\.1:\\d+/v1\\): uploading the batch input file failed: the key in OPENAI_API_KEY was rejected by .*\\(401: Incorrect API key provided: sk-\\.\\.\\.zyxwvu?\\..*Fix: export OPENAI_API_KEY=`),
+      new RegExp(`^model mini \\(gpt-4o-mini at http://127\\.0\\.0\\.1:\\d+/v1\\): uploading the batch input file failed: the key in OPENAI_API_KEY was rejected by .*\\(401: Incorrect API key provided: sk-\\.\\.\\.xwvu\\..*Fix: export OPENAI_API_KEY=`),
     );
     expect(server.batches.size).toBe(0);
   });
@@ -408,6 +408,34 @@ describe('errors', () => {
     expect(creates.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('a lost answer to POST /batches is not retried blindly: the batch that was created is adopted', async () => {
+    const server = await mock();
+    let dropped = 0;
+    // A proxy that forwards everything but loses the answer to the first batch creation.
+    const proxy = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k))) as Record<string, string>;
+      const upstream = await fetch(`${server.url}${req.url}`, { method: req.method, headers, ...(chunks.length ? { body: Buffer.concat(chunks) } : {}) });
+      const body = Buffer.from(await upstream.arrayBuffer());
+      if (req.method === 'POST' && req.url === '/v1/batches' && dropped++ === 0) return void req.socket.destroy();
+      res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' });
+      res.end(body);
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    try {
+      const port = (proxy.address() as { port: number }).port;
+      const entry = entryFor(server, { baseUrl: `http://127.0.0.1:${port}/v1` });
+      const state = await submitBatch(entry, ctx, requests(3));
+      expect(dropped).toBe(1);
+      expect(server.batches.size).toBe(1);
+      expect(state.parts[0]!.batchId).toBe([...server.batches.keys()][0]);
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((r) => proxy.close(r));
+    }
+  });
+
   it('refuses endpoints without batch support unless options.batch is set', async () => {
     const entry: ModelEntry = { id: 'ds', provider: 'openai', model: 'deepseek-chat', options: { preset: 'deepseek' } };
     const err = (await submitBatch(entry, { env: { DEEPSEEK_API_KEY: KEY } }, requests(1)).catch((e: unknown) => e)) as OpenAIBatchError;
@@ -419,15 +447,15 @@ describe('errors', () => {
 describe('supportsBatch', () => {
   const e = (extra: Partial<ModelEntry>): ModelEntry => ({ id: 'x', provider: 'openai', model: 'm', ...extra });
   it.each([
-    ['the default endpoint (OpenAI)', e({}), true],
-    ['the openai preset', e({ options: { preset: 'openai' } }), true],
-    ['a baseUrl on api.openai.com', e({ baseUrl: 'https://api.openai.com/v1/' }), true],
-    ['DeepSeek', e({ options: { preset: 'deepseek' } }), false],
-    ['a local vLLM', e({ options: { preset: 'vllm' } }), false],
-    ['any endpoint with options.batch', e({ baseUrl: 'http://127.0.0.1:9/v1', options: { batch: true } }), true],
-    ['OpenAI with options.batch: false', e({ options: { batch: false } }), false],
-    ['an unknown preset', e({ options: { preset: 'nope' } }), false],
-  ])('%s → %s', (_name, entry, expected) => {
+    ['the default endpoint (OpenAI)', true, e({})],
+    ['the openai preset', true, e({ options: { preset: 'openai' } })],
+    ['a baseUrl on api.openai.com', true, e({ baseUrl: 'https://api.openai.com/v1/' })],
+    ['DeepSeek', false, e({ options: { preset: 'deepseek' } })],
+    ['a local vLLM', false, e({ options: { preset: 'vllm' } })],
+    ['any endpoint with options.batch', true, e({ baseUrl: 'http://127.0.0.1:9/v1', options: { batch: true } })],
+    ['OpenAI with options.batch: false', false, e({ options: { batch: false } })],
+    ['an unknown preset', false, e({ options: { preset: 'nope' } })],
+  ])('%s → %s', (_name, expected, entry) => {
     expect(supportsBatch(entry)).toBe(expected);
   });
 });

@@ -209,7 +209,9 @@ function session(entry: ModelEntry, ctx: ProviderContext, opts: BatchCallOptions
     baseURL: ep.baseUrl,
     maxRetries: opts.maxRetries ?? 2,
     ...(opts.timeoutMs !== undefined ? { timeout: opts.timeoutMs } : {}),
-    // Only what the entry and ctx say: not OPENAI_ORG_ID / OPENAI_PROJECT_ID from process.env.
+    // Only what the entry and ctx say: nothing from process.env (OPENAI_ADMIN_KEY, OPENAI_ORG_ID,
+    // OPENAI_PROJECT_ID; apiKey and baseURL are always given).
+    adminAPIKey: null,
     organization: null,
     project: null,
   });
@@ -370,24 +372,47 @@ function partPoll(part: BatchPartState): BatchPoll {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** `POST /batches`, retried while OpenAI does not see the just-uploaded file yet (a known delay). */
-async function createBatch(s: Session, params: OpenAI.Batches.BatchCreateParams, delays: number[]): Promise<OpenAI.Batches.Batch> {
-  for (let attempt = 0; ; attempt++) {
+/**
+ * `POST /batches`. Retried while OpenAI does not see the just-uploaded file yet (a known delay).
+ * The SDK's own retries are off for this call: the API takes no idempotency key, so a retry after
+ * a lost answer could pay for the batch twice. Instead, after a 429, 5xx or connection failure, a
+ * batch with the same input hash is looked up (and adopted) before trying again.
+ */
+async function createBatch(s: Session, params: OpenAI.Batches.BatchCreateParams, hash: string, delays: number[], maxRetries: number): Promise<OpenAI.Batches.Batch> {
+  let fileWaits = 0;
+  let retries = 0;
+  for (;;) {
     try {
-      return await s.client.batches.create(params);
+      return await s.client.batches.create(params, { maxRetries: 0 });
     } catch (err) {
-      const fileNotSeen = statusOf(err) === 400 && /cannot find file|no such file/i.test(serverMessage(err));
-      if (!fileNotSeen || attempt >= delays.length) throw batchError(s, 'creating the batch', err);
-      await sleep(delays[attempt]!);
+      const status = statusOf(err);
+      if (status === 400 && /cannot find file|no such file/i.test(serverMessage(err)) && fileWaits < delays.length) {
+        await sleep(delays[fileWaits++]!);
+        continue;
+      }
+      const transient = status === undefined || status === 429 || status >= 500;
+      if (!transient || retries >= maxRetries) throw batchError(s, 'creating the batch', err);
+      await sleep(Math.min(8_000, 500 * 2 ** retries++));
+      const made = (await adoptable(s)).get(hash);
+      if (made) return made;
     }
   }
 }
 
-/** Non-terminal batches with our metadata, by input sha256 (first page of the newest 100). */
+/**
+ * Non-terminal batches with our metadata, by input sha256 (first page of the newest 100).
+ * Best effort: if listing fails (no list route, bad key …), nothing is adopted and the upload
+ * that follows reports the problem.
+ */
 async function adoptable(s: Session): Promise<Map<string, OpenAI.Batches.Batch>> {
   const found = new Map<string, OpenAI.Batches.Batch>();
-  const page = await call(s, 'listing batches', () => s.client.batches.list({ limit: 100 }));
-  for (const b of page.data) {
+  let data: OpenAI.Batches.Batch[];
+  try {
+    data = (await s.client.batches.list({ limit: 100 }, { maxRetries: 0 })).data;
+  } catch {
+    return found;
+  }
+  for (const b of data) {
     const hash = b.metadata?.[`${META_PREFIX}sha256`];
     if (hash && !INCOMPLETE.has(b.status) && b.status !== 'cancelling' && b.metadata?.[`${META_PREFIX}model`] === s.entry.model && !found.has(hash)) found.set(hash, b);
   }
@@ -453,7 +478,9 @@ export async function submitBatch(entry: ModelEntry, ctx: ProviderContext, reque
             [`${META_PREFIX}sha256`]: hash,
           },
         },
+        hash,
         opts.fileRetryDelaysMs ?? DEFAULT_FILE_RETRY_DELAYS_MS,
+        opts.maxRetries ?? 2,
       );
     }
     const now = isoNow();

@@ -4,6 +4,7 @@ import { checkOpenAI } from './check.js';
 import { keyFix, keyForClient, readKey, resolveEndpoint } from './endpoint.js';
 import { explainOpenAIError, rememberKey } from './errors.js';
 import { chatOpenAIFields } from './fields.js';
+import { fetchBatchStateResults, pollBatchState, submitBatch, supportsBatch, type BatchState } from './batch.js';
 
 export { chatOpenAIFields } from './fields.js';
 
@@ -76,4 +77,22 @@ export const openaiProvider: ModelProvider = {
     }
   },
   explainError: explainOpenAIError,
+  batch: {
+    supports: supportsBatch,
+    async submit(entry, ctx, items, onState) {
+      return submitBatch(entry, ctx, items, { onSubmitted: (state) => onState(state) });
+    },
+    async poll(entry, ctx, state) {
+      const p = await pollBatchState(entry, ctx, state as BatchState);
+      return { done: p.done, total: p.counts.total, completed: p.counts.completed, failed: p.counts.failed, state: p.state };
+    },
+    async results(entry, ctx, state) {
+      return (await fetchBatchStateResults(entry, ctx, state as BatchState)).map((r) => ({
+        customId: r.customId,
+        text: r.text,
+        usage: r.usage,
+        error: r.error,
+      }));
+    },
+  },
 };
