@@ -1,0 +1,113 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ResultsDocument } from '@culturebench/analysis';
+import { renderReportHtml, writeReportHtml } from './index.js';
+import { makeFixture, NASTY_MODEL } from './testing/fixture.js';
+import { escapeHtml } from './html.js';
+
+const doc = makeFixture();
+const html = renderReportHtml(doc);
+/** The page without the contents of its script elements (the inlined vega builds mention <img, http …). */
+const markup = html.replace(/(<script\b[^>]*>)[\s\S]*?<\/script>/g, '$1</script>');
+
+describe('renderReportHtml', () => {
+  it('is deterministic, also after a results.json round trip', () => {
+    expect(renderReportHtml(makeFixture())).toBe(html);
+    expect(renderReportHtml(JSON.parse(JSON.stringify(doc)) as ResultsDocument)).toBe(html);
+  });
+
+  it('does not modify the document', () => {
+    const before = JSON.stringify(doc);
+    renderReportHtml(doc);
+    expect(JSON.stringify(doc)).toBe(before);
+  });
+
+  it('is one self-contained file: no external scripts, styles, fonts or images', () => {
+    expect(markup).not.toMatch(/<(script|img|iframe|link|source|video|audio|object|embed)\b[^>]*\s(src|href|data)\s*=/i);
+    expect(markup).not.toMatch(/@import|@font-face|url\(/i);
+    const hrefs = [...markup.matchAll(/<a\b[^>]*\shref="([^"]*)"/g)].map((m) => m[1]);
+    expect(hrefs.length).toBeGreaterThan(5);
+    for (const h of hrefs) expect(h.startsWith('#')).toBe(true);
+    // The three vega builds are inlined.
+    expect(html).toContain('vegaEmbed');
+    expect(html.length).toBeGreaterThan(800_000);
+    expect(html.startsWith('<!DOCTYPE html>\n<html lang="en" dir="ltr">')).toBe(true);
+  });
+
+  it('escapes every model id, finding and manifest string', () => {
+    expect(markup).not.toContain('<img');
+    expect(html).not.toContain(NASTY_MODEL);
+    expect(html).toContain(escapeHtml(NASTY_MODEL));
+    // Inside the JSON blocks, < and > are \u escapes.
+    for (const m of html.matchAll(/<script type="application\/json" id="[^"]+">([\s\S]*?)<\/script>/g)) {
+      expect(m[1]).not.toMatch(/[<>]/);
+      expect(() => JSON.parse(m[1])).not.toThrow();
+    }
+  });
+
+  it('isolates right-to-left text', () => {
+    expect(html).toContain('Morocco (<bdi dir="rtl">المغرب</bdi>) and Iran (<bdi dir="rtl">ایران</bdi>)');
+    expect(html).toContain('<bdi dir="auto">fa</bdi>');
+    expect(html).toContain('<bdi dir="rtl">ترجمة</bdi>');
+  });
+
+  it('has a figure for every chart and the sortable tables', () => {
+    const charts = [...html.matchAll(/<figure class="chart" id="([^"]+)" data-chart=/g)].map((m) => m[1]);
+    expect(charts).toHaveLength(8);
+    for (const id of charts) expect(html).toContain(`<script type="application/json" id="${id}-spec">`);
+    for (const id of ['table-models', 'table-countries', 'table-dimensions', 'table-language', 'table-answers', 'table-origin-1', 'table-constants']) {
+      expect(html).toContain(`<table class="sortable" id="${id}">`);
+    }
+    // Numeric cells carry raw values for sorting.
+    expect(html).toMatch(/<td class="num" data-sort="\d+(\.\d+)?">/);
+  });
+
+  it('includes the findings, run summary and manifest details', () => {
+    expect(html).toContain('<ol class="findings">');
+    expect(html).toContain(doc.manifest.config.hash);
+    expect(html).toContain(doc.manifest.git.commit!);
+    expect(html).toContain(doc.manifest.survey.groundTruth.hash);
+    expect(html).toContain(doc.manifest.survey.texts['fa'].hash);
+    expect(html).toContain('/data/texts/vsm2013-fa-revised.json');
+    expect(html).toContain('anchored: C per dimension');
+    expect(html).toContain('<details class="manifest">');
+  });
+
+  it('renders a run without LLMs or analyses', () => {
+    const bare: ResultsDocument = {
+      ...doc,
+      models: doc.models.filter((m) => m.kind !== 'llm'),
+      scores: [],
+      alignment: [],
+      perCountry: [],
+      perModel: [],
+      middleGround: [],
+      middleGroundDistance: [],
+      origin: [],
+      language: [],
+      dimensionAgreement: [],
+      webContent: [],
+      answers: [],
+      findings: [],
+      countryBasis: 'none',
+    };
+    const out = renderReportHtml(bare);
+    expect(out).toContain('No findings were generated');
+    expect(out).toContain('Not available: this run has no data for this chart.');
+    expect(out).toContain('No country pair was compared');
+  });
+});
+
+describe('writeReportHtml', () => {
+  it('writes RUN_DIR/report.html', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'report-html-'));
+    try {
+      const file = writeReportHtml(join(dir, 'run'), doc);
+      expect(file).toBe(join(dir, 'run', 'report.html'));
+      expect(readFileSync(file, 'utf8')).toBe(html);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
