@@ -42,6 +42,10 @@ export interface ProfileSummary {
   gcMs: number;
   functions: ProfileRow[];
   groups: ProfileRow[];
+  /** Self time charged to the nearest caller frame outside Node's internals and V8 (who caused it). */
+  attributed: ProfileRow[];
+  /** Inclusive time of the project's own functions (packages/, plugins/), each sample counted once. */
+  project: ProfileRow[];
 }
 
 /** Where a script lives, short: `packages/core/src/ask.ts`, `@langchain/core`, `node:internal/...`. */
@@ -69,6 +73,11 @@ export function groupOf(url: string): string {
   return s.split('/')[0];
 }
 
+/** file:line, plus the column where the line is 1 (tsx emits each module on one line). */
+function at(cf: CallFrame): string {
+  return `${shortUrl(cf.url)}:${cf.lineNumber + 1}${cf.lineNumber === 0 ? `:${cf.columnNumber + 1}` : ''}`;
+}
+
 export function summariseProfile(profile: CpuProfile, top = 25): ProfileSummary {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
@@ -89,7 +98,7 @@ export function summariseProfile(profile: CpuProfile, top = 25): ProfileSummary 
     }
     if (cf.functionName === '(garbage collector)') gcMs += ms;
     const name = cf.functionName || '(anonymous)';
-    const where = cf.url ? `${shortUrl(cf.url)}:${cf.lineNumber + 1}` : '';
+    const where = cf.url ? at(cf) : '';
     const key = `${name}\t${where}`;
     const row = fn.get(key) ?? { name, where, selfMs: 0, selfPct: 0 };
     row.selfMs += ms;
@@ -99,13 +108,60 @@ export function summariseProfile(profile: CpuProfile, top = 25): ProfileSummary 
     grow.selfMs += ms;
     grp.set(g, grow);
   }
+  // Parents, for attribution and inclusive time.
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const isLibrary = (cf: CallFrame) => /^file:|^\//.test(cf.url);
+  const isProject = (cf: CallFrame) => /\/(packages|plugins)\/[^/]+\/src\//.test(cf.url) && !cf.url.includes('/node_modules/');
+  const attributed = new Map<string, ProfileRow>();
+  const project = new Map<string, ProfileRow>();
+  for (const [id, ms] of self) {
+    const cf = byId.get(id)!.callFrame;
+    if (cf.functionName === '(idle)') continue;
+    let attributedTo: ProfileRow | undefined;
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const f = byId.get(cur)!.callFrame;
+      if (!attributedTo && isLibrary(f)) {
+        const name = `${f.functionName || '(anonymous)'}`;
+        const where = at(f);
+        const key = `${name}\t${where}`;
+        attributedTo = attributed.get(key) ?? { name, where, selfMs: 0, selfPct: 0 };
+        attributed.set(key, attributedTo);
+      }
+      if (isProject(f) && f.functionName) {
+        const key = `${f.functionName}\t${shortUrl(f.url)}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          const row = project.get(key) ?? { name: f.functionName, where: shortUrl(f.url), selfMs: 0, selfPct: 0 };
+          row.selfMs += ms;
+          project.set(key, row);
+        }
+      }
+    }
+    if (attributedTo) attributedTo.selfMs += ms;
+    else {
+      const key = `${cf.functionName || '(anonymous)'} (no script frame)`;
+      const row = attributed.get(key) ?? { name: key, where: '', selfMs: 0, selfPct: 0 };
+      row.selfMs += ms;
+      attributed.set(key, row);
+    }
+  }
   const busy = totalMs - idleMs;
   const finish = (rows: Iterable<ProfileRow>) =>
     [...rows]
       .sort((a, b) => b.selfMs - a.selfMs)
       .slice(0, top)
       .map((r) => ({ ...r, selfPct: busy > 0 ? (100 * r.selfMs) / busy : 0 }));
-  return { totalMs, idleMs, gcMs, functions: finish(fn.values()), groups: finish(grp.values()) };
+  return {
+    totalMs,
+    idleMs,
+    gcMs,
+    functions: finish(fn.values()),
+    groups: finish(grp.values()),
+    attributed: finish(attributed.values()),
+    project: finish(project.values()),
+  };
 }
 
 export function profileMarkdown(s: ProfileSummary, title: string): string {
@@ -121,6 +177,18 @@ export function profileMarkdown(s: ProfileSummary, title: string): string {
     '| self ms | % busy | package / folder |',
     '| ---: | ---: | --- |',
     ...s.groups.map((r) => `| ${r.selfMs.toFixed(0)} | ${r.selfPct.toFixed(1)} | ${r.name} |`),
+    '',
+    'Self time charged to the nearest script frame (Node internals, V8 built-ins and native calls counted against the JS function that called them):',
+    '',
+    '| ms | % busy | caller | where |',
+    '| ---: | ---: | --- | --- |',
+    ...s.attributed.map((r) => `| ${r.selfMs.toFixed(0)} | ${r.selfPct.toFixed(1)} | \`${r.name}\` | ${r.where ? `\`${r.where}\`` : ''} |`),
+    '',
+    "Inclusive time of the project's own functions (packages/, plugins/):",
+    '',
+    '| incl. ms | % busy | function | file |',
+    '| ---: | ---: | --- | --- |',
+    ...s.project.map((r) => `| ${r.selfMs.toFixed(0)} | ${r.selfPct.toFixed(1)} | \`${r.name}\` | \`${r.where}\` |`),
     '',
   ];
   return lines.join('\n');

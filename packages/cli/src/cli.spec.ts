@@ -184,7 +184,7 @@ describe('bad input: a clear message, exit code 2, nothing written', () => {
     expectBadInput((d) => ['run', '--config', writeConfig(d), '--models', 'gpt-9'], /--models: unknown model id "gpt-9" \(configured: baseline-random, baseline-middle\)/));
   it('unknown provider', () =>
     expectBadInput((d) => ['run', '--config', writeConfig(d, { models: [{ id: 'x', provider: 'nope', model: 'y' }] })], /model "x": field "provider": unknown provider "nope"/));
-  it('unknown survey', () => expectBadInput((d) => ['run', '--config', writeConfig(d, { survey: 'vsm1994' })], /field "survey": unknown survey "vsm1994" \(available: vsm2013\)/));
+  it('unknown survey', () => expectBadInput((d) => ['run', '--config', writeConfig(d, { survey: 'vsm1994' })], /field "survey": unknown survey "vsm1994" \(available: ivs-map, vsm2013\)/));
   it('missing config file', () => expectBadInput((d) => ['run', '--config', join(d, 'missing.ts')], /config file not found: .*missing\.ts/));
   it('samples ≤ 0 in the config', () => expectBadInput((d) => ['run', '--config', writeConfig(d, { samples: 0 })], /field "samples": samples must be a whole number of at least 1/));
   it('samples ≤ 0 on the command line', () => expectBadInput((d) => ['run', '--config', writeConfig(d), '--samples', '-3'], /--samples: must be a whole number of at least 1/));

@@ -3,6 +3,7 @@ import { baselineProvider } from '@culturebench/provider-baseline';
 import { langchainProvider } from '@culturebench/provider-langchain';
 import { ollamaProvider } from '@culturebench/provider-ollama';
 import { openaiProvider } from '@culturebench/provider-openai';
+import { loadIvsMap } from '@culturebench/survey-ivs-map';
 import { loadVsm2013 } from '@culturebench/survey-vsm2013';
 
 /** The plugins that ship with culturebench: add a new survey or provider here. */
@@ -10,6 +11,7 @@ export function builtInRegistry(): Registry {
   return {
     surveys: {
       vsm2013: { title: "Hofstede's Values Survey Module 2013", load: (options) => loadVsm2013(options) },
+      'ivs-map': { title: 'Inglehart–Welzel cultural map (IVS)', load: (options) => loadIvsMap(options) },
     },
     providers: {
       baseline: baselineProvider,

@@ -120,7 +120,8 @@ export function defineBenchmark(config: BenchmarkConfigInput): BenchmarkConfigIn
 
 function normaliseConstants(c: z.output<typeof constantsSchema>): ConstantsSpec {
   if (c === 'anchored') return { mode: 'anchored' };
-  if (typeof c === 'number') return { mode: 'fixed', values: { PDI: c, IDV: c, MAS: c, UAI: c, LTO: c, IVR: c } };
+  // The config does not know the survey's dimensions: a number applies to all of them.
+  if (typeof c === 'number') return { mode: 'fixed', values: {}, all: c };
   return c;
 }
 

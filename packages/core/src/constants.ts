@@ -4,7 +4,8 @@
  * deviation ratio: every report states which mode was used.
  */
 export type ConstantsSpec =
-  | { mode: 'fixed'; values: Record<string, number> }
+  /** `all` applies to every dimension not named in `values`. */
+  | { mode: 'fixed'; values: Record<string, number>; all?: number }
   /** C per dimension such that the model's mean over the countries equals the human mean. */
   | { mode: 'anchored' };
 
@@ -27,6 +28,7 @@ export function describeConstants(spec: ConstantsSpec): string {
     return 'anchored: C per dimension, model and condition so that the model mean over the countries equals the human mean';
   }
   const vals = Object.entries(spec.values).map(([d, v]) => `${d}=${v}`);
+  if (spec.all !== undefined) vals.push(vals.length ? `others=${spec.all}` : `${spec.all} on every dimension`);
   return `fixed: ${vals.join(', ')}`;
 }
 
@@ -59,7 +61,7 @@ export function applyConstants(
 ): { scores: (RawScore & { score: number | null })[]; applied: AppliedConstants } {
   const byGroup: Record<string, Record<string, number | null>> = {};
   if (spec.mode === 'fixed') {
-    for (const r of raw) (byGroup[r.group] ??= {})[r.dimension] = spec.values[r.dimension] ?? 0;
+    for (const r of raw) (byGroup[r.group] ??= {})[r.dimension] = spec.values[r.dimension] ?? spec.all ?? 0;
   } else {
     const sums = new Map<string, Map<string, { model: number; human: number; n: number }>>();
     for (const r of raw) {
