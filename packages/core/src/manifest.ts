@@ -57,6 +57,8 @@ export interface RunManifest {
     version: string;
     texts: Record<string, { version: string; hash: string; rendering: string }>;
     formulas: Record<string, string>;
+    /** How scores were compared with the ground truth. */
+    metric?: { id: string; description: string };
     groundTruth: { name: string; version: string; hash: string; source: string };
   };
   plan: { requests: number; cells: number; items: number };

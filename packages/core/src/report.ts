@@ -64,7 +64,9 @@ export function leaderboardMarkdown(analysis: Analysis, manifest: RunManifest): 
   out.push(`## Models (condition: ${c.headline})`);
   out.push('');
   out.push(
-    'Deviation ratio DR_c = d(G, H_c) / d(M_c, H_c): above 1 the model is closer to country c than the human global average G is; 1 is no better than answering G for every country.',
+    manifest.survey.metric && manifest.survey.metric.id !== 'deviation-ratio'
+      ? `Metric (${manifest.survey.metric.id}): ${manifest.survey.metric.description}. The "DR" columns hold this metric's value.`
+      : 'Deviation ratio DR_c = d(G, H_c) / d(M_c, H_c): above 1 the model is closer to country c than the human global average G is; 1 is no better than answering G for every country.',
   );
   out.push('');
   out.push(

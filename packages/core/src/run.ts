@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname, join, resolve } from 'node:path';
 import { analyse, type Analysis } from './analyse.js';
 import { ask, type AskProgress, type AskSummary, type ReadyModel, type RetryPolicy } from './ask.js';
+import { deviationRatioMetric } from './metric.js';
 import { askBatches, type BatchAskSummary } from './batch.js';
 import { ResponseCache } from './cache.js';
 import type { BenchmarkConfig } from './config.js';
@@ -462,6 +463,7 @@ function newManifest(prepared: PreparedRun, runDir: string, started: Date, opts:
           .map((l) => [l, { version: survey.languages[l].version, hash: survey.languages[l].hash, rendering: survey.languages[l].rendering }]),
       ),
       formulas: survey.scorer.describe(),
+      metric: { id: (survey.alignmentMetric ?? deviationRatioMetric).id, description: (survey.alignmentMetric ?? deviationRatioMetric).description },
       groundTruth: { name: survey.groundTruth.name, version: survey.groundTruth.version, hash: survey.groundTruth.hash, source: survey.groundTruth.source },
     },
     plan: { requests: plan.size, cells: plan.cells.length, items: survey.items.length },
