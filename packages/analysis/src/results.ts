@@ -1,7 +1,11 @@
 /**
  * results.json: everything a finished run's analysis produced, for machines and for the HTML
  * report. Its JSON Schema is results.schema.json beside this package's README.
- * Intervals are 95 % percentile bootstrap intervals over respondents (null when not computable).
+ *
+ * Intervals are 95 % percentile bootstrap intervals over respondents: `estimate` is the value on
+ * the data as observed (not the bootstrap mean), `lo`/`hi` the 2.5th and 97.5th percentiles
+ * (linear interpolation) of the replicates where the statistic is defined. All three are null
+ * when the statistic is undefined on the observed data. Numbers are rounded to 6 decimals.
  */
 import type { RunManifest } from '@culturebench/core';
 
@@ -13,47 +17,104 @@ export interface Interval {
 
 export type ModelKind = 'llm' | 'baseline' | 'reference';
 
+/** Model id of the "over all LLMs" rows in `language`. */
+export const ALL_LLMS = 'all-llms';
+
 export interface ResultsDocument {
   schema: 'culturebench-results/1';
   runId: string;
   manifest: RunManifest;
-  bootstrap: { replicates: number; seed: number; level: 0.95 };
+  bootstrap: {
+    replicates: number;
+    seed: number;
+    level: 0.95;
+    /** One sentence naming what is resampled and how intervals are formed. */
+    method: string;
+  };
   dimensions: string[];
   /** Human scores of the benchmark countries and their global average G. */
   human: { countries: Record<string, Record<string, number | null>>; global: Record<string, number | null> };
+  /** LLMs (manifest order), then baselines, then the analytic reference `human-global-average`. */
   models: { id: string; kind: ModelKind; origin: string | null; provider: string | null }[];
   countries: { code: string; language: string; name: string; direction: 'ltr' | 'rtl' }[];
   conditions: string[];
   headline: string;
+  /** The constants C that were added (per model × condition × dimension), and the mode. */
+  constants: {
+    mode: 'fixed' | 'anchored';
+    description: string;
+    values: { model: string; condition: string; dimension: string; value: number | null }[];
+  };
+  /**
+   * Which models the per-country means (perCountry, webContent) average over: the LLMs, or the
+   * baselines when no LLM ran ('none' when neither has data).
+   */
+  countryBasis: 'llm' | 'baseline' | 'none';
 
   /** Model scores with intervals: model × country × condition × dimension. */
   scores: { model: string; country: string; condition: string; dimension: string; score: Interval; human: number | null }[];
+  /** Deviation ratio per model × country × condition, d(M_c, H_c) and d(G, H_c). */
+  alignment: { model: string; country: string; condition: string; dr: Interval; distance: Interval; baselineDistance: number | null }[];
 
-  /** 1. Per country (paper Table 3): DR averaged over the LLMs (or the baselines if none ran). */
-  perCountry: { country: string; condition: string; meanDr: Interval; medianDr: number | null; nModels: number; baselineDistance: number | null }[];
-  /** 2. Per model (paper Figure 3b): mean and median DR over countries, rank and rank probabilities. */
+  /** 1. Per country (paper Table 3): DR averaged over the LLMs (or the baselines if none ran); best first per condition. */
+  perCountry: {
+    country: string;
+    condition: string;
+    rank: number | null;
+    meanDr: Interval;
+    medianDr: number | null;
+    nModels: number;
+    baselineDistance: number | null;
+  }[];
+  /** 2. Per model (paper Figure 3b): mean and median DR over countries, rank and rank probabilities; best first per condition. */
   perModel: {
     model: string;
     condition: string;
     meanDr: Interval;
     medianDr: Interval;
     nCountries: number;
-    rank: number;
-    /** P(rank = k+1) over bootstrap replicates, k = 0.. (LLMs ranked among LLMs; baselines among all). */
+    /** Competition rank (ties share the better rank) of the mean DR; null when the mean DR is missing. */
+    rank: number | null;
+    /** P(rank = k+1) over bootstrap replicates, k = 0.. (LLMs ranked among LLMs; baselines and the reference among all models). */
     rankProbabilities: number[];
-    rankInterval: { lo: number; hi: number };
+    /** 2.5th–97.5th percentile of the rank over replicates (nearest rank); null when the rank is. */
+    rankInterval: { lo: number; hi: number } | null;
   }[];
-  /** 3. Middle ground (Figure 1): spread ratio per dimension, and each model's distance to G vs to countries. */
+  /** 3. Middle ground (Figure 1): spread ratio per dimension (sd over countries, model / human). */
   middleGround: { model: string; condition: string; dimension: string; spreadRatio: Interval; modelSd: number | null; humanSd: number | null }[];
+  /** 3b. Middle ground: mean distance of the model's country profiles to G vs to the countries themselves. */
+  middleGroundDistance: {
+    model: string;
+    condition: string;
+    /** mean_c d(M_c, G) */
+    toGlobal: Interval;
+    /** mean_c d(M_c, H_c) */
+    toCountry: Interval;
+    /** mean_c d(H_c, G) over the same countries: how far the humans are from G. */
+    humanToGlobal: number | null;
+    nCountries: number;
+  }[];
   /** 4. Model origin (Figures 4–5): alignment with each country of a pair, by origin group, with a paired test. */
   origin: {
     pair: [string, string];
     condition: string;
+    /** Per origin group: mean DR over the group's models, per country of the pair. */
     groups: { origin: string; models: string[]; dr: Record<string, Interval> }[];
-    /** Per origin group: paired difference DR(first) − DR(second) over models, sign/permutation test p-value. */
-    tests: { origin: string; meanDifference: Interval; pValue: number | null; test: string; n: number }[];
+    /** Per LLM with an origin: its DR with each country of the pair and the difference first − second. */
+    models: { model: string; origin: string; dr: Record<string, Interval>; difference: Interval }[];
+    /** Per origin group: paired difference DR(first) − DR(second) over models, sign-flip permutation test (two-sided). */
+    tests: {
+      origin: string;
+      meanDifference: Interval;
+      pValue: number | null;
+      /** 'exact sign-flip permutation', 'monte-carlo sign-flip permutation', or 'none' (fewer than 2 models). */
+      test: string;
+      n: number;
+      note: string | null;
+    }[];
+    notes: string[];
   }[];
-  /** 5. Prompt language: mean DR per model × condition, and overall. */
+  /** 5. Prompt language: mean DR per model × condition, and over the LLMs (model `all-llms`). */
   language: { model: string; condition: string; meanDr: Interval }[];
   /** 6. Dimensions: per model × condition × dimension agreement across countries. */
   dimensionAgreement: {
@@ -67,7 +128,14 @@ export interface ResultsDocument {
     n: number;
   }[];
   /** 7. Web content: correlation of a language's share of web content with the country's mean DR. */
-  webContent: { measure: string; condition: string; pearson: Interval; spearman: Interval; n: number; points: { country: string; language: string; share: number; meanDr: number | null }[] }[];
+  webContent: {
+    measure: string;
+    condition: string;
+    pearson: Interval;
+    spearman: Interval;
+    n: number;
+    points: { country: string; language: string; share: number; meanDr: number | null }[];
+  }[];
   /** Non-answers per model × language. */
   answers: { model: string; language: string; total: number; answers: number; refusals: number; invalid: number; errors: number }[];
   /** A few generated sentences stating the key findings. */

@@ -83,7 +83,7 @@ describe('culturebench run through the baseline provider', () => {
   it('exits 0 and writes every output of the run directory', () => {
     expect(io.stderr).not.toMatch(/^error:/m);
     expect(code).toBe(0);
-    for (const f of ['responses.jsonl', 'scores.csv', 'alignment.csv', 'agreement.csv', 'answers.csv', 'leaderboard.md', 'manifest.json']) {
+    for (const f of ['responses.jsonl', 'scores.csv', 'alignment.csv', 'agreement.csv', 'answers.csv', 'leaderboard.md', 'manifest.json', 'results.json', 'per-model.csv', 'report.html']) {
       expect(existsSync(join(runDir, f))).toBe(true);
     }
   });
@@ -144,10 +144,11 @@ describe('culturebench run through the baseline provider', () => {
   });
 
   it('regenerates identical outputs with `report`', async () => {
-    const before = ['scores.csv', 'alignment.csv', 'leaderboard.md'].map((f) => readFileSync(join(runDir, f), 'utf8'));
+    const files = ['scores.csv', 'alignment.csv', 'leaderboard.md', 'results.json', 'per-country.csv', 'report.html'];
+    const before = files.map((f) => readFileSync(join(runDir, f), 'utf8'));
     const io2 = capture();
     expect(await main(['report', runDir], io2)).toBe(0);
-    const after = ['scores.csv', 'alignment.csv', 'leaderboard.md'].map((f) => readFileSync(join(runDir, f), 'utf8'));
+    const after = files.map((f) => readFileSync(join(runDir, f), 'utf8'));
     expect(after).toEqual(before);
   });
 
@@ -184,7 +185,7 @@ describe('bad input: a clear message, exit code 2, nothing written', () => {
     expectBadInput((d) => ['run', '--config', writeConfig(d), '--models', 'gpt-9'], /--models: unknown model id "gpt-9" \(configured: baseline-random, baseline-middle\)/));
   it('unknown provider', () =>
     expectBadInput((d) => ['run', '--config', writeConfig(d, { models: [{ id: 'x', provider: 'nope', model: 'y' }] })], /model "x": field "provider": unknown provider "nope"/));
-  it('unknown survey', () => expectBadInput((d) => ['run', '--config', writeConfig(d, { survey: 'vsm1994' })], /field "survey": unknown survey "vsm1994" \(available: ivs-map, vsm2013\)/));
+  it('unknown survey', () => expectBadInput((d) => ['run', '--config', writeConfig(d, { survey: 'vsm1994' })], /field "survey": unknown survey "vsm1994" \(available: ivs-map, opinions, opinions-example, vsm2013\)/));
   it('missing config file', () => expectBadInput((d) => ['run', '--config', join(d, 'missing.ts')], /config file not found: .*missing\.ts/));
   it('samples ≤ 0 in the config', () => expectBadInput((d) => ['run', '--config', writeConfig(d, { samples: 0 })], /field "samples": samples must be a whole number of at least 1/));
   it('samples ≤ 0 on the command line', () => expectBadInput((d) => ['run', '--config', writeConfig(d), '--samples', '-3'], /--samples: must be a whole number of at least 1/));

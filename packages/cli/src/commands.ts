@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { writeFullReport } from './report.js';
 import {
   benchmarkConfigJsonSchema,
   checkModels,
@@ -15,7 +16,6 @@ import {
   loadConfig,
   parseAnswersCsv,
   parseConstantsFlag,
-  reportRun,
   runBenchmark,
   scoreAnswers,
   type Registry,
@@ -49,9 +49,11 @@ export interface RunArgs {
   shard?: string;
   timeout?: number;
   batch?: boolean;
+  replicates?: number;
 }
 
 function runOptions(registry: Registry, io: Io, args: RunArgs, config: Awaited<ReturnType<typeof loadConfig>>): RunOptions {
+  checkReplicates(args.replicates);
   if (args.retryErrors && !args.resume) throw new InputError('--retry-errors: name the run to retry with --resume DIR');
   if (args.maxCost !== undefined && !(args.maxCost >= 0)) throw new InputError(`--max-cost: must be a number of US dollars ≥ 0, got ${args.maxCost}`);
   if (args.timeout !== undefined && !(args.timeout > 0)) throw new InputError(`--timeout: must be a number of seconds > 0, got ${args.timeout}`);
@@ -101,8 +103,9 @@ export async function runCommand(registry: Registry, io: Io, args: RunArgs): Pro
   try {
     const result = await runBenchmark({ ...options, onProgress: (p) => progress.update(p), signal: controller.signal });
     progress.stop();
-    io.out(result.leaderboard + '\n');
-    io.err(`results: ${result.runDir}\n`);
+    const report = writeFullReport(result.runDir, registry, { replicates: args.replicates });
+    io.out(report.leaderboard + '\n');
+    io.err(`results: ${result.runDir} (report: ${join(result.runDir, 'report.html')})\n`);
     const resume = `culturebench run --config ${args.config} --resume ${result.runDir}`;
     if (result.manifest.status === 'interrupted') {
       io.err(`run interrupted; resume it with: ${resume}\n`);
@@ -124,11 +127,11 @@ export async function runCommand(registry: Registry, io: Io, args: RunArgs): Pro
   }
 }
 
-export function mergeCommand(registry: Registry, io: Io, args: { dirs: string[]; out?: string }): number {
+export function mergeCommand(registry: Registry, io: Io, args: { dirs: string[]; out?: string; replicates?: number }): number {
   for (const d of args.dirs) if (!existsSync(d)) throw new InputError(`merge: run directory not found: ${d}`);
   const out = args.out ?? dirname(resolve(args.dirs[0]));
   const result = mergeRuns(args.dirs, out, registry);
-  io.out(result.leaderboard + '\n');
+  io.out(writeFullReport(result.runDir, registry, { replicates: args.replicates }).leaderboard + '\n');
   io.err(`merged ${args.dirs.length} runs into ${result.runDir}\n`);
   return 0;
 }
@@ -145,11 +148,16 @@ export function scoreCommand(registry: Registry, io: Io, args: { survey: string;
   return 0;
 }
 
-export function reportCommand(registry: Registry, io: Io, args: { dir: string }): number {
+export function reportCommand(registry: Registry, io: Io, args: { dir: string; replicates?: number }): number {
   if (!existsSync(args.dir)) throw new InputError(`report: run directory not found: ${args.dir}`);
-  const { leaderboard } = reportRun(args.dir, registry);
+  checkReplicates(args.replicates);
+  const { leaderboard } = writeFullReport(args.dir, registry, { replicates: args.replicates });
   io.out(leaderboard + '\n');
   return 0;
+}
+
+function checkReplicates(n: number | undefined): void {
+  if (n !== undefined && !(Number.isInteger(n) && n >= 0)) throw new InputError(`--replicates: must be a whole number ≥ 0, got ${n}`);
 }
 
 /** One line per configured model: usable, or why not and how to fix it. Exit 1 if any is not. */

@@ -30,6 +30,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .option('dry-run', { type: 'boolean', describe: 'Print the plan size, estimated tokens and cost; send and write nothing' })
           .option('shard', { type: 'string', describe: 'Run the deterministic slice i of n of the plan, e.g. 2/4 (combine with `merge`)' })
           .option('timeout', { type: 'number', describe: 'Seconds before one request times out (it is retried)' })
+          .option('replicates', { type: 'number', describe: 'Bootstrap replicates for the intervals (default 1000)' })
           .option('batch', { type: 'boolean', describe: "Send models whose provider has a batch API (OpenAI) as batches; poll, then collect (resumable)" }),
       async (a) => {
         code = await runCommand(registry, io, a);
@@ -50,9 +51,12 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .command(
       'report <dir>',
       'Regenerate the outputs of a run directory from its responses and manifest',
-      (y) => y.positional('dir', { type: 'string', demandOption: true, describe: 'Run directory' }),
+      (y) =>
+        y
+          .positional('dir', { type: 'string', demandOption: true, describe: 'Run directory' })
+          .option('replicates', { type: 'number', describe: 'Bootstrap replicates for the intervals (default 1000)' }),
       (a) => {
-        code = reportCommand(registry, io, { dir: a.dir as string });
+        code = reportCommand(registry, io, { dir: a.dir as string, replicates: a.replicates });
       },
     )
     .command(
@@ -61,9 +65,10 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       (y) =>
         y
           .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'Run directories' })
-          .option('out', { type: 'string', describe: 'Parent folder of the merged run (default: that of the first run)' }),
+          .option('out', { type: 'string', describe: 'Parent folder of the merged run (default: that of the first run)' })
+          .option('replicates', { type: 'number', describe: 'Bootstrap replicates for the intervals (default 1000)' }),
       (a) => {
-        code = mergeCommand(registry, io, { dirs: a.dirs as string[], out: a.out });
+        code = mergeCommand(registry, io, { dirs: a.dirs as string[], out: a.out, replicates: a.replicates });
       },
     )
     .command(

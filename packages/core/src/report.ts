@@ -21,7 +21,7 @@ export function toCsv(rows: Record<string, unknown>[], columns: string[]): strin
   const clean = rows.map((r) =>
     Object.fromEntries(columns.map((c) => [c, Array.isArray(r[c]) ? (r[c] as unknown[]).join(' ') : typeof r[c] === 'number' ? round(r[c] as number, 6) : r[c]])),
   );
-  return aq.from(clean).toCSV({ columns }) + '\n';
+  return aq.from(clean).toCSV({ columns });
 }
 
 function mdTable(header: string[], rows: string[][]): string {

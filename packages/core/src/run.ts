@@ -537,12 +537,15 @@ export function latestRecords(records: ResponseRecord[]): ResponseRecord[] {
   return [...byKey.values()];
 }
 
-/** Recomputes every derived output of a run directory from responses.jsonl and manifest.json. */
+/** The survey a run used, with the replacement texts and ground truth its manifest names. */
+export function surveyForManifest(registry: Registry, manifest: RunManifest, where = 'manifest.json'): Survey {
+  return loadSurveyWith(registry, manifest.config.survey, { texts: manifest.config.texts, groundTruthFile: manifest.config.groundTruthFile }, where);
+}
+
+/** Recomputes the core outputs of a run directory from responses.jsonl and manifest.json. */
 export function reportRun(runDir: string, registry: Registry, survey?: Survey): { analysis: Analysis; leaderboard: string } {
   const manifest = readManifest(runDir);
-  const s =
-    survey ??
-    loadSurveyWith(registry, manifest.config.survey, { texts: manifest.config.texts, groundTruthFile: manifest.config.groundTruthFile }, join(runDir, 'manifest.json'));
+  const s = survey ?? surveyForManifest(registry, manifest, join(runDir, 'manifest.json'));
   const analysis = analyse(readAnswerRows([join(runDir, 'responses.jsonl')]), manifest, s);
   const leaderboard = writeReport(runDir, analysis, manifest);
   return { analysis, leaderboard };

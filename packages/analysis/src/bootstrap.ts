@@ -1,0 +1,310 @@
+/**
+ * The respondent bootstrap. A respondent is one `respondent` index of one model × country ×
+ * language sample; its answers to all items move together. Per replicate, every sample's
+ * respondents are drawn with replacement (same count), and everything downstream is recomputed:
+ * item means → raw indices (the survey's scorer) → condition scores incl. the language average →
+ * constants (anchored per model × condition, as core does) → alignment → every analysis.
+ *
+ * Speed: each sample is precomputed as typed arrays (respondents × items: sum and count of valid
+ * codes, so a respondent with a missing answer simply adds nothing to that item), and condition
+ * scores and constants are computed on flat arrays. The point realisation from this path equals
+ * core's `conditionScores` + `alignmentRows` exactly (tested).
+ */
+import { LANGUAGE_AVERAGE, type ConstantsSpec, type ResolvedCondition, type ResponseRecord, type Survey } from '@culturebench/core';
+import { ai, computeAlignment, emptyRealisation, si, type AnalysisModule, type Context, type Estimates, type Realisation } from './context.js';
+import { percentileInterval } from './quantile.js';
+import { mixSeed, mulberry32 } from './rng.js';
+
+// Globals bound once: in a vm context (Jest) every global lookup in a hot loop is slow.
+const { floor } = Math;
+const finite = Number.isFinite;
+
+interface SampleData {
+  model: number;
+  country: string;
+  language: string;
+  /** Respondents (distinct respondent indices, ascending). */
+  n: number;
+  /** sums[r * I + i]: sum of respondent r's valid codes for item i (normally one code). */
+  sums: Float64Array;
+  counts: Float64Array;
+  /** Only for scorers that read the answer distribution: codes[r * I + i]. */
+  codes: number[][] | null;
+  /** Every respondent has exactly one valid answer to every item: counts are all 1 and can be skipped. */
+  complete: boolean;
+}
+
+export interface ResampleDesign {
+  conditions: ResolvedCondition[];
+  countries: { code: string; language: string }[];
+  aggregates: string[];
+  constants: ConstantsSpec;
+}
+
+/** Draws bootstrap realisations of a run's responses. */
+export class RespondentBootstrap {
+  private readonly samples: SampleData[];
+  private readonly itemIds: string[];
+  /** Per model × country × condition (ai index): sample indices to average (one for a plain condition), or null = missing. */
+  private readonly sources: (Int32Array | null)[];
+  private readonly raw: Float64Array;
+  private readonly means: Record<string, number | null>;
+  private readonly wantsAnswers: boolean;
+  private readonly constantsHuman: Float64Array;
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly survey: Survey,
+    records: readonly ResponseRecord[],
+    private readonly design: ResampleDesign,
+  ) {
+    this.itemIds = survey.items.map((i) => i.id);
+    // A scorer declaring a second parameter reads the answer distribution, not just the means.
+    this.wantsAnswers = survey.scorer.rawScores.length >= 2;
+    this.samples = buildSamples(ctx, records, this.itemIds, this.wantsAnswers);
+    this.raw = new Float64Array(this.samples.length * ctx.dims.length);
+    this.means = Object.fromEntries(this.itemIds.map((id) => [id, null]));
+    this.sources = buildSources(ctx, this.samples, design);
+    // Anchoring uses the survey's ground truth (as core's applyConstants does), which may cover
+    // more than ctx.human, but only for the run's countries.
+    const D = ctx.dims.length;
+    this.constantsHuman = new Float64Array(ctx.countries.length * D);
+    ctx.countries.forEach((c, ci) => ctx.dims.forEach((d, di) => (this.constantsHuman[ci * D + di] = survey.groundTruth.countries[c]?.[d] ?? NaN)));
+  }
+
+  get sampleCount(): number {
+    return this.samples.length;
+  }
+
+  /** The realisation of the observed data (every respondent once). */
+  observed(): Realisation {
+    return this.realise(null, emptyRealisation(this.ctx));
+  }
+
+  /**
+   * One replicate, drawing from `rand`. With `into`, its buffers are reused (and overwritten by the
+   * next call): the bootstrap loop consumes each replicate before drawing the next.
+   */
+  replicate(rand: () => number, into?: Realisation): Realisation {
+    return this.realise(rand, into ?? emptyRealisation(this.ctx));
+  }
+
+  private realise(rand: (() => number) | null, real: Realisation): Realisation {
+    const { ctx } = this;
+    const I = this.itemIds.length;
+    const D = ctx.dims.length;
+    const acc = new Float64Array(I);
+    const cnt = new Float64Array(I);
+    for (let s = 0; s < this.samples.length; s++) {
+      const sample = this.samples[s]!;
+      acc.fill(0);
+      cnt.fill(0);
+      const answers: Record<string, number[]> | undefined = sample.codes ? Object.fromEntries(this.itemIds.map((id) => [id, []])) : undefined;
+      const { sums, counts } = sample;
+      for (let j = 0; j < sample.n; j++) {
+        const r = rand === null ? j : floor(rand() * sample.n);
+        const off = r * I;
+        if (sample.complete) for (let i = 0; i < I; i++) acc[i] += sums[off + i]!;
+        else {
+          for (let i = 0; i < I; i++) {
+            acc[i] += sums[off + i]!;
+            cnt[i] += counts[off + i]!;
+          }
+        }
+        if (answers) for (let i = 0; i < I; i++) answers[this.itemIds[i]!]!.push(...sample.codes![off + i]!);
+      }
+      if (sample.complete) cnt.fill(sample.n);
+      for (let i = 0; i < I; i++) this.means[this.itemIds[i]!] = cnt[i]! > 0 ? acc[i]! / cnt[i]! : null;
+      const raw = answers ? this.survey.scorer.rawScores(this.means, answers) : this.survey.scorer.rawScores(this.means);
+      for (let d = 0; d < D; d++) this.raw[s * D + d] = raw[ctx.dims[d]!] ?? NaN;
+    }
+    real.scores.fill(NaN);
+    real.memo = undefined;
+    this.conditionScores(real.scores);
+    computeAlignment(ctx, real);
+    return real;
+  }
+
+  /** Mirrors core's conditionScores + applyConstants on flat arrays (same order of additions). */
+  private conditionScores(scores: Float64Array): void {
+    const { ctx, design } = this;
+    const D = ctx.dims.length;
+    const C = ctx.countries.length;
+    const K = ctx.conditions.length;
+    const condRaw = new Float64Array(C * D);
+    for (let m = 0; m < ctx.models.length; m++) {
+      if (m === ctx.reference) continue;
+      for (let k = 0; k < K; k++) {
+        let anyRow = false;
+        for (let c = 0; c < C; c++) {
+          const src = this.sources[ai(ctx, m, c, k)];
+          if (src !== undefined) anyRow = true;
+          for (let d = 0; d < D; d++) {
+            let v = NaN;
+            if (src) {
+              if (src.length === 1) v = this.raw[src[0]! * D + d]!;
+              else {
+                // core: vals.reduce((a, b) => a + b, 0) / vals.length, over every language.
+                let sum = 0;
+                let ok = true;
+                for (let l = 0; l < src.length; l++) {
+                  const x = src[l]! < 0 ? NaN : this.raw[src[l]! * D + d]!;
+                  if (!finite(x)) ok = false;
+                  sum += x;
+                }
+                v = ok ? sum / src.length : NaN;
+              }
+            }
+            condRaw[c * D + d] = v;
+          }
+        }
+        if (!anyRow) continue;
+        for (let d = 0; d < D; d++) {
+          let constant: number;
+          if (design.constants.mode === 'fixed') constant = design.constants.values[ctx.dims[d]!] ?? 0;
+          else {
+            let model = 0;
+            let human = 0;
+            let n = 0;
+            for (let c = 0; c < C; c++) {
+              const h = this.constantsHuman[c * D + d]!;
+              const r = condRaw[c * D + d]!;
+              if (finite(r) && finite(h)) {
+                model += r;
+                human += h;
+                n += 1;
+              }
+            }
+            constant = n > 0 ? (human - model) / n : NaN;
+          }
+          for (let c = 0; c < C; c++) scores[si(ctx, m, c, k, d)] = condRaw[c * D + d]! + constant;
+        }
+      }
+    }
+    if (ctx.reference >= 0) {
+      for (let c = 0; c < C; c++) for (let k = 0; k < K; k++) for (let d = 0; d < D; d++) scores[si(ctx, ctx.reference, c, k, d)] = ctx.global[d]!;
+    }
+  }
+}
+
+function buildSamples(ctx: Context, records: readonly ResponseRecord[], itemIds: string[], withCodes: boolean): SampleData[] {
+  const modelIndex = new Map(ctx.models.map((m, i) => [m.id, i]));
+  const itemIndex = new Map(itemIds.map((id, i) => [id, i]));
+  const groups = new Map<string, { model: number; country: string; language: string; rows: ResponseRecord[]; respondents: Set<number> }>();
+  for (const r of records) {
+    const m = modelIndex.get(r.model);
+    if (m === undefined) continue;
+    const key = `${r.model}\u0000${r.country}\u0000${r.language}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { model: m, country: r.country, language: r.language, rows: [], respondents: new Set() }));
+    g.rows.push(r);
+    g.respondents.add(r.respondent);
+  }
+  // Sorted, so the replicates do not depend on the order of lines in responses.jsonl.
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const sorted = [...groups.values()].sort((a, b) => a.model - b.model || cmp(a.country, b.country) || cmp(a.language, b.language));
+  const I = itemIds.length;
+  return sorted.map((g) => {
+    const respondents = [...g.respondents].sort((a, b) => a - b);
+    const rIndex = new Map(respondents.map((r, i) => [r, i]));
+    const n = respondents.length;
+    const sums = new Float64Array(n * I);
+    const counts = new Float64Array(n * I);
+    const codes = withCodes ? Array.from({ length: n * I }, () => [] as number[]) : null;
+    for (const r of g.rows) {
+      const i = itemIndex.get(r.item);
+      if (i === undefined || r.answer == null) continue;
+      const cell = rIndex.get(r.respondent)! * I + i;
+      sums[cell] += r.answer;
+      counts[cell] += 1;
+      codes?.[cell]!.push(r.answer);
+    }
+    return { model: g.model, country: g.country, language: g.language, n, sums, counts, codes, complete: counts.every((v) => v === 1) };
+  });
+}
+
+/**
+ * Which samples feed each model × country × condition, as core's conditionScores: a plain
+ * condition reads the sample in its language; the language average needs every distinct language
+ * asked for that country (-1 marks a missing one). A model without any sample gets no rows
+ * (undefined), like core; a model with samples gets a row per country and condition (null = missing).
+ */
+function buildSources(ctx: Context, samples: SampleData[], design: ResampleDesign): (Int32Array | null)[] {
+  const bySample = new Map(samples.map((s, i) => [`${s.model}\u0000${s.country}\u0000${s.language}`, i]));
+  const withSamples = new Set(samples.map((s) => s.model));
+  const out: (Int32Array | null)[] = new Array(ctx.models.length * ctx.countries.length * ctx.conditions.length);
+  const kIndex = new Map(ctx.conditions.map((k, i) => [k, i]));
+  for (let m = 0; m < ctx.models.length; m++) {
+    if (!withSamples.has(m)) continue;
+    ctx.countries.forEach((country, c) => {
+      const native = design.countries.find((x) => x.code === country)?.language ?? ctx.countryLanguages[c]!;
+      const languages: string[] = [];
+      for (const cond of design.conditions) {
+        const lang = cond.language === 'native' ? native : cond.language;
+        if (!languages.includes(lang)) languages.push(lang);
+        const k = kIndex.get(cond.id);
+        if (k === undefined) continue;
+        const s = bySample.get(`${m}\u0000${country}\u0000${lang}`);
+        out[ai(ctx, m, c, k)] = s === undefined ? null : Int32Array.of(s);
+      }
+      const k = kIndex.get(LANGUAGE_AVERAGE);
+      if (k !== undefined && design.aggregates.includes(LANGUAGE_AVERAGE)) {
+        out[ai(ctx, m, c, k)] = Int32Array.from(languages.map((l) => bySample.get(`${m}\u0000${country}\u0000${l}`) ?? -1));
+      }
+    });
+  }
+  return out;
+}
+
+/** Point values and replicate matrix of one module. */
+class ModuleEstimates implements Estimates {
+  constructor(
+    private readonly pointValues: Float64Array,
+    private readonly matrix: Float64Array,
+    readonly replicates: number,
+    private readonly size: number,
+  ) {}
+  point(slot: number): number {
+    return this.pointValues[slot]!;
+  }
+  column(slot: number): Float64Array {
+    const out = new Float64Array(this.replicates);
+    for (let r = 0; r < this.replicates; r++) out[r] = this.matrix[r * this.size + slot]!;
+    return out;
+  }
+  interval(slot: number) {
+    return percentileInterval(this.pointValues[slot]!, this.column(slot));
+  }
+}
+
+/**
+ * Runs the modules on the observed realisation and on `replicates` bootstrap replicates (drawn
+ * from one seeded stream, in a fixed order), and assembles each module's section.
+ */
+export function estimate<T extends Record<string, AnalysisModule<unknown>>>(
+  ctx: Context,
+  modules: T,
+  observed: Realisation,
+  draw: ((rand: () => number) => Realisation) | Realisation[],
+  replicates: number,
+  seed: number,
+): { [K in keyof T]: T[K] extends AnalysisModule<infer O> ? O : never } {
+  const entries = Object.entries(modules);
+  const sizes = entries.map(([, m]) => m.size(ctx));
+  const points = entries.map(([, m], i) => {
+    const out = new Float64Array(sizes[i]!).fill(NaN);
+    m.stats(ctx, observed, out);
+    return out;
+  });
+  const R = Array.isArray(draw) ? draw.length : replicates;
+  const matrices = sizes.map((s) => new Float64Array(s * R).fill(NaN));
+  const rand = mulberry32(mixSeed(seed, 0x5eed));
+  for (let r = 0; r < R; r++) {
+    const real = Array.isArray(draw) ? draw[r]! : draw(rand);
+    real.memo = undefined;
+    entries.forEach(([, m], i) => m.stats(ctx, real, matrices[i]!.subarray(r * sizes[i]!, (r + 1) * sizes[i]!)));
+  }
+  const result: Record<string, unknown> = {};
+  entries.forEach(([id, m], i) => (result[id] = m.assemble(ctx, new ModuleEstimates(points[i]!, matrices[i]!, R, sizes[i]!))));
+  return result as never;
+}

@@ -1,0 +1,295 @@
+/**
+ * Writers: results.json (canonical, rounded), one CSV per analysis, and leaderboard.md (replaces
+ * core's). The same document gives the same bytes.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { toCsv as coreToCsv } from '@culturebench/core';
+import { canonicalJson, fmt, fmtInterval } from './format.js';
+import { ALL_LLMS, type Interval, type ResultsDocument } from './results.js';
+
+export const RESULTS_FILE = 'results.json';
+export const LEADERBOARD_FILE = 'leaderboard.md';
+
+/** The CSV files and their columns, in writing order. */
+export const ANALYSIS_CSV_FILES = [
+  'per-country.csv',
+  'per-model.csv',
+  'middle-ground.csv',
+  'middle-ground-distance.csv',
+  'origin.csv',
+  'language.csv',
+  'dimensions.csv',
+  'web-content.csv',
+  'web-content-points.csv',
+] as const;
+
+/** core's toCsv (quoting, 6-decimal rounding), with exactly one final newline (core's ends in a blank line). */
+function toCsv(rows: Record<string, unknown>[], columns: string[]): string {
+  return coreToCsv(rows, columns).replace(/\n+$/, '\n');
+}
+
+/** Interval → three columns `<name>`, `<name>_lo`, `<name>_hi`. */
+function iv(name: string, i: Interval): Record<string, number | null> {
+  return { [name]: i.estimate, [`${name}_lo`]: i.lo, [`${name}_hi`]: i.hi };
+}
+const ivCols = (name: string) => [name, `${name}_lo`, `${name}_hi`];
+
+function kinds(doc: ResultsDocument): Map<string, string> {
+  return new Map(doc.models.map((m) => [m.id, m.kind]));
+}
+
+/** CSV text per file name. */
+export function analysisCsvs(doc: ResultsDocument): Record<(typeof ANALYSIS_CSV_FILES)[number], string> {
+  const kind = kinds(doc);
+  const origin = new Map(doc.models.map((m) => [m.id, m.origin]));
+  const lang = new Map(doc.countries.map((c) => [c.code, c]));
+  return {
+    'per-country.csv': toCsv(
+      doc.perCountry.map((r) => ({
+        condition: r.condition,
+        rank: r.rank,
+        country: r.country,
+        name: lang.get(r.country)?.name ?? r.country,
+        language: lang.get(r.country)?.language ?? null,
+        ...iv('mean_dr', r.meanDr),
+        median_dr: r.medianDr,
+        n_models: r.nModels,
+        basis: doc.countryBasis,
+        baseline_distance: r.baselineDistance,
+      })),
+      ['condition', 'rank', 'country', 'name', 'language', ...ivCols('mean_dr'), 'median_dr', 'n_models', 'basis', 'baseline_distance'],
+    ),
+    'per-model.csv': toCsv(
+      doc.perModel.map((r) => ({
+        condition: r.condition,
+        rank: r.rank,
+        model: r.model,
+        kind: kind.get(r.model),
+        origin: origin.get(r.model) ?? null,
+        ...iv('mean_dr', r.meanDr),
+        ...iv('median_dr', r.medianDr),
+        n_countries: r.nCountries,
+        rank_lo: r.rankInterval?.lo ?? null,
+        rank_hi: r.rankInterval?.hi ?? null,
+        rank_probabilities: r.rankProbabilities,
+      })),
+      ['condition', 'rank', 'model', 'kind', 'origin', ...ivCols('mean_dr'), ...ivCols('median_dr'), 'n_countries', 'rank_lo', 'rank_hi', 'rank_probabilities'],
+    ),
+    'middle-ground.csv': toCsv(
+      doc.middleGround.map((r) => ({
+        model: r.model,
+        kind: kind.get(r.model),
+        condition: r.condition,
+        dimension: r.dimension,
+        ...iv('spread_ratio', r.spreadRatio),
+        model_sd: r.modelSd,
+        human_sd: r.humanSd,
+      })),
+      ['model', 'kind', 'condition', 'dimension', ...ivCols('spread_ratio'), 'model_sd', 'human_sd'],
+    ),
+    'middle-ground-distance.csv': toCsv(
+      doc.middleGroundDistance.map((r) => ({
+        model: r.model,
+        kind: kind.get(r.model),
+        condition: r.condition,
+        ...iv('to_global', r.toGlobal),
+        ...iv('to_country', r.toCountry),
+        human_to_global: r.humanToGlobal,
+        n_countries: r.nCountries,
+      })),
+      ['model', 'kind', 'condition', ...ivCols('to_global'), ...ivCols('to_country'), 'human_to_global', 'n_countries'],
+    ),
+    'origin.csv': toCsv(
+      doc.origin.flatMap((o) =>
+        o.tests.map((t) => {
+          const g = o.groups.find((x) => x.origin === t.origin)!;
+          return {
+            first: o.pair[0],
+            second: o.pair[1],
+            condition: o.condition,
+            origin: t.origin,
+            models: g.models,
+            n: t.n,
+            ...iv('dr_first', g.dr[o.pair[0]]!),
+            ...iv('dr_second', g.dr[o.pair[1]]!),
+            ...iv('mean_difference', t.meanDifference),
+            p_value: t.pValue,
+            test: t.test,
+            note: t.note,
+          };
+        }),
+      ),
+      ['first', 'second', 'condition', 'origin', 'models', 'n', ...ivCols('dr_first'), ...ivCols('dr_second'), ...ivCols('mean_difference'), 'p_value', 'test', 'note'],
+    ),
+    'language.csv': toCsv(
+      doc.language.map((r) => ({ model: r.model, kind: r.model === ALL_LLMS ? 'all-llms' : kind.get(r.model), condition: r.condition, ...iv('mean_dr', r.meanDr) })),
+      ['model', 'kind', 'condition', ...ivCols('mean_dr')],
+    ),
+    'dimensions.csv': toCsv(
+      doc.dimensionAgreement.map((r) => ({
+        model: r.model,
+        kind: kind.get(r.model),
+        condition: r.condition,
+        dimension: r.dimension,
+        n: r.n,
+        ...iv('pearson', r.pearson),
+        ...iv('spearman', r.spearman),
+        ...iv('kendall', r.kendall),
+        ...iv('mean_abs_error', r.meanAbsError),
+      })),
+      ['model', 'kind', 'condition', 'dimension', 'n', ...ivCols('pearson'), ...ivCols('spearman'), ...ivCols('kendall'), ...ivCols('mean_abs_error')],
+    ),
+    'web-content.csv': toCsv(
+      doc.webContent.map((w) => ({ measure: w.measure, condition: w.condition, basis: doc.countryBasis, n: w.n, ...iv('pearson', w.pearson), ...iv('spearman', w.spearman) })),
+      ['measure', 'condition', 'basis', 'n', ...ivCols('pearson'), ...ivCols('spearman')],
+    ),
+    'web-content-points.csv': toCsv(
+      doc.webContent.flatMap((w) => w.points.map((p) => ({ measure: w.measure, condition: w.condition, country: p.country, language: p.language, share: p.share, mean_dr: p.meanDr }))),
+      ['measure', 'condition', 'country', 'language', 'share', 'mean_dr'],
+    ),
+  };
+}
+
+function mdTable(header: string[], rows: string[][]): string {
+  const esc = (s: string) => s.replace(/\|/g, '\\|');
+  const line = (cells: string[]) => `| ${cells.map(esc).join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function label(id: string, kind: string | undefined): string {
+  if (kind === 'baseline') return `${id} (baseline)`;
+  if (kind === 'reference') return `${id} (reference)`;
+  return id;
+}
+
+/** leaderboard.md: findings, the headline table with intervals, conditions, countries, skips. */
+export function leaderboardMarkdown(doc: ResultsDocument): string {
+  const m = doc.manifest;
+  const c = m.config;
+  const kind = kinds(doc);
+  const origin = new Map(doc.models.map((x) => [x.id, x.origin]));
+  const h = doc.headline;
+  const totals = new Map<string, { total: number; answers: number; refusals: number; invalid: number; errors: number }>();
+  for (const a of doc.answers) {
+    const t = totals.get(a.model) ?? { total: 0, answers: 0, refusals: 0, invalid: 0, errors: 0 };
+    t.total += a.total;
+    t.answers += a.answers;
+    t.refusals += a.refusals;
+    t.invalid += a.invalid;
+    t.errors += a.errors;
+    totals.set(a.model, t);
+  }
+  const pct = (n: number, d: number) => (d === 0 ? '–' : `${((100 * n) / d).toFixed(1)}%`);
+  const R = doc.bootstrap.replicates;
+  const out: string[] = [];
+  out.push(`# culturebench leaderboard: ${c.name}`, '');
+  out.push(
+    `Run \`${m.runId}\` (${m.status}) · survey ${m.survey.id} ${m.survey.version} · ground truth: ${m.survey.groundTruth.name} (${m.survey.groundTruth.version}) · ${c.countries.length} countries · ${c.samples} respondents per item · temperature ${c.temperature} · persona template "${c.persona.template}"`,
+    '',
+  );
+  out.push(`Constants: ${doc.constants.description}.`, '');
+  out.push(
+    R > 0
+      ? `Uncertainty: ${R} bootstrap replicates over respondents (seed ${doc.bootstrap.seed}); brackets are 95 % percentile intervals.`
+      : 'Uncertainty: no bootstrap replicates were drawn; point estimates only.',
+    '',
+  );
+  if (doc.findings.length > 0) {
+    out.push('## Key findings', '');
+    for (const f of doc.findings) out.push(`- ${f}`);
+    out.push('');
+  }
+
+  out.push(`## Models (condition: ${h})`, '');
+  out.push(
+    'Deviation ratio DR_c = d(G, H_c) / d(M_c, H_c): above 1 the model is closer to country c than the human global average G is; 1 is no better than answering G for every country. LLMs are ranked among the LLMs; a baseline’s or the reference’s rank (in parentheses) is its place among all rows.',
+    '',
+  );
+  const headline = doc.perModel.filter((r) => r.condition === h);
+  out.push(
+    mdTable(
+      ['rank', 'model', 'origin', 'mean DR [95 % CI]', 'median DR [95 % CI]', 'rank interval', 'countries', 'answered', 'refused', 'invalid', 'errors'],
+      headline.map((r) => {
+        const k = kind.get(r.model);
+        const t = totals.get(r.model);
+        const rank = r.rank === null ? '–' : k === 'llm' ? String(r.rank) : `(${r.rank})`;
+        const ri = r.rankInterval ? (r.rankInterval.lo === r.rankInterval.hi ? String(r.rankInterval.lo) : `${r.rankInterval.lo}–${r.rankInterval.hi}`) : '–';
+        return [
+          rank,
+          label(r.model, k),
+          origin.get(r.model) ?? '–',
+          fmtInterval(r.meanDr, 3),
+          fmtInterval(r.medianDr, 3),
+          ri,
+          String(r.nCountries),
+          t ? pct(t.answers, t.total) : '–',
+          t ? pct(t.refusals, t.total) : '–',
+          t ? pct(t.invalid, t.total) : '–',
+          t ? pct(t.errors, t.total) : '–',
+        ];
+      }),
+    ),
+    '',
+  );
+
+  out.push('## Mean DR by prompt condition', '');
+  const byModelCond = new Map(doc.language.map((r) => [`${r.model}\u0000${r.condition}`, r.meanDr]));
+  const modelOrder = [...headline.map((r) => r.model), ...(doc.language.some((r) => r.model === ALL_LLMS) ? [ALL_LLMS] : [])];
+  out.push(
+    mdTable(
+      ['model', ...doc.conditions],
+      modelOrder.map((id) => [
+        id === ALL_LLMS ? 'all LLMs (mean)' : label(id, kind.get(id)),
+        ...doc.conditions.map((cond) => {
+          const i = byModelCond.get(`${id}\u0000${cond}`);
+          return i ? fmtInterval(i, 3) : '–';
+        }),
+      ]),
+    ),
+    '',
+  );
+
+  const basis = doc.countryBasis === 'llm' ? 'the LLMs' : doc.countryBasis === 'baseline' ? 'the baselines: no LLM was run' : 'no model';
+  out.push(`## Countries (condition: ${h}; mean DR over ${basis})`, '');
+  const country = new Map(doc.countries.map((x) => [x.code, x]));
+  out.push(
+    mdTable(
+      ['rank', 'country', 'language', 'd(G, H)', 'mean DR [95 % CI]', 'median DR', 'models'],
+      doc.perCountry
+        .filter((r) => r.condition === h)
+        .map((r) => [
+          r.rank === null ? '–' : String(r.rank),
+          `${r.country} ${country.get(r.country)?.name ?? ''}`.trim(),
+          country.get(r.country)?.language ?? '–',
+          fmt(r.baselineDistance, 1),
+          fmtInterval(r.meanDr, 3),
+          fmt(r.medianDr, 3),
+          String(r.nModels),
+        ]),
+    ),
+    '',
+  );
+
+  if (m.skipped.length > 0) {
+    out.push('## Skipped models', '');
+    for (const s of m.skipped) out.push(`- **${s.id}** (${s.provider}): ${s.reason}. To enable: ${s.fix}`);
+    out.push('');
+  }
+  if (m.stopped && m.stopped.length > 0) {
+    out.push('## Stopped models', '', 'These models were stopped during the run; their results cover only what they answered before.', '');
+    for (const s of m.stopped) out.push(`- **${s.id}**: ${s.reason}`);
+    out.push('');
+  }
+  out.push('Details: results.json (everything, with intervals), per-country.csv, per-model.csv, middle-ground.csv, origin.csv, language.csv, dimensions.csv, web-content.csv.', '');
+  return out.join('\n');
+}
+
+/** Writes results.json, the CSVs and leaderboard.md into the run directory; returns the leaderboard. */
+export function writeAnalysisOutputs(runDir: string, doc: ResultsDocument): string {
+  writeFileSync(join(runDir, RESULTS_FILE), canonicalJson(doc));
+  for (const [file, text] of Object.entries(analysisCsvs(doc))) writeFileSync(join(runDir, file), text);
+  const md = leaderboardMarkdown(doc);
+  writeFileSync(join(runDir, LEADERBOARD_FILE), md);
+  return md;
+}
