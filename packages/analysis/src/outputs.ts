@@ -202,8 +202,12 @@ export function leaderboardMarkdown(doc: ResultsDocument): string {
   }
 
   out.push(`## Models (condition: ${h})`, '');
+  const metric = m.survey.metric;
   out.push(
-    'Deviation ratio DR_c = d(G, H_c) / d(M_c, H_c): above 1 the model is closer to country c than the human global average G is; 1 is no better than answering G for every country. LLMs are ranked among the LLMs; a baseline’s or the reference’s rank (in parentheses) is its place among all rows.',
+    (metric && metric.id !== 'deviation-ratio'
+      ? `Metric (${metric.id}): ${metric.description}. The "DR" columns hold this metric's value.`
+      : 'Deviation ratio DR_c = d(G, H_c) / d(M_c, H_c): above 1 the model is closer to country c than the human global average G is; 1 is no better than answering G for every country.') +
+      ' LLMs are ranked among the LLMs; a baseline’s or the reference’s rank (in parentheses) is its place among all rows.',
     '',
   );
   const headline = doc.perModel.filter((r) => r.condition === h);
@@ -271,6 +275,8 @@ export function leaderboardMarkdown(doc: ResultsDocument): string {
     '',
   );
 
+  out.push(...scoresByCondition(doc, kind), ...nonAnswersByLanguage(doc, kind));
+
   if (m.skipped.length > 0) {
     out.push('## Skipped models', '');
     for (const s of m.skipped) out.push(`- **${s.id}** (${s.provider}): ${s.reason}. To enable: ${s.fix}`);
@@ -283,6 +289,59 @@ export function leaderboardMarkdown(doc: ResultsDocument): string {
   }
   out.push('Details: results.json (everything, with intervals), per-country.csv, per-model.csv, middle-ground.csv, origin.csv, language.csv, dimensions.csv, web-content.csv.', '');
   return out.join('\n');
+}
+
+/**
+ * Per model, each country's scores under every condition side by side (dimensions in the
+ * survey's order), folded so that the leaderboard stays short.
+ */
+function scoresByCondition(doc: ResultsDocument, kind: Map<string, string>): string[] {
+  const dims = doc.dimensions;
+  const score = new Map(doc.scores.map((r) => [`${r.model}\u0000${r.country}\u0000${r.condition}\u0000${r.dimension}`, r.score.estimate]));
+  const models = doc.models.filter((x) => x.kind !== 'reference').map((x) => x.id);
+  if (models.length === 0) return [];
+  const out = ['## Scores by condition', '', `Each cell: ${dims.join(' · ')} (human scores in the last column).`, ''];
+  for (const id of models) {
+    const cell = (country: string, condition: string) =>
+      dims.map((d) => fmt(score.get(`${id}\u0000${country}\u0000${condition}\u0000${d}`) ?? null, 0)).join(' · ');
+    out.push(`<details><summary>${label(id, kind.get(id))}</summary>`, '');
+    out.push(
+      mdTable(
+        ['country', ...doc.conditions, 'human'],
+        doc.countries.map((c) => [
+          c.code,
+          ...doc.conditions.map((cond) => cell(c.code, cond)),
+          dims.map((d) => fmt(doc.human.countries[c.code]?.[d] ?? null, 0)).join(' · '),
+        ]),
+      ),
+      '',
+      '</details>',
+      '',
+    );
+  }
+  return out;
+}
+
+/** Share of replies that were not an answer (refusal, invalid or error), per model × prompt language. */
+function nonAnswersByLanguage(doc: ResultsDocument, kind: Map<string, string>): string[] {
+  if (doc.answers.length === 0) return [];
+  const languages = [...new Set(doc.answers.map((a) => a.language))].sort();
+  const models = [...new Set(doc.answers.map((a) => a.model))];
+  const byKey = new Map(doc.answers.map((a) => [`${a.model}\u0000${a.language}`, a]));
+  const cell = (model: string, lang: string) => {
+    const a = byKey.get(`${model}\u0000${lang}`);
+    if (!a || a.total === 0) return '–';
+    const pct = (n: number) => `${((100 * n) / a.total).toFixed(1)}`;
+    return a.answers === a.total ? '0' : `${pct(a.total - a.answers)} (r ${pct(a.refusals)}, i ${pct(a.invalid)}, e ${pct(a.errors)})`;
+  };
+  return [
+    '## Non-answers by prompt language',
+    '',
+    'Percent of replies that were not an answer: r = refused, i = invalid (no answer, ambiguous, out of range), e = request failed. Non-answers are left out of the scores, never imputed.',
+    '',
+    mdTable(['model', ...languages], models.map((m) => [label(m, kind.get(m)), ...languages.map((l) => cell(m, l))])),
+    '',
+  ];
 }
 
 /** Writes results.json, the CSVs and leaderboard.md into the run directory; returns the leaderboard. */
