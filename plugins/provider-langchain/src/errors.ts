@@ -1,68 +1,30 @@
-import { redactSecrets, type ExplainedError, type ModelEntry } from '@culturebench/core';
+import {
+  asObject,
+  causeChain,
+  headerValue,
+  isAbort,
+  networkCode,
+  parseRetryAfter,
+  redactSecrets,
+  statusOf as statusOfError,
+  type ExplainedError,
+  type ModelEntry,
+} from '@culturebench/core';
 
-// Generic error reading for any LangChain integration. Errors made by Node's fetch come from
-// another realm under Jest, so nothing here uses `instanceof`: only names, codes and fields.
-// (provider-openai and provider-ollama carry the same helpers, tuned to their clients.)
-type Loose = Record<string, unknown>;
+// Generic error reading for any LangChain integration, with @culturebench/core's readers (fields
+// and names only, never instanceof: fetch errors come from another realm under Jest).
 
-function asObject(v: unknown): Loose | undefined {
-  return typeof v === 'object' && v !== null ? (v as Loose) : undefined;
-}
-
-function causeChain(err: unknown): Loose[] {
-  const out: Loose[] = [];
-  let cur = asObject(err);
-  while (cur && out.length < 6 && !out.includes(cur)) {
-    out.push(cur);
-    cur = asObject(cur.cause);
-  }
-  return out;
-}
-
-export function networkCode(err: unknown): string | undefined {
-  for (const e of causeChain(err)) {
-    if (typeof e.code === 'string' && /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/.test(e.code)) return e.code;
-    if (Array.isArray(e.errors)) {
-      for (const inner of e.errors) {
-        const code = asObject(inner)?.code;
-        if (typeof code === 'string') return code;
-      }
-    }
-  }
-  return undefined;
-}
-
-/** HTTP status from the usual places: `status` (openai, anthropic …), `status_code` (ollama), `response.status`. */
+/** HTTP status from the usual places (see core's statusOf), on the error or the one it wraps. */
 export function statusOf(err: unknown): number | undefined {
-  for (const e of causeChain(err).slice(0, 2)) {
-    for (const v of [e.status, e.status_code, e.statusCode, asObject(e.response)?.status]) {
-      if (typeof v === 'number' && v >= 100 && v < 600) return v;
-    }
-  }
-  return undefined;
-}
-
-function header(headers: unknown, name: string): string | undefined {
-  const h = asObject(headers);
-  if (!h) return undefined;
-  if (typeof h.get === 'function') {
-    const v = (h.get as (n: string) => unknown).call(h, name);
-    return typeof v === 'string' ? v : undefined;
-  }
-  const key = Object.keys(h).find((k) => k.toLowerCase() === name);
-  return key !== undefined && typeof h[key] === 'string' ? (h[key] as string) : undefined;
+  return statusOfError(err, 2);
 }
 
 /** Seconds from `retry-after` (seconds or HTTP date), or LangChain's own `retryAfterMs`. */
 export function retryAfterSeconds(err: unknown, now = Date.now()): number | undefined {
   const e = asObject(err);
-  const headers = e?.headers ?? asObject(e?.response)?.headers;
-  const ra = header(headers, 'retry-after');
-  if (ra !== undefined) {
-    if (/^\d+(\.\d+)?$/.test(ra.trim())) return Number(ra);
-    const date = Date.parse(ra);
-    if (!Number.isNaN(date)) return Math.max(0, (date - now) / 1000);
-  }
+  const ra = headerValue(e?.headers ?? asObject(e?.response)?.headers, 'retry-after');
+  const secs = ra === undefined ? undefined : parseRetryAfter(ra, now);
+  if (secs !== undefined) return secs;
   return typeof e?.retryAfterMs === 'number' ? e.retryAfterMs / 1000 : undefined;
 }
 
@@ -125,8 +87,9 @@ export function explainLangchainError(error: unknown, entry: ModelEntry): Explai
     const names = causeChain(error).map((e) => e.name);
     if (code === 'ECONNREFUSED') return { retryable: false, message: say(`connection refused (${text})`, "start the model's server, or correct its URL") };
     if (code === 'ENOTFOUND') return { retryable: false, message: say(`host not found (${text})`, "correct the model's URL, or check the network") };
+    // By name and message only (not core's isTimeout): a socket timeout code is reported as the code below.
     if (names.includes('TimeoutError') || /timed out|timeout/i.test(text)) return { retryable: true, message: say(`timed out (${text})`) };
-    if (names.includes('AbortError')) return { retryable: true, message: say('the request was aborted (the run timed it out, or the run was cancelled)') };
+    if (isAbort(error)) return { retryable: true, message: say('the request was aborted (the run timed it out, or the run was cancelled)') };
     // Unknown failures are retried: wrongly stopping a whole model costs more than a few retries.
     return { retryable: true, message: say(`the call failed${code ? ` (${code})` : ''}: ${text}`) };
   }

@@ -1,54 +1,8 @@
-import type { ExplainedError, ModelEntry } from '@culturebench/core';
+import { asObject, isAbort, isTimeout, networkCode, statusOf, type ExplainedError, type ModelEntry } from '@culturebench/core';
 import { displayHost, normaliseOllamaHost, pullCommand } from './host.js';
 
-// Errors made by Node's fetch come from another realm under Jest, so nothing here uses
-// `instanceof`: only names, codes and fields. (The same helpers live in provider-openai.)
-type Loose = Record<string, unknown>;
-
-function asObject(v: unknown): Loose | undefined {
-  return typeof v === 'object' && v !== null ? (v as Loose) : undefined;
-}
-
-function causeChain(err: unknown): Loose[] {
-  const out: Loose[] = [];
-  let cur = asObject(err);
-  while (cur && out.length < 6 && !out.includes(cur)) {
-    out.push(cur);
-    cur = asObject(cur.cause);
-  }
-  return out;
-}
-
-/** A socket-level code (ECONNREFUSED, ECONNRESET, UND_ERR_SOCKET …) anywhere in the causes. */
-export function networkCode(err: unknown): string | undefined {
-  for (const e of causeChain(err)) {
-    if (typeof e.code === 'string' && /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/.test(e.code)) return e.code;
-    if (Array.isArray(e.errors)) {
-      for (const inner of e.errors) {
-        const code = asObject(inner)?.code;
-        if (typeof code === 'string') return code;
-      }
-    }
-  }
-  return undefined;
-}
-
-export function isTimeout(err: unknown): boolean {
-  return causeChain(err).some((e) => e.name === 'TimeoutError' || e.code === 'ETIMEDOUT' || e.code === 'UND_ERR_CONNECT_TIMEOUT' || e.code === 'UND_ERR_HEADERS_TIMEOUT');
-}
-
-export function isAbort(err: unknown): boolean {
-  return causeChain(err).some((e) => e.name === 'AbortError');
-}
-
-/** HTTP status of an ollama ResponseError (`status_code`) or any error with `status`. */
-export function statusOf(err: unknown): number | undefined {
-  const e = asObject(err);
-  for (const v of [e?.status_code, e?.status, asObject(e?.response)?.status]) {
-    if (typeof v === 'number' && v >= 100 && v < 600) return v;
-  }
-  return undefined;
-}
+// The generic readers (fields and names only, never instanceof) come from @culturebench/core;
+// its statusOf reads the ollama client's `status_code` too.
 
 function messageOf(err: unknown): string {
   const m = asObject(err)?.message;

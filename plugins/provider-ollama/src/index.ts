@@ -1,7 +1,7 @@
 import { Ollama } from 'ollama';
-import type { Availability, ModelEntry, ModelProvider, ProviderContext } from '@culturebench/core';
+import { isTimeout, networkCode, statusOf, type Availability, type ModelEntry, type ModelProvider, type ProviderContext } from '@culturebench/core';
 import { SeededChatOllama, abortableFetch } from './chat.js';
-import { START_FIX, explainOllamaError, isTimeout, networkCode, rememberHost, statusOf } from './errors.js';
+import { START_FIX, explainOllamaError, rememberHost } from './errors.js';
 import { canonicalModel, displayHost, pullCommand, resolveHost, sameModel } from './host.js';
 
 export { SeededChatOllama, abortableFetch } from './chat.js';

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import { ChatOpenAICompletions, convertMessagesToCompletionsMessageParams } from '@langchain/openai';
 import OpenAI, { toFile } from 'openai';
-import type { ModelEntry, ProviderContext } from '@culturebench/core';
+import { statusOf, type ModelEntry, type ProviderContext } from '@culturebench/core';
 import { keyFix, keyForClient, readKey, resolveEndpoint, type ResolvedEndpoint } from './endpoint.js';
-import { explainOpenAIError, redact, rememberKey, serverMessage, statusOf } from './errors.js';
+import { explainOpenAIError, redact, rememberKey, serverMessage } from './errors.js';
 import { chatOpenAIFields } from './fields.js';
 import { PLACEHOLDER_KEY } from './presets.js';
 

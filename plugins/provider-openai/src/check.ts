@@ -1,6 +1,6 @@
-import type { Availability, ModelEntry, ProviderContext } from '@culturebench/core';
+import { networkCode, type Availability, type ModelEntry, type ProviderContext } from '@culturebench/core';
 import { keyFix, readKey, resolveEndpoint, type ResolvedEndpoint } from './endpoint.js';
-import { isTimeout, networkCode, redact, rememberKey, serverMessage } from './errors.js';
+import { isTimeout, redact, rememberKey, serverMessage } from './errors.js';
 
 export const CHECK_TIMEOUT_MS = 5_000;
 

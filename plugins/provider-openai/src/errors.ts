@@ -1,4 +1,16 @@
-import { redactSecrets, type ExplainedError, type ModelEntry } from '@culturebench/core';
+import {
+  asObject,
+  causeChain,
+  headerValue,
+  isAbort as isGenericAbort,
+  isTimeout as isGenericTimeout,
+  networkCode,
+  parseRetryAfter,
+  redactSecrets,
+  statusOf,
+  type ExplainedError,
+  type ModelEntry,
+} from '@culturebench/core';
 import { DEFAULT_BASE_URL, DEFAULT_KEY_ENV, displayUrl, keyFix, resolveEndpoint, type ResolvedEndpoint } from './endpoint.js';
 
 /**
@@ -15,78 +27,26 @@ export function redact(text: string): string {
   return redactSecrets(text, [...knownKeys]);
 }
 
-// Errors made by Node's fetch come from another realm under Jest, so nothing here uses
-// `instanceof`: only names, codes and fields.
-type Loose = Record<string, unknown> & { message?: unknown; name?: unknown; cause?: unknown };
-
-function asObject(v: unknown): Loose | undefined {
-  return typeof v === 'object' && v !== null ? (v as Loose) : undefined;
-}
-
-/** The error and its causes, outermost first (at most 6 deep). */
-export function causeChain(err: unknown): Loose[] {
-  const out: Loose[] = [];
-  let cur = asObject(err);
-  while (cur && out.length < 6 && !out.includes(cur)) {
-    out.push(cur);
-    cur = asObject(cur.cause);
-  }
-  return out;
-}
-
-/** A socket-level code (ECONNREFUSED, ENOTFOUND, ECONNRESET, UND_ERR_SOCKET …) anywhere in the causes. */
-export function networkCode(err: unknown): string | undefined {
-  for (const e of causeChain(err)) {
-    if (typeof e.code === 'string' && /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/.test(e.code)) return e.code;
-    const errors = e.errors;
-    if (Array.isArray(errors)) {
-      // AggregateError from happy-eyeballs: the first coded one.
-      for (const inner of errors) {
-        const code = asObject(inner)?.code;
-        if (typeof code === 'string') return code;
-      }
-    }
-  }
-  return undefined;
-}
-
+/**
+ * Timeouts as the openai SDK reports them (its own error and message, the body timeout) on top of
+ * the generic ones. Fields and names only: see @culturebench/core's error-fields.
+ */
 export function isTimeout(err: unknown): boolean {
-  return causeChain(err).some(
-    (e) =>
-      e.name === 'TimeoutError' ||
-      e.name === 'APIConnectionTimeoutError' ||
-      e.constructor?.name === 'APIConnectionTimeoutError' ||
-      e.message === 'Request timed out.' ||
-      e.code === 'ETIMEDOUT' ||
-      e.code === 'UND_ERR_CONNECT_TIMEOUT' ||
-      e.code === 'UND_ERR_HEADERS_TIMEOUT' ||
-      e.code === 'UND_ERR_BODY_TIMEOUT',
+  return (
+    isGenericTimeout(err) ||
+    causeChain(err).some(
+      (e) =>
+        e.name === 'APIConnectionTimeoutError' ||
+        e.constructor?.name === 'APIConnectionTimeoutError' ||
+        e.message === 'Request timed out.' ||
+        e.code === 'UND_ERR_BODY_TIMEOUT',
+    )
   );
 }
 
+/** Aborts, including the openai SDK's own "Request was aborted." error. */
 export function isAbort(err: unknown): boolean {
-  return causeChain(err).some((e) => e.name === 'AbortError' || e.message === 'Request was aborted.');
-}
-
-export function statusOf(err: unknown): number | undefined {
-  const e = asObject(err);
-  if (!e) return undefined;
-  for (const v of [e.status, e.status_code, e.statusCode, asObject(e.response)?.status]) {
-    if (typeof v === 'number' && v >= 100 && v < 600) return v;
-  }
-  return undefined;
-}
-
-function header(headers: unknown, name: string): string | undefined {
-  const h = asObject(headers);
-  if (!h) return undefined;
-  if (typeof h.get === 'function') {
-    const v = (h.get as (n: string) => unknown).call(h, name);
-    return typeof v === 'string' ? v : undefined;
-  }
-  const found = Object.keys(h).find((k) => k.toLowerCase() === name);
-  const v = found === undefined ? undefined : h[found];
-  return typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : undefined;
+  return isGenericAbort(err) || causeChain(err).some((e) => e.message === 'Request was aborted.');
 }
 
 const UNIT_SECONDS: Record<string, number> = { h: 3600, m: 60, s: 1, ms: 1e-3, us: 1e-6, µs: 1e-6, ns: 1e-9 };
@@ -110,23 +70,21 @@ export function parseDuration(text: string): number | undefined {
  * tokens; the longer one if the remaining counts are not given).
  */
 export function retryAfterFromHeaders(headers: unknown, now = Date.now()): number | undefined {
-  const ms = header(headers, 'retry-after-ms');
+  const ms = headerValue(headers, 'retry-after-ms');
   if (ms && /^\d+(\.\d+)?$/.test(ms.trim())) return Number(ms) / 1000;
-  const ra = header(headers, 'retry-after');
+  const ra = headerValue(headers, 'retry-after');
   if (ra) {
-    const secs = parseDuration(ra);
+    const secs = parseDuration(ra) ?? parseRetryAfter(ra, now);
     if (secs !== undefined) return secs;
-    const date = Date.parse(ra);
-    if (!Number.isNaN(date)) return Math.max(0, (date - now) / 1000);
   }
   const resets: number[] = [];
   const exhausted: number[] = [];
   for (const kind of ['requests', 'tokens']) {
-    const reset = header(headers, `x-ratelimit-reset-${kind}`);
+    const reset = headerValue(headers, `x-ratelimit-reset-${kind}`);
     const secs = reset === undefined ? undefined : parseDuration(reset);
     if (secs === undefined) continue;
     resets.push(secs);
-    if (header(headers, `x-ratelimit-remaining-${kind}`)?.trim() === '0') exhausted.push(secs);
+    if (headerValue(headers, `x-ratelimit-remaining-${kind}`)?.trim() === '0') exhausted.push(secs);
   }
   const pick = exhausted.length ? exhausted : resets;
   return pick.length ? Math.max(...pick) : undefined;

@@ -1,14 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   datasetPath,
-  hashJson,
-  InputError,
+  loadLanguageTexts,
+  readJsonFile,
   type AnswerScale,
   type GroundTruthTable,
-  type LanguageText,
   type Survey,
   type SurveyItem,
+  type SurveyLoadOptions,
 } from '@culturebench/core';
 import { loadIvsGroundTruth } from './ground-truth.js';
 import { ivsMapMetric } from './metric.js';
@@ -30,25 +29,14 @@ interface Instrument {
   items: IvsItem[];
 }
 
-function readJson<T>(path: string): T {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as T;
-  } catch (err) {
-    throw new InputError(`${path}: ${(err as Error).message}`);
-  }
-}
+// Reads one language file (same layout as the VSM texts): the core's loadLanguageText, under the
+// name this package has always exported.
+export { loadLanguageText as loadIvsLanguageText } from '@culturebench/core';
 
-/** Reads one language file (same layout as the VSM texts); its hash names the exact text a report refers to. */
-export function loadIvsLanguageText(path: string): LanguageText {
-  const data = readJson<Omit<LanguageText, 'hash' | 'origin'>>(path);
-  return { ...data, hash: hashJson(data), origin: path };
-}
-
-export interface IvsMapOptions {
+/** `textOverrides`: replacement texts by language, e.g. an official translation: { de: '/path/de.json' }. */
+export interface IvsMapOptions extends SurveyLoadOptions {
   /** Folder with instrument.json, scoring.json, text/<lang>.json and the ground-truth files (default datasets/ivs). */
   dataDir?: string;
-  /** Replacement texts by language, e.g. an official translation: { de: '/path/de.json' }. */
-  textOverrides?: Record<string, string>;
   /** Another ground-truth table (default: the latest IVS wave per country). */
   groundTruth?: GroundTruthTable;
 }
@@ -64,19 +52,9 @@ export function loadIvsMapGroundTruth(dir = datasetPath('ivs')): ReturnType<type
 
 export function loadIvsMap(opts: IvsMapOptions = {}): Survey {
   const dir = opts.dataDir ?? datasetPath('ivs');
-  const instrument = readJson<Instrument>(join(dir, 'instrument.json'));
-  const rules = readJson<IvsMapRules>(join(dir, 'scoring.json'));
-  const textDir = join(dir, 'text');
-  const languages: Record<string, LanguageText> = {};
-  for (const file of readdirSync(textDir).filter((f) => f.endsWith('.json')).sort()) {
-    const text = loadIvsLanguageText(join(textDir, file));
-    languages[text.language] = text;
-  }
-  for (const [lang, path] of Object.entries(opts.textOverrides ?? {})) {
-    const text = loadIvsLanguageText(path);
-    if (text.language !== lang) throw new InputError(`${path}: field "language" is "${text.language}", expected "${lang}"`);
-    languages[lang] = text;
-  }
+  const instrument = readJsonFile<Instrument>(join(dir, 'instrument.json'));
+  const rules = readJsonFile<IvsMapRules>(join(dir, 'scoring.json'));
+  const languages = loadLanguageTexts(join(dir, 'text'), opts.textOverrides);
   const scales: Record<string, AnswerScale> = Object.fromEntries(Object.entries(instrument.scales).map(([id, s]) => [id, { id, ...s }]));
   return {
     id: instrument.id,

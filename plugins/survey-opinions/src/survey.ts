@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import {
+  applyTextOverrides,
   datasetPath,
   hashJson,
   InputError,
+  readJsonFile,
   sha256,
   type AnswerScale,
   type GroundTruthTable,
@@ -67,14 +69,6 @@ export interface OpinionsSurvey extends Survey {
 interface VsmLikeText {
   prompt: LanguageText['prompt'];
   persona: LanguageText['persona'];
-}
-
-function readJson<T>(path: string): T {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as T;
-  } catch (err) {
-    throw new InputError(`${path}: ${(err as Error).message}`);
-  }
 }
 
 /** Human distributions per ISO code from one row; problems are reported and the country skipped. */
@@ -176,7 +170,7 @@ export function loadOpinions(opts: OpinionsOptions): OpinionsSurvey {
     }
   }
 
-  const vsm = readJson<VsmLikeText>(opts.personaText ?? datasetPath('vsm2013', 'text', 'en.json'));
+  const vsm = readJsonFile<VsmLikeText>(opts.personaText ?? datasetPath('vsm2013', 'text', 'en.json'));
   const synthetic = rows.every((r) => r.source === 'SYNTHETIC');
   const textData: Omit<LanguageText, 'hash' | 'origin'> = {
     language: 'en',
@@ -191,12 +185,7 @@ export function loadOpinions(opts: OpinionsOptions): OpinionsSurvey {
     persona: vsm.persona,
     countries: Object.fromEntries(countries.filter((c) => table.promptNames[c]).map((c) => [c, table.promptNames[c]])),
   };
-  const languages: Record<string, LanguageText> = { en: { ...textData, hash: hashJson(textData), origin: file } };
-  for (const [lang, path] of Object.entries(opts.textOverrides ?? {})) {
-    const data = readJson<Omit<LanguageText, 'hash' | 'origin'>>(path);
-    if (data.language !== lang) throw new InputError(`${path}: field "language" is "${data.language}", expected "${lang}"`);
-    languages[lang] = { ...data, hash: hashJson(data), origin: path };
-  }
+  const languages = applyTextOverrides({ en: { ...textData, hash: hashJson(textData), origin: file } }, opts.textOverrides);
 
   const scorer = distributionScorer(distItems);
   const groundTruth: GroundTruthTable = opts.groundTruth ?? {

@@ -1,16 +1,15 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   datasetPath,
-  hashJson,
-  InputError,
   linearIndexScorer,
+  loadLanguageTexts,
+  readJsonFile,
   type AnswerScale,
   type GroundTruthTable,
-  type LanguageText,
   type LinearIndexRules,
   type Survey,
   type SurveyItem,
+  type SurveyLoadOptions,
 } from '@culturebench/core';
 import { loadHofstedeMatrix } from './hofstede.js';
 
@@ -24,44 +23,22 @@ interface Instrument {
   items: SurveyItem[];
 }
 
-function readJson<T>(path: string): T {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as T;
-  } catch (err) {
-    throw new InputError(`${path}: ${(err as Error).message}`);
-  }
-}
+// Kept here for compatibility: `loadLanguageText` was this package's before it moved to the core.
+export { loadLanguageText } from '@culturebench/core';
 
-/** Reads one language file; its hash names the exact text a report refers to. */
-export function loadLanguageText(path: string): LanguageText {
-  const data = readJson<Omit<LanguageText, 'hash' | 'origin'>>(path);
-  return { ...data, hash: hashJson(data), origin: path };
-}
-
-export interface Vsm2013Options {
+/** `textOverrides`: replacement texts by language, e.g. an official translation: { de: '/path/de.json' }. */
+export interface Vsm2013Options extends SurveyLoadOptions {
   /** Folder with instrument.json, scoring.json and text/<lang>.json (default datasets/vsm2013). */
   dataDir?: string;
-  /** Replacement texts by language, e.g. an official translation: { de: '/path/de.json' }. */
-  textOverrides?: Record<string, string>;
   /** Another ground-truth table (default: the 2015-08-16 Hofstede matrix). */
   groundTruth?: GroundTruthTable;
 }
 
 export function loadVsm2013(opts: Vsm2013Options = {}): Survey {
   const dir = opts.dataDir ?? datasetPath('vsm2013');
-  const instrument = readJson<Instrument>(join(dir, 'instrument.json'));
-  const rules = readJson<LinearIndexRules & { indices: Record<string, { constantName: string }> }>(join(dir, 'scoring.json'));
-  const textDir = join(dir, 'text');
-  const languages: Record<string, LanguageText> = {};
-  for (const file of readdirSync(textDir).filter((f) => f.endsWith('.json')).sort()) {
-    const text = loadLanguageText(join(textDir, file));
-    languages[text.language] = text;
-  }
-  for (const [lang, path] of Object.entries(opts.textOverrides ?? {})) {
-    const text = loadLanguageText(path);
-    if (text.language !== lang) throw new InputError(`${path}: field "language" is "${text.language}", expected "${lang}"`);
-    languages[lang] = text;
-  }
+  const instrument = readJsonFile<Instrument>(join(dir, 'instrument.json'));
+  const rules = readJsonFile<LinearIndexRules & { indices: Record<string, { constantName: string }> }>(join(dir, 'scoring.json'));
+  const languages = loadLanguageTexts(join(dir, 'text'), opts.textOverrides);
   const scales: Record<string, AnswerScale> = Object.fromEntries(
     Object.entries(instrument.scales).map(([id, s]) => [id, { id, ...s }]),
   );
