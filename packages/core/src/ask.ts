@@ -285,8 +285,14 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
     const record = recordFor(req, lane.ready);
     record.attempts = attempt;
     const started = performance.now();
+    // One controller per request, its timer cleared when the request ends: AbortSignal.timeout and
+    // AbortSignal.any keep every signal alive until its timer fires, which grows memory with N.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DOMException('The request timed out', 'TimeoutError')), timeoutMs);
+    const onRunAbort = () => controller.abort(opts.signal?.reason);
+    opts.signal?.addEventListener('abort', onRunAbort, { once: true });
     try {
-      const signal = AbortSignal.any([AbortSignal.timeout(timeoutMs), ...(opts.signal ? [opts.signal] : [])]);
+      const signal = controller.signal;
       const callOptions: Record<string, unknown> = { signal };
       if (ready.provider.supportsSeed) callOptions.seed = req.seed;
       const reply = (await ready.chat.invoke(toLangChain(req.prompt.messages), callOptions)) as AIMessage;
@@ -327,6 +333,8 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
         finish(record, lane, null, req);
       }
     } finally {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onRunAbort);
       reserved -= reservation;
       lane.inFlight--;
       inFlight--;
