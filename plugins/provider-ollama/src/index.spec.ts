@@ -142,26 +142,35 @@ describe('ollamaProvider', () => {
   });
 
   it('aborting one call mid-stream ends only that call (plain ChatOllama ends every stream of the model)', async () => {
-    // A server that sends one NDJSON line at once and the rest later ("slow" requests: later still).
+    // A server that sends one NDJSON line at once and holds the rest until the test releases it,
+    // so the abort lands mid-stream whatever the machine's load (no timing guesses).
+    let round: { started: number; bothStarted: () => void; released: Promise<void> };
     const srv = createServer((req, res) => {
       let body = '';
       req.on('data', (c) => (body += c));
       req.on('end', () => {
-        const slow = body.includes('slow');
         res.writeHead(200, { 'content-type': 'application/x-ndjson' });
         res.write(JSON.stringify({ model: MODEL, message: { role: 'assistant', content: 'part' }, done: false }) + '\n');
-        setTimeout(
-          () => res.end(JSON.stringify({ model: MODEL, message: { role: 'assistant', content: '' }, done: true, eval_count: 1, prompt_eval_count: 1 }) + '\n'),
-          slow ? 400 : 200,
-        );
+        const r = round;
+        if (++r.started === 2) r.bothStarted();
+        void r.released.then(() => {
+          if (!res.destroyed) res.end(JSON.stringify({ model: MODEL, message: { role: 'assistant', content: '' }, done: true, eval_count: 1, prompt_eval_count: 1 }) + '\n');
+        });
       });
     });
     await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(srv.address() as { port: number }).port}`;
     const pair = async (llm: BaseChatModel) => {
+      let bothStarted!: () => void;
+      let release!: () => void;
+      const started = new Promise<void>((r) => (bothStarted = r));
+      round = { started: 0, bothStarted, released: new Promise<void>((r) => (release = r)) };
       const first = new AbortController();
       const outcomes = Promise.allSettled([llm.invoke('fast', { signal: first.signal }), llm.invoke('slow')]);
-      setTimeout(() => first.abort(), 100); // after the first line, before the rest
+      await started; // both streams have their first line
+      first.abort();
+      await new Promise((r) => setTimeout(r, 50));
+      release();
       return outcomes;
     };
     try {
