@@ -44,6 +44,8 @@ export interface ProfileSummary {
   groups: ProfileRow[];
   /** Self time charged to the nearest caller frame outside Node's internals and V8 (who caused it). */
   attributed: ProfileRow[];
+  /** The same, summed by the package / folder of that caller. */
+  attributedGroups: ProfileRow[];
   /** Inclusive time of the project's own functions (packages/, plugins/), each sample counted once. */
   project: ProfileRow[];
 }
@@ -114,11 +116,18 @@ export function summariseProfile(profile: CpuProfile, top = 25): ProfileSummary 
   const isLibrary = (cf: CallFrame) => /^file:|^\//.test(cf.url);
   const isProject = (cf: CallFrame) => /\/(packages|plugins)\/[^/]+\/src\//.test(cf.url) && !cf.url.includes('/node_modules/');
   const attributed = new Map<string, ProfileRow>();
+  const attributedGroups = new Map<string, ProfileRow>();
+  const addTo = (map: Map<string, ProfileRow>, key: string, ms: number) => {
+    const row = map.get(key) ?? { name: key, where: '', selfMs: 0, selfPct: 0 };
+    row.selfMs += ms;
+    map.set(key, row);
+  };
   const project = new Map<string, ProfileRow>();
   for (const [id, ms] of self) {
     const cf = byId.get(id)!.callFrame;
     if (cf.functionName === '(idle)') continue;
     let attributedTo: ProfileRow | undefined;
+    let attributedGroup: string | undefined;
     const seen = new Set<string>();
     for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
       const f = byId.get(cur)!.callFrame;
@@ -128,6 +137,7 @@ export function summariseProfile(profile: CpuProfile, top = 25): ProfileSummary 
         const key = `${name}\t${where}`;
         attributedTo = attributed.get(key) ?? { name, where, selfMs: 0, selfPct: 0 };
         attributed.set(key, attributedTo);
+        attributedGroup = groupOf(f.url);
       }
       if (isProject(f) && f.functionName) {
         const key = `${f.functionName}\t${shortUrl(f.url)}`;
@@ -139,12 +149,13 @@ export function summariseProfile(profile: CpuProfile, top = 25): ProfileSummary 
         }
       }
     }
-    if (attributedTo) attributedTo.selfMs += ms;
-    else {
+    if (attributedTo) {
+      attributedTo.selfMs += ms;
+      addTo(attributedGroups, attributedGroup!, ms);
+    } else {
       const key = `${cf.functionName || '(anonymous)'} (no script frame)`;
-      const row = attributed.get(key) ?? { name: key, where: '', selfMs: 0, selfPct: 0 };
-      row.selfMs += ms;
-      attributed.set(key, row);
+      addTo(attributed, key, ms);
+      addTo(attributedGroups, key, ms);
     }
   }
   const busy = totalMs - idleMs;
@@ -160,6 +171,7 @@ export function summariseProfile(profile: CpuProfile, top = 25): ProfileSummary 
     functions: finish(fn.values()),
     groups: finish(grp.values()),
     attributed: finish(attributed.values()),
+    attributedGroups: finish(attributedGroups.values()),
     project: finish(project.values()),
   };
 }
@@ -168,7 +180,7 @@ export function profileMarkdown(s: ProfileSummary, title: string): string {
   const lines = [
     `#### ${title}`,
     '',
-    `Profile length ${(s.totalMs / 1000).toFixed(2)} s; main thread busy ${((s.totalMs - s.idleMs) / 1000).toFixed(2)} s (idle ${(s.idleMs / 1000).toFixed(2)} s), of which GC ${(s.gcMs / 1000).toFixed(2)} s. Percentages are of the busy time.`,
+    `Profile length ${(s.totalMs / 1000).toFixed(2)} s; thread busy ${((s.totalMs - s.idleMs) / 1000).toFixed(2)} s (idle ${(s.idleMs / 1000).toFixed(2)} s), of which GC ${(s.gcMs / 1000).toFixed(2)} s. Percentages are of the busy time.`,
     '',
     '| self ms | % busy | function | where |',
     '| ---: | ---: | --- | --- |',
@@ -184,12 +196,22 @@ export function profileMarkdown(s: ProfileSummary, title: string): string {
     '| ---: | ---: | --- | --- |',
     ...s.attributed.map((r) => `| ${r.selfMs.toFixed(0)} | ${r.selfPct.toFixed(1)} | \`${r.name}\` | ${r.where ? `\`${r.where}\`` : ''} |`),
     '',
-    "Inclusive time of the project's own functions (packages/, plugins/):",
+    'The same by package / folder of that caller:',
     '',
-    '| incl. ms | % busy | function | file |',
-    '| ---: | ---: | --- | --- |',
-    ...s.project.map((r) => `| ${r.selfMs.toFixed(0)} | ${r.selfPct.toFixed(1)} | \`${r.name}\` | \`${r.where}\` |`),
+    '| ms | % busy | package / folder |',
+    '| ---: | ---: | --- |',
+    ...s.attributedGroups.map((r) => `| ${r.selfMs.toFixed(0)} | ${r.selfPct.toFixed(1)} | ${r.name} |`),
     '',
+    ...(s.project.length
+      ? [
+          "Inclusive time of the project's own functions (packages/, plugins/; synchronous stacks only: work resumed from a promise starts a new stack):",
+          '',
+          '| incl. ms | % busy | function | file |',
+          '| ---: | ---: | --- | --- |',
+          ...s.project.map((r) => `| ${r.selfMs.toFixed(0)} | ${r.selfPct.toFixed(1)} | \`${r.name}\` | \`${r.where}\` |`),
+          '',
+        ]
+      : []),
   ];
   return lines.join('\n');
 }

@@ -41,6 +41,7 @@ const { values: argv } = parseArgs({
     'small-cached-requests': { type: 'string' },
     quick: { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
+    'skip-client-floor': { type: 'boolean', default: false },
     results: { type: 'string' },
     'child-timeout': { type: 'string', default: '1800' },
     keep: { type: 'boolean', default: false },
@@ -60,6 +61,7 @@ if (argv.help) {
       '  --small-cached-requests N a smaller cached re-run, to show RSS growth (default 20000; --quick: 960; 0 = skip)',
       '  --skip-promptfoo          do not run promptfoo',
       '  --profile                 also run culturebench under --cpu-prof and summarise the hot spots',
+      '  --skip-client-floor       skip client-floor.ts (the HTTP client layers alone at the largest c; skipped with --quick)',
       '  --results FILE            where to write the markdown (default perf/RESULTS.md; --quick: none)',
       '  --child-timeout S         kill a child that runs longer than this (default 1800)',
       '  --keep                    keep the temporary folder',
@@ -84,6 +86,7 @@ const params = {
   smallCachedRequests: num(argv['small-cached-requests'], quick ? 960 : 20_000, 'small-cached-requests'),
   promptfoo: !argv['skip-promptfoo'],
   profile: argv.profile,
+  clientFloor: !argv['skip-client-floor'] && !quick,
   childTimeoutMs: num(argv['child-timeout'], 1800, 'child-timeout') * 1000,
 };
 const resultsFile = argv.results ? resolve(argv.results) : quick ? null : join(PERF, 'RESULTS.md');
@@ -92,11 +95,11 @@ const cMax = Math.max(...params.concurrency);
 const loadAtStart = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 /** The code measured: commit, and the files of packages/ and plugins/ that differ from it. */
 const codeAtStart = (() => {
-  const git = (...a: string[]) => spawnSync('git', a, { cwd: REPO, encoding: 'utf8' }).stdout?.trim() ?? '';
-  const commit = git('rev-parse', '--short', 'HEAD') || '?';
+  const git = (...a: string[]) => spawnSync('git', a, { cwd: REPO, encoding: 'utf8' }).stdout ?? '';
+  const commit = git('rev-parse', '--short', 'HEAD').trim() || '?';
   const changed = git('status', '--porcelain', '--', 'packages', 'plugins')
     .split('\n')
-    .filter(Boolean)
+    .filter((l) => l.length > 3)
     .map((l) => l.slice(3))
     .filter((f) => !/\.spec\.ts$/.test(f));
   return changed.length ? `commit ${commit} plus uncommitted changes to ${changed.length} file(s) of packages/ and plugins/ (${changed.join(', ')})` : `commit ${commit}, clean`;
@@ -762,6 +765,10 @@ async function mainPerf(): Promise<void> {
       rmSync(profileDir, { recursive: true, force: true });
       mkdirSync(profileDir, { recursive: true });
       const row = await run();
+      if (row.m.exitCode !== 0) {
+        profiles += `#### ${title}\n\nNo profile: the run failed (${row.note}): ${tail(row.m.stderrFile, 40).split('\n').find((l) => /Error/.test(l)) ?? ''}\n\n`;
+        return;
+      }
       const files = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'));
       for (const f of files.sort()) {
         // CPU.<date>.<time>.<pid>.<thread id>.<seq>.cpuprofile; thread 0 is the main thread.
@@ -769,7 +776,11 @@ async function mainPerf(): Promise<void> {
         const thread = tid === 0 ? 'main thread' : `thread ${tid} (Node's off-thread module loader running the tsx hooks)`;
         const summary = summariseProfile(JSON.parse(readFileSync(join(profileDir, f), 'utf8')), tid === 0 ? 20 : 8);
         profiles += profileMarkdown(summary, `${title}: ${thread}; wall ${f2(row.m.wallMs / 1000)} s under the profiler`) + '\n';
-        if (argv.keep) log(`  profile kept: ${join(profileDir, f)}`);
+      }
+      if (argv.keep) {
+        const kept = join(work, `profile-${rows.length}-${Date.now()}`);
+        spawnSync('cp', ['-r', profileDir, kept]);
+        log(`  profiles kept in ${kept}`);
       }
     };
     await take(`culturebench, no cache, c = ${cMax}, N = ${samplesFor(params.requests) * ITEMS}`, () =>
@@ -785,6 +796,21 @@ async function mainPerf(): Promise<void> {
 
   server.kill();
   server = undefined;
+
+  // 4. The HTTP client layers alone (own process, own server), for where the time goes.
+  let floor = '';
+  if (params.clientFloor) {
+    log(`client floor: node:http, fetch, openai SDK, LangChain at c = ${cMax} …`);
+    const n = samplesFor(params.requests) * ITEMS;
+    const r = spawnSync(process.execPath, ['--import', 'tsx', join(PERF, 'client-floor.ts'), '--requests', String(n), '--concurrency', String(cMax), '--latency-ms', String(params.latencyMs)], {
+      cwd: REPO,
+      env: childEnv({}),
+      encoding: 'utf8',
+      timeout: params.childTimeoutMs,
+    });
+    floor = r.status === 0 ? r.stdout.trim() : `client-floor.ts failed (exit ${r.status}): ${(r.stderr ?? '').trim().split('\n').slice(-3).join(' ')}`;
+    log(floor);
+  }
 
   // 4. Report.
   const t = table();
@@ -822,6 +848,16 @@ async function mainPerf(): Promise<void> {
     '| --- | --- | --- |',
     ...ts.map((x) => `| ${x.what} | ${x.met === null ? '?' : x.met ? 'yes' : '**no**'} | ${x.evidence} |`),
     '',
+    ...(floor
+      ? [
+          '## The HTTP client layers alone (`perf/client-floor.ts`)',
+          '',
+          `The same server and the same N at c = ${cMax}, sent by one process through each layer of the stack culturebench's openai provider uses, without culturebench around it (a warm-up of 2c requests first; CPU = this process's user + sys). It shows how much of the per-request cost is the client stack itself.`,
+          '',
+          floor.split('\n').filter((l) => l.startsWith('|')).join('\n'),
+          '',
+        ]
+      : []),
     ...(profiles ? ['## CPU profiles of the culturebench child (`node --cpu-prof`)', '', profiles] : []),
   ].join('\n');
   process.stdout.write('\n' + t + '\n\n' + ts.map((x) => `${x.met ? 'MET ' : 'MISS'}  ${x.what}: ${x.evidence}`).join('\n') + '\n');

@@ -1,4 +1,5 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { setMaxListeners } from 'node:events';
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import { ResponseCache, type CachedReply } from './cache.js';
 import { redactSecrets } from './errors.js';
@@ -223,6 +224,8 @@ export function applyReply(record: ResponseRecord, reply: CachedReply, req: Plan
  */
 export async function ask(opts: AskOptions): Promise<AskSummary> {
   const { plan, models, parser, log, done = new Set<string>(), cache = null } = opts;
+  // Every request in flight listens on the run's signal (and removes its listener when done).
+  if (opts.signal) setMaxListeners(0, opts.signal);
   const policy = { ...defaultRetryPolicy, ...opts.retry };
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const timeoutMs = opts.timeoutMs ?? 120_000;
@@ -269,7 +272,9 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
   const finish = (record: ResponseRecord, lane: Lane, reply: CachedReply | null, req: PlannedRequest) => {
     if (reply) applyReply(record, reply, req, lane.ready, parser);
     record.at = new Date().toISOString();
-    log.append(record);
+    // A reply replayed from the cache costs nothing to recreate: written in batches.
+    if (record.cached) log.appendDeferred(record);
+    else log.append(record);
     const p = lane.progress;
     p.done++;
     if (record.error) {
@@ -426,9 +431,11 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
     const allDone = lanes.every((l) => l.stopped !== null || (l.exhausted && l.retries.length === 0));
     if (inFlight === 0 && (allDone || summary.stoppedBy)) break;
     if (mustYield) {
+      log.writePending();
       await new Promise((r) => setImmediate(r));
       continue;
     }
+    log.writePending();
     // Nothing more can start now: wait for a reply or for the earliest retry or pause to end.
     const wait = new Promise<void>((r) => (wake = r));
     const delay = Number.isFinite(timer) ? Math.max(1, timer - performance.now()) : undefined;

@@ -175,26 +175,45 @@ export function readJsonl<T>(path: string, opts: { repair?: boolean } = {}): { r
   return { records, tornBytes };
 }
 
-/** Append-only JSONL writer: one write() per record, so a killed process loses at most a torn last line. */
+/**
+ * Append-only JSONL writer: one write() per record, so a killed process loses at most a torn last
+ * line. `appendDeferred` collects rows that are cheap to recreate (replies replayed from the cache)
+ * and writes them in one call; they are written before any later row, so the order holds.
+ */
 export class JsonlAppender {
   private fd: number;
-  private sinceSync = 0;
+  private lastSync = Date.now();
+  private pending: string[] = [];
   constructor(
     readonly path: string,
-    private readonly syncEvery = 256,
+    private readonly syncEveryMs = 5_000,
   ) {
     // Cut off a torn last line before anything is appended after it.
     if (existsSync(path)) repairTornTail(path);
     this.fd = openSync(path, 'a');
   }
   append(record: unknown): void {
-    writeSync(this.fd, JSON.stringify(record) + '\n');
-    // fsync in batches: the page cache already survives a killed process; fsync guards power loss.
-    if (++this.sinceSync >= this.syncEvery) this.flush();
+    this.pending.push(JSON.stringify(record) + '\n');
+    this.writePending();
+  }
+  appendDeferred(record: unknown): void {
+    this.pending.push(JSON.stringify(record) + '\n');
+    if (this.pending.length >= 512) this.writePending();
+  }
+  writePending(): void {
+    if (this.pending.length === 0) return;
+    writeSync(this.fd, this.pending.length === 1 ? this.pending[0] : this.pending.join(''));
+    this.pending = [];
+    // The page cache already survives a killed process; fsync now and then guards power loss.
+    if (Date.now() - this.lastSync >= this.syncEveryMs) this.flush();
   }
   flush(): void {
-    if (this.sinceSync > 0) fsyncSync(this.fd);
-    this.sinceSync = 0;
+    if (this.pending.length) {
+      writeSync(this.fd, this.pending.join(''));
+      this.pending = [];
+    }
+    fsyncSync(this.fd);
+    this.lastSync = Date.now();
   }
   get size(): number {
     return fstatSync(this.fd).size;
