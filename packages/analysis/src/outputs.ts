@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { toCsv as coreToCsv } from '@culturebench/core';
+import { answerTotalsByModel, toCsv as coreToCsv } from '@culturebench/core';
 import { canonicalJson, fmt, fmtInterval } from './format.js';
 import { ALL_LLMS, type Interval, type ResultsDocument } from './results.js';
 
@@ -170,16 +170,7 @@ export function leaderboardMarkdown(doc: ResultsDocument): string {
   const kind = kinds(doc);
   const origin = new Map(doc.models.map((x) => [x.id, x.origin]));
   const h = doc.headline;
-  const totals = new Map<string, { total: number; answers: number; refusals: number; invalid: number; errors: number }>();
-  for (const a of doc.answers) {
-    const t = totals.get(a.model) ?? { total: 0, answers: 0, refusals: 0, invalid: 0, errors: 0 };
-    t.total += a.total;
-    t.answers += a.answers;
-    t.refusals += a.refusals;
-    t.invalid += a.invalid;
-    t.errors += a.errors;
-    totals.set(a.model, t);
-  }
+  const totals = answerTotalsByModel(doc.answers);
   const pct = (n: number, d: number) => (d === 0 ? '–' : `${((100 * n) / d).toFixed(1)}%`);
   const R = doc.bootstrap.replicates;
   const out: string[] = [];

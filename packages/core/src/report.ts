@@ -4,6 +4,7 @@ import * as aq from 'arquero';
 import { HUMAN_GLOBAL_AVERAGE, type Analysis } from './analyse.js';
 import { describeConstants } from './constants.js';
 import type { RunManifest } from './manifest.js';
+import { answerTotalsByModel } from './score.js';
 
 /** Fixed rounding so that regenerating a report gives the same bytes. */
 export function round(v: number | null | undefined, digits = 4): number | null {
@@ -41,16 +42,7 @@ export function leaderboardMarkdown(analysis: Analysis, manifest: RunManifest): 
   const headline = analysis.models.filter((m) => m.condition === c.headline);
   const conditionIds = [...c.conditions.map((x) => x.id), ...c.aggregates];
   const origin = Object.fromEntries(manifest.models.map((m) => [m.id, m.origin ?? '–']));
-  const answered = new Map<string, { total: number; answers: number; refusals: number; invalid: number; errors: number }>();
-  for (const a of analysis.answers) {
-    const t = answered.get(a.model) ?? { total: 0, answers: 0, refusals: 0, invalid: 0, errors: 0 };
-    t.total += a.total;
-    t.answers += a.answers;
-    t.refusals += a.refusals;
-    t.invalid += a.invalid;
-    t.errors += a.errors;
-    answered.set(a.model, t);
-  }
+  const answered = answerTotalsByModel(analysis.answers);
   const pct = (n: number, d: number) => (d === 0 ? '–' : `${((100 * n) / d).toFixed(1)}%`);
   const out: string[] = [];
   out.push(`# culturebench leaderboard: ${c.name}`);

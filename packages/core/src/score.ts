@@ -105,3 +105,20 @@ export function conditionScores(opts: {
   }));
   return { rows, constants: applied };
 }
+
+export type AnswerTotals = Omit<AnswerCounts, 'model' | 'language'>;
+
+/** Answer counts summed over languages, per model. */
+export function answerTotalsByModel(counts: Iterable<AnswerCounts>): Map<string, AnswerTotals> {
+  const totals = new Map<string, AnswerTotals>();
+  for (const a of counts) {
+    const t = totals.get(a.model) ?? { total: 0, answers: 0, refusals: 0, invalid: 0, errors: 0 };
+    t.total += a.total;
+    t.answers += a.answers;
+    t.refusals += a.refusals;
+    t.invalid += a.invalid;
+    t.errors += a.errors;
+    totals.set(a.model, t);
+  }
+  return totals;
+}
