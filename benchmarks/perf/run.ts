@@ -24,7 +24,7 @@ const PROMPTFOO_DIR = join(PERF, 'promptfoo');
 const PROMPTFOO_ENTRY = join(PROMPTFOO_DIR, 'node_modules/promptfoo/dist/src/entrypoint.js');
 const TIME_BIN = '/usr/bin/time';
 const KEY_ENV = 'CULTUREBENCH_PERF_KEY';
-const DUMMY_KEY = 'sk-perf-dummy-key-0123456789';
+const DUMMY_KEY = 'perf-dummy-key-0123456789';
 const MODEL = 'm1';
 const ITEMS = 24; // VSM 2013: 24 items per respondent
 

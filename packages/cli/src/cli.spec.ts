@@ -71,7 +71,7 @@ function readCsv(path: string): Record<string, string>[] {
 describe('culturebench run through the baseline provider', () => {
   const dir = tempDir();
   const config = writeConfig(dir);
-  const io = capture({ OPENAI_API_KEY: 'sk-test-cli-secret-0123456789abcdef' });
+  const io = capture({ OPENAI_API_KEY: 'test-cli-secret-0123456789abcdef' });
   let code: number;
   let runDir: string;
 
@@ -139,8 +139,8 @@ describe('culturebench run through the baseline provider', () => {
     expect(manifest.survey.groundTruth.hash).toBe('71bff58cf610ec44b870d5aa4b06bb36e3a573860d513ff802488764d6e029a6');
     expect(Object.keys(manifest.survey.texts).sort()).toEqual(['en', 'ja', 'zh']);
     expect(manifest.config.constants).toEqual({ mode: 'anchored' });
-    for (const f of readdirSync(runDir)) expect(readFileSync(join(runDir, f), 'utf8')).not.toContain('sk-test-cli-secret');
-    expect(io.stdout + io.stderr).not.toContain('sk-test-cli-secret');
+    for (const f of readdirSync(runDir)) expect(readFileSync(join(runDir, f), 'utf8')).not.toContain('test-cli-secret');
+    expect(io.stdout + io.stderr).not.toContain('test-cli-secret');
   });
 
   it('regenerates identical outputs with `report`', async () => {

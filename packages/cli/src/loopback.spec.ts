@@ -11,7 +11,7 @@ function runDirsIn(parent: string): string[] {
   return readdirSync(parent).filter((d) => !d.startsWith('.'));
 }
 
-const KEY = 'sk-loopback-secret-key-0123456789abcdefXYZ';
+const KEY = 'loopback-secret-key-0123456789abcdefXYZ';
 
 function capture(env: Record<string, string | undefined>): Io & { stdout: string; stderr: string } {
   const io = {
@@ -174,7 +174,7 @@ describe('doctor over the loopback server', () => {
         { id: 'no-server', provider: 'ollama', model: 'glm4:9b', baseUrl: 'http://127.0.0.1:1' },
       ];
       writeFileSync(join(dir, 'c.json'), JSON.stringify({ name: 'd', survey: 'vsm2013', countries: ['US'], conditions: ['native'], persona: { template: 'first-person', traits: { gender: ['female'], age: ['30-34'], education: ['16'], occupation: ['professional'] } }, samples: 1, models }));
-      const wrong = 'sk-wrong-key-abcdefghijklmnop0123';
+      const wrong = 'wrong-key-abcdefghijklmnop0123';
       const io = capture({ LOOPBACK_KEY: KEY, WRONG_KEY: wrong });
       expect(await main(['doctor', '--config', join(dir, 'c.json')], io)).toBe(1);
       const lines = io.stdout.trim().split('\n');

@@ -9,7 +9,7 @@ import { startMockLlm, type MockLlmServer } from '@culturebench/mock-llm';
 import { main } from './main.js';
 import type { Io } from './commands.js';
 
-const KEY = 'sk-runner-test-key-0123456789abcdefgh';
+const KEY = 'runner-test-key-0123456789abcdefgh';
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
 function capture(env: Record<string, string | undefined> = { RUNNER_KEY: KEY }): Io & { stdout: string; stderr: string } {

@@ -6,7 +6,7 @@ import { multipartBoundary, parseMultipart } from './multipart.js';
 // The Batch API wire protocol, driven by the real openai SDK (6.x).
 
 const MODEL = 'gpt-4o-mini';
-const KEY = 'sk-batch-test-key-0123456789';
+const KEY = 'sk-batch-key-01234';
 
 type Line = { custom_id: string; method: string; url: string; body: Record<string, unknown> };
 const line = (customId: string, content = `question ${customId}`, extra: Partial<Line> = {}, body: Record<string, unknown> = {}): Line => ({
@@ -289,11 +289,11 @@ describe('batches', () => {
   });
 
   it('a wrong key gets 401 on upload, with the key masked', async () => {
-    const bad = new OpenAI({ apiKey: 'sk-wrong-secret-key-9876', baseURL: `${server.url}/v1`, maxRetries: 0 });
+    const bad = new OpenAI({ apiKey: 'sk-wrong-secret-9876', baseURL: `${server.url}/v1`, maxRetries: 0 });
     const err = await upload(bad, jsonl([line('a')])).catch((e: unknown) => e);
     expect(err).toMatchObject({ status: 401, code: 'invalid_api_key' });
     expect((err as Error).message).toContain('sk-...9876');
-    expect((err as Error).message).not.toContain('sk-wrong-secret-key-9876');
+    expect((err as Error).message).not.toContain('sk-wrong-secret-9876');
   });
 
   it('reset() forgets files and batches', async () => {

@@ -126,7 +126,7 @@ describe('API keys', () => {
   });
 
   it('a wrong key gets 401 with the key masked like OpenAI does', async () => {
-    const secret = 'sk-wrong-secret-key-9876';
+    const secret = 'sk-wrong-secret-9876';
     const err = await keyedClient(secret).invoke('hi').catch((e: unknown) => e);
     expect(err).toMatchObject({ status: 401, code: 'invalid_api_key', lc_error_code: 'MODEL_AUTHENTICATION' });
     const message = (err as Error).message;

@@ -157,7 +157,7 @@ describe('helpers', () => {
   });
 
   it('maskKey shows only the first 3 and last 4 characters', () => {
-    expect(maskKey('sk-proj-abcdefghijklmnop1234')).toBe('sk-...1234');
+    expect(maskKey('sk-proj-abcdefgh1234')).toBe('sk-...1234');
     expect(maskKey('sk-short')).toBe('sk-...');
   });
 });

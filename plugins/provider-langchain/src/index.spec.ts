@@ -10,7 +10,7 @@ import { SeedlessChatModel, langchainProvider } from './index.js';
 // Ready LangChain instances (the real ChatOpenAI and ChatOllama) handed over in the entry and
 // invoked through the provider, against the loopback mock.
 
-const KEY = 'sk-test-SECRET0123456789abcdef';
+const KEY = 'sk-test-SECRET-0123';
 let server: MockLlmServer;
 
 beforeAll(async () => {
@@ -134,7 +134,7 @@ describe('secrets() and explainError()', () => {
   });
 
   it('401: not retryable, key never printed', async () => {
-    const bad = 'sk-bad-SECRET9876543210zyxwvu';
+    const bad = 'sk-bad-SECRET-98765';
     const e = entry(openai(bad));
     const x = await explainFailure(e);
     expect(x).toMatchObject({ status: 401, retryable: false });

@@ -25,8 +25,8 @@ import {
 
 // The Batch client (real openai SDK) against the mock's Batch API.
 
-const KEY = 'sk-test-SECRET0123456789abcdef';
-const BAD_KEY = 'sk-bad-SECRET9876543210zyxwvu';
+const KEY = 'sk-test-SECRET-0123';
+const BAD_KEY = 'sk-bad-SECRET-98765';
 const ctx = { env: { OPENAI_API_KEY: KEY } };
 const SYSTEM = 'You answer surveys.';
 const question = (i: number) => `Q${i}: How important is family? 1. Very 2. Quite`;
@@ -191,8 +191,8 @@ describe('submit → poll → fetch', () => {
     expect(by.r5).toMatchObject({ text: reply('r5'), error: null });
     expect(by.r1).toEqual({ customId: 'r1', text: null, usage: null, status: 500, error: 'HTTP 500 (server_error): The server had an error while processing your request. Sorry about that!' });
     expect(by.r2).toMatchObject({ text: null, status: 400, error: "HTTP 400 (invalid_request_error): Invalid 'max_tokens': integer below minimum value." });
-    // The 401 body echoes the key masked (sk-...cdef); the result never holds it whole.
-    expect(by.r3!.error).toMatch(/^HTTP 401 \(invalid_api_key\): Incorrect API key provided: sk-\.\.\.cdef\./);
+    // The 401 body echoes the key masked (sk-...0123); the result never holds it whole.
+    expect(by.r3!.error).toMatch(/^HTTP 401 \(invalid_api_key\): Incorrect API key provided: sk-\.\.\.0123\./);
     expect(by.r4).toEqual({ customId: 'r4', text: null, usage: null, error: 'batch_expired: This request could not be executed before the completion window expired.' });
   });
 
@@ -351,7 +351,7 @@ describe('errors', () => {
     expect(err).toBeInstanceOf(OpenAIBatchError);
     expect(err).toMatchObject({ name: 'OpenAIBatchError', status: 401, retryable: false });
     expect(err.message).toMatch(
-      new RegExp(`^model mini \\(gpt-4o-mini at http://127\\.0\\.0\\.1:\\d+/v1\\): uploading the batch input file failed: the key in OPENAI_API_KEY was rejected by .*\\(401: Incorrect API key provided: sk-\\.\\.\\.xwvu\\..*Fix: export OPENAI_API_KEY=`),
+      new RegExp(`^model mini \\(gpt-4o-mini at http://127\\.0\\.0\\.1:\\d+/v1\\): uploading the batch input file failed: the key in OPENAI_API_KEY was rejected by .*\\(401: Incorrect API key provided: sk-\\.\\.\\.8765\\..*Fix: export OPENAI_API_KEY=`),
     );
     expect(server.batches.size).toBe(0);
   });

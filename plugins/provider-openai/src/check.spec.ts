@@ -7,8 +7,8 @@ import { openaiProvider } from './index.js';
 
 // check(): key present? endpoint reachable? model available? — over real HTTP.
 
-const KEY = 'sk-test-SECRET0123456789abcdef';
-const BAD_KEY = 'sk-bad-SECRET9876543210zyxwvu';
+const KEY = 'sk-test-SECRET-0123';
+const BAD_KEY = 'sk-bad-SECRET-98765';
 let server: MockLlmServer;
 let output: string[] = [];
 
@@ -92,7 +92,7 @@ describe('check()', () => {
     const a = await openaiProvider.check(entry(), { env: { OPENAI_API_KEY: BAD_KEY } });
     expect(a.ok).toBe(false);
     const { reason, fix } = a as { reason: string; fix: string };
-    expect(reason).toMatch(new RegExp(`^the key in OPENAI_API_KEY was rejected by ${server.url}/v1 \\(401: Incorrect API key provided: sk-\\.\\.\\.xwvu`));
+    expect(reason).toMatch(new RegExp(`^the key in OPENAI_API_KEY was rejected by ${server.url}/v1 \\(401: Incorrect API key provided: sk-\\.\\.\\.8765`));
     expect(fix).toMatch(/^export OPENAI_API_KEY=… \(a valid key for /);
     expectNoKey(a);
   });

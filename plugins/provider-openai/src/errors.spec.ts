@@ -7,8 +7,8 @@ import { openaiProvider, parseDuration, retryAfterFromHeaders } from './index.js
 
 // explainError() on the errors the real ChatOpenAI throws against the mock.
 
-const KEY = 'sk-test-SECRET0123456789abcdef';
-const BAD_KEY = 'sk-bad-SECRET9876543210zyxwvu';
+const KEY = 'sk-test-SECRET-0123';
+const BAD_KEY = 'sk-bad-SECRET-98765';
 let server: MockLlmServer;
 const output: string[] = [];
 
@@ -73,7 +73,7 @@ describe('explainError() on real ChatOpenAI failures', () => {
     const x = await failure(entry(), { OPENAI_API_KEY: BAD_KEY });
     expect(x).toMatchObject({ status: 401, retryable: false });
     expect(x.message).toContain(`the key in OPENAI_API_KEY was rejected by ${server.url}/v1`);
-    expect(x.message).toContain('sk-...xwvu'); // OpenAI's own masked echo is fine
+    expect(x.message).toContain('sk-...8765'); // OpenAI's own masked echo is fine
     expect(x.message).toMatch(/Fix: export OPENAI_API_KEY=… \(a valid key for /);
     expect(x.message).not.toContain('Troubleshooting URL');
   });

@@ -7,7 +7,7 @@ import { OPENAI_PRESETS, PLACEHOLDER_KEY, openaiProvider, resolveEndpoint } from
 
 // The real ChatOpenAI, built by the provider, against the loopback mock.
 
-const KEY = 'sk-test-SECRET0123456789abcdef';
+const KEY = 'sk-test-SECRET-0123';
 let server: MockLlmServer;
 
 beforeAll(async () => {

@@ -13,7 +13,7 @@ import { loadOpinionsExample, OPINIONS_EXAMPLE_ID } from './survey.js';
  * loopback server: a scripted "model" that answers option 1 for personas from China and the last
  * option for everyone else, in the ways models write answers.
  */
-const KEY = 'sk-opinions-loopback-0123456789abcdef';
+const KEY = 'sk-opinions-loop-0123';
 
 function scripted(req: ChatRequestInfo): string {
   const k = (req.messages[1].content.match(/^\d+\. /gm) ?? []).length;
