@@ -6,6 +6,10 @@ import type { Interval } from '@culturebench/analysis';
 import { cmp, fmt, isNum, r } from './html.js';
 import { kindLabel, type DocView } from './view.js';
 
+/** The marks of an interval-with-estimate chart: a thick translucent rule for the 95 % interval, a dot on top. */
+const INTERVAL_RULE = { type: 'rule', strokeWidth: 2.5, opacity: 0.5 } as const;
+const ESTIMATE_DOT = { type: 'point', filled: true, size: 90, opacity: 1, stroke: '#ffffff', strokeWidth: 1 } as const;
+
 export type VlSpec = Record<string, unknown>;
 
 export interface ChartDef {
@@ -204,10 +208,10 @@ function drPerCountry(v: DocView): ChartDef {
             width: 620,
             height: { step: 22 },
             layer: [
-              { data: { values: rows }, mark: { type: 'rule', strokeWidth: 2.5, opacity: 0.5 }, encoding: { y, x: { field: 'lo', ...X_DR('Deviation ratio (mean over models, 95 % interval)') }, x2: { field: 'hi' }, color } },
+              { data: { values: rows }, mark: INTERVAL_RULE, encoding: { y, x: { field: 'lo', ...X_DR('Deviation ratio (mean over models, 95 % interval)') }, x2: { field: 'hi' }, color } },
               {
                 data: { values: rows },
-                mark: { type: 'point', filled: true, size: 90, opacity: 1, stroke: '#ffffff', strokeWidth: 1 },
+                mark: ESTIMATE_DOT,
                 encoding: {
                   y,
                   x: { field: 'dr', type: 'quantitative' },
@@ -592,10 +596,10 @@ function middleGroundDistance(v: DocView): ChartDef {
             width: 620,
             height: { step: 30 },
             layer: [
-              { data: { values: rows }, mark: { type: 'rule', strokeWidth: 2.5, opacity: 0.5 }, encoding: { y, x: { field: 'lo', type: 'quantitative', title: 'Mean distance over countries (index points)', scale: { zero: true } }, x2: { field: 'hi' }, color } },
+              { data: { values: rows }, mark: INTERVAL_RULE, encoding: { y, x: { field: 'lo', type: 'quantitative', title: 'Mean distance over countries (index points)', scale: { zero: true } }, x2: { field: 'hi' }, color } },
               {
                 data: { values: rows },
-                mark: { type: 'point', filled: true, size: 90, opacity: 1, stroke: '#ffffff', strokeWidth: 1 },
+                mark: ESTIMATE_DOT,
                 encoding: {
                   y,
                   x: { field: 'est', type: 'quantitative' },
