@@ -3,6 +3,7 @@ import { hideBin } from 'yargs/helpers';
 import { ExitCode, InputError } from '@culturebench/core';
 import { doctorCommand, listCommand, mergeCommand, schemaCommand, validateCommand, reportCommand, runCommand, scoreCommand, type Io } from './commands.js';
 import { builtInRegistry } from './registry.js';
+import { compareCommand, leaderboardCommand } from './desk.js';
 
 /** Runs the CLI with the given arguments; returns the exit code (0 ok, 1 run failed, 2 bad input). */
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
@@ -72,6 +73,33 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       },
     )
     .command(
+      'leaderboard <runs..>',
+      'Build a static leaderboard site from runs of one benchmark (newest run per model counts; history per model)',
+      (y) =>
+        y
+          .positional('runs', { type: 'string', array: true, demandOption: true, describe: 'Run directories' })
+          .option('out', { type: 'string', demandOption: true, describe: 'Folder for the site (index.html and runs/)' }),
+      (a) => {
+        code = leaderboardCommand(io, { runs: a.runs as string[], out: a.out });
+      },
+    )
+    .command(
+      'compare <a> [b]',
+      'Paired differences of two runs, or of two models of one run, per country and dimension, with intervals',
+      (y) =>
+        y
+          .positional('a', { type: 'string', demandOption: true, describe: 'Run directory A' })
+          .positional('b', { type: 'string', describe: 'Run directory B (omit to compare two models of run A)' })
+          .option('model-a', { type: 'string', describe: 'Model of run A (default: its only LLM)' })
+          .option('model-b', { type: 'string', describe: 'Model of run B (default: its only LLM, or the other model of run A)' })
+          .option('condition', { type: 'string', describe: "Condition compared (default: the run's headline condition)" })
+          .option('replicates', { type: 'number', describe: 'Bootstrap replicates (default 1000)' })
+          .option('out', { type: 'string', describe: 'Also write compare.md and compare.html into this folder' }),
+      (a) => {
+        code = compareCommand(registry, io, { a: a.a as string, b: a.b, modelA: a.modelA, modelB: a.modelB, condition: a.condition, replicates: a.replicates, out: a.out });
+      },
+    )
+    .command(
       'validate',
       "Check a survey plugin's data: items in every language, scales, ground truth, scoring rules",
       (y) => y.option('survey', { type: 'string', demandOption: true, describe: 'Survey id, e.g. vsm2013' }),
@@ -104,7 +132,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         code = await listCommand(registry, io, { what: a.what as string, config: a.config });
       },
     )
-    .demandCommand(1, 'Name a command: run, score, report, merge, list, doctor, validate or schema (see --help)')
+    .demandCommand(1, 'Name a command: run, score, report, merge, leaderboard, compare, list, doctor, validate or schema (see --help)')
     .strict()
     .help()
     .version(false)
