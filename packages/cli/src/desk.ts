@@ -9,7 +9,7 @@ export function leaderboardCommand(io: Io, args: { runs: string[]; out?: string 
   if (!args.out) throw new InputError('leaderboard: name the output folder with --out DIR');
   const runs = args.runs.map((d) => loadRun(d, 'leaderboard'));
   const { board, index } = writeLeaderboard(runs, resolve(args.out));
-  io.out(`leaderboard: ${board.entries.length} models from ${board.runs.length} runs → ${index}\n`);
+  io.out(`leaderboard: ${board.entries.filter((e) => e.kind !== 'reference').length} models from ${board.runs.length} runs → ${index}\n`);
   return 0;
 }
 
