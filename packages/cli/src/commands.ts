@@ -7,6 +7,7 @@ import {
   dryRun,
   mergeRuns,
   parseShard,
+  readAnswerRows,
   type RunOptions,
   validateSurvey,
   getProvider,
@@ -20,13 +21,15 @@ import {
   scoreAnswers,
   type Registry,
 } from '@culturebench/core';
-import { ProgressReporter } from './progress.js';
+import { ProgressReporter, type ProgressTerminal } from './progress.js';
 
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
   env: Record<string, string | undefined>;
   interactive: boolean;
+  /** The terminal the live progress block is drawn on (stderr when it is a TTY). */
+  terminal?: ProgressTerminal;
 }
 
 export function splitList(value: string | undefined): string[] | undefined {
@@ -91,7 +94,9 @@ export async function runCommand(registry: Registry, io: Io, args: RunArgs): Pro
     io.out(`total est. cost: $${priced.reduce((a, r) => a + r.costUsd!, 0).toFixed(2)}${priced.length < rows.length ? ' (models without a price not counted)' : ''}\n`);
     return 0;
   }
-  const progress = new ProgressReporter({ interactive: io.interactive && args.progress, write: io.err });
+  const progress = new ProgressReporter({ interactive: io.interactive && args.progress, write: io.err, terminal: io.terminal, carried: carriedCost(args.resume) });
+  // Messages during the run (rate limits, skipped models) print above the live block.
+  options.log = (line) => progress.log(line);
   const controller = new AbortController();
   let interrupts = 0;
   const onSigint = () => {
@@ -125,6 +130,14 @@ export async function runCommand(registry: Registry, io: Io, args: RunArgs): Pro
     progress.stop();
     process.off('SIGINT', onSigint);
   }
+}
+
+/** Per model, what a resumed run already spent: the display continues from it instead of $0. */
+function carriedCost(resumeDir: string | undefined): Record<string, { costUsd: number }> | undefined {
+  if (!resumeDir || !existsSync(join(resumeDir, 'responses.jsonl'))) return undefined;
+  const out: Record<string, { costUsd: number }> = {};
+  for (const r of readAnswerRows([join(resumeDir, 'responses.jsonl')])) (out[r.model] ??= { costUsd: 0 }).costUsd += r.costUsd ?? 0;
+  return out;
 }
 
 export function mergeCommand(registry: Registry, io: Io, args: { dirs: string[]; out?: string; replicates?: number }): number {

@@ -164,6 +164,7 @@ export function defaultIo(): Io {
     err: (t) => process.stderr.write(t),
     env: process.env,
     interactive: Boolean(process.stderr.isTTY) && !process.env.CI,
+    terminal: process.stderr,
   };
 }
 

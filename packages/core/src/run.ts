@@ -341,8 +341,14 @@ export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
   });
   const cache = opts.cache === false ? null : new ResponseCache(cacheDirOf(prepared, opts));
   const shardNote = opts.shard ? ` (shard ${opts.shard.index}/${opts.shard.count})` : '';
+  // A shard asks its slice of the plan: count that, not the whole plan.
+  let planned = plan.size;
+  if (opts.shard) {
+    planned = 0;
+    for (const _ of plan.requests({ shard: opts.shard })) planned++;
+  }
   log(
-    `run ${manifest.runId}${shardNote}: ${plan.size} requests planned (${ready.size} models × ${plan.cells.length / ready.size} country-language samples × ${survey.items.length} items × ${config.samples} respondents)${done.size ? `, ${done.size} answered before` : ''}`,
+    `run ${manifest.runId}${shardNote}: ${planned} requests planned${opts.shard ? ` of ${plan.size} in the whole plan` : ''} (${ready.size} models × ${plan.cells.length / ready.size} country-language samples × ${survey.items.length} items × ${config.samples} respondents)${done.size ? `, ${done.size} answered before` : ''}`,
   );
   // With --batch, models whose provider has a batch API go through it; the others are asked live.
   const batchModels = new Map([...ready].filter(([, r]) => opts.batch && r.provider.batch?.supports(r.entry)));
