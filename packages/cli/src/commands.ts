@@ -101,7 +101,7 @@ export async function runCommand(registry: Registry, io: Io, args: RunArgs): Pro
   let interrupts = 0;
   const onSigint = () => {
     if (++interrupts > 1) process.exit(130);
-    io.err('\ninterrupted: no new requests are sent; waiting for those in flight (Ctrl-C again to quit now; answers so far are kept)\n');
+    progress.log('interrupted: no new requests are sent; waiting for those in flight (Ctrl-C again to quit now; answers so far are kept)');
     controller.abort();
   };
   process.on('SIGINT', onSigint);
