@@ -347,6 +347,11 @@ function extent(values: (number | null)[]): [number, number] | null {
   return [Math.floor(lo / 10) * 10, Math.ceil(hi / 10) * 10];
 }
 
+/** Keeps the n rows with the largest `expr` (the outliers worth a label). */
+function OUTLIERS(expr: string, n: number): object[] {
+  return [{ calculate: expr, as: 'gap' }, { window: [{ op: 'row_number', as: 'gapRank' }], sort: [{ field: 'gap', order: 'descending' }] }, { filter: `datum.gapRank <= ${n}` }];
+}
+
 /** (4) Model vs human scatter, one panel per dimension, with y = x. */
 function scatter(v: DocView): ChartDef {
   const all = scoresDataset(v);
@@ -393,7 +398,8 @@ function scatter(v: DocView): ChartDef {
                   ],
                 },
               },
-              { mark: { type: 'text', align: 'left', dx: 5, dy: -5, fontSize: 9, color: MUTED }, encoding: { x, y, text: { field: 'k' } } },
+              // Labels only on the three countries farthest from y = x (the rest collide; hover shows them).
+              { transform: OUTLIERS('abs(datum.s - datum.h)', 3), mark: { type: 'text', align: 'left', dx: 5, dy: -5, fontSize: 9, color: MUTED }, encoding: { x, y, text: { field: 'k' } } },
             ],
           },
           {
@@ -712,7 +718,7 @@ function webContent(v: DocView): ChartDef {
                 ],
               },
             },
-            { mark: { type: 'text', align: 'left', dx: 6, fontSize: 10, color: MUTED }, encoding: { x: { field: 'share', type: 'quantitative' }, y: { field: 'dr', type: 'quantitative' }, text: { field: 'language' } } },
+            { transform: [{ joinaggregate: [{ op: 'mean', field: 'dr', as: 'meanAll' }] }, ...OUTLIERS('abs(datum.dr - datum.meanAll)', 4)], mark: { type: 'text', align: 'left', dx: 6, fontSize: 10, color: MUTED }, encoding: { x: { field: 'share', type: 'quantitative' }, y: { field: 'dr', type: 'quantitative' }, text: { field: 'language' } } },
             { data: { values: [{ one: 1 }] }, mark: { type: 'rule', strokeDash: [5, 4], color: ACCENT }, encoding: { y: { field: 'one', type: 'quantitative' } } },
           ],
         },
