@@ -18,7 +18,7 @@ function verdict(d: Interval, higherIsBetter: boolean): string {
 function sentences(c: Comparison): string[] {
   return [
     `A = ${side(c.a)}; B = ${side(c.b)}. Condition “${c.condition}”, survey ${c.survey}, metric ${c.metric}.`,
-    `Differences are A − B with paired 95 % bias-corrected percentile intervals from ${c.replicates} bootstrap replicates (the same respondents drawn for both sides).`,
+    `Differences are A − B with paired 95 % percentile intervals from ${c.replicates} bootstrap replicates (the same respondents drawn for both sides).`,
     'Country rows: the deviation ratio (higher is better). Dimension rows: mean absolute error of the scores over countries (lower is better).',
   ];
 }

@@ -6,8 +6,10 @@
  * replicate the respondents of every country × language are drawn with replacement once, and the
  * same draw is applied to both sides; each side's answers then go through core's `analyse()`
  * (score → constants → the survey's alignment metric), and the differences A − B are taken.
- * Intervals are bias-corrected percentile intervals (Efron 1987): percentiles shifted by the
- * share of replicates below the observed difference, so the interval is centred on the estimate.
+ * Intervals are 95 % percentile intervals of the replicates, widened to reach the observed
+ * difference in the rare case it lies outside them (an interval never excludes its own estimate).
+ * Bias-corrected (BC) percentiles were tried and covered worse under a known null (their bias
+ * estimate is noisy at a few hundred replicates): see scripts/coverage.ts.
  */
 import { analyse, type AnswerRow, type RunManifest, type Survey } from '@culturebench/core';
 import { mixSeed, mulberry32, type Interval } from '@culturebench/analysis';
@@ -109,18 +111,21 @@ function quantile(sorted: number[], p: number): number {
   return sorted[lo] + (h - lo) * ((sorted[Math.min(lo + 1, sorted.length - 1)] ?? sorted[lo]) - sorted[lo]);
 }
 
-/** Bias-corrected percentile interval of `reps` around `estimate` (null when undefined). */
-export function bcInterval(estimate: number | null, reps: number[], level = 0.95): Interval {
+/**
+ * Percentile interval of `reps`, widened to contain `estimate` (null when undefined). With
+ * `biasCorrected`, Efron's BC percentiles (shifted by the share of replicates below the estimate).
+ */
+export function bcInterval(estimate: number | null, reps: number[], level = 0.95, biasCorrected = false): Interval {
   if (estimate === null) return { estimate: null, lo: null, hi: null };
   const values = reps.filter((v) => Number.isFinite(v)).sort((x, y) => x - y);
   if (values.length < 2) return { estimate, lo: null, hi: null };
   const below = values.filter((v) => v < estimate).length + 0.5 * values.filter((v) => v === estimate).length;
-  const z0 = phiInv(below / values.length);
+  const z0 = biasCorrected ? phiInv(below / values.length) : 0;
   const z = phiInv(1 - (1 - level) / 2);
   let lo = quantile(values, phi(2 * z0 - z));
   let hi = quantile(values, phi(2 * z0 + z));
-  // With a bias correction beyond ±z (the estimate in the replicates' far tail) the interval would
-  // miss its own estimate; widen it to the estimate rather than report an interval that excludes it.
+  // An estimate in the replicates' far tail would fall outside: widen to it rather than report an
+  // interval that excludes its own estimate.
   lo = Math.min(lo, estimate);
   hi = Math.max(hi, estimate);
   const r6 = (v: number) => Math.round(v * 1e6) / 1e6;
