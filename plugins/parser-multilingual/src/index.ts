@@ -1,6 +1,7 @@
 /**
- * Answer parsing: a model's free-text reply to one Likert item → an answer code, or a typed
- * non-answer. See README.md in this folder for the rules.
+ * The multilingual answer parser plugin: a model's free-text reply to one Likert item → an answer
+ * code, or a typed non-answer. Implements core's `AnswerParser` extension point; see README.md.
  */
-export type { AnswerParser, InvalidReason, ParseContext, ParsedAnswer } from '../parser.js';
-export { defaultParser, MultilingualAnswerParser } from './parser.js';
+export { multilingualParser, MultilingualAnswerParser } from './parser.js';
+/** Registry id under which the CLI installs this parser (a config's or survey's `parser` field). */
+export const MULTILINGUAL_PARSER_ID = 'multilingual';

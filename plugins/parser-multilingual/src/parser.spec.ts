@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import type { ParseContext, ParsedAnswer } from '../parser.js';
-import { LABELS } from './corpus.js';
+import type { ParseContext, ParsedAnswer } from '@culturebench/core';
+import { LABELS } from './testing/corpus.js';
 import { asciiDigit, fold, foldPattern } from './fold.js';
-import { defaultParser, MultilingualAnswerParser } from './index.js';
+import { multilingualParser, MultilingualAnswerParser } from './index.js';
 import { ANSWER_MARKERS } from './markers.js';
 import { CJK_NUMERALS, DIGIT_ZEROS } from './numerals.js';
 import { REFUSAL_PATTERNS } from './refusals.js';
@@ -24,19 +24,19 @@ function short(r: ParsedAnswer): Short {
 }
 
 function check(ctx: ParseContext, cases: Array<[string, Short]>): void {
-  const got = cases.map(([reply]) => [reply, short(defaultParser.parse(reply, ctx))]);
+  const got = cases.map(([reply]) => [reply, short(multilingualParser.parse(reply, ctx))]);
   expect(got).toEqual(cases);
 }
 
-describe('defaultParser', () => {
+describe('multilingualParser', () => {
   it('has the documented id', () => {
-    expect(defaultParser.id).toBe('multilingual-v1');
-    expect(new MultilingualAnswerParser().id).toBe('multilingual-v1');
+    expect(multilingualParser.id).toBe('multilingual-v2');
+    expect(new MultilingualAnswerParser().id).toBe('multilingual-v2');
   });
 
   it('rejects an invalid context instead of guessing', () => {
-    expect(() => defaultParser.parse('3', { scaleSize: 0, optionLabels: [], language: 'en' })).toThrow(/scaleSize/);
-    expect(() => defaultParser.parse('3', { scaleSize: 2.5, optionLabels: [], language: 'en' })).toThrow(/scaleSize/);
+    expect(() => multilingualParser.parse('3', { scaleSize: 0, optionLabels: [], language: 'en' })).toThrow(/scaleSize/);
+    expect(() => multilingualParser.parse('3', { scaleSize: 2.5, optionLabels: [], language: 'en' })).toThrow(/scaleSize/);
   });
 
   it('works without labels (numbers only)', () => {
@@ -401,7 +401,7 @@ describe('refusals', () => {
       ['ja', 'AIとして、個人的な意見は持っていません。'],
       ['ja', '私はAIなので、お答えできません。'],
     ];
-    const got = refusals.map(([language, reply]) => [language, reply, short(defaultParser.parse(reply, { ...en, language }))]);
+    const got = refusals.map(([language, reply]) => [language, reply, short(multilingualParser.parse(reply, { ...en, language }))]);
     expect(got).toEqual(refusals.map(([l, r]) => [l, r, 'refusal']));
   });
 
@@ -453,7 +453,7 @@ describe('fast path for bare codes', () => {
     const labels = ['a', 'b', 'c', 'd', 'e'];
     for (const reply of ['1', '3', '5', ' 4 ', '2.', '3.\n', '\n5\n']) {
       const ctx = { scaleSize: 5, optionLabels: labels, language: 'en' };
-      expect(defaultParser.parse(reply, ctx)).toEqual(parseWithoutFastPath(reply, ctx));
+      expect(multilingualParser.parse(reply, ctx)).toEqual(parseWithoutFastPath(reply, ctx));
     }
   });
 });

@@ -11,7 +11,7 @@
  *   5. everything else in free text (single-digit numbers, labels); all options echoed
  *      without a choice → no-answer
  */
-import type { AnswerParser, ParseContext, ParsedAnswer } from '../parser.js';
+import type { AnswerParser, ParseContext, ParsedAnswer } from '@culturebench/core';
 import { escapeRegex, fold, foldPattern, WORD_CHAR, wordAlternation } from './fold.js';
 import { findJsonAnswers, type JsonValue } from './json.js';
 import { buildLabelEntries, findLabels, isNegated, negationBefore, primaryLanguage, type LabelEntry, type LabelHit } from './labels.js';
@@ -612,7 +612,7 @@ function parseText(reply: string, ctx: ParseContext, withJson: boolean): ParsedA
 }
 
 export class MultilingualAnswerParser implements AnswerParser {
-  readonly id = 'multilingual-v1';
+  readonly id = 'multilingual-v2';
 
   parse(reply: string, ctx: ParseContext): ParsedAnswer {
     validateContext(ctx);
@@ -635,4 +635,4 @@ export function parseWithoutFastPath(reply: string, ctx: ParseContext): ParsedAn
   return parseText(reply, ctx, true);
 }
 
-export const defaultParser: AnswerParser = new MultilingualAnswerParser();
+export const multilingualParser: AnswerParser = new MultilingualAnswerParser();
