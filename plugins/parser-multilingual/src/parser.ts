@@ -13,6 +13,7 @@
  */
 import type { AnswerParser, ParseContext, ParsedAnswer } from '@culturebench/core';
 import { escapeRegex, fold, foldPattern, WORD_CHAR, wordAlternation } from './fold.js';
+import { glossAfter, hedgedAfter, type ReplyView } from './contradictions.js';
 import { findJsonAnswers, type JsonValue } from './json.js';
 import { buildLabelEntries, findLabels, isNegated, negationBefore, primaryLanguage, type LabelEntry, type LabelHit } from './labels.js';
 import { BECAUSE_WORDS, CONNECTORS, FILLER_WORDS, FREE_NUMBER_FOLLOWERS, HEDGE_WORDS, OPTION_WORDS } from './lexicon.js';
@@ -121,9 +122,10 @@ function compile(ctx: ParseContext): Compiled {
   const hit = compiledCache.get(key);
   if (hit) return hit;
   const lang = primaryLanguage(ctx.language);
-  const entries = buildLabelEntries(ctx.optionLabels);
-  const labelAlt = entries.length
-    ? entries
+  const entries = buildLabelEntries(ctx.optionLabels, ctx.language);
+  const labelEntries = entries.filter((e) => !e.paraphrase);
+  const labelAlt = labelEntries.length
+    ? labelEntries
         .map((e) => escapeRegex(e.text).replace(/ /g, '\\s+'))
         .sort((a, b) => b.length - a.length)
         .join('|')
@@ -155,6 +157,8 @@ class Analysis {
   readonly tokens: NumToken[];
   readonly tokenAt = new Map<number, NumToken>();
   readonly labels: LabelHit[];
+  /** Paraphrased options: evidence against another number, never an answer by themselves. */
+  readonly paraphrases: LabelHit[];
   readonly labelAt = new Map<number, LabelHit>();
   readonly soft: Array<[number, number]> = [];
   readonly markedLineCands: Cand[] = [];
@@ -173,7 +177,9 @@ class Analysis {
     this.tokens = tokenize(this.c);
     markExclusions(this.c, this.tokens, comp.k, comp.lang);
     for (const t of this.tokens) this.tokenAt.set(t.start, t);
-    this.labels = findLabels(this.c, comp.entries, comp.lang);
+    const hits = findLabels(this.c, comp.entries, comp.lang);
+    this.labels = hits.filter((h) => !h.paraphrase);
+    this.paraphrases = hits.filter((h) => h.paraphrase);
     for (const h of this.labels) this.labelAt.set(h.start, h);
     this.findEnumerations();
     this.findLegends();
@@ -333,6 +339,8 @@ class Analysis {
     if (!first) return null;
     const cands = [...first.cands];
     i = this.afterCandidate(first.end);
+    // "4 - really very important", "3 - extremely important": another option glossed beside the number.
+    if (first.cands.some((c) => c.via === 'number')) cands.push(...glossAfter(this.view, i));
     for (let n = 0; n < 6; n++) {
       // "4 - of little importance", "4 (of little importance)", "very important (2)", "4 very important"
       const sep = /^[\s\-=:(,~/"'、]*/u.exec(this.c.slice(i, i + 12))![0].length;
@@ -373,6 +381,8 @@ class Analysis {
       const next = this.candidateAt(this.skip(i + hedge[0].length, 'marker'), { words });
       if (next) cands.push(...next.cands);
     }
+    // "I would say 4, but maybe 5", "4, aber vielleicht 5": a hedge later in the clause or the next sentence.
+    cands.push(...hedgedAfter(this.view, i));
     return { cands, end: i };
   }
 
@@ -412,6 +422,7 @@ class Analysis {
         }
         markers++;
         cands.push(...this.candidatesWithin(from + p.index, m.index!));
+        cands.push(...hedgedAfter(this.view, m.index! + m[0].length));
       }
     }
     return { cands, markers };
@@ -469,28 +480,45 @@ class Analysis {
     return out;
   }
 
+  /** Would a digit count as an answer in running text? Not negated, not a quantity. */
+  isFreeNumber(t: NumToken): boolean {
+    // "I would never choose 1", "it's not 5": a negated number is not an answer (narrow window,
+    // so "I can't choose between 2 and 3" keeps its numbers).
+    const near = Math.max(0, t.start - 15);
+    if (isNegated(this.c.slice(near, t.end + 16), { start: t.start - near, end: t.end - near }, this.comp.lang)) return false;
+    // "I live with 3 roommates": a digit followed by an ordinary word is a quantity
+    // (unless it closes a "3 or 4" phrase).
+    const after = this.c.slice(t.end, t.end + 40);
+    const closesPair = PAIR_BEFORE_RE.test(this.c.slice(Math.max(0, t.start - 20), t.start));
+    if (!closesPair && NEXT_WORD_LATIN_RE.test(after) && !FREE_FOLLOWER_RE.test(after)) {
+      const ws = /^\s+/u.exec(after)![0].length;
+      if (!this.labelAt.has(t.end + ws)) return false;
+    }
+    return true;
+  }
+
+  get view(): ReplyView {
+    return { c: this.c, lang: this.comp.lang, labels: this.labels, paraphrases: this.paraphrases, tokens: this.tokens, freeNumber: (t) => this.isFreeNumber(t) };
+  }
+
   freeCandidates(): Cand[] {
     const out: Cand[] = [];
     for (const t of this.tokens) {
       if (t.excluded || t.fractional || t.digits !== 1 || this.inSoft(t.start, t.end) || this.negatedAt.has(t.start)) continue;
-      // "I would never choose 1", "it's not 5": a negated number is not an answer (narrow window,
-      // so "I can't choose between 2 and 3" keeps its numbers).
-      const near = Math.max(0, t.start - 15);
-      if (isNegated(this.c.slice(near, t.end + 16), { start: t.start - near, end: t.end - near }, this.comp.lang)) continue;
-      // "I live with 3 roommates": a digit followed by an ordinary word is a quantity
-      // (unless it closes a "3 or 4" phrase).
-      const after = this.c.slice(t.end, t.end + 40);
-      const closesPair = PAIR_BEFORE_RE.test(this.c.slice(Math.max(0, t.start - 20), t.start));
-      if (!closesPair && NEXT_WORD_LATIN_RE.test(after) && !FREE_FOLLOWER_RE.test(after)) {
-        const ws = /^\s+/u.exec(after)![0].length;
-        if (!this.labelAt.has(t.end + ws)) continue;
-      }
+      if (!this.isFreeNumber(t)) continue;
       out.push({ code: t.value, via: 'number', start: t.start, end: t.end });
     }
     for (const h of this.labels) {
       if (h.negated || this.inSoft(h.start, h.end) || this.negatedAt.has(h.start)) continue;
       out.push({ code: h.code, via: 'label', start: h.start, end: h.end });
       for (const code of h.alsoCodes) out.push({ code, via: 'label', start: h.start, end: h.end });
+    }
+    // "extremely important (3)": a paraphrase contradicts a number, but never answers alone.
+    if (out.length) {
+      for (const h of this.paraphrases) {
+        if (h.negated || this.inSoft(h.start, h.end)) continue;
+        out.push({ code: h.code, via: 'label', start: h.start, end: h.end });
+      }
     }
     return out;
   }
