@@ -86,6 +86,20 @@ export function glossAfter(v: ReplyView, from: number): Alt[] {
   return out;
 }
 
+/** Cheap test first: most replies hold no hedge word at all. */
+const mayHedgeCache = { c: '', lang: '', value: false };
+function mayHedge(c: string, lang: string): boolean {
+  if (mayHedgeCache.c !== c || mayHedgeCache.lang !== lang) {
+    const re = triggers(lang);
+    re.lastIndex = 0;
+    POST_HEDGE_RE.lastIndex = 0;
+    mayHedgeCache.c = c;
+    mayHedgeCache.lang = lang;
+    mayHedgeCache.value = re.test(c) || POST_HEDGE_RE.test(c);
+  }
+  return mayHedgeCache.value;
+}
+
 /** End of the sentence after the one holding `from` (at most 200 characters on). */
 function nextSentenceEnd(c: string, from: number): number {
   const limit = Math.min(c.length, from + 200);
@@ -102,6 +116,7 @@ function nextSentenceEnd(c: string, from: number): number {
 
 /** Alternatives opened by a hedge after the answer that ends at `from`. */
 export function hedgedAfter(v: ReplyView, from: number): Alt[] {
+  if (!mayHedge(v.c, v.lang)) return [];
   const windowEnd = nextSentenceEnd(v.c, from);
   const out: Alt[] = [];
   const re = triggers(v.lang);

@@ -105,9 +105,9 @@ export const FILLER_WORDS: string[] = [
   // en
   'the', 'a', 'an', "it's", 'it is', 'its', "that's", 'that is', 'answer', 'rating', 'score', 'rating of', 'score of', 'category',
   'with', 'for', 'probably', 'definitely', 'likely', 'say', 'between', 'either', 'somewhere between', 'maybe', 'perhaps', 'around',
-  'about', 'is', 'that',
+  'about', 'is', 'that', 'just',
   // de / fr
-  'die', 'der', 'das', 'den', 'eine', 'ein', 'antwort', 'wahrscheinlich', 'zwischen', 'entweder', 'es ist', 'la', 'le', "l'", "c'est",
+  'die', 'der', 'das', 'den', 'eine', 'ein', 'mal', 'antwort', 'wahrscheinlich', 'zwischen', 'entweder', 'es ist', 'la', 'le', "l'", "c'est",
   'plutôt', 'probablement', 'entre', 'soit', 'le choix', 'réponse', "l'option", 'que', 'un', 'une', 'dass',
   // es / pt / it
   'el', 'es', 'probablemente', 'o', 'é', 'una', 'um', 'uma', 'che', 'dat', 'provavelmente', 'il', 'è', 'probabilmente', 'tra', 'fra', 'a opção', 'la opción', "l'opzione",
