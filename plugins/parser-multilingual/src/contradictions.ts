@@ -28,12 +28,12 @@ export interface ReplyView {
   labels: LabelHit[];
   paraphrases: LabelHit[];
   tokens: NumToken[];
-  /** Would this token count as an answer in running text (not a quantity, not negated)? */
-  freeNumber(t: NumToken): boolean;
+  /** Is this number negated in its clause ("but not 5")? */
+  negatedNumber(t: NumToken): boolean;
 }
 
 const GLOSS_WORDS = 4;
-const HEDGE_WORDS_BETWEEN = 2;
+const HEDGE_WORDS_BETWEEN = 1;
 
 /** At most `words` words between a and b (twice as many characters in unspaced scripts). */
 function near(c: string, a: number, b: number, words: number): boolean {
@@ -124,13 +124,14 @@ export function hedgedAfter(v: ReplyView, from: number): Alt[] {
   for (let m = re.exec(v.c); m && m.index < windowEnd; m = re.exec(v.c)) {
     const a = m.index + m[0].length;
     // The alternative follows the hedge closely ("but maybe 5", "aber vielleicht auch 5");
-    // "although some might say 2, I think 3" reports others' view.
+    // "although some might say 2, I think 3" reports others' view, "but family is very
+    // important to me" talks about something else.
     const b = clauseEnd(v.c, a, windowEnd);
     const close = (start: number) => near(v.c, a, start, HEDGE_WORDS_BETWEEN);
     out.push(...hitAlts(v.labels, a, b).filter((x) => close(x.start)), ...hitAlts(v.paraphrases, a, b).filter((x) => close(x.start)));
     for (const t of v.tokens) {
       if (t.start < a || t.end > b || t.digits !== 1 || t.excluded || !close(t.start)) continue;
-      if (negationBefore(v.c, t.start, v.lang) || !v.freeNumber(t)) continue;
+      if (negationBefore(v.c, t.start, v.lang) || v.negatedNumber(t)) continue;
       out.push({ code: t.value, via: 'number', fractional: t.fractional, start: t.start, end: t.end });
     }
   }

@@ -84,7 +84,7 @@ const CJK_COUNTER_RE = /^(?:番目|番|号|號|项|項)/u;
 const CJK_ORDINAL_ONLY_RE = new RegExp(`^(?:${ORDINAL_ONLY_COUNTERS.map(escapeRegex).join('|')})`, 'u');
 const HAN_RE = /\p{Script=Han}/u;
 const LEADING_REST_RE = new RegExp(
-  `^(?:\\s*$|\\s*[\\n.!?,;:)\\]"'=~-]|\\s+${wordAlternation(BECAUSE_WORDS)})`,
+  `^(?:\\s*$|\\s*[\\n.!?,;:()\\]"'=~-]|\\s+${wordAlternation(BECAUSE_WORDS)})`,
   'u',
 );
 const LINE_REST_RE = /^[\s.!?,;:)\]"'~]*$/u;
@@ -480,12 +480,15 @@ class Analysis {
     return out;
   }
 
+  /** "I would never choose 1", "it's not 5" (narrow window, so "I can't choose between 2 and 3" keeps its numbers). */
+  isNegatedNumber(t: NumToken): boolean {
+    const near = Math.max(0, t.start - 15);
+    return isNegated(this.c.slice(near, t.end + 16), { start: t.start - near, end: t.end - near }, this.comp.lang);
+  }
+
   /** Would a digit count as an answer in running text? Not negated, not a quantity. */
   isFreeNumber(t: NumToken): boolean {
-    // "I would never choose 1", "it's not 5": a negated number is not an answer (narrow window,
-    // so "I can't choose between 2 and 3" keeps its numbers).
-    const near = Math.max(0, t.start - 15);
-    if (isNegated(this.c.slice(near, t.end + 16), { start: t.start - near, end: t.end - near }, this.comp.lang)) return false;
+    if (this.isNegatedNumber(t)) return false;
     // "I live with 3 roommates": a digit followed by an ordinary word is a quantity
     // (unless it closes a "3 or 4" phrase).
     const after = this.c.slice(t.end, t.end + 40);
@@ -498,7 +501,7 @@ class Analysis {
   }
 
   get view(): ReplyView {
-    return { c: this.c, lang: this.comp.lang, labels: this.labels, paraphrases: this.paraphrases, tokens: this.tokens, freeNumber: (t) => this.isFreeNumber(t) };
+    return { c: this.c, lang: this.comp.lang, labels: this.labels, paraphrases: this.paraphrases, tokens: this.tokens, negatedNumber: (t) => this.isNegatedNumber(t) };
   }
 
   freeCandidates(): Cand[] {
@@ -616,9 +619,16 @@ function parseText(reply: string, ctx: ParseContext, withJson: boolean): ParsedA
 
   const markers = a.markerCandidates();
   const byMarker = decide(markers.cands, k, 'answer marker');
-  if (byMarker) return byMarker;
-
   const positional = a.positionalCandidates();
+  if (byMarker) {
+    // "4 (I'd say very important)": an answer position that the marked answer contradicts.
+    if (byMarker.kind === 'answer' && !coversAllCodes(positional, k)) {
+      const other = positional.find((c) => !c.fractional && c.code !== byMarker.code && c.code >= 1 && c.code <= k);
+      if (other) return { kind: 'invalid', reason: 'ambiguous', detail: `answer marker (${byMarker.code}) and answer position (${other.code}) disagree` };
+    }
+    return byMarker;
+  }
+
   if (positional.length && !coversAllCodes(positional, k)) {
     const byPosition = decide(positional, k, 'answer position');
     if (byPosition) return byPosition;
