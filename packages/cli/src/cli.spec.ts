@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ResponseRecord } from '@culturebench/core';
@@ -140,7 +140,7 @@ describe('culturebench run through the baseline provider', () => {
     expect(manifest.survey.groundTruth.hash).toBe('71bff58cf610ec44b870d5aa4b06bb36e3a573860d513ff802488764d6e029a6');
     expect(Object.keys(manifest.survey.texts).sort()).toEqual(['en', 'ja', 'zh']);
     expect(manifest.config.constants).toEqual({ mode: 'anchored' });
-    for (const f of readdirSync(runDir)) expect(readFileSync(join(runDir, f), 'utf8')).not.toContain('test-cli-secret');
+    for (const f of readdirSync(runDir, { recursive: true }) as string[]) if (statSync(join(runDir, f)).isFile()) expect(readFileSync(join(runDir, f), 'utf8')).not.toContain('test-cli-secret');
     expect(io.stdout + io.stderr).not.toContain('test-cli-secret');
   });
 

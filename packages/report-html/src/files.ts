@@ -36,7 +36,8 @@ export interface RunFile {
 /** Regular files of the run directory (no temporary or hidden files), by name. */
 export function listRunFiles(runDir: string): RunFile[] {
   return readdirSync(runDir)
-    .filter((n) => !n.startsWith('.') && !n.endsWith('.tmp'))
+    // report.html is listed without a size: its own size would change the page on every rewrite.
+    .filter((n) => !n.startsWith('.') && !n.endsWith('.tmp') && n !== 'report.html')
     .map((name) => ({ name, stat: statSync(join(runDir, name)) }))
     .filter((f) => f.stat.isFile())
     .map((f) => ({ name: f.name, bytes: f.stat.size }))
@@ -48,8 +49,7 @@ function size(bytes: number): string {
 }
 
 export function filesSection(files: RunFile[]): string {
-  const names = new Set(files.map((f) => f.name));
-  if (!names.has('report.html')) files = [...files, { name: 'report.html', bytes: NaN }];
+  files = [...files.filter((f) => f.name !== 'report.html'), { name: 'report.html', bytes: NaN }];
   const rows = files
     .map((f) => `<tr><td><a href="${escapeHtml(encodeURIComponent(f.name))}">${escapeHtml(f.name)}</a></td><td class="num">${Number.isFinite(f.bytes) ? escapeHtml(size(f.bytes)) : '–'}</td><td>${escapeHtml(DESCRIPTIONS[f.name] ?? '')}</td></tr>`)
     .join('\n');
