@@ -7,6 +7,8 @@ export * from './persona.js';
 export * from './prompter.js';
 export * from './provider.js';
 export * from './errors.js';
+export * from './safe-text.js';
+export * from './secrets.js';
 export * from './error-fields.js';
 export * from './config.js';
 export * from './datasets.js';
