@@ -19,6 +19,7 @@ import {
   runBenchmark,
   scoreAnswers,
   type Registry,
+  writeCsv,
 } from '@culturebench/core';
 import { ProgressReporter } from './progress.js';
 
@@ -144,7 +145,8 @@ export function scoreCommand(registry: Registry, io: Io, args: { survey: string;
   const rows = scoreAnswers(answers, survey, constants);
   const dims = survey.scorer.dimensions;
   const fmt = (v: number | null) => (v == null ? '' : String(Math.round(v * 1e6) / 1e6));
-  io.out([['sample', ...dims, 'n'].join(','), ...rows.map((r) => [r.sample, ...dims.map((d) => fmt(r.scores[d])), r.n].join(','))].join('\n') + '\n');
+  // RFC 4180: sample ids with commas, quotes or line breaks are quoted, formula-like ones neutralised.
+  io.out(writeCsv(['sample', ...dims, 'n'], rows.map((r) => [r.sample, ...dims.map((d) => fmt(r.scores[d])), r.n])));
   return 0;
 }
 

@@ -7,7 +7,9 @@ import { askBatches, type BatchAskSummary } from './batch.js';
 import { ResponseCache } from './cache.js';
 import type { BenchmarkConfig } from './config.js';
 import { loadBenchmarkCountries, loadGroundTruthCsv } from './datasets.js';
-import { InputError } from './errors.js';
+import { InputError, safeServerText } from './errors.js';
+import { redactUrl } from './safe-text.js';
+import { entrySecrets } from './secrets.js';
 import { hashJson } from './hash.js';
 import { gitState, packageVersions, type RunManifest } from './manifest.js';
 import { buildPlan, resolveConditions, type Plan, type Shard } from './plan.js';
@@ -154,11 +156,14 @@ export async function checkModels(
     }),
   );
   for (const { entry, provider, availability } of checks) {
+    // Every secret the entry or its provider holds (keys, URL credentials, credential headers).
+    const secrets = [...(provider.secrets?.(entry, ctx) ?? []), ...entrySecrets(entry)];
     if (!availability.ok) {
-      skipped.push({ id: entry.id, provider: entry.provider, reason: availability.reason, fix: availability.fix });
+      skipped.push({ id: entry.id, provider: entry.provider, reason: safeServerText(availability.reason, secrets), fix: safeServerText(availability.fix, secrets) });
       continue;
     }
-    ready.set(entry.id, { entry, provider, chat: provider.create(entry, ctx), secrets: provider.secrets?.(entry, ctx) ?? [], detail: availability.detail });
+    const detail = availability.detail === undefined ? undefined : safeServerText(availability.detail, secrets);
+    ready.set(entry.id, { entry, provider, chat: provider.create(entry, ctx), secrets, detail });
   }
   return { ready, skipped };
 }
@@ -451,7 +456,8 @@ function newManifest(prepared: PreparedRun, runDir: string, started: Date, opts:
       origin: entry.origin ?? null,
       params: entry.params ?? {},
       price: entry.price ?? null,
-      baseUrl: entry.baseUrl ?? null,
+      // Credentials in the URL never reach the manifest.
+      baseUrl: entry.baseUrl ? redactUrl(entry.baseUrl) : null,
     })),
     skipped,
     survey: {
