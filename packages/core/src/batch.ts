@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { writeFileAtomic } from './atomic-write.js';
 import { join } from 'node:path';
 import { applyReply, recordFor, type AskProgress, type ReadyModel } from './ask.js';
 import { ResponseCache } from './cache.js';
@@ -36,8 +37,7 @@ export interface BatchAskSummary {
 }
 
 function saveState(path: string, state: unknown): void {
-  writeFileSync(`${path}.tmp`, JSON.stringify(state, null, 2) + '\n');
-  renameSync(`${path}.tmp`, path);
+  writeFileAtomic(path, JSON.stringify(state, null, 2) + '\n');
 }
 
 /**
