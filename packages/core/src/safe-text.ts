@@ -37,11 +37,11 @@ export function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-/** Escapes text for a markdown table cell or paragraph: HTML, markdown syntax, pipes, newlines. */
+/** Escapes text for a markdown table cell or paragraph: HTML, markdown syntax, pipes, newlines (an intraword _ is left: it is not emphasis). */
 export function escapeMarkdown(text: string): string {
   return stripControl(String(text), { singleLine: true })
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/([\\`*_[\]|~])/g, '\\$1');
+    .replace(/([\\`*[\]|~])/g, '\\$1');
 }
