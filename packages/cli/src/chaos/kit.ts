@@ -11,7 +11,7 @@ import type { MockLlmServer } from '@culturebench/mock-llm';
 import type { Io } from '../commands.js';
 
 /** Test keys: short and obviously fake. */
-export const KEY = 'fake-chaos-key-AbC123xYz';
+export const KEY = 'fakekey-Q8Wv3Lp0Xr7Mn2';
 export const BIN = fileURLToPath(new URL('../../bin/culturebench.mjs', import.meta.url));
 /** 1 country × 24 items × `samples` respondents. */
 export const PLANNED = (samples = 2) => 24 * samples;
