@@ -225,7 +225,8 @@ function freshDir(base: string): string {
     }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR' || code === 'ENOSPC') {
+    // (A recursive mkdir on a read-only file system reports ENOENT.)
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR' || code === 'ENOSPC' || code === 'ENOENT') {
       throw new InputError(`cannot create a run directory in ${dirname(base)} (${code}); choose a writable folder with --out or the config's "outDir"`);
     }
     throw err;
