@@ -203,8 +203,9 @@ export async function doctorCommand(registry: Registry, io: Io, args: { config: 
   for (const m of models) {
     const skip = skipped.find((s) => s.id === m.id);
     const where = `${m.provider}:${m.model}`;
-    if (skip) io.out(`missing  ${m.id.padEnd(width)}  ${where}: ${skip.reason}. Fix: ${skip.fix}\n`);
-    else io.out(`ok       ${m.id.padEnd(width)}  ${where}${ready.get(m.id)?.detail ? `: ${ready.get(m.id)!.detail}` : ''}\n`);
+    // Config values and server text alike reach the terminal without control characters.
+    if (skip) io.out(stripControl(`missing  ${m.id.padEnd(width)}  ${where}: ${skip.reason}. Fix: ${skip.fix}`) + '\n');
+    else io.out(stripControl(`ok       ${m.id.padEnd(width)}  ${where}${ready.get(m.id)?.detail ? `: ${ready.get(m.id)!.detail}` : ''}`) + '\n');
   }
   io.out(`${ready.size} of ${models.length} models ready\n`);
   return skipped.length ? 1 : 0;
@@ -243,7 +244,7 @@ export async function listCommand(registry: Registry, io: Io, args: { what: stri
     for (const m of config.models) {
       const kind = registry.providers[m.provider]?.kind ?? `unknown provider "${m.provider}"`;
       const price = m.price ? `$${m.price.inputPerMillion}/$${m.price.outputPerMillion}` : '–';
-      io.out(`${m.id}\t${m.provider}\t${m.model}\t${kind}\t${m.origin ?? '–'}\t${price}\n`);
+      io.out(stripControl(`${m.id}\t${m.provider}\t${m.model}\t${kind}\t${m.origin ?? '–'}\t${price}`) + '\n');
     }
   }
   return 0;
