@@ -143,6 +143,20 @@ describe('hostile servers through a whole run', () => {
     }
   });
 
+  it('doctor prints hostile check replies and config values without control characters', async () => {
+    const srv = await errorServer(403, () => HOSTILE);
+    try {
+      const dir = tempDir();
+      const config = writeConfig(dir, [{ id: 'm2', provider: 'openai', model: 'm\u001b]0;title\u0007x', baseUrl: `${srv.url}/v1`, apiKeyEnv: 'CHAOS_KEY' }]);
+      const io = capture();
+      expect(await main(['doctor', '--config', config], io)).toBe(1);
+      expect(io.stdout).toMatch(/missing\s+m2\s+openai:mx: .*403: <script>/);
+      expect(io.stdout + io.stderr).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+    } finally {
+      await srv.close();
+    }
+  });
+
   it('credentials in URLs (user:password, ?api-key=) appear nowhere; the manifest keeps a redacted URL', async () => {
     const dir = tempDir();
     const port = new URL(server.url).port;
