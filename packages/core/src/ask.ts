@@ -1,18 +1,15 @@
-import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { setMaxListeners } from 'node:events';
-import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import { ResponseCache, type CachedReply } from './cache.js';
 import { redactSecrets } from './errors.js';
 import type { AnswerParser } from './parser.js';
 import type { Plan, PlannedRequest, Shard } from './plan.js';
-import type { ChatMessage } from './prompter.js';
-import type { ExplainedError, ModelEntry, ModelProvider } from './provider.js';
+import type { ExplainedError, InvokeOptions, ModelClient, ModelEntry, ModelProvider } from './provider.js';
 import type { JsonlAppender, ResponseRecord } from './responses.js';
 
 export interface ReadyModel {
   entry: ModelEntry;
   provider: ModelProvider;
-  chat: BaseChatModel;
+  client: ModelClient;
   /** Strings to redact from error messages (API keys). */
   secrets: string[];
   /** What the availability check said (e.g. "offline baseline"). */
@@ -75,23 +72,6 @@ export interface AskSummary {
   byModel: Record<string, AskProgress>;
   /** Why launching stopped early, if it did. */
   stoppedBy: 'signal' | 'budget' | null;
-}
-
-export function toLangChain(messages: ChatMessage[]): BaseMessage[] {
-  return messages.map((m) =>
-    m.role === 'system' ? new SystemMessage(m.content) : m.role === 'user' ? new HumanMessage(m.content) : new AIMessage(m.content),
-  );
-}
-
-function usageOf(message: AIMessage): { input: number; output: number } | null {
-  const u = message.usage_metadata;
-  return u ? { input: u.input_tokens, output: u.output_tokens } : null;
-}
-
-function textOf(message: AIMessage): string {
-  const c = message.content;
-  if (typeof c === 'string') return c;
-  return c.map((part) => (typeof part === 'string' ? part : 'text' in part ? String(part.text) : '')).join('');
 }
 
 /** Classification for providers without `explainError`: HTTP status and Node network codes. */
@@ -298,10 +278,10 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
     opts.signal?.addEventListener('abort', onRunAbort, { once: true });
     try {
       const signal = controller.signal;
-      const callOptions: Record<string, unknown> = { signal };
-      if (ready.provider.supportsSeed) callOptions.seed = req.seed;
-      const reply = (await ready.chat.invoke(toLangChain(req.prompt.messages), callOptions)) as AIMessage;
-      const cached: CachedReply = { raw: textOf(reply), tokens: usageOf(reply), latencyMs: Math.round(performance.now() - started) };
+      const callOptions: InvokeOptions = { signal };
+      if (ready.client.capabilities.seed) callOptions.seed = req.seed;
+      const reply = await ready.client.invoke(req.prompt.messages, callOptions);
+      const cached: CachedReply = { raw: reply.text, tokens: reply.usage, latencyMs: Math.round(performance.now() - started) };
       record.latencyMs = cached.latencyMs;
       if (cached.tokens) {
         lane.tokensSeen.n++;

@@ -158,7 +158,7 @@ export async function checkModels(
       skipped.push({ id: entry.id, provider: entry.provider, reason: availability.reason, fix: availability.fix });
       continue;
     }
-    ready.set(entry.id, { entry, provider, chat: provider.create(entry, ctx), secrets: provider.secrets?.(entry, ctx) ?? [], detail: availability.detail });
+    ready.set(entry.id, { entry, provider, client: provider.create(entry, ctx), secrets: provider.secrets?.(entry, ctx) ?? [], detail: availability.detail });
   }
   return { ready, skipped };
 }
