@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import { ResponseCache, type CachedReply } from './cache.js';
 import { redactSecrets } from './errors.js';
-import type { AnswerParser } from './parser.js';
+import type { AnswerParser } from './answer-parser.js';
 import type { Plan, PlannedRequest, Shard } from './plan.js';
 import type { ExplainedError, InvokeOptions, ModelClient, ModelEntry, ModelProvider } from './provider.js';
 import type { JsonlAppender, ResponseRecord } from './responses.js';

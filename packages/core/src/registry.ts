@@ -1,5 +1,5 @@
 import { InputError } from './errors.js';
-import type { AnswerParser } from './parser.js';
+import type { AnswerParser } from './answer-parser.js';
 import type { Prompter } from './prompter.js';
 import type { ModelProvider } from './provider.js';
 import type { GroundTruthTable, Survey } from './survey.js';

@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as aq from 'arquero';
-import { HUMAN_GLOBAL_AVERAGE, type Analysis } from './analyse.js';
-import { describeConstants } from './constants.js';
+import { HUMAN_GLOBAL_AVERAGE, type Analysis } from './alignment-summary.js';
+import { describeConstants } from './index-constants.js';
 import type { RunManifest } from './manifest.js';
-import { answerTotalsByModel } from './score.js';
+import { answerTotalsByModel } from './country-scores.js';
 
 /** Fixed rounding so that regenerating a report gives the same bytes. */
 export function round(v: number | null | undefined, digits = 4): number | null {

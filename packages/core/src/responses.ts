@@ -1,5 +1,5 @@
 import { closeSync, existsSync, fsyncSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
-import type { ParsedAnswer } from './parser.js';
+import type { ParsedAnswer } from './answer-parser.js';
 import type { PersonaTraits } from './persona.js';
 
 /** One line of responses.jsonl: one request and what came back. */

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { analyse, type Analysis } from './analyse.js';
+import { analyse, type Analysis } from './alignment-summary.js';
 import { ask, type AskProgress, type AskSummary, type ReadyModel, type RetryPolicy } from './ask.js';
-import { deviationRatioMetric } from './metric.js';
+import { deviationRatioMetric } from './alignment-metric.js';
 import { askBatches, type BatchAskSummary } from './batch.js';
 import { ResponseCache } from './cache.js';
 import type { BenchmarkConfig } from './config.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { CORPUS, LANGUAGES, type CorpusEntry, type Expected } from './corpus.js';
 import { defaultParser } from './index.js';
-import type { ParsedAnswer } from '../parser.js';
+import type { ParsedAnswer } from '../answer-parser.js';
 
 function outcome(r: ParsedAnswer): Expected {
   if (r.kind === 'answer') return { kind: 'answer', code: r.code };

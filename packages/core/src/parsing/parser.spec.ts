@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { ParseContext, ParsedAnswer } from '../parser.js';
+import type { ParseContext, ParsedAnswer } from '../answer-parser.js';
 import { LABELS } from './corpus.js';
 import { asciiDigit, fold, foldPattern } from './fold.js';
 import { defaultParser, MultilingualAnswerParser } from './index.js';

@@ -11,7 +11,7 @@
  *   5. everything else in free text (single-digit numbers, labels); all options echoed
  *      without a choice → no-answer
  */
-import type { AnswerParser, ParseContext, ParsedAnswer } from '../parser.js';
+import type { AnswerParser, ParseContext, ParsedAnswer } from '../answer-parser.js';
 import { escapeRegex, fold, foldPattern, WORD_CHAR, wordAlternation } from './fold.js';
 import { findJsonAnswers, type JsonValue } from './json.js';
 import { buildLabelEntries, findLabels, isNegated, negationBefore, primaryLanguage, type LabelEntry, type LabelHit } from './labels.js';
