@@ -1,12 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { writeFullReport } from './report.js';
 import {
   benchmarkConfigJsonSchema,
   checkModels,
   dryRun,
   mergeRuns,
   parseShard,
+  runReporters,
+  type OptionNames,
   type RunOptions,
   validateSurvey,
   getProvider,
@@ -52,6 +53,17 @@ export interface RunArgs {
   replicates?: number;
 }
 
+/** The CLI's flag for each run option, so that core's messages name what the user typed. */
+export const CLI_OPTION_NAMES: OptionNames = {
+  models: '--models',
+  countries: '--countries',
+  samples: '--samples',
+  resume: '--resume',
+  shard: '--shard',
+  maxCost: '--max-cost',
+  doctor: '`culturebench doctor`',
+};
+
 function runOptions(registry: Registry, io: Io, args: RunArgs, config: Awaited<ReturnType<typeof loadConfig>>): RunOptions {
   checkReplicates(args.replicates);
   if (args.retryErrors && !args.resume) throw new InputError('--retry-errors: name the run to retry with --resume DIR');
@@ -74,6 +86,8 @@ function runOptions(registry: Registry, io: Io, args: RunArgs, config: Awaited<R
     shard: args.shard ? parseShard(args.shard) : undefined,
     timeoutMs: args.timeout ? args.timeout * 1000 : undefined,
     batch: args.batch,
+    replicates: args.replicates,
+    optionNames: CLI_OPTION_NAMES,
   };
 }
 
@@ -103,8 +117,7 @@ export async function runCommand(registry: Registry, io: Io, args: RunArgs): Pro
   try {
     const result = await runBenchmark({ ...options, onProgress: (p) => progress.update(p), signal: controller.signal });
     progress.stop();
-    const report = writeFullReport(result.runDir, registry, { replicates: args.replicates });
-    io.out(report.leaderboard + '\n');
+    if (result.leaderboard !== null) io.out(result.leaderboard + '\n');
     io.err(`results: ${result.runDir} (report: ${join(result.runDir, 'report.html')})\n`);
     const resume = `culturebench run --config ${args.config} --resume ${result.runDir}`;
     if (result.manifest.status === 'interrupted') {
@@ -130,8 +143,9 @@ export async function runCommand(registry: Registry, io: Io, args: RunArgs): Pro
 export function mergeCommand(registry: Registry, io: Io, args: { dirs: string[]; out?: string; replicates?: number }): number {
   for (const d of args.dirs) if (!existsSync(d)) throw new InputError(`merge: run directory not found: ${d}`);
   const out = args.out ?? dirname(resolve(args.dirs[0]));
-  const result = mergeRuns(args.dirs, out, registry);
-  io.out(writeFullReport(result.runDir, registry, { replicates: args.replicates }).leaderboard + '\n');
+  checkReplicates(args.replicates);
+  const result = mergeRuns(args.dirs, out, registry, undefined, { replicates: args.replicates });
+  if (result.leaderboard !== null) io.out(result.leaderboard + '\n');
   io.err(`merged ${args.dirs.length} runs into ${result.runDir}\n`);
   return 0;
 }
@@ -151,8 +165,8 @@ export function scoreCommand(registry: Registry, io: Io, args: { survey: string;
 export function reportCommand(registry: Registry, io: Io, args: { dir: string; replicates?: number }): number {
   if (!existsSync(args.dir)) throw new InputError(`report: run directory not found: ${args.dir}`);
   checkReplicates(args.replicates);
-  const { leaderboard } = writeFullReport(args.dir, registry, { replicates: args.replicates });
-  io.out(leaderboard + '\n');
+  const { leaderboard } = runReporters(args.dir, registry, { replicates: args.replicates });
+  if (leaderboard !== null) io.out(leaderboard + '\n');
   return 0;
 }
 

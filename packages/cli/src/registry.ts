@@ -1,4 +1,6 @@
+import { analysisReporter } from '@culturebench/analysis';
 import { defaultParser, surveyPrompter, type Registry } from '@culturebench/core';
+import { reportHtmlReporter } from '@culturebench/report-html';
 import { baselineProvider } from '@culturebench/provider-baseline';
 import { langchainProvider } from '@culturebench/provider-langchain';
 import { ollamaProvider } from '@culturebench/provider-ollama';
@@ -7,7 +9,7 @@ import { loadIvsMap } from '@culturebench/survey-ivs-map';
 import { loadOpinionsExample, loadOpinionsFromEnv, OPINIONS_EXAMPLE_ID, OPINIONS_ID } from '@culturebench/survey-opinions';
 import { loadVsm2013 } from '@culturebench/survey-vsm2013';
 
-/** The plugins that ship with culturebench: add a new survey or provider here. */
+/** The plugins that ship with culturebench: add a new survey, provider or reporter here. */
 export function builtInRegistry(): Registry {
   return {
     surveys: {
@@ -27,5 +29,7 @@ export function builtInRegistry(): Registry {
     },
     prompter: surveyPrompter,
     parser: defaultParser,
+    // After core's tables: the analyses (results.json, CSVs, leaderboard.md), then report.html from them.
+    reporters: [analysisReporter, reportHtmlReporter],
   };
 }

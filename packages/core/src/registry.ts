@@ -1,6 +1,7 @@
 import { InputError } from './errors.js';
 import type { AnswerParser } from './answer-parser.js';
 import type { Prompter } from './prompter.js';
+import type { Reporter } from './reporter.js';
 import type { ModelProvider } from './provider.js';
 import type { GroundTruthTable, Survey } from './survey.js';
 
@@ -17,6 +18,8 @@ export interface Registry {
   providers: Record<string, ModelProvider>;
   prompter: Prompter;
   parser: AnswerParser;
+  /** The report stage's reporters after core's own tables, in order (analysis, report.html …). */
+  reporters?: Reporter[];
 }
 
 export function getSurvey(registry: Registry, id: string, where: string, options?: SurveyLoadOptions): Survey {

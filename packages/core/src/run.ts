@@ -1,21 +1,24 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+/**
+ * The run: config → plan (prepare.ts) → ask → parse (ask.ts, batch.ts) into responses.jsonl and the
+ * manifest, then the report stage (reporter.ts). Run-directory helpers live in run-directory.ts,
+ * merging in merge.ts.
+ */
 import { dirname, join, resolve } from 'node:path';
-import { analyse, type Analysis } from './alignment-summary.js';
-import { ask, type AskProgress, type AskSummary, type ReadyModel, type RetryPolicy } from './ask.js';
+import type { Analysis } from './alignment-summary.js';
+import { ask, type AskProgress, type AskSummary, type RetryPolicy } from './ask.js';
 import { deviationRatioMetric } from './alignment-metric.js';
 import { askBatches, type BatchAskSummary } from './batch.js';
 import { ResponseCache } from './cache.js';
 import type { BenchmarkConfig } from './config.js';
-import { loadBenchmarkCountries, loadGroundTruthCsv } from './datasets.js';
 import { InputError } from './errors.js';
-import { hashJson } from './hash.js';
 import { gitState, packageVersions, type RunManifest } from './manifest.js';
-import { buildPlan, resolveConditions, type Plan, type Shard } from './plan.js';
-import type { ModelEntry, ProviderContext } from './provider.js';
-import { getProvider, getSurvey, type Registry } from './registry.js';
-import { writeReport } from './report.js';
-import { forEachJsonl, JsonlAppender, readAnswerRows, readResponses, type ResponseRecord } from './responses.js';
-import type { Survey } from './survey.js';
+import { optionName, type OptionNames } from './option-names.js';
+import type { Shard } from './plan.js';
+import { cacheDirOf, prepareRun, type PreparedRun } from './prepare.js';
+import type { Registry } from './registry.js';
+import { runReporters } from './reporter.js';
+import { forEachJsonl, JsonlAppender, type ResponseRecord } from './responses.js';
+import { freshDir, readManifest, runId, writeJsonAtomic } from './run-directory.js';
 
 export interface RunOptions {
   config: BenchmarkConfig;
@@ -41,271 +44,35 @@ export interface RunOptions {
   retry?: Partial<RetryPolicy>;
   /** Ask models whose provider has a batch API (OpenAI) through it. */
   batch?: boolean;
+  /** Bootstrap replicates for the report stage's reporters. */
+  replicates?: number;
   batchPollSeconds?: number;
   env?: Record<string, string | undefined>;
   log?: (line: string) => void;
   onProgress?: (p: AskProgress) => void;
   signal?: AbortSignal;
   now?: () => Date;
+  /**
+   * How the caller names the run's options in messages (the CLI passes its flags, e.g. "--models");
+   * core's defaults are the option names.
+   */
+  optionNames?: OptionNames;
 }
 
 export interface RunResult {
   runDir: string;
   manifest: RunManifest;
+  /** Core's alignment summary of the run. */
   analysis: Analysis;
-  leaderboard: string;
+  /** leaderboard.md's text, when a registered reporter wrote one. */
+  leaderboard: string | null;
   summary?: AskSummary;
-}
-
-export interface SkippedModel {
-  id: string;
-  provider: string;
-  reason: string;
-  fix: string;
-}
-
-/** Validates the config against the survey and the registry; every problem names its field. */
-export function validateConfig(config: BenchmarkConfig, registry: Registry, survey: Survey): void {
-  const where = config.file;
-  const native = loadBenchmarkCountries();
-  for (const c of config.countries) {
-    const code = typeof c === 'string' ? c : c.code;
-    if (!(code in survey.groundTruth.countries)) {
-      throw new InputError(
-        `${where}: field "countries": unknown country code "${code}": it has no row in ${survey.groundTruth.name} (${survey.groundTruth.version}); use an ISO 3166-1 alpha-2 code such as ${Object.keys(native).slice(0, 5).join(', ')}`,
-      );
-    }
-  }
-  for (const m of config.models) getProvider(registry, m.provider, `${where}: model "${m.id}": field "provider"`);
-  const languages = new Set<string>();
-  for (const cond of resolveConditions(config)) {
-    if (cond.language !== 'native') languages.add(cond.language);
-    else for (const c of config.countries) languages.add(typeof c === 'string' ? native[c]?.language ?? '?' : c.language);
-  }
-  for (const lang of languages) {
-    if (lang === '?') continue;
-    const text = survey.languages[lang];
-    if (!text) {
-      throw new InputError(
-        `${where}: survey ${survey.id} has no text in language "${lang}" (available: ${Object.keys(survey.languages).sort().join(', ')}); supply one or drop the condition/country`,
-      );
-    }
-    if (!text.persona.templates[config.persona.template]) {
-      throw new InputError(
-        `${where}: field "persona.template": "${config.persona.template}" is not in ${text.origin ?? lang} (available: ${Object.keys(text.persona.templates).join(', ')})`,
-      );
-    }
-    for (const [trait, values] of Object.entries(config.persona.traits)) {
-      if (trait === 'gender') continue;
-      const table = text.persona.traits[trait as 'age' | 'education' | 'occupation'];
-      for (const v of values) {
-        if (!(v in table)) {
-          throw new InputError(`${where}: field "persona.traits.${trait}": "${v}" is not defined in ${text.origin ?? lang} (allowed: ${Object.keys(table).join(', ')})`);
-        }
-      }
-    }
-    for (const c of config.countries) {
-      const code = typeof c === 'string' ? c : c.code;
-      if (!text.countries[code]) {
-        throw new InputError(`${where}: field "countries": ${text.origin ?? lang} has no name for country ${code} (add it under "countries")`);
-      }
-    }
-  }
-}
-
-function applyFilters(config: BenchmarkConfig, opts: RunOptions): BenchmarkConfig {
-  let { models, countries } = config;
-  if (opts.models?.length) {
-    const known = new Set(config.models.map((m) => m.id));
-    const unknown = opts.models.filter((id) => !known.has(id));
-    if (unknown.length) throw new InputError(`--models: unknown model id ${unknown.map((u) => `"${u}"`).join(', ')} (configured: ${[...known].join(', ')})`);
-    models = config.models.filter((m) => opts.models!.includes(m.id));
-  }
-  if (opts.countries?.length) {
-    const codes = config.countries.map((c) => (typeof c === 'string' ? c : c.code));
-    const unknown = opts.countries.filter((c) => !codes.includes(c));
-    if (unknown.length) throw new InputError(`--countries: unknown country ${unknown.map((u) => `"${u}"`).join(', ')} (configured: ${codes.join(', ')})`);
-    countries = config.countries.filter((c) => opts.countries!.includes(typeof c === 'string' ? c : c.code));
-  }
-  if (opts.samples !== undefined && (!Number.isInteger(opts.samples) || opts.samples <= 0)) {
-    throw new InputError(`--samples: must be a whole number of at least 1, got ${opts.samples}`);
-  }
-  // The benchmark's temperature is every model's default, so the client sends what the key hashed.
-  models = models.map((m) => ({ ...m, params: { temperature: config.temperature, ...m.params } }));
-  return { ...config, models, countries, samples: opts.samples ?? config.samples };
-}
-
-/** Checks every model; the unavailable ones are skipped with the reason and the fix. */
-export async function checkModels(
-  models: ModelEntry[],
-  registry: Registry,
-  ctx: ProviderContext,
-): Promise<{ ready: Map<string, ReadyModel>; skipped: SkippedModel[] }> {
-  const ready = new Map<string, ReadyModel>();
-  const skipped: SkippedModel[] = [];
-  const checks = await Promise.all(
-    models.map(async (entry) => {
-      const provider = registry.providers[entry.provider];
-      try {
-        return { entry, provider, availability: await provider.check(entry, ctx) };
-      } catch (err) {
-        return { entry, provider, availability: { ok: false as const, reason: (err as Error).message, fix: 'see `culturebench doctor`' } };
-      }
-    }),
-  );
-  for (const { entry, provider, availability } of checks) {
-    if (!availability.ok) {
-      skipped.push({ id: entry.id, provider: entry.provider, reason: availability.reason, fix: availability.fix });
-      continue;
-    }
-    ready.set(entry.id, { entry, provider, client: provider.create(entry, ctx), secrets: provider.secrets?.(entry, ctx) ?? [], detail: availability.detail });
-  }
-  return { ready, skipped };
-}
-
-export function runId(now: Date, configHash: string): string {
-  return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${configHash.slice(0, 8)}`;
-}
-
-/** Creates a new directory; two runs started in the same second get -2, -3 … rather than sharing one. */
-function freshDir(base: string): string {
-  mkdirSync(dirname(base), { recursive: true });
-  for (let n = 1; ; n++) {
-    const dir = resolve(n === 1 ? base : `${base}-${n}`);
-    try {
-      mkdirSync(dir);
-      return dir;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
-  }
-}
-
-function writeJsonAtomic(path: string, value: unknown): void {
-  // Write-then-rename: a crash leaves the old manifest or the new one, never half of one.
-  writeFileSync(`${path}.tmp`, JSON.stringify(value, null, 2) + '\n');
-  renameSync(`${path}.tmp`, path);
-}
-
-export function readManifest(runDir: string): RunManifest {
-  const path = join(runDir, 'manifest.json');
-  if (!existsSync(path)) throw new InputError(`${runDir}: no manifest.json here; pass a run directory written by \`culturebench run\``);
-  return JSON.parse(readFileSync(path, 'utf8')) as RunManifest;
-}
-
-/** The config's survey, with its text replacements and ground-truth table if it names any. */
-export function loadConfiguredSurvey(config: BenchmarkConfig, registry: Registry): Survey {
-  const here = dirname(config.file);
-  const texts = config.texts
-    ? Object.fromEntries(
-        Object.entries(config.texts).map(([lang, p]) => {
-          const path = resolve(here, p);
-          if (!existsSync(path)) throw new InputError(`${config.file}: field "texts.${lang}": file not found: ${path}`);
-          return [lang, path];
-        }),
-      )
-    : undefined;
-  const groundTruthFile = config.groundTruth ? resolve(here, config.groundTruth) : undefined;
-  return loadSurveyWith(registry, config.survey, { texts, groundTruthFile }, `${config.file}: field "survey"`);
-}
-
-/** A survey with replacement texts and another ground-truth file, as a config or a manifest names them. */
-export function loadSurveyWith(
-  registry: Registry,
-  id: string,
-  sources: { texts?: Record<string, string>; groundTruthFile?: string },
-  where: string,
-): Survey {
-  const base = getSurvey(registry, id, where, { textOverrides: sources.texts });
-  if (!sources.groundTruthFile) return base;
-  return { ...base, groundTruth: loadGroundTruthCsv(sources.groundTruthFile, base.scorer.dimensions) };
-}
-
-interface PreparedRun {
-  config: BenchmarkConfig;
-  survey: Survey;
-  ready: Map<string, ReadyModel>;
-  skipped: SkippedModel[];
-  plan: Plan;
-  configHash: string;
-  /** Parent folder of run directories. */
-  parent: string;
-}
-
-/** config → plan: validation, model checks and the request matrix; nothing is written. */
-export async function prepareRun(opts: RunOptions): Promise<PreparedRun> {
-  const log = opts.log ?? (() => {});
-  const env = opts.env ?? process.env;
-  const config = applyFilters(opts.config, opts);
-  const survey = loadConfiguredSurvey(config, opts.registry);
-  validateConfig(config, opts.registry, survey);
-
-  const { ready, skipped } = await checkModels(config.models, opts.registry, { env });
-  for (const s of skipped) log(`skipped ${s.id} (${s.provider}): ${s.reason}. To enable: ${s.fix}`);
-  if (ready.size === 0) throw new InputError(`${config.file}: none of the configured models is available (see the skip reasons above)`);
-
-  const nativeLanguages = Object.fromEntries(Object.values(loadBenchmarkCountries()).map((c) => [c.iso2, c.language]));
-  const plan = buildPlan({
-    config,
-    survey,
-    prompter: opts.registry.prompter,
-    nativeLanguages,
-    models: config.models.filter((m) => ready.has(m.id)),
-  });
-  const { file: _file, ...configData } = config;
-  const configHash = hashJson({
-    ...configData,
-    models: config.models.map(({ chatModel, ...m }) => ({ ...m, chatModel: chatModel ? chatModel.constructor.name : undefined })),
-  });
-  // A config's outDir is relative to the config file, like tsconfig paths; --out to the working directory.
-  const parent = opts.outDir ? resolve(opts.outDir) : resolve(dirname(config.file), config.outDir);
-  return { config, survey, ready, skipped, plan, configHash, parent };
-}
-
-function cacheDirOf(prepared: PreparedRun, opts: RunOptions): string {
-  if (opts.cacheDir) return resolve(opts.cacheDir);
-  if (prepared.config.cacheDir) return resolve(dirname(prepared.config.file), prepared.config.cacheDir);
-  return join(prepared.parent, '.cache');
-}
-
-export interface DryRunRow {
-  model: string;
-  requests: number;
-  alreadyCached: number;
-  inputTokens: number;
-  outputTokens: number;
-  /** null when the model has no price. */
-  costUsd: number | null;
-}
-
-/** What a run would ask and roughly cost, from the rendered prompts (≈ 4 characters a token). */
-export async function dryRun(opts: RunOptions): Promise<{ rows: DryRunRow[]; plan: Plan }> {
-  const prepared = await prepareRun(opts);
-  const cache = opts.cache === false ? null : new ResponseCache(cacheDirOf(prepared, opts));
-  const rows: DryRunRow[] = [];
-  for (const [id, ready] of prepared.ready) {
-    const ns = ResponseCache.namespaceOf(ready.entry);
-    const row: DryRunRow = { model: id, requests: 0, alreadyCached: 0, inputTokens: 0, outputTokens: 0, costUsd: null };
-    for (const req of prepared.plan.requests({ model: id, shard: opts.shard })) {
-      row.requests++;
-      if (cache?.get(ns, req.key)) {
-        row.alreadyCached++;
-        continue;
-      }
-      row.inputTokens += Math.ceil(req.prompt.messages.reduce((a, m) => a + m.content.length, 0) / 4);
-      row.outputTokens += ready.entry.params?.maxTokens ?? 8;
-    }
-    const price = ready.entry.price;
-    if (ready.provider.kind === 'baseline') row.costUsd = 0;
-    else if (price) row.costUsd = (row.inputTokens * price.inputPerMillion + row.outputTokens * price.outputPerMillion) / 1e6;
-    rows.push(row);
-  }
-  return { rows, plan: prepared.plan };
 }
 
 /** config → plan → ask → parse → score → compare → report. */
 export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
   const log = opts.log ?? (() => {});
+  const name = optionName(opts.optionNames);
   const now = opts.now ?? (() => new Date());
   const prepared = await prepareRun(opts);
   const { config, survey, ready, skipped, plan, configHash } = prepared;
@@ -317,11 +84,11 @@ export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
     const previous = readManifest(runDir);
     if (previous.config.hash !== configHash) {
       throw new InputError(
-        `--resume ${opts.resumeDir}: the run was made with another configuration (config hash ${previous.config.hash.slice(0, 12)}, now ${configHash.slice(0, 12)}); resume with the same config file and the same --models/--countries/--samples, or start a new run`,
+        `${name('resume')} ${opts.resumeDir}: the run was made with another configuration (config hash ${previous.config.hash.slice(0, 12)}, now ${configHash.slice(0, 12)}); resume with the same config file and the same ${name('models')}/${name('countries')}/${name('samples')}, or start a new run`,
       );
     }
     if ((previous.shard?.index ?? 0) !== (opts.shard?.index ?? 0) || (previous.shard?.count ?? 0) !== (opts.shard?.count ?? 0)) {
-      throw new InputError(`--resume ${opts.resumeDir}: the run is shard ${previous.shard ? `${previous.shard.index}/${previous.shard.count}` : '(none)'}; pass the same --shard`);
+      throw new InputError(`${name('resume')} ${opts.resumeDir}: the run is shard ${previous.shard ? `${previous.shard.index}/${previous.shard.count}` : '(none)'}; pass the same ${name('shard')}`);
     }
     manifest = { ...previous, status: 'running', finishedAt: null, skipped, resumedAt: [...(previous.resumedAt ?? []), now().toISOString()] };
   } else {
@@ -412,7 +179,7 @@ export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
     costUsd: (manifest.summary?.costUsd ?? 0) + cost,
   };
   writeJsonAtomic(join(runDir, 'manifest.json'), manifest);
-  const { analysis, leaderboard } = reportRun(runDir, opts.registry, survey);
+  const { summary: analysis, leaderboard } = runReporters(runDir, opts.registry, { survey, replicates: opts.replicates });
   return { runDir, manifest, analysis, leaderboard, summary };
 }
 
@@ -476,77 +243,4 @@ function newManifest(prepared: PreparedRun, runDir: string, started: Date, opts:
     },
     git: gitState(process.cwd()),
   };
-}
-
-/**
- * Combines shard runs (or any runs of the same configuration) into one run directory: the union
- * of their responses, one row per request key (an answer wins over an error), then the report.
- */
-export function mergeRuns(dirs: string[], outDir: string, registry: Registry, now: () => Date = () => new Date()): RunResult {
-  if (dirs.length < 2) throw new InputError('merge: name at least two run directories');
-  const manifests = dirs.map((d) => readManifest(d));
-  const first = manifests[0];
-  manifests.forEach((m, i) => {
-    if (m.config.hash !== first.config.hash) {
-      throw new InputError(`merge: ${dirs[i]} was run with another configuration (config hash ${m.config.hash.slice(0, 12)} ≠ ${first.config.hash.slice(0, 12)} of ${dirs[0]})`);
-    }
-  });
-  const shards = manifests.map((m) => m.shard).filter((s): s is NonNullable<typeof s> => s != null);
-  if (shards.length === manifests.length) {
-    const count = shards[0].count;
-    const have = new Set(shards.map((s) => s.index));
-    const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !have.has(i));
-    if (missing.length) throw new InputError(`merge: shard(s) ${missing.map((i) => `${i}/${count}`).join(', ')} missing; name every shard's run directory`);
-  }
-  // The full records are copied (not the compact rows) so that the merged run keeps every field.
-  const records = latestRecords(dirs.flatMap((d) => readResponses(join(d, 'responses.jsonl')).records));
-  const runDir = freshDir(join(outDir, `${runId(now(), first.config.hash)}-merged`));
-  const models = new Map(manifests.flatMap((m) => m.models).map((m) => [m.id, m]));
-  const manifest: RunManifest = {
-    ...first,
-    runId: runDir.split(/[\\/]/).pop()!,
-    startedAt: manifests.map((m) => m.startedAt).sort()[0],
-    finishedAt: manifests.map((m) => m.finishedAt ?? '').sort().pop() || null,
-    status: manifests.every((m) => m.status === 'complete') ? 'complete' : 'interrupted',
-    shard: null,
-    mergedFrom: manifests.map((m, i) => ({ runId: m.runId, dir: resolve(dirs[i]), shard: m.shard ?? null, status: m.status })),
-    models: [...models.values()],
-    summary: {
-      asked: manifests.reduce((a, m) => a + (m.summary?.asked ?? 0), 0),
-      reused: 0,
-      cached: manifests.reduce((a, m) => a + (m.summary?.cached ?? 0), 0),
-      errors: records.filter((r) => r.error !== null).length,
-      costUsd: manifests.reduce((a, m) => a + (m.summary?.costUsd ?? 0), 0),
-    },
-  };
-  const appender = new JsonlAppender(join(runDir, 'responses.jsonl'));
-  for (const r of records) appender.append(r);
-  appender.close();
-  writeJsonAtomic(join(runDir, 'manifest.json'), manifest);
-  const { analysis, leaderboard } = reportRun(runDir, registry);
-  return { runDir, manifest, analysis, leaderboard };
-}
-
-/** The latest answer per request key: a retried request supersedes its earlier error row. */
-export function latestRecords(records: ResponseRecord[]): ResponseRecord[] {
-  const byKey = new Map<string, ResponseRecord>();
-  for (const r of records) {
-    const prev = byKey.get(r.key);
-    if (!prev || prev.error !== null) byKey.set(r.key, r);
-  }
-  return [...byKey.values()];
-}
-
-/** The survey a run used, with the replacement texts and ground truth its manifest names. */
-export function surveyForManifest(registry: Registry, manifest: RunManifest, where = 'manifest.json'): Survey {
-  return loadSurveyWith(registry, manifest.config.survey, { texts: manifest.config.texts, groundTruthFile: manifest.config.groundTruthFile }, where);
-}
-
-/** Recomputes the core outputs of a run directory from responses.jsonl and manifest.json. */
-export function reportRun(runDir: string, registry: Registry, survey?: Survey): { analysis: Analysis; leaderboard: string } {
-  const manifest = readManifest(runDir);
-  const s = survey ?? surveyForManifest(registry, manifest, join(runDir, 'manifest.json'));
-  const analysis = analyse(readAnswerRows([join(runDir, 'responses.jsonl')]), manifest, s);
-  const leaderboard = writeReport(runDir, analysis, manifest);
-  return { analysis, leaderboard };
 }
