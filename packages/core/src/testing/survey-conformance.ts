@@ -25,7 +25,9 @@ const PERSONA = { gender: 'female' as const, age: '30-34', education: '16', occu
 /** validateSurvey clean; every item renders in every language; each option code parses back; scores are computable. */
 export function describeSurveyConformance(name: string, opts: SurveyConformanceOptions): void {
   const survey = opts.load();
-  const country = opts.country ?? Object.keys(survey.groundTruth.countries)[0];
+  // A country every language names (US when it is one of them).
+  const named = Object.keys(survey.groundTruth.countries).filter((c) => Object.values(survey.languages).every((t) => t.countries[c]));
+  const country = opts.country ?? (named.includes('US') ? 'US' : named[0]);
   const template = opts.template ?? 'first-person';
 
   describe(`${name}: survey conformance`, () => {
@@ -38,6 +40,7 @@ export function describeSurveyConformance(name: string, opts: SurveyConformanceO
       expect(survey.scorer.dimensions.length).toBeGreaterThan(0);
       const codes = Object.keys(survey.groundTruth.countries);
       expect(codes.length).toBeGreaterThan(1);
+      expect(country).toBeDefined();
       for (const c of codes) expect(c).toMatch(/^[A-Z]{2}$/);
       expect(survey.groundTruth.hash).toMatch(/^[0-9a-f]{64}$/);
     });
@@ -68,11 +71,13 @@ export function describeSurveyConformance(name: string, opts: SurveyConformanceO
       }
     });
 
-    it('scores every dimension from mid-scale item means, and a dimension without answers is null', () => {
+    it('scores every dimension from respondents spread over the whole scale, and a dimension without answers is null', () => {
+      // Every code answered once: item means at mid-scale, the codes for scorers that need distributions.
+      const codes = Object.fromEntries(survey.items.map((i) => [i.id, Array.from({ length: scaleOf(survey, i).size }, (_, k) => k + 1)]));
       const mid = Object.fromEntries(survey.items.map((i) => [i.id, (scaleOf(survey, i).size + 1) / 2]));
-      const scores = survey.scorer.rawScores(mid);
+      const scores = survey.scorer.rawScores(mid, codes);
       for (const d of survey.scorer.dimensions) expect({ d, finite: Number.isFinite(scores[d]) }).toEqual({ d, finite: true });
-      const none = survey.scorer.rawScores(Object.fromEntries(survey.items.map((i) => [i.id, null])));
+      const none = survey.scorer.rawScores(Object.fromEntries(survey.items.map((i) => [i.id, null])), Object.fromEntries(survey.items.map((i) => [i.id, []])));
       for (const d of survey.scorer.dimensions) expect(none[d]).toBeNull();
       const described = survey.scorer.describe();
       for (const d of survey.scorer.dimensions) expect(typeof described[d]).toBe('string');
