@@ -83,7 +83,7 @@ function runOptions(registry: Registry, io: Io, args: RunArgs, config: Awaited<R
     cache: args.cache,
     cacheDir: args.cacheDir,
     maxCostUsd: args.maxCost,
-    shard: args.shard ? parseShard(args.shard) : undefined,
+    shard: args.shard ? parseShard(args.shard, '--shard') : undefined,
     timeoutMs: args.timeout ? args.timeout * 1000 : undefined,
     batch: args.batch,
     replicates: args.replicates,

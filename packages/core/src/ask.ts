@@ -3,6 +3,7 @@ import { ResponseCache, type CachedReply } from './cache.js';
 import { redactSecrets } from './errors.js';
 import type { AnswerParser } from './answer-parser.js';
 import type { Plan, PlannedRequest, Shard } from './plan.js';
+import { optionName, type OptionNames } from './option-names.js';
 import type { ExplainedError, InvokeOptions, ModelClient, ModelEntry, ModelProvider } from './provider.js';
 import type { JsonlAppender, ResponseRecord } from './responses.js';
 
@@ -59,6 +60,8 @@ export interface AskOptions {
   /** Notable events: a model stopped, rate limited, the budget reached. */
   onEvent?: (message: string) => void;
   signal?: AbortSignal;
+  /** How the caller names options in messages (the budget's flag); see option-names.ts. */
+  optionNames?: OptionNames;
   /** Injected for tests. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -395,7 +398,7 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
           if (opts.maxCostUsd !== undefined && spent + reserved + reservation > opts.maxCostUsd) {
             summary.stoppedBy = 'budget';
             opts.onEvent?.(
-              `budget: $${spent.toFixed(4)} spent and $${reserved.toFixed(4)} in flight; the next request could pass --max-cost $${opts.maxCostUsd}, so no more are sent`,
+              `budget: $${spent.toFixed(4)} spent and $${reserved.toFixed(4)} in flight; the next request could pass ${optionName(opts.optionNames)('maxCost')} $${opts.maxCostUsd}, so no more are sent`,
             );
             break;
           }

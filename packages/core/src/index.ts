@@ -25,6 +25,7 @@ export * from './survey-sources.js';
 export * from './merge.js';
 export * from './option-names.js';
 export * from './reporter.js';
+export * from './report-stage.js';
 export * from './metrics/index.js';
 export * from './answer-parser.js';
 export { defaultParser } from './parsing/index.js';

@@ -3,10 +3,11 @@ import { join, resolve } from 'node:path';
 import { InputError } from './errors.js';
 import type { RunManifest } from './manifest.js';
 import type { Registry } from './registry.js';
-import { runReporters, type ReportOptions } from './reporter.js';
+import { runReporters } from './report-stage.js';
+import type { ReportOptions } from './reporter.js';
 import { JsonlAppender, readResponses } from './responses.js';
 import { freshDir, latestRecords, readManifest, runId, writeJsonAtomic } from './run-directory.js';
-import type { RunResult } from './run.js';
+import type { RunResult } from './run-options.js';
 
 /**
  * Combines shard runs (or any runs of the same configuration) into one run directory: the union

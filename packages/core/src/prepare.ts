@@ -13,7 +13,7 @@ import { optionName, type OptionNames } from './option-names.js';
 import { buildPlan, resolveConditions, type Plan } from './plan.js';
 import type { ModelEntry, ProviderContext } from './provider.js';
 import { getProvider, type Registry } from './registry.js';
-import type { RunOptions } from './run.js';
+import type { RunOptions } from './run-options.js';
 import { loadConfiguredSurvey } from './survey-sources.js';
 import type { Survey } from './survey.js';
 

@@ -1,18 +1,13 @@
 /**
- * Reporter extension point: the report stage. It reads a finished run directory's manifest.json
- * and responses.jsonl ONCE, computes core's alignment summary once, and hands both to every
- * reporter in turn. Each reporter declares the files it writes; no two reporters may write the
- * same file, so every output has exactly one writer.
+ * Reporter extension point. The report stage (report-stage.ts) reads a finished run directory's
+ * manifest.json and responses.jsonl ONCE, computes core's alignment summary once, and hands both
+ * to every reporter in turn. Each reporter declares the files it writes; no two reporters may
+ * write the same file, so every output has exactly one writer.
  */
-import { join } from 'node:path';
+import type { Analysis } from './alignment-summary.js';
 import { InputError } from './errors.js';
-import { analyse, type Analysis } from './alignment-summary.js';
 import type { RunManifest } from './manifest.js';
-import { coreTablesReporter } from './report.js';
-import { latestRecords, readManifest } from './run-directory.js';
-import { surveyForManifest } from './survey-sources.js';
-import type { Registry } from './registry.js';
-import { readResponses, type ResponseRecord } from './responses.js';
+import type { ResponseRecord } from './responses.js';
 import type { Survey } from './survey.js';
 
 export interface ReportInput {
@@ -67,25 +62,4 @@ export function checkOneWriter(reporters: readonly Reporter[]): void {
       owner.set(f, r.id);
     }
   }
-}
-
-/** The report stage of a run directory: one read of responses.jsonl, then every reporter. */
-export function runReporters(runDir: string, registry: Registry, opts: ReportOptions & { survey?: Survey } = {}): ReportResult {
-  // Core's own tables first, then the registered reporters in order.
-  const reporters = [coreTablesReporter, ...(registry.reporters ?? [])];
-  checkOneWriter(reporters);
-  const manifest = readManifest(runDir);
-  const survey = opts.survey ?? surveyForManifest(registry, manifest, join(runDir, 'manifest.json'));
-  const records = latestRecords(readResponses(join(runDir, 'responses.jsonl')).records);
-  const summary = analyse(records, manifest, survey);
-  const input: ReportInput = { runDir, manifest, survey, records, summary, options: { replicates: opts.replicates }, published: new Map() };
-  const files: string[] = [];
-  let leaderboard: string | null = null;
-  for (const r of reporters) {
-    const out = r.report(input);
-    files.push(...out.files);
-    if (out.leaderboard !== undefined) leaderboard = out.leaderboard;
-    for (const [k, v] of Object.entries(out.publish ?? {})) input.published.set(k, v);
-  }
-  return { summary, leaderboard, files };
 }

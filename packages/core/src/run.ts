@@ -4,70 +4,21 @@
  * merging in merge.ts.
  */
 import { dirname, join, resolve } from 'node:path';
-import type { Analysis } from './alignment-summary.js';
-import { ask, type AskProgress, type AskSummary, type RetryPolicy } from './ask.js';
+import { ask, type AskSummary } from './ask.js';
 import { deviationRatioMetric } from './alignment-metric.js';
 import { askBatches, type BatchAskSummary } from './batch.js';
 import { ResponseCache } from './cache.js';
-import type { BenchmarkConfig } from './config.js';
 import { InputError } from './errors.js';
 import { gitState, packageVersions, type RunManifest } from './manifest.js';
-import { optionName, type OptionNames } from './option-names.js';
-import type { Shard } from './plan.js';
+import { optionName } from './option-names.js';
 import { cacheDirOf, prepareRun, type PreparedRun } from './prepare.js';
-import type { Registry } from './registry.js';
-import { runReporters } from './reporter.js';
+import { runReporters } from './report-stage.js';
 import { forEachJsonl, JsonlAppender, type ResponseRecord } from './responses.js';
 import { freshDir, readManifest, runId, writeJsonAtomic } from './run-directory.js';
 
-export interface RunOptions {
-  config: BenchmarkConfig;
-  registry: Registry;
-  /** Restrict to these model ids / country codes / this many respondents (CLI flags). */
-  models?: string[];
-  countries?: string[];
-  samples?: number;
-  /** Parent folder of run directories (default: config.outDir, relative to the working directory). */
-  outDir?: string;
-  /** Continue this run directory: requests answered there are not asked again. */
-  resumeDir?: string;
-  /** With resumeDir: also ask again the requests that ended in an error. */
-  retryErrors?: boolean;
-  /** false: neither read nor write the response cache. */
-  cache?: boolean;
-  /** Response cache folder (default: <outDir>/.cache). */
-  cacheDir?: string;
-  /** Stop sending before the spend could pass this many US dollars. */
-  maxCostUsd?: number;
-  shard?: Shard;
-  timeoutMs?: number;
-  retry?: Partial<RetryPolicy>;
-  /** Ask models whose provider has a batch API (OpenAI) through it. */
-  batch?: boolean;
-  /** Bootstrap replicates for the report stage's reporters. */
-  replicates?: number;
-  batchPollSeconds?: number;
-  env?: Record<string, string | undefined>;
-  log?: (line: string) => void;
-  onProgress?: (p: AskProgress) => void;
-  signal?: AbortSignal;
-  now?: () => Date;
-  /**
-   * How the caller names the run's options in messages (the CLI passes its flags, e.g. "--models");
-   * core's defaults are the option names.
-   */
-  optionNames?: OptionNames;
-}
+import type { RunOptions, RunResult } from './run-options.js';
 
-export interface RunResult {
-  runDir: string;
-  manifest: RunManifest;
-  /** Core's alignment summary of the run. */
-  analysis: Analysis;
-  /** leaderboard.md's text, when a registered reporter wrote one. */
-  leaderboard: string | null;
-  summary?: AskSummary;
-}
+export type { RunOptions, RunResult };
 
 /** config → plan → ask → parse → score → compare → report. */
 export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
@@ -145,6 +96,7 @@ export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
       timeoutMs: opts.timeoutMs ?? config.timeoutSeconds * 1000,
       retry: { ...config.retry, ...opts.retry },
       maxCostUsd: opts.maxCostUsd,
+      optionNames: opts.optionNames,
       shard: opts.shard,
       signal: opts.signal,
       onEvent: (m) => log(m),
