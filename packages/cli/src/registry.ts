@@ -1,5 +1,6 @@
 import { analysisReporter } from '@culturebench/analysis';
-import { defaultParser, surveyPrompter, type Registry } from '@culturebench/core';
+import { surveyPrompter, type Registry } from '@culturebench/core';
+import { MULTILINGUAL_PARSER_ID, multilingualParser } from '@culturebench/parser-multilingual';
 import { reportHtmlReporter } from '@culturebench/report-html';
 import { baselineProvider } from '@culturebench/provider-baseline';
 import { langchainProvider } from '@culturebench/provider-langchain';
@@ -28,7 +29,7 @@ export function builtInRegistry(): Registry {
       langchain: langchainProvider,
     },
     prompter: surveyPrompter,
-    parser: defaultParser,
+    parsers: { [MULTILINGUAL_PARSER_ID]: multilingualParser },
     // After core's tables: the analyses (results.json, CSVs, leaderboard.md), then report.html from them.
     reporters: [analysisReporter, reportHtmlReporter],
   };

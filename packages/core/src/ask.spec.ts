@@ -22,7 +22,7 @@ const temp = () => {
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 /** The last digit 1–5 of a reply (the real parsers are tested where they live). */
-const defaultParser: AnswerParser = {
+const lastDigitParser: AnswerParser = {
   id: 'last-digit',
   parse(raw) {
     const m = /([1-5])\D*$/.exec(raw ?? '');
@@ -94,7 +94,7 @@ describe('ask', () => {
     const client = new FakeClient({ seed: true, logprobs: false, n: false }, (_, m) => ({ text: `I would say ${(itemOf(m) % 5) + 1}`, usage: { input: 10, output: 4 } }));
     const path = join(temp(), 'responses.jsonl');
     const log = new JsonlAppender(path);
-    const summary = await ask({ plan: planOf(6), models: ready(client, { price: { inputPerMillion: 1, outputPerMillion: 2 } }), parser: defaultParser, log, concurrency: 4 });
+    const summary = await ask({ plan: planOf(6), models: ready(client, { price: { inputPerMillion: 1, outputPerMillion: 2 } }), parser: lastDigitParser, log, concurrency: 4 });
     log.close();
     expect(summary).toMatchObject({ asked: 6, errors: 0, cached: 0, stoppedBy: null });
     expect(client.calls.map((c) => c.options.seed).sort()).toEqual([100, 101, 102, 103, 104, 105]);
@@ -107,7 +107,7 @@ describe('ask', () => {
   it('sends no seed to a client that does not declare one', async () => {
     const client = new FakeClient({ seed: false, logprobs: false, n: false }, () => ({ text: '3', usage: null }));
     const log = new JsonlAppender(join(temp(), 'responses.jsonl'));
-    await ask({ plan: planOf(3), models: ready(client), parser: defaultParser, log, concurrency: 2 });
+    await ask({ plan: planOf(3), models: ready(client), parser: lastDigitParser, log, concurrency: 2 });
     log.close();
     expect(client.calls.every((c) => !('seed' in c.options))).toBe(true);
   });
@@ -120,7 +120,7 @@ describe('ask', () => {
     const summary = await ask({
       plan: planOf(1),
       models: ready(client),
-      parser: defaultParser,
+      parser: lastDigitParser,
       log,
       concurrency: 1,
       retry: { maxAttempts: 5, baseDelayMs: 10, maxDelayMs: 50 },
@@ -141,7 +141,7 @@ describe('ask', () => {
     const path = join(temp(), 'responses.jsonl');
     const log = new JsonlAppender(path);
     const events: string[] = [];
-    const summary = await ask({ plan: planOf(10), models: ready(client), parser: defaultParser, log, concurrency: 1, onEvent: (e) => events.push(e) });
+    const summary = await ask({ plan: planOf(10), models: ready(client), parser: lastDigitParser, log, concurrency: 1, onEvent: (e) => events.push(e) });
     log.close();
     expect(summary.byModel.m.stopped).toContain('bad key');
     expect(summary.byModel.m.stopped).not.toContain('sk-secret-1');
@@ -156,11 +156,11 @@ describe('ask', () => {
     const cache = new ResponseCache(join(dir, 'cache'));
     const first = new FakeClient({ seed: true, logprobs: false, n: false }, () => ({ text: '5', usage: { input: 1, output: 1 } }));
     let log = new JsonlAppender(join(dir, 'a.jsonl'));
-    await ask({ plan: planOf(4), models: ready(first), parser: defaultParser, log, concurrency: 2, cache });
+    await ask({ plan: planOf(4), models: ready(first), parser: lastDigitParser, log, concurrency: 2, cache });
     log.close();
     const second = new FakeClient({ seed: true, logprobs: false, n: false }, () => new Error('must not be called'));
     log = new JsonlAppender(join(dir, 'b.jsonl'));
-    const summary = await ask({ plan: planOf(4), models: ready(second), parser: defaultParser, log, concurrency: 2, cache, done: new Set(['k0']) });
+    const summary = await ask({ plan: planOf(4), models: ready(second), parser: lastDigitParser, log, concurrency: 2, cache, done: new Set(['k0']) });
     log.close();
     cache.close();
     expect(second.calls).toHaveLength(0);

@@ -28,7 +28,6 @@ export * from './reporter.js';
 export * from './report-stage.js';
 export * from './metrics/index.js';
 export * from './answer-parser.js';
-export { defaultParser } from './parsing/index.js';
 export * from './answers-csv.js';
 export * from './alignment-metric.js';
 export * from './validate.js';

@@ -12,7 +12,8 @@ import { hashJson } from './hash.js';
 import { optionName, type OptionNames } from './option-names.js';
 import { buildPlan, resolveConditions, type Plan } from './plan.js';
 import type { ModelEntry, ProviderContext } from './provider.js';
-import { getProvider, type Registry } from './registry.js';
+import type { AnswerParser } from './answer-parser.js';
+import { getParser, getProvider, type Registry } from './registry.js';
 import type { RunOptions } from './run-options.js';
 import { loadConfiguredSurvey } from './survey-sources.js';
 import type { Survey } from './survey.js';
@@ -129,6 +130,7 @@ export async function checkModels(
 export interface PreparedRun {
   config: BenchmarkConfig;
   survey: Survey;
+  parser: AnswerParser;
   ready: Map<string, ReadyModel>;
   skipped: SkippedModel[];
   plan: Plan;
@@ -144,6 +146,7 @@ export async function prepareRun(opts: RunOptions): Promise<PreparedRun> {
   const config = applyFilters(opts.config, opts);
   const survey = loadConfiguredSurvey(config, opts.registry);
   validateConfig(config, opts.registry, survey);
+  const parser = getParser(opts.registry, config.parser ?? survey.parser, `${config.file}: field "parser"`);
 
   const { ready, skipped } = await checkModels(config.models, opts.registry, { env }, opts.optionNames);
   for (const s of skipped) log(`skipped ${s.id} (${s.provider}): ${s.reason}. To enable: ${s.fix}`);
@@ -164,7 +167,7 @@ export async function prepareRun(opts: RunOptions): Promise<PreparedRun> {
   });
   // A config's outDir is relative to the config file, like tsconfig paths; --out to the working directory.
   const parent = opts.outDir ? resolve(opts.outDir) : resolve(dirname(config.file), config.outDir);
-  return { config, survey, ready, skipped, plan, configHash, parent };
+  return { config, survey, parser, ready, skipped, plan, configHash, parent };
 }
 
 export function cacheDirOf(prepared: PreparedRun, opts: RunOptions): string {

@@ -72,7 +72,7 @@ export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
       ? askBatches({
           plan,
           models: batchModels,
-          parser: opts.registry.parser,
+          parser: prepared.parser,
           log: appender,
           runDir,
           ctx: { env: opts.env ?? process.env },
@@ -88,7 +88,7 @@ export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
     const liveRun = ask({
       plan,
       models: liveModels,
-      parser: opts.registry.parser,
+      parser: prepared.parser,
       log: appender,
       done,
       cache,
@@ -187,7 +187,7 @@ function newManifest(prepared: PreparedRun, runDir: string, started: Date, opts:
     },
     plan: { requests: plan.size, cells: plan.cells.length, items: survey.items.length },
     prompter: opts.registry.prompter.id,
-    parser: opts.registry.parser.id,
+    parser: prepared.parser.id,
     software: {
       node: process.version,
       culturebench: '0.0.0',

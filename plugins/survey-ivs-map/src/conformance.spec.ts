@@ -1,5 +1,5 @@
-import { defaultParser } from '@culturebench/core';
+import { multilingualParser } from '@culturebench/parser-multilingual';
 import { describeSurveyConformance } from '@culturebench/core/testing';
 import { loadIvsMap } from './survey.js';
 
-describeSurveyConformance('ivs-map', { load: () => loadIvsMap(), parser: defaultParser });
+describeSurveyConformance('ivs-map', { load: () => loadIvsMap(), parser: multilingualParser });

@@ -2,7 +2,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  defaultParser,
   HUMAN_GLOBAL_AVERAGE,
   parseConfig,
   runReporters,
@@ -14,6 +13,7 @@ import {
   type RunResult,
 } from '@culturebench/core';
 import { analysisReporter } from '@culturebench/analysis';
+import { multilingualParser } from '@culturebench/parser-multilingual';
 import { baselineModels, baselineProvider } from '@culturebench/provider-baseline';
 import { IVS_MAP_ID, loadIvsMap } from './survey.js';
 
@@ -22,7 +22,7 @@ const registry: Registry = {
   surveys: { [IVS_MAP_ID]: { title: 'Inglehart–Welzel cultural map (IVS)', load: (options) => loadIvsMap(options) } },
   providers: { baseline: baselineProvider },
   prompter: surveyPrompter,
-  parser: defaultParser,
+  parsers: { multilingual: multilingualParser },
   // The analyses write the one leaderboard.
   reporters: [analysisReporter],
 };

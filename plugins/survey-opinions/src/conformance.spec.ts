@@ -1,5 +1,5 @@
-import { defaultParser } from '@culturebench/core';
+import { multilingualParser } from '@culturebench/parser-multilingual';
 import { describeSurveyConformance } from '@culturebench/core/testing';
 import { loadOpinionsExample } from './survey.js';
 
-describeSurveyConformance('opinions-example', { load: () => loadOpinionsExample(), parser: defaultParser });
+describeSurveyConformance('opinions-example', { load: () => loadOpinionsExample(), parser: multilingualParser });

@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  defaultParser,
   HUMAN_GLOBAL_AVERAGE,
   parseConfig,
   runReporters,
@@ -13,6 +12,7 @@ import {
   type RunResult,
 } from '@culturebench/core';
 import { analysisReporter } from '@culturebench/analysis';
+import { multilingualParser } from '@culturebench/parser-multilingual';
 import { baselineModels, baselineProvider } from '@culturebench/provider-baseline';
 import { jsSimilarity } from './jsd.js';
 import type { OpinionAlignmentRow } from './metric.js';
@@ -23,7 +23,7 @@ const registry: Registry = {
   surveys: { [OPINIONS_EXAMPLE_ID]: { title: 'Opinion distributions (synthetic example)', load: (options) => loadOpinionsExample(options) } },
   providers: { baseline: baselineProvider },
   prompter: surveyPrompter,
-  parser: defaultParser,
+  parsers: { multilingual: multilingualParser },
   // The analyses write the one leaderboard.
   reporters: [analysisReporter],
 };
