@@ -1,6 +1,7 @@
 /** Merging shard runs (or any runs of one configuration) into one run directory. */
 import { join, resolve } from 'node:path';
 import { InputError } from './errors.js';
+import { lockHolder } from './lock.js';
 import type { RunManifest } from './manifest.js';
 import type { Registry } from './registry.js';
 import { runReporters } from './report-stage.js';
@@ -15,7 +16,20 @@ import type { RunResult } from './run-options.js';
  */
 export function mergeRuns(dirs: string[], outDir: string, registry: Registry, now: () => Date = () => new Date(), report: ReportOptions = {}): RunResult {
   if (dirs.length < 2) throw new InputError('merge: name at least two run directories');
+  const seenDirs = new Map<string, string>();
+  for (const d of dirs) {
+    const key = resolve(d);
+    if (seenDirs.has(key)) throw new InputError(`merge: ${d} is named twice (also as ${seenDirs.get(key)}); name each run directory once`);
+    seenDirs.set(key, d);
+  }
   const manifests = dirs.map((d) => readManifest(d));
+  const runIds = new Map<string, string>();
+  manifests.forEach((m, i) => {
+    if (runIds.has(m.runId)) throw new InputError(`merge: ${dirs[i]} is the same run (${m.runId}) as ${runIds.get(m.runId)}; name each run once`);
+    runIds.set(m.runId, dirs[i]!);
+    const holder = lockHolder(dirs[i]!);
+    if (holder) throw new InputError(`merge: ${dirs[i]} is still being written by a run (pid ${holder.pid} on ${holder.host}); merge it when that run has ended`);
+  });
   const first = manifests[0];
   manifests.forEach((m, i) => {
     if (m.config.hash !== first.config.hash) {
@@ -51,9 +65,11 @@ export function mergeRuns(dirs: string[], outDir: string, registry: Registry, no
     },
   };
   const appender = new JsonlAppender(join(runDir, 'responses.jsonl'));
-  for (const r of records) appender.append(r);
+  for (const r of records) appender.appendDeferred(r);
   appender.close();
+  // As for a run: the final status is written only after every report output.
+  writeJsonAtomic(join(runDir, 'manifest.json'), { ...manifest, status: 'running' });
+  const { summary: analysis, leaderboard } = runReporters(runDir, registry, { ...report, manifest });
   writeJsonAtomic(join(runDir, 'manifest.json'), manifest);
-  const { summary: analysis, leaderboard } = runReporters(runDir, registry, report);
   return { runDir, manifest, analysis, leaderboard };
 }

@@ -6,6 +6,12 @@ export interface OptionNames {
   resume?: string;
   shard?: string;
   maxCost?: string;
+  /** Parent folder of run directories. */
+  out?: string;
+  /** Consent to a plan above MAX_PLAN_REQUESTS. */
+  allowLargePlan?: string;
+  /** The command that validates a survey's texts (the CLI: `culturebench validate`). */
+  validate?: string;
   /** The command that checks models (the CLI: `culturebench doctor`). */
   doctor?: string;
 }
@@ -17,6 +23,9 @@ const DEFAULTS: Required<OptionNames> = {
   resume: 'resumeDir',
   shard: 'shard',
   maxCost: 'maxCostUsd',
+  out: 'outDir',
+  allowLargePlan: 'allowLargePlan',
+  validate: 'validateSurvey()',
   doctor: "the provider's check",
 };
 

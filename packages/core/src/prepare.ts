@@ -7,7 +7,8 @@ import type { ReadyModel } from './ask.js';
 import { ResponseCache } from './cache.js';
 import type { BenchmarkConfig } from './config.js';
 import { loadBenchmarkCountries } from './datasets.js';
-import { InputError } from './errors.js';
+import { InputError, safeServerText } from './errors.js';
+import { entrySecrets } from './secrets.js';
 import { hashJson } from './hash.js';
 import { optionName, type OptionNames } from './option-names.js';
 import { buildPlan, resolveConditions, type Plan } from './plan.js';
@@ -26,7 +27,7 @@ export interface SkippedModel {
 }
 
 /** Validates the config against the survey and the registry; every problem names its field. */
-export function validateConfig(config: BenchmarkConfig, registry: Registry, survey: Survey): void {
+export function validateConfig(config: BenchmarkConfig, registry: Registry, survey: Survey, names?: OptionNames): void {
   const where = config.file;
   const native = loadBenchmarkCountries();
   for (const c of config.countries) {
@@ -72,7 +73,33 @@ export function validateConfig(config: BenchmarkConfig, registry: Registry, surv
       }
     }
   }
+  // Every text the plan renders has every item, stem and scale (else the run would crash midway).
+  for (const lang of languages) {
+    const text = survey.languages[lang];
+    if (!text) continue;
+    const at = text.origin ?? `survey ${survey.id}, language ${lang}`;
+    const missing = survey.items.filter((i) => !text.items[i.id]?.trim()).map((i) => `items.${i.id}`);
+    for (const i of survey.items) if (i.block && text.stems[i.block] === undefined) missing.push(`stems.${i.block}`);
+    for (const [id, scale] of Object.entries(survey.scales)) if ((text.scales[id]?.length ?? 0) !== scale.size) missing.push(`scales.${id}`);
+    if (missing.length) {
+      const shown = [...new Set(missing)];
+      throw new InputError(
+        `${at}: missing or incomplete ${shown.slice(0, 8).join(', ')}${shown.length > 8 ? ' …' : ''}; complete the text (check it with ${optionName(names)('validate')} ${survey.id})`,
+      );
+    }
+  }
+  // The ground truth must give the configured countries something to be compared on.
+  const codes = config.countries.map((c) => (typeof c === 'string' ? c : c.code));
+  const usable = survey.groundTruth.dimensions.filter((d) => codes.filter((code) => survey.groundTruth.countries[code]?.[d] != null).length >= Math.min(2, codes.length));
+  if (usable.length === 0) {
+    throw new InputError(
+      `${config.groundTruth ? resolve(dirname(config.file), config.groundTruth) : survey.groundTruth.source}: no dimension has a score for the configured countries (${codes.join(', ')}); add their scores or choose countries it covers`,
+    );
+  }
 }
+
+/** Requests above which a plan is taken for a mistake (e.g. samples: 1e9) unless explicitly allowed. */
+export const MAX_PLAN_REQUESTS = 5_000_000;
 
 /** Restricts the config to the chosen models, countries and respondent count. */
 export function applyFilters(config: BenchmarkConfig, opts: RunOptions): BenchmarkConfig {
@@ -118,11 +145,14 @@ export async function checkModels(
     }),
   );
   for (const { entry, provider, availability } of checks) {
+    // Every secret the entry or its provider holds (keys, URL credentials, credential headers).
+    const secrets = [...(provider.secrets?.(entry, ctx) ?? []), ...entrySecrets(entry)];
     if (!availability.ok) {
-      skipped.push({ id: entry.id, provider: entry.provider, reason: availability.reason, fix: availability.fix });
+      skipped.push({ id: entry.id, provider: entry.provider, reason: safeServerText(availability.reason, secrets), fix: safeServerText(availability.fix, secrets) });
       continue;
     }
-    ready.set(entry.id, { entry, provider, client: provider.create(entry, ctx), secrets: provider.secrets?.(entry, ctx) ?? [], detail: availability.detail });
+    const detail = availability.detail === undefined ? undefined : safeServerText(availability.detail, secrets);
+    ready.set(entry.id, { entry, provider, client: provider.create(entry, ctx), secrets, detail });
   }
   return { ready, skipped };
 }
@@ -145,7 +175,7 @@ export async function prepareRun(opts: RunOptions): Promise<PreparedRun> {
   const env = opts.env ?? process.env;
   const config = applyFilters(opts.config, opts);
   const survey = loadConfiguredSurvey(config, opts.registry);
-  validateConfig(config, opts.registry, survey);
+  validateConfig(config, opts.registry, survey, opts.optionNames);
   const parser = getParser(opts.registry, config.parser ?? survey.parser, `${config.file}: field "parser"`);
 
   const { ready, skipped } = await checkModels(config.models, opts.registry, { env }, opts.optionNames);
@@ -160,6 +190,12 @@ export async function prepareRun(opts: RunOptions): Promise<PreparedRun> {
     nativeLanguages,
     models: config.models.filter((m) => ready.has(m.id)),
   });
+  if (plan.size > MAX_PLAN_REQUESTS && !opts.allowLargePlan) {
+    const name = optionName(opts.optionNames);
+    throw new InputError(
+      `${config.file}: the plan has ${plan.size.toLocaleString('en-US')} requests (samples ${config.samples}), more than ${MAX_PLAN_REQUESTS.toLocaleString('en-US')}; check "samples", or pass ${name('allowLargePlan')} if you mean it`,
+    );
+  }
   const { file: _file, ...configData } = config;
   const configHash = hashJson({
     ...configData,

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomic } from './atomic-write.js';
 import { join } from 'node:path';
 import * as aq from 'arquero';
 import type { Reporter } from './reporter.js';
@@ -26,7 +26,7 @@ export const coreTablesReporter: Reporter = {
   files: CORE_TABLE_FILES,
   report({ runDir, summary }) {
     const write = (file: (typeof CORE_TABLE_FILES)[number], text: string) => {
-      writeFileSync(join(runDir, file), text);
+      writeFileAtomic(join(runDir, file), text);
       return join(runDir, file);
     };
     return {

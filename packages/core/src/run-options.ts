@@ -37,7 +37,13 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   log?: (line: string) => void;
   onProgress?: (p: AskProgress) => void;
+  /** Stop sending (Ctrl-C, SIGTERM): requests in flight get `graceMs` to finish, then are cut off. */
   signal?: AbortSignal;
+  graceMs?: number;
+  /** Cut off the requests in flight now. */
+  cutSignal?: AbortSignal;
+  /** Plans beyond MAX_PLAN_REQUESTS are refused unless this is set. */
+  allowLargePlan?: boolean;
   now?: () => Date;
   /**
    * How the caller names the run's options in messages (the CLI passes its flags, e.g. "--models");

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ResponseCache } from './cache.js';
@@ -76,9 +76,14 @@ describe('run directory', () => {
     const one = freshDir(join(parent, 'r'));
     const two = freshDir(join(parent, 'r'));
     expect(two).toBe(`${one}-2`);
-    writeJsonAtomic(join(one, 'manifest.json'), { runId: 'r' });
-    expect(readManifest(one)).toEqual({ runId: 'r' });
+    const manifest = { runId: 'r', status: 'complete', config: { hash: 'abc' }, survey: { id: 's' }, models: [] };
+    writeJsonAtomic(join(one, 'manifest.json'), manifest);
+    expect(readManifest(one)).toEqual(manifest);
+    expect(readdirSync(one)).toEqual(['manifest.json']);
     expect(() => readManifest(parent)).toThrow(/no manifest\.json here/);
+    // A manifest that is not one is refused with the fix, not read half-way.
+    writeJsonAtomic(join(two, 'manifest.json'), { runId: 'r' });
+    expect(() => readManifest(two)).toThrow(/not a culturebench manifest \(missing status, config, survey, models\)/);
   });
 });
 

@@ -9,12 +9,15 @@ import { deviationRatioMetric } from './alignment-metric.js';
 import { askBatches, type BatchAskSummary } from './batch.js';
 import { ResponseCache } from './cache.js';
 import { InputError } from './errors.js';
+import { WriteError } from './fs-layer.js';
+import { acquireRunLock, type RunLock } from './lock.js';
 import { gitState, packageVersions, type RunManifest } from './manifest.js';
 import { optionName } from './option-names.js';
 import { cacheDirOf, prepareRun, type PreparedRun } from './prepare.js';
 import { runReporters } from './report-stage.js';
 import { forEachJsonl, JsonlAppender, type ResponseRecord } from './responses.js';
 import { freshDir, readManifest, runId, writeJsonAtomic } from './run-directory.js';
+import { redactUrl } from './safe-text.js';
 
 import type { RunOptions, RunResult } from './run-options.js';
 
@@ -30,6 +33,7 @@ export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
 
   let runDir: string;
   let manifest: RunManifest;
+  let lock: RunLock;
   if (opts.resumeDir) {
     runDir = resolve(opts.resumeDir);
     const previous = readManifest(runDir);
@@ -41,13 +45,32 @@ export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
     if ((previous.shard?.index ?? 0) !== (opts.shard?.index ?? 0) || (previous.shard?.count ?? 0) !== (opts.shard?.count ?? 0)) {
       throw new InputError(`${name('resume')} ${opts.resumeDir}: the run is shard ${previous.shard ? `${previous.shard.index}/${previous.shard.count}` : '(none)'}; pass the same ${name('shard')}`);
     }
+    // One run per directory: a second resume of the same run is refused before it writes anything.
+    lock = acquireRunLock(runDir);
     manifest = { ...previous, status: 'running', finishedAt: null, skipped, resumedAt: [...(previous.resumedAt ?? []), now().toISOString()] };
   } else {
     const started = now();
     const shardTag = opts.shard ? `-shard${opts.shard.index}of${opts.shard.count}` : '';
-    runDir = freshDir(join(prepared.parent, runId(started, configHash) + shardTag));
+    runDir = freshDir(join(prepared.parent, runId(started, configHash) + shardTag), name('out'));
+    lock = acquireRunLock(runDir);
     manifest = newManifest(prepared, runDir, started, opts);
   }
+  try {
+    return await askAndReport(prepared, opts, runDir, manifest);
+  } catch (err) {
+    // The caller prints how to resume this directory.
+    if (err instanceof WriteError) Object.assign(err, { runDir });
+    throw err;
+  } finally {
+    lock.release();
+  }
+}
+
+/** ask → parse into responses.jsonl, then the report stage; the manifest's status is written last. */
+async function askAndReport(prepared: PreparedRun, opts: RunOptions, runDir: string, manifest: RunManifest): Promise<RunResult> {
+  const log = opts.log ?? (() => {});
+  const now = opts.now ?? (() => new Date());
+  const { config, survey, ready, plan } = prepared;
   writeJsonAtomic(join(runDir, 'manifest.json'), manifest);
 
   const responsesPath = join(runDir, 'responses.jsonl');
@@ -57,7 +80,7 @@ export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
   forEachJsonl<ResponseRecord>(responsesPath, (r) => {
     if (r.error === null || !opts.retryErrors) done.add(r.key);
   });
-  const cache = opts.cache === false ? null : new ResponseCache(cacheDirOf(prepared, opts));
+  const cache = opts.cache === false ? null : new ResponseCache(cacheDirOf(prepared, opts), (m) => log(m));
   const shardNote = opts.shard ? ` (shard ${opts.shard.index}/${opts.shard.count})` : '';
   log(
     `run ${manifest.runId}${shardNote}: ${plan.size} requests planned (${ready.size} models × ${plan.cells.length / ready.size} country-language samples × ${survey.items.length} items × ${config.samples} respondents)${done.size ? `, ${done.size} answered before` : ''}`,
@@ -99,6 +122,8 @@ export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
       optionNames: opts.optionNames,
       shard: opts.shard,
       signal: opts.signal,
+      graceMs: opts.graceMs,
+      cutSignal: opts.cutSignal,
       onEvent: (m) => log(m),
       onRecord: (_r, p) => opts.onProgress?.(p),
     });
@@ -114,12 +139,27 @@ export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
       };
       if (batchSummary.pending.length && !summary.stoppedBy) summary.stoppedBy = 'signal';
     }
+  } catch (err) {
+    if (err instanceof WriteError) {
+      // The disk stayed full: what is on disk is whole lines only; mark the run resumable if possible.
+      try {
+        writeJsonAtomic(join(runDir, 'manifest.json'), { ...manifest, status: 'interrupted', finishedAt: now().toISOString() });
+      } catch {
+        /* the manifest says running: a resume works the same */
+      }
+    }
+    throw err;
   } finally {
-    appender.close();
+    try {
+      appender.close();
+    } catch {
+      /* reported by the write that failed first */
+    }
     cache?.close();
   }
   const stopped = Object.values(summary.byModel).filter((p) => p.stopped);
-  manifest.status = summary.stoppedBy === 'signal' ? 'interrupted' : summary.stoppedBy === 'budget' ? 'budget' : 'complete';
+  const finalStatus: RunManifest['status'] =
+    summary.stoppedBy === 'signal' || summary.stoppedBy === 'storage' ? 'interrupted' : summary.stoppedBy === 'budget' ? 'budget' : 'complete';
   manifest.finishedAt = now().toISOString();
   manifest.stopped = stopped.map((p) => ({ id: p.model, reason: p.stopped! }));
   const cost = Object.values(summary.byModel).reduce((a, p) => a + p.costUsd, 0);
@@ -130,8 +170,12 @@ export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
     errors: summary.errors,
     costUsd: (manifest.summary?.costUsd ?? 0) + cost,
   };
+  // The status is final only once every report output is written: a full disk while reporting
+  // leaves `running`, never `complete` over a report cut short. The reporters see the final status.
   writeJsonAtomic(join(runDir, 'manifest.json'), manifest);
-  const { summary: analysis, leaderboard } = runReporters(runDir, opts.registry, { survey, replicates: opts.replicates });
+  const { summary: analysis, leaderboard } = runReporters(runDir, opts.registry, { survey, replicates: opts.replicates, manifest: { ...manifest, status: finalStatus } });
+  manifest.status = finalStatus;
+  writeJsonAtomic(join(runDir, 'manifest.json'), manifest);
   return { runDir, manifest, analysis, leaderboard, summary };
 }
 
@@ -170,7 +214,8 @@ function newManifest(prepared: PreparedRun, runDir: string, started: Date, opts:
       origin: entry.origin ?? null,
       params: entry.params ?? {},
       price: entry.price ?? null,
-      baseUrl: entry.baseUrl ?? null,
+      // Credentials in the URL never reach the manifest.
+      baseUrl: entry.baseUrl ? redactUrl(entry.baseUrl) : null,
     })),
     skipped,
     survey: {

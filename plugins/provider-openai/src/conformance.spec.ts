@@ -15,7 +15,8 @@ describeProviderConformance('openai', {
   setup: () => {
     server.reset();
     return {
-      entry: { id: 'mini', provider: 'openai', model: 'gpt-4o-mini', baseUrl: `${server.url}/v1` },
+      // A loopback host gets the key only when the entry names its variable (the default key stays with OpenAI).
+      entry: { id: 'mini', provider: 'openai', model: 'gpt-4o-mini', baseUrl: `${server.url}/v1`, apiKeyEnv: 'OPENAI_API_KEY' },
       ctx: { env: { OPENAI_API_KEY: KEY } },
       reply: 'I would say 2',
       lastBody: () => server.requests.filter((r) => r.url === '/v1/chat/completions').pop()?.body,

@@ -21,10 +21,12 @@ const wrap = (name: string, on: (args: unknown[]) => void) => {
   };
 };
 const isWrite = (flags: unknown) => typeof flags === 'string' && /[wa+]/.test(flags);
-wrap('openSync', ([p, flags]) => (isWrite(flags) ? bump(writes, p) : bump(reads, p)));
+// An atomic write opens a temporary file and renames it over the output: the rename is the write.
+const isTemp = (p: unknown) => String(p).endsWith('.tmp');
+wrap('openSync', ([p, flags]) => (isWrite(flags) ? !isTemp(p) && bump(writes, p) : bump(reads, p)));
 wrap('readFileSync', ([p]) => typeof p !== 'number' && bump(reads, p));
 wrap('createReadStream', ([p]) => bump(reads, p));
-wrap('writeFileSync', ([p]) => typeof p !== 'number' && !String(p).endsWith('.tmp') && bump(writes, p));
+wrap('writeFileSync', ([p]) => typeof p !== 'number' && !isTemp(p) && bump(writes, p));
 wrap('renameSync', ([, to]) => bump(writes, to));
 syncBuiltinESMExports();
 
