@@ -1,7 +1,7 @@
 /** The maintainer's commands: `leaderboard` (a static site across runs) and `compare` (paired differences). */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { InputError, type Registry } from '@culturebench/core';
+import { InputError, writeFileAtomic, type Registry } from '@culturebench/core';
 import { comparisonHtml, comparisonMarkdown, compareRuns, loadRun, writeLeaderboard, type CompareArgs } from '@culturebench/leaderboard';
 import type { Io } from './commands.js';
 
@@ -24,8 +24,7 @@ export function compareCommand(registry: Registry, io: Io, args: CompareArgs & {
       ['compare.html', comparisonHtml(c)],
     ] as const) {
       const file = join(args.out, name);
-      writeFileSync(`${file}.tmp`, content);
-      renameSync(`${file}.tmp`, file);
+      writeFileAtomic(file, content);
     }
     io.err(`comparison written to ${join(args.out, 'compare.md')} and compare.html\n`);
   }

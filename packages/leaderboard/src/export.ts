@@ -6,41 +6,23 @@
  *   Python: pandas.read_feather("responses.arrow")
  *   R:      arrow::read_feather("responses.arrow")
  */
-import { renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { forEachJsonl, type ResponseRecord } from '@culturebench/core';
-import type { ResultsDocument } from '@culturebench/analysis';
+import { InputError, writeFileAtomic, type Reporter, type ResponseRecord } from '@culturebench/core';
+import { RESULTS_PUBLISHED, type ResultsDocument } from '@culturebench/analysis';
 import { table, toArrowIPC } from 'arquero';
 
 export const RESPONSES_ARROW = 'responses.arrow';
 export const SCORES_ARROW = 'scores.arrow';
-
-function writeAtomic(path: string, bytes: Uint8Array): void {
-  writeFileSync(`${path}.tmp`, bytes);
-  renameSync(`${path}.tmp`, path);
-}
 
 const RESPONSE_COLUMNS = [
   'key', 'model', 'provider', 'kind', 'country', 'language', 'conditions', 'item', 'respondent', 'answer', 'outcome',
   'raw', 'input_tokens', 'output_tokens', 'cost_usd', 'latency_ms', 'attempts', 'cached', 'error', 'at', 'prompt_hash',
 ] as const;
 
-/** Streams responses.jsonl twice (latest outcome per key, then the rows), so only the columns are held. */
-export function responsesTable(runDir: string): ReturnType<typeof table> {
-  const file = join(runDir, 'responses.jsonl');
-  const chosen = new Map<string, { line: number; error: boolean }>();
-  let line = 0;
-  forEachJsonl<ResponseRecord>(file, (r) => {
-    const prev = chosen.get(r.key);
-    if (!prev || prev.error) chosen.set(r.key, { line, error: r.error !== null });
-    line++;
-  });
-  const keep = new Uint8Array(line);
-  for (const { line: l } of chosen.values()) keep[l] = 1;
+/** One row per request key (the report stage's latest records), so only the columns are held. */
+export function responsesTable(records: readonly ResponseRecord[]): ReturnType<typeof table> {
   const cols = Object.fromEntries(RESPONSE_COLUMNS.map((c) => [c, [] as unknown[]])) as Record<(typeof RESPONSE_COLUMNS)[number], unknown[]>;
-  line = 0;
-  forEachJsonl<ResponseRecord>(file, (r) => {
-    if (!keep[line++]) return;
+  for (const r of records) {
     cols.key.push(r.key);
     cols.model.push(r.model);
     cols.provider.push(r.provider);
@@ -62,7 +44,7 @@ export function responsesTable(runDir: string): ReturnType<typeof table> {
     cols.error.push(r.error);
     cols.at.push(r.at);
     cols.prompt_hash.push(r.promptHash);
-  });
+  }
   return table(cols);
 }
 
@@ -82,9 +64,20 @@ export function scoresTable(doc: ResultsDocument): ReturnType<typeof table> {
 }
 
 /** Writes responses.arrow and scores.arrow into the run directory; returns their paths. */
-export function writeArrowExports(runDir: string, doc: ResultsDocument): string[] {
+export function writeArrowExports(runDir: string, records: readonly ResponseRecord[], doc: ResultsDocument): string[] {
   const out = [join(runDir, RESPONSES_ARROW), join(runDir, SCORES_ARROW)];
-  writeAtomic(out[0], toArrowIPC(responsesTable(runDir), { format: 'file' }));
-  writeAtomic(out[1], toArrowIPC(scoresTable(doc), { format: 'file' }));
+  writeFileAtomic(out[0], toArrowIPC(responsesTable(records), { format: 'file' }));
+  writeFileAtomic(out[1], toArrowIPC(scoresTable(doc), { format: 'file' }));
   return out;
 }
+
+/** The Arrow exports as a reporter of core's report stage; it runs after the analysis reporter (scores with intervals). */
+export const arrowReporter: Reporter = {
+  id: 'arrow',
+  files: [RESPONSES_ARROW, SCORES_ARROW],
+  report({ runDir, records, published }) {
+    const doc = published.get(RESULTS_PUBLISHED) as ResultsDocument | undefined;
+    if (!doc) throw new InputError('Arrow exports: register the analysis reporter before the arrow reporter (scores.arrow holds its intervals)');
+    return { files: writeArrowExports(runDir, records, doc) };
+  },
+};

@@ -2,7 +2,8 @@
  * The leaderboard as a static site: index.html (self-contained: inline CSS and SVG, no script, no
  * network) and runs/<run id>/{manifest,results}.json, the files every number links to.
  */
-import { copyFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { writeFileAtomic } from '@culturebench/core';
 import { join } from 'node:path';
 import type { Interval } from '@culturebench/analysis';
 import { buildBoard, type Board, type HistoryPoint } from './board.js';
@@ -125,11 +126,6 @@ export function renderLeaderboardHtml(b: Board): string {
 `;
 }
 
-function writeAtomic(path: string, content: string): void {
-  writeFileSync(`${path}.tmp`, content);
-  renameSync(`${path}.tmp`, path);
-}
-
 /** Builds the site into outDir; returns the board and the page's path. */
 export function writeLeaderboard(runs: LoadedRun[], outDir: string): { board: Board; index: string } {
   const board = buildBoard(runs);
@@ -140,6 +136,6 @@ export function writeLeaderboard(runs: LoadedRun[], outDir: string): { board: Bo
     for (const f of ['manifest.json', 'results.json']) if (existsSync(join(run.dir, f))) copyFileSync(join(run.dir, f), join(dir, f));
   }
   const index = join(outDir, LEADERBOARD_INDEX);
-  writeAtomic(index, renderLeaderboardHtml(board));
+  writeFileAtomic(index, renderLeaderboardHtml(board));
   return { board, index };
 }

@@ -1,7 +1,7 @@
 /**
  * Drives the progress display on this process's stderr, as a run would: two models (one with a
  * long id) advancing, log lines interleaved, then the final state and "DEMO DONE". Used by
- * progress.tty.spec.ts inside a tmux pseudo-terminal.
+ * progress.tty.e2e.spec.ts inside a tmux pseudo-terminal.
  */
 import { ProgressReporter } from '../progress.js';
 

@@ -5,12 +5,12 @@
  * every model asked it). Chunks are small scripts, loaded on demand, so the page opens from
  * file:// with no server and never holds a paper-scale run (288,000 replies) at once.
  *
- * responses.jsonl is streamed twice (latest outcome per request key first, then the rows), so
- * memory stays bounded by the index, not by the replies.
+ * The rows are the records the report stage already read (latest outcome per request key);
+ * responses.jsonl is not read again.
  */
 import { mkdirSync, readdirSync, rmSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { forEachJsonl, type Prompter, type ResponseRecord, type RunManifest, type Survey } from '@culturebench/core';
+import { basename, join } from 'node:path';
+import { writeFileAtomic, type Prompter, type Reporter, type ResponseRecord, type RunManifest, type Survey } from '@culturebench/core';
 import { jsonForScript } from '../html.js';
 import { renderResponsesPage } from './page.js';
 
@@ -54,8 +54,9 @@ class Dict {
 }
 
 /** Writes a script that hands its payload to the page: window.__cb(kind, n, data). */
-function writeScript(path: string, kind: string, n: number, data: unknown): void {
+function writeScript(path: string, kind: string, n: number, data: unknown): string {
   writeFileSync(path, `window.__cb(${JSON.stringify(kind)},${n},${jsonForScript(data)});\n`);
+  return basename(path);
 }
 
 export interface ResponseBrowserInput {
@@ -63,28 +64,18 @@ export interface ResponseBrowserInput {
   manifest: RunManifest;
   survey: Survey;
   prompter: Prompter;
+  /** The latest record per request key, as the report stage read them (responses.jsonl is not read again). */
+  records: readonly ResponseRecord[];
 }
 
-/** Writes responses.html and responses/; returns the page path and the row count. */
-export function writeResponseBrowser({ runDir, manifest, survey, prompter }: ResponseBrowserInput): { page: string; rows: number } {
-  const file = join(runDir, 'responses.jsonl');
-  // Pass 1: the line of each request's latest outcome (an answer supersedes an earlier error).
-  const chosen = new Map<string, { line: number; error: boolean }>();
-  let line = 0;
-  forEachJsonl<ResponseRecord>(file, (r) => {
-    const prev = chosen.get(r.key);
-    if (!prev || prev.error) chosen.set(r.key, { line, error: r.error !== null });
-    line++;
-  });
-  const keep = new Uint8Array(line);
-  for (const { line: l } of chosen.values()) keep[l] = 1;
-  chosen.clear();
-
+/** Writes responses.html and responses/; returns the page, the folder, every chunk written and the row count. */
+export function writeResponseBrowser({ runDir, manifest, survey, prompter, records }: ResponseBrowserInput): { page: string; files: string[]; rows: number } {
   // Written into a fresh folder, then swapped in: a crash leaves the old browser or none, never a mix.
   const dir = join(runDir, RESPONSES_DIR);
   const tmp = `${dir}.tmp`;
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
+  const written: string[] = [];
 
   const dicts = Object.fromEntries(FACETS.map((f) => [f, new Dict()])) as Record<Facet, Dict>;
   const codes: Record<Facet, number[]> = Object.fromEntries(FACETS.map((f) => [f, []])) as unknown as Record<Facet, number[]>;
@@ -97,21 +88,19 @@ export function writeResponseBrowser({ runDir, manifest, survey, prompter }: Res
   let n = 0;
   const flushPrompts = (force: boolean) => {
     if (prompts.length === PROMPT_CHUNK || (force && prompts.length)) {
-      writeScript(join(tmp, `prompts-${String(promptChunks).padStart(5, '0')}.js`), 'prompts', promptChunks, prompts);
+      written.push(writeScript(join(tmp, `prompts-${String(promptChunks).padStart(5, '0')}.js`), 'prompts', promptChunks, prompts));
       promptChunks++;
       prompts = [];
     }
   };
   const flushRows = (force: boolean) => {
     if (rows.length === CHUNK || (force && rows.length)) {
-      writeScript(join(tmp, `chunk-${String(chunks).padStart(5, '0')}.js`), 'rows', chunks, rows);
+      written.push(writeScript(join(tmp, `chunk-${String(chunks).padStart(5, '0')}.js`), 'rows', chunks, rows));
       chunks++;
       rows = [];
     }
   };
-  line = 0;
-  forEachJsonl<ResponseRecord>(file, (r) => {
-    if (!keep[line++]) return;
+  for (const r of records) {
     let pid = promptIds.get(r.promptHash);
     if (pid === undefined) {
       const item = items.get(r.item);
@@ -139,7 +128,7 @@ export function writeResponseBrowser({ runDir, manifest, survey, prompter }: Res
     rows.push([r.key, r.respondent, pid, raw, readingOf(r), r.answer, r.cached ? 1 : 0, r.attempts, Math.round(r.latencyMs), r.at]);
     n++;
     flushRows(false);
-  });
+  }
   flushRows(true);
   flushPrompts(true);
 
@@ -161,14 +150,22 @@ export function writeResponseBrowser({ runDir, manifest, survey, prompter }: Res
     cols,
 
   };
-  writeScript(join(tmp, 'index.js'), 'index', 0, index);
+  written.push(writeScript(join(tmp, 'index.js'), 'index', 0, index));
   rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);
   const page = join(runDir, RESPONSES_PAGE);
-  writeFileSync(`${page}.tmp`, renderResponsesPage(manifest, n));
-  renameSync(`${page}.tmp`, page);
-  return { page, rows: n };
+  writeFileAtomic(page, renderResponsesPage(manifest, n));
+  return { page, files: [page, dir, ...written.map((f) => join(dir, f))], rows: n };
 }
+
+/** The response browser as a reporter of core's report stage, from the records the stage read. */
+export const responseBrowserReporter: Reporter = {
+  id: 'response-browser',
+  files: [RESPONSES_PAGE, RESPONSES_DIR],
+  report({ runDir, manifest, survey, prompter, records }) {
+    return { files: writeResponseBrowser({ runDir, manifest, survey, prompter, records }).files };
+  },
+};
 
 /** Files of the browser, for tests. */
 export function responseBrowserFiles(runDir: string): string[] {

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { surveyPrompter } from '@culturebench/core';
+import { latestRecords, readResponses, surveyPrompter } from '@culturebench/core';
 import { loadVsm2013 } from '@culturebench/survey-vsm2013';
 import { horizontalOverflow, openBrowser, type OpenBrowser } from '@culturebench/leaderboard/testing';
 import { writeResponseBrowser, CHUNK } from './write.js';
@@ -25,7 +25,8 @@ async function status(): Promise<string> {
 beforeAll(async () => {
   const survey = loadVsm2013();
   const run = writeSyntheticRun(dir, survey, { models: 3, countries: 4, samples: 3 });
-  const out = writeResponseBrowser({ runDir: dir, manifest: run.manifest, survey, prompter: surveyPrompter });
+  const records = latestRecords(readResponses(join(dir, 'responses.jsonl')).records);
+  const out = writeResponseBrowser({ runDir: dir, manifest: run.manifest, survey, prompter: surveyPrompter, records });
   rows = out.rows;
   expect(rows).toBe(run.rows);
   b = await openBrowser({ width: 375, height: 800 });
