@@ -319,6 +319,7 @@ describe('generic survey hooks', () => {
       ...base,
       scorer: {
         ...base.scorer,
+        needsDistributions: true,
         rawScores(means: Record<string, number | null>, answers?: Record<string, number[]>) {
           const a = answers?.['1'] ?? [];
           return { X: a.length ? (100 * a.filter((x) => x >= 3).length) / a.length : null, Y: means['2'] == null ? null : 20 * (means['2'] - 1) };

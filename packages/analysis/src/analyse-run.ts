@@ -24,6 +24,7 @@ import { originModule } from './analyses/origin.js';
 import { perCountryModule } from './analyses/per-country.js';
 import { perModelModule } from './analyses/per-model.js';
 import { scoresModule } from './analyses/scores.js';
+import { skillModule, type Candidate } from './analyses/skill.js';
 import { DEFAULT_WEB_CONTENT_MEASURES, loadWebContent, webContentModule, type WebContentTable } from './analyses/web-content.js';
 import { estimate, RespondentBootstrap } from './bootstrap.js';
 import { createContext, emptyRealisation, fillAlignmentFromRows, fillScoresFromRows, type Context, type ModelInfo, type Realisation } from './context.js';
@@ -115,7 +116,9 @@ export function analyseRecords(records: ResponseRecord[], manifest: RunManifest,
   const analysis = analyse(records, manifest, survey);
   const observed = realisationFromAnalysis(ctx, analysis);
   const boot = new RespondentBootstrap(ctx, survey, records, manifest.config);
+  observed.variance.set(boot.observed().variance);
   const modules = {
+    skill: skillModule(candidateCultures(ctx, survey)),
     scores: scoresModule,
     perCountry: perCountryModule,
     perModel: perModelModule,
@@ -164,6 +167,9 @@ export function analyseRecords(records: ResponseRecord[], manifest: RunManifest,
       ),
     },
     countryBasis: ctx.countryBasisKind,
+    skill: est.skill.skill,
+    alignmentCorrected: est.skill.alignmentCorrected,
+    countrySkill: est.skill.countrySkill,
     scores: est.scores.scores,
     alignment: est.scores.alignment,
     perCountry: est.perCountry,
@@ -183,6 +189,14 @@ export function analyseRecords(records: ResponseRecord[], manifest: RunManifest,
   const rounded = { manifest, ...(roundDeep(rest) as Omit<ResultsDocument, 'manifest'>) };
   rounded.findings = keyFindings(rounded);
   return rounded;
+}
+
+/** Every ground-truth country with all dimensions: what a model's default culture can be. */
+export function candidateCultures(ctx: Context, survey: Survey): Candidate[] {
+  return Object.entries(survey.groundTruth.countries)
+    .map(([code, v]) => ({ code, scores: ctx.dims.map((d) => v[d] ?? NaN) }))
+    .filter((c) => c.scores.every((x) => Number.isFinite(x)))
+    .sort((a, b) => cmp(a.code, b.code));
 }
 
 function cmp(a: string, b: string): number {

@@ -112,6 +112,13 @@ export interface Realisation {
   dr: Float64Array;
   /** d(M_c, H_c), unfloored; NaN = missing. */
   distance: Float64Array;
+  /** Estimated sampling variance of each score (same layout as scores); NaN = unknown. */
+  variance: Float64Array;
+  /**
+   * How often each country counts in averages over countries: all 1 on the observed data, a
+   * multinomial draw in a replicate (countries resampled for the headline's country-level variation).
+   */
+  countryWeights: Float64Array;
   /** Summaries shared by several analyses, computed once per realisation. */
   memo?: { models?: Summaries; countries?: Summaries };
 }
@@ -182,6 +189,8 @@ export function emptyRealisation(ctx: Context): Realisation {
     scores: new Float64Array(n * ctx.dims.length).fill(NaN),
     dr: new Float64Array(n).fill(NaN),
     distance: new Float64Array(n).fill(NaN),
+    variance: new Float64Array(n * ctx.dims.length).fill(NaN),
+    countryWeights: new Float64Array(ctx.countries.length).fill(1),
   };
 }
 

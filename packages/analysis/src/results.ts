@@ -15,7 +15,7 @@ export interface Interval {
   hi: number | null;
 }
 
-export type ModelKind = 'llm' | 'baseline' | 'reference';
+export type ModelKind = 'llm' | 'baseline' | 'simulation' | 'reference';
 
 /** Model id of the "over all LLMs" rows in `language`. */
 export const ALL_LLMS = 'all-llms';
@@ -41,7 +41,7 @@ export interface ResultsDocument {
   headline: string;
   /** The constants C that were added (per model × condition × dimension), and the mode. */
   constants: {
-    mode: 'fixed' | 'anchored';
+    mode: 'fixed' | 'anchored' | 'global';
     description: string;
     values: { model: string; condition: string; dimension: string; value: number | null }[];
   };
@@ -136,6 +136,43 @@ export interface ResultsDocument {
     n: number;
     points: { country: string; language: string; share: number; meanDr: number | null }[];
   }[];
+  /**
+   * The corrected headline per model × condition (best first by skill): skill = 1 − Σ_c d̂²(M_c, H_c) /
+   * Σ_c d²(G, H_c), with d̂² the noise-corrected squared distance; intervals resample respondents and
+   * countries. `skill` ranks the models.
+   */
+  skill: {
+    model: string;
+    condition: string;
+    skill: Interval;
+    /** The same without the noise correction: drifts with the number of respondents. */
+    skillUncorrected: Interval;
+    /** Mean over countries of d(G, H_c) / max(√d̂²(M_c, H_c), 0.5). */
+    meanDrCorrected: Interval;
+    /** Σ_d corrected var_c(M) / Σ_d var_c(H): ≈ 0 when the model gives every country the same profile. */
+    countrySignal: Interval;
+    nCountries: number;
+    rank: number | null;
+    rankInterval: { lo: number; hi: number } | null;
+    /** mean_c (M_c − H_c) per dimension: where the model leans. */
+    bias: Record<string, Interval>;
+    /** Length of the bias vector (noise-corrected). */
+    biasNorm: Interval;
+    /** √((var_c M − mean Var(M)) / var_c H) per dimension: the spread ratio without the noise. */
+    spreadCorrected: Record<string, Interval>;
+    /** Human country nearest to the model's profile averaged over the countries' personas. */
+    defaultCulture: {
+      country: string;
+      distance: Interval;
+      /** Share of replicates in which this country is the nearest. */
+      probability: number | null;
+      alternatives: { country: string; probability: number }[];
+    } | null;
+  }[];
+  /** Per model × country × condition: corrected d², corrected DR and skill_c = 1 − d̂²(M, H) / d²(G, H). */
+  alignmentCorrected: { model: string; country: string; condition: string; distanceSq: Interval; drCorrected: Interval; skill: Interval }[];
+  /** Calibrated country ranking: skill_c averaged over the basis models (0 = no better than no country knowledge). */
+  countrySkill: { country: string; condition: string; rank: number | null; skill: Interval; nModels: number }[];
   /** Non-answers per model × language. */
   answers: { model: string; language: string; total: number; answers: number; refusals: number; invalid: number; errors: number }[];
   /** A few generated sentences stating the key findings. */

@@ -26,6 +26,7 @@ export const ALL_LLMS = 'all-llms';
 export const KIND_LABEL: Record<ModelKind | 'aggregate', string> = {
   llm: 'LLM',
   baseline: 'Baseline',
+  simulation: 'Simulation (known truth, not an LLM)',
   reference: 'Reference (human global average)',
   aggregate: 'All LLMs (mean)',
 };
