@@ -37,7 +37,7 @@ export interface Context {
   reference: number;
   /** Models the per-country means average over: the LLMs, or the baselines when no LLM ran. */
   countryBasis: number[];
-  countryBasisKind: 'llm' | 'baseline' | 'none';
+  countryBasisKind: 'llm' | 'simulation' | 'baseline' | 'none';
   seed: number;
   /** Custom alignment metric of the survey, if it declares one (default: the deviation ratio). */
   metric?: AlignmentMetric;
@@ -83,6 +83,7 @@ export function createContext(spec: ContextSpec): Context {
   const models: ModelInfo[] = [...spec.models.filter((m) => m.kind !== 'reference'), { id: HUMAN_GLOBAL_AVERAGE, kind: 'reference', origin: null, provider: null }];
   const llm = models.flatMap((m, i) => (m.kind === 'llm' ? [i] : []));
   const baselines = models.flatMap((m, i) => (m.kind === 'baseline' ? [i] : []));
+  const simulations = models.flatMap((m, i) => (m.kind === 'simulation' ? [i] : []));
   return {
     dims,
     countries,
@@ -95,8 +96,9 @@ export function createContext(spec: ContextSpec): Context {
     llm,
     baselines,
     reference: models.length - 1,
-    countryBasis: llm.length > 0 ? llm : baselines,
-    countryBasisKind: llm.length > 0 ? 'llm' : baselines.length > 0 ? 'baseline' : 'none',
+    // Simulated respondents stand in for LLMs when no LLM ran (a design study), labelled as simulations.
+    countryBasis: llm.length > 0 ? llm : simulations.length > 0 ? simulations : baselines,
+    countryBasisKind: llm.length > 0 ? 'llm' : simulations.length > 0 ? 'simulation' : baselines.length > 0 ? 'baseline' : 'none',
     seed: spec.seed ?? 1,
     metric: spec.metric,
     humanToGlobal: Float64Array.from(countries, (_, c) => distanceN(global, 0, human, c * D, D)),

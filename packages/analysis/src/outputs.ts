@@ -159,6 +159,7 @@ function mdTable(header: string[], rows: string[][]): string {
 
 function label(id: string, kind: string | undefined): string {
   if (kind === 'baseline') return `${id} (baseline)`;
+  if (kind === 'simulation') return `${id} (simulation)`;
   if (kind === 'reference') return `${id} (reference)`;
   return id;
 }

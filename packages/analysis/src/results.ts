@@ -49,7 +49,7 @@ export interface ResultsDocument {
    * Which models the per-country means (perCountry, webContent) average over: the LLMs, or the
    * baselines when no LLM ran ('none' when neither has data).
    */
-  countryBasis: 'llm' | 'baseline' | 'none';
+  countryBasis: 'llm' | 'simulation' | 'baseline' | 'none';
 
   /** Model scores with intervals: model × country × condition × dimension. */
   scores: { model: string; country: string; condition: string; dimension: string; score: Interval; human: number | null }[];

@@ -20,7 +20,7 @@ import type { Survey } from './survey.js';
 /** The analytic reference row: answering the human global average for every country (DR = 1). */
 export const HUMAN_GLOBAL_AVERAGE = 'human-global-average';
 
-export type ModelKind = 'llm' | 'baseline' | 'reference';
+export type ModelKind = 'llm' | 'baseline' | 'simulation' | 'reference';
 
 export interface Analysis {
   dimensions: string[];

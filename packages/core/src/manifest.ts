@@ -10,7 +10,7 @@ export interface ManifestModel {
   id: string;
   provider: string;
   model: string;
-  kind: 'llm' | 'baseline';
+  kind: 'llm' | 'baseline' | 'simulation';
   origin: string | null;
   params: ModelParams;
   price: ModelPrice | null;

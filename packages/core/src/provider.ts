@@ -47,8 +47,8 @@ export type Availability = { ok: true; detail?: string } | { ok: false; reason: 
 /** Model-provider extension point: creates LangChain chat models from config entries. */
 export interface ModelProvider {
   readonly id: string;
-  /** Baselines are labelled as such in every output; they are never LLMs. */
-  readonly kind: 'llm' | 'baseline';
+  /** Baselines and simulations (known-truth respondents) are labelled as such in every output; they are never LLMs. */
+  readonly kind: 'llm' | 'baseline' | 'simulation';
   /** Default concurrency for this provider's models (hosted APIs high, local servers low). */
   readonly defaultConcurrency: number;
   /** True when a per-call `seed` option is honoured. */
