@@ -24,13 +24,13 @@ import { originModule } from './analyses/origin.js';
 import { perCountryModule } from './analyses/per-country.js';
 import { perModelModule } from './analyses/per-model.js';
 import { scoresModule } from './analyses/scores.js';
-import { skillModule, type Candidate } from './analyses/skill.js';
+import { bounded, skillModule, skillSlot, type Candidate } from './analyses/skill.js';
 import { DEFAULT_WEB_CONTENT_MEASURES, loadWebContent, webContentModule, type WebContentTable } from './analyses/web-content.js';
 import { estimate, RespondentBootstrap } from './bootstrap.js';
-import { createContext, emptyRealisation, fillAlignmentFromRows, fillScoresFromRows, type Context, type ModelInfo, type Realisation } from './context.js';
+import { createContext, emptyRealisation, fillAlignmentFromRows, fillScoresFromRows, type AnalysisModule, type Context, type ModelInfo, type Realisation } from './context.js';
 import { keyFindings } from './findings.js';
 import { roundDeep } from './format.js';
-import type { ResultsDocument } from './results.js';
+import type { Interval, ResultsDocument } from './results.js';
 
 export interface AnalyseOptions {
   /** Bootstrap replicates (default 1,000; 0 gives point estimates with null intervals). */
@@ -117,8 +117,9 @@ export function analyseRecords(records: ResponseRecord[], manifest: RunManifest,
   const observed = realisationFromAnalysis(ctx, analysis);
   const boot = new RespondentBootstrap(ctx, survey, records, manifest.config);
   observed.variance.set(boot.observed().variance);
+  const candidates = candidateCultures(ctx, survey);
   const modules = {
-    skill: skillModule(candidateCultures(ctx, survey)),
+    skill: skillModule(candidates),
     scores: scoresModule,
     perCountry: perCountryModule,
     perModel: perModelModule,
@@ -130,6 +131,7 @@ export function analyseRecords(records: ResponseRecord[], manifest: RunManifest,
   };
   const buffer = emptyRealisation(ctx);
   const est = estimate(ctx, modules, observed, (rand) => boot.replicate(rand, buffer), replicates, seed);
+  attachAcrossCountries(ctx, candidates, observed, est.skill.skill, replicates, seed);
 
   let names: Record<string, { name: string }> = {};
   try {
@@ -189,6 +191,29 @@ export function analyseRecords(records: ResponseRecord[], manifest: RunManifest,
   const rounded = { manifest, ...(roundDeep(rest) as Omit<ResultsDocument, 'manifest'>) };
   rounded.findings = keyFindings(rounded);
   return rounded;
+}
+
+/**
+ * Countries as a sample of cultures: the skill recomputed with the countries resampled (the
+ * observed per-country values; a cluster bootstrap, whose between-country spread already contains
+ * the respondent noise), attached to each skill row as `acrossCountries`.
+ */
+export function attachAcrossCountries(ctx: Context, candidates: Candidate[], observed: Realisation, rows: ResultsDocument['skill'], replicates: number, seed: number): void {
+  const skill = skillModule(candidates);
+  const across: AnalysisModule<Map<string, Interval>> = {
+    id: 'acrossCountries',
+    size: skill.size,
+    stats: skill.stats,
+    assemble: (c, est) =>
+      new Map(
+        c.conditions.flatMap((condition, k) =>
+          c.models.map((m, i) => [`${m.id}\u0000${condition}`, bounded(est.interval(skillSlot(c, candidates.length, k, i)), -Infinity, 1)] as const),
+        ),
+      ),
+  };
+  const copy: Realisation = { ...observed, countryWeights: new Float64Array(observed.countryWeights), memo: undefined };
+  const byKey = estimate(ctx, { across }, observed, () => copy, replicates, seed, true).across;
+  for (const r of rows) r.acrossCountries = byKey.get(`${r.model}\u0000${r.condition}`) ?? { estimate: null, lo: null, hi: null };
 }
 
 /** Every ground-truth country with all dimensions: what a model's default culture can be. */

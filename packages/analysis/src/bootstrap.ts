@@ -356,6 +356,8 @@ export function estimate<T extends Record<string, AnalysisModule<unknown>>>(
   draw: ((rand: () => number) => Realisation) | Realisation[],
   replicates: number,
   seed: number,
+  /** Also resample countries (multinomial weights per replicate), for averages over countries as a sample of cultures. */
+  resampleCountries = false,
 ): { [K in keyof T]: T[K] extends AnalysisModule<infer O> ? O : never } {
   const entries = Object.entries(modules);
   const sizes = entries.map(([, m]) => m.size(ctx));
@@ -373,8 +375,10 @@ export function estimate<T extends Record<string, AnalysisModule<unknown>>>(
   for (let r = 0; r < R; r++) {
     const real = Array.isArray(draw) ? draw[r]! : draw(rand);
     real.memo = undefined;
-    real.countryWeights.fill(0);
-    for (let j = 0; j < C; j++) real.countryWeights[floor(countryRand() * C)]! += 1;
+    if (resampleCountries) {
+      real.countryWeights.fill(0);
+      for (let j = 0; j < C; j++) real.countryWeights[floor(countryRand() * C)]! += 1;
+    } else real.countryWeights.fill(1);
     entries.forEach(([, m], i) => m.stats(ctx, real, matrices[i]!.subarray(r * sizes[i]!, (r + 1) * sizes[i]!)));
   }
   const result: Record<string, unknown> = {};

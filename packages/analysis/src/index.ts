@@ -1,5 +1,5 @@
 export * from './results.js';
-export { analyseRun, analyseRecords, buildContext, realisationFromAnalysis, BOOTSTRAP_METHOD, DEFAULT_ORIGIN_PAIRS, DEFAULT_REPLICATES, type AnalyseOptions } from './analyse-run.js';
+export { analyseRun, analyseRecords, buildContext, candidateCultures, realisationFromAnalysis, BOOTSTRAP_METHOD, DEFAULT_ORIGIN_PAIRS, DEFAULT_REPLICATES, type AnalyseOptions } from './analyse-run.js';
 export { RespondentBootstrap, estimate } from './bootstrap.js';
 export { writeAnalysisOutputs, leaderboardMarkdown, analysisCsvs, ANALYSIS_CSV_FILES, RESULTS_FILE, LEADERBOARD_FILE } from './outputs.js';
 export { keyFindings } from './findings.js';
@@ -10,3 +10,6 @@ export { signFlipTest } from './analyses/origin.js';
 export { loadWebContent, webLanguage, DEFAULT_WEB_CONTENT_MEASURES, type WebContentRow, type WebContentTable } from './analyses/web-content.js';
 export { validateJsonSchema, loadResultsSchema, RESULTS_SCHEMA_PATH, type SchemaError } from './schema.js';
 export type { AnalysisModule, Context, Estimates, Realisation } from './context.js';
+export { analyseSimulated, simulateRecords, simulatedManifest, trueSkill, type SimulatedModel, type SimulationDesign, type SimulatedAnalysis } from './simulation.js';
+export { skillModule, type Candidate } from './analyses/skill.js';
+export { centredInterval } from './quantile.js';

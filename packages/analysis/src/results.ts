@@ -144,7 +144,10 @@ export interface ResultsDocument {
   skill: {
     model: string;
     condition: string;
+    /** Interval over respondents, for the run's countries (the benchmark's estimand). */
     skill: Interval;
+    /** The same estimate with the interval of countries taken as a sample of cultures (countries resampled). */
+    acrossCountries: Interval;
     /** The same without the noise correction: drifts with the number of respondents. */
     skillUncorrected: Interval;
     /** Mean over countries of d(G, H_c) / max(√d̂²(M_c, H_c), 0.5). */

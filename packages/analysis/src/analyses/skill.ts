@@ -39,8 +39,13 @@ export interface Candidate {
 type Out = Pick<ResultsDocument, 'skill' | 'alignmentCorrected' | 'countrySkill'>;
 
 /** Per model × condition scalar slots. */
-const HEAD = ['skill', 'skillUncorrected', 'meanDrCorrected', 'countrySignal', 'biasNorm', 'n', 'rank'] as const;
+const HEAD = ['skill', 'skillUncorrected', 'meanDrCorrected', 'countrySignal', 'biasNorm', 'n', 'rank', 'skillSe'] as const;
 const H = HEAD.length;
+
+/** Flat slot of model m's skill in condition k (for passes that only need the skill). */
+export function skillSlot(ctx: Context, candidates: number, k: number, m: number): number {
+  return (k * ctx.models.length + m) * (H + 2 * ctx.dims.length + candidates);
+}
 
 export function skillModule(candidates: Candidate[]): AnalysisModule<Out> {
   const J = candidates.length;
@@ -51,8 +56,8 @@ export function skillModule(candidates: Candidate[]): AnalysisModule<Out> {
     const C = ctx.countries.length;
     const P = perModel(ctx);
     const countryBase = K * Mn * P;
-    const skillBase = countryBase + K * Mn * C * 3;
-    return { K, Mn, C, P, countryBase, skillBase, size: skillBase + K * C * 3 };
+    const skillBase = countryBase + K * Mn * C * 4;
+    return { K, Mn, C, P, countryBase, skillBase, size: skillBase + K * C * 4 };
   };
   return {
     id: 'skill',
@@ -63,26 +68,30 @@ export function skillModule(candidates: Candidate[]): AnalysisModule<Out> {
       const w = real.countryWeights;
       const A = new Float64Array(C);
       const B = new Float64Array(C);
+      const VA = new Float64Array(C);
       for (let k = 0; k < K; k++) {
         for (let m = 0; m < Mn; m++) {
           const o = (k * Mn + m) * P;
-          perCountry(ctx, real, m, k, A, B);
+          perCountry(ctx, real, m, k, A, B, VA);
           let sa = 0;
           let sRaw = 0;
           let sb = 0;
           let sw = 0;
           let sdr = 0;
           let ndr = 0;
+          let sva = 0;
           for (let c = 0; c < C; c++) {
-            const co = countryBase + ((k * Mn + m) * C + c) * 3;
+            const co = countryBase + ((k * Mn + m) * C + c) * 4;
             const a = A[c]!;
             const b = B[c]!;
             const dr = finite(a) && b > 0 ? sqrt(b) / max(sqrt(max(a, 0)), DISTANCE_FLOOR) : NaN;
             out[co] = a;
             out[co + 1] = dr;
             out[co + 2] = finite(a) && b > 0 ? 1 - a / b : NaN;
+            out[co + 3] = finite(a) && b > 0 ? sqrt(VA[c]!) / b : NaN;
             if (!finite(a) || !finite(b)) continue;
             sa += w[c]! * a;
+            sva += w[c]! * VA[c]!;
             sRaw += w[c]! * real.distance[ai(ctx, m, c, k)]! ** 2;
             sb += w[c]! * b;
             sw += w[c]!;
@@ -93,6 +102,7 @@ export function skillModule(candidates: Candidate[]): AnalysisModule<Out> {
           }
           out[o] = sw > 0 && sb > 0 ? 1 - max(sa, 0) / sb : NaN;
           out[o + 1] = sw > 0 && sb > 0 ? 1 - sRaw / sb : NaN;
+          out[o + 7] = sw > 0 && sb > 0 ? sqrt(sva) / sb : NaN;
           out[o + 2] = ndr > 0 ? sdr / ndr : NaN;
           spreadAndBias(ctx, real, m, k, out, o);
           out[o + 5] = sw;
@@ -110,26 +120,29 @@ export function skillModule(candidates: Candidate[]): AnalysisModule<Out> {
         // Calibrated country ranking: skill_c averaged over the basis models.
         for (let c = 0; c < C; c++) {
           let s = 0;
+          let se2 = 0;
           let n = 0;
           for (const m of ctx.countryBasis) {
-            const v = out[countryBase + ((k * Mn + m) * C + c) * 3 + 2]!;
+            const v = out[countryBase + ((k * Mn + m) * C + c) * 4 + 2]!;
             if (finite(v)) {
               s += v;
+              se2 += out[countryBase + ((k * Mn + m) * C + c) * 4 + 3]! ** 2;
               n++;
             }
           }
-          const so = skillBase + (k * C + c) * 3;
+          const so = skillBase + (k * C + c) * 4;
           out[so] = n > 0 ? s / n : NaN;
           out[so + 1] = n;
+          out[so + 3] = n > 0 ? sqrt(se2) / n : NaN;
         }
         for (let c = 0; c < C; c++) {
-          const v = out[skillBase + (k * C + c) * 3]!;
+          const v = out[skillBase + (k * C + c) * 4]!;
           let rank = NaN;
           if (finite(v)) {
             rank = 1;
-            for (let j = 0; j < C; j++) if (out[skillBase + (k * C + j) * 3]! > v) rank++;
+            for (let j = 0; j < C; j++) if (out[skillBase + (k * C + j) * 4]! > v) rank++;
           }
-          out[skillBase + (k * C + c) * 3 + 2] = rank;
+          out[skillBase + (k * C + c) * 4 + 2] = rank;
         }
       }
     },
@@ -142,7 +155,7 @@ export function skillModule(candidates: Candidate[]): AnalysisModule<Out> {
       ctx.conditions.forEach((condition, k) => {
         const block = ctx.models.map((model, m) => {
           const o = (k * Mn + m) * P;
-          const perDim = (off: number): Record<string, Interval> => Object.fromEntries(ctx.dims.map((d, j) => [d, est.interval(o + off + j)]));
+          const perDim = (off: number, f = (i: Interval) => i): Record<string, Interval> => Object.fromEntries(ctx.dims.map((d, j) => [d, f(est.interval(o + off + j))]));
           const dc = o + H + 2 * D;
           let nearest = -1;
           for (let j = 0; j < J; j++) if (finite(est.point(dc + j)) && (nearest < 0 || est.point(dc + j) < est.point(dc + nearest))) nearest = j;
@@ -150,29 +163,37 @@ export function skillModule(candidates: Candidate[]): AnalysisModule<Out> {
           return {
             model: model.id,
             condition,
-            skill: est.interval(o),
+            skill: bounded(normalInterval(est.point(o), est.point(o + 7)), -Infinity, 1),
+            acrossCountries: { estimate: null, lo: null, hi: null } as Interval,
             skillUncorrected: est.interval(o + 1),
             meanDrCorrected: est.interval(o + 2),
-            countrySignal: est.interval(o + 3),
+            countrySignal: bounded(est.interval(o + 3), 0, Infinity),
             nCountries: est.point(o + 5),
             rank,
             rankInterval: rank === null ? null : rankInterval(est.column(o + 6)),
             bias: perDim(H),
-            biasNorm: est.interval(o + 4),
-            spreadCorrected: perDim(H + D),
+            biasNorm: bounded(est.interval(o + 4), 0, Infinity),
+            spreadCorrected: perDim(H + D, (i) => bounded(i, 0, Infinity)),
             defaultCulture: nearest < 0 ? null : nearestCulture(est, dc, J, nearest, candidates),
           };
         });
         skill.push(...bestFirst(block, (r) => r.skill.estimate, (r) => r.model));
         ctx.models.forEach((model, m) =>
           ctx.countries.forEach((country, c) => {
-            const co = countryBase + ((k * Mn + m) * C + c) * 3;
-            alignmentCorrected.push({ model: model.id, country, condition, distanceSq: est.interval(co), drCorrected: est.interval(co + 1), skill: est.interval(co + 2) });
+            const co = countryBase + ((k * Mn + m) * C + c) * 4;
+            alignmentCorrected.push({
+              model: model.id,
+              country,
+              condition,
+              distanceSq: est.interval(co),
+              drCorrected: est.interval(co + 1),
+              skill: bounded(normalInterval(est.point(co + 2), est.point(co + 3)), -Infinity, 1),
+            });
           }),
         );
         const rows = ctx.countries.map((country, c) => {
-          const so = skillBase + (k * C + c) * 3;
-          return { country, condition, rank: num(est.point(so + 2)), skill: est.interval(so), nModels: est.point(so + 1) };
+          const so = skillBase + (k * C + c) * 4;
+          return { country, condition, rank: num(est.point(so + 2)), skill: normalInterval(est.point(so), est.point(so + 3)), nModels: est.point(so + 1) };
         });
         countrySkill.push(...bestFirst(rows, (r) => r.skill.estimate, (r) => r.country));
       });
@@ -181,12 +202,18 @@ export function skillModule(candidates: Candidate[]): AnalysisModule<Out> {
   };
 }
 
-/** A_c (corrected d²) and B_c = d²(G, H) per country, over the dimensions where all of M, H, G, Var are known. */
-function perCountry(ctx: Context, real: Realisation, m: number, k: number, A: Float64Array, B: Float64Array): void {
+/**
+ * A_c (corrected d²) and B_c = d²(G, H) per country, over the dimensions where all of M, H, G, Var
+ * are known, and VA_c, the variance of A_c: per dimension 4δ²v + 2v² (δ² = the corrected squared
+ * difference, clamped at 0) for a normally distributed index. Analytic, because the bootstrap of a
+ * squared distance overstates it: its replicates scatter around the noisy M̂, not M (adds 4v²).
+ */
+function perCountry(ctx: Context, real: Realisation, m: number, k: number, A: Float64Array, B: Float64Array, VA: Float64Array): void {
   const D = ctx.dims.length;
   for (let c = 0; c < ctx.countries.length; c++) {
     let a = 0;
     let b = 0;
+    let va = 0;
     let used = 0;
     let known = true;
     for (let d = 0; d < D; d++) {
@@ -197,10 +224,12 @@ function perCountry(ctx: Context, real: Realisation, m: number, k: number, A: Fl
       const v = real.variance[si(ctx, m, c, k, d)]!;
       if (!finite(v)) known = false;
       a += (x - h) * (x - h) - v;
+      va += 4 * max((x - h) * (x - h) - v, 0) * v + 2 * v * v;
       b += (g - h) * (g - h);
       used++;
     }
     A[c] = used > 0 && known ? a : NaN;
+    VA[c] = used > 0 && known ? va : NaN;
     B[c] = used > 0 ? b : NaN;
   }
 }
@@ -313,4 +342,18 @@ function nearestCulture(est: { point(s: number): number; column(s: number): Floa
     probability: R > 0 ? wins[nearest]! / R : null,
     alternatives: order.map(([n, j]) => ({ country: candidates[j]!.code, probability: n / R })),
   };
+}
+
+/** An interval of a statistic that cannot leave [min, max] (its estimate never does): the shift of the centring may not push it out. */
+export function bounded(i: Interval, min: number, maxValue: number): Interval {
+  const clamp = (v: number | null) => (v === null ? null : Math.min(maxValue, Math.max(min, v)));
+  return { estimate: i.estimate, lo: clamp(i.lo), hi: clamp(i.hi) };
+}
+
+/** 95 % normal interval est ± 1.96 se. */
+export function normalInterval(estimate: number, se: number): Interval {
+  const e = num(estimate);
+  if (e === null) return { estimate: null, lo: null, hi: null };
+  const s = num(se);
+  return s === null ? { estimate: e, lo: null, hi: null } : { estimate: e, lo: e - 1.959964 * s, hi: e + 1.959964 * s };
 }
