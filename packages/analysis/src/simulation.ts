@@ -6,6 +6,7 @@
  */
 import { LANGUAGE_AVERAGE, type ConstantsSpec, type ResponseRecord, type RunManifest, type Survey } from '@culturebench/core';
 import { attachAcrossCountries, candidateCultures, buildContext } from './analyse-run.js';
+import { perCountryModule } from './analyses/per-country.js';
 import { perModelModule } from './analyses/per-model.js';
 import { skillModule } from './analyses/skill.js';
 import { estimate, RespondentBootstrap } from './bootstrap.js';
@@ -122,6 +123,7 @@ export interface SimulatedAnalysis {
   countrySkill: ResultsDocument['countrySkill'];
   alignmentCorrected: ResultsDocument['alignmentCorrected'];
   perModel: ResultsDocument['perModel'];
+  perCountry: ResultsDocument['perCountry'];
 }
 
 /** The headline analyses (skill, calibrated countries, the paper's DR) of a simulated run. */
@@ -133,9 +135,9 @@ export function analyseSimulated(design: SimulationDesign, records: ResponseReco
   const buffer = boot.observed();
   const candidates = candidateCultures(ctx, design.survey);
   const skill = skillModule(candidates);
-  const est = estimate(ctx, { skill, perModel: perModelModule }, observed, (rand) => boot.replicate(rand, buffer), replicates, seed);
+  const est = estimate(ctx, { skill, perModel: perModelModule, perCountry: perCountryModule }, observed, (rand) => boot.replicate(rand, buffer), replicates, seed);
   attachAcrossCountries(ctx, candidates, observed, est.skill.skill, replicates, seed);
-  return { ...est.skill, perModel: est.perModel };
+  return { ...est.skill, perModel: est.perModel, perCountry: est.perCountry };
 }
 
 /** True skill of a profile function over the design's countries: 1 − Σ d²(T, H) / Σ d²(G, H). */

@@ -2,6 +2,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ExitCode, InputError } from '@culturebench/core';
 import { doctorCommand, listCommand, mergeCommand, schemaCommand, validateCommand, reportCommand, runCommand, scoreCommand, type Io } from './commands.js';
+import { designCommand } from './design-command.js';
 import { builtInRegistry } from './registry.js';
 
 /** Runs the CLI with the given arguments; returns the exit code (0 ok, 1 run failed, 2 bad input). */
@@ -69,6 +70,14 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .option('replicates', { type: 'number', describe: 'Bootstrap replicates for the intervals (default 1000)' }),
       (a) => {
         code = mergeCommand(registry, io, { dirs: a.dirs as string[], out: a.out, replicates: a.replicates });
+      },
+    )
+    .command(
+      'design',
+      'Simulate known-truth runs of a benchmark per respondents-per-item level: interval widths, coverage, ranking stability',
+      (y) => y.option('config', { type: 'string', demandOption: true, describe: 'Design file (.json or .ts): benchmark, respondents levels, runs, respondent' }),
+      async (a) => {
+        code = await designCommand(registry, io, a);
       },
     )
     .command(

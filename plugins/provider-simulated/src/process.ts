@@ -10,7 +10,7 @@
  * Answers: with probability `noise` uniform over the scale, else the two codes around a mean ν
  * chosen so that the mixture's mean is exactly the item mean; `refusal` is the share of refusals.
  */
-import type { Survey } from '@culturebench/core';
+import { hash32, type Survey } from '@culturebench/core';
 
 export interface SimulationSpec {
   /** Each country answers with this country's human profile (a respondent with one culture). */
@@ -21,6 +21,11 @@ export interface SimulationSpec {
   shrink?: number;
   /** Added to every country's profile, per dimension. */
   offset?: Record<string, number>;
+  /**
+   * Country-specific error: a fixed pseudo-random N(0, jitter²) per country and dimension (seeded by
+   * the codes), so that some countries are truly better aligned than others.
+   */
+  jitter?: number;
   /** Share of uniformly random answers, 0 … 0.9 (default 0.5). */
   noise?: number;
   /** Share of refusals, 0 … 0.9 (default 0). */
@@ -47,6 +52,7 @@ export function checkSpec(spec: SimulationSpec, survey: Survey): string | null {
   if (spec.noise !== undefined && !(spec.noise >= 0 && spec.noise <= 0.9)) return `noise must be between 0 and 0.9, got ${spec.noise}`;
   if (spec.refusal !== undefined && !(spec.refusal >= 0 && spec.refusal <= 0.9)) return `refusal must be between 0 and 0.9, got ${spec.refusal}`;
   if (spec.shrink !== undefined && !(spec.shrink >= 0 && spec.shrink <= 1)) return `shrink must be between 0 and 1, got ${spec.shrink}`;
+  if (spec.jitter !== undefined && !(spec.jitter >= 0 && spec.jitter <= 100)) return `jitter must be between 0 and 100 index points, got ${spec.jitter}`;
   if (spec.country && !survey.groundTruth.countries[spec.country]) return `country "${spec.country}" has no human scores in ${survey.groundTruth.name}`;
   for (const d of Object.keys(spec.offset ?? {})) if (!dims.includes(d)) return `offset: unknown dimension "${d}" (allowed: ${dims.join(', ')})`;
   return null;
@@ -65,7 +71,7 @@ export function simulationProcess(survey: Survey, countries: readonly string[], 
   const truth = (c: string): number[] => {
     const given = spec.profiles?.[c];
     const base = given ? dims.map((d) => given[d] ?? NaN) : human(spec.country ?? c);
-    return base.map((h, j) => global[j]! + (1 - k) * (h - global[j]!) + (spec.offset?.[dims[j]!] ?? 0));
+    return base.map((h, j) => global[j]! + (1 - k) * (h - global[j]!) + (spec.offset?.[dims[j]!] ?? 0) + (spec.jitter ?? 0) * standardNormal(c, dims[j]!));
   };
   // Gradient of the raw scores at the scale midpoints (exact for linear scorers).
   const mid: Record<string, number | null> = Object.fromEntries(survey.items.map((it) => [it.id, survey.scales[it.scale]!.midpoint]));
@@ -132,4 +138,11 @@ export function drawCode(cum: Float64Array, u: number): number {
   let c = 0;
   while (c < cum.length - 1 && u >= cum[c]!) c++;
   return c + 1;
+}
+
+/** A fixed N(0, 1) value per (country, dimension) (Box–Muller on two hashes). */
+export function standardNormal(country: string, dimension: string): number {
+  const u1 = (hash32('jitter', country, dimension, 1) + 0.5) / 2 ** 32;
+  const u2 = (hash32('jitter', country, dimension, 2) + 0.5) / 2 ** 32;
+  return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
 }
