@@ -1,5 +1,5 @@
 import { loadVsm2013 } from '@culturebench/survey-vsm2013';
-import { drawCode, simulationProcess, type SimulationSpec } from '@culturebench/provider-simulated';
+import { simulationProcess, type SimulationSpec } from '@culturebench/provider-simulated';
 import { analyseSimulated, simulateRecords, trueSkill, type SimulationDesign } from '../src/index.js';
 
 const survey = loadVsm2013();
@@ -16,15 +16,15 @@ const design: SimulationDesign = {
   aggregates: [],
   headline: 'native',
   constants: { mode: 'global' },
-  models: [{ id: 'sim', answer: (c, item, _l, u) => (u() < proc.refusal ? 'refusal' : drawCode(proc.cumulative(c, item), u())) }],
+  models: [{ id: 'sim', cumulative: (c, item) => proc.cumulative(c, item), refusal: proc.refusal }],
   respondents: n,
 };
 const truth = trueSkill(survey, COUNTRIES, proc.truth);
 let coverC = 0, widthC = 0, cover = 0, sum = 0, width = 0, drSum = 0, raw = 0;
 const t0 = performance.now();
 for (let r = 0; r < R; r++) {
-  const recs = simulateRecords(design, 1000 + r);
-  const a = analyseSimulated(design, recs, B, 1000 + r);
+  const recs = simulateRecords(design, Number(process.env.SEED ?? 1000) + r);
+  const a = analyseSimulated(design, recs, B, Number(process.env.SEED ?? 1000) + r);
   const s = a.skill.find((x) => x.model === 'sim')!;
   sum += s.skill.estimate!;
   raw += s.skillUncorrected.estimate!;

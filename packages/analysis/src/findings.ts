@@ -22,6 +22,9 @@ function against1(i: Interval): 'above' | 'below' | 'around' {
   return 'around';
 }
 
+/** Fewer countries than this: no best/worst-country finding and no correlation across countries. */
+export const MIN_COUNTRIES = 5;
+
 export function keyFindings(doc: Omit<ResultsDocument, 'manifest'>): string[] {
   const out: string[] = [];
   const h = doc.headline;
@@ -36,9 +39,20 @@ export function keyFindings(doc: Omit<ResultsDocument, 'manifest'>): string[] {
       `No LLM was run; the baselines only anchor the scale${parts.length ? `: ${parts.join(', ')}` : ''}, and the human global average has DR 1 by construction.`,
     );
   } else {
+    const bySkill = doc.skill.filter((r) => r.condition === h && kind.get(r.model) === 'llm' && r.skill.estimate !== null);
     const ranked = perModel.filter((r) => kind.get(r.model) === 'llm' && r.meanDr.estimate !== null);
+    const top = bySkill[0];
     const best = ranked[0];
-    if (best) {
+    if (top) {
+      const second = bySkill[1];
+      const separated = second && top.skill.lo !== null && second.skill.hi !== null && top.skill.lo > second.skill.hi;
+      const aboveG = bySkill.filter((r) => r.skill.lo !== null && r.skill.lo > 0).length;
+      out.push(
+        `Ranked by alignment skill (noise-corrected; 0 = the human global average), ${top.model} comes first with ${ci(top.skill, 3)}${second ? (separated ? `, clearly ahead of ${second.model} (${ci(second.skill, 3)})` : `; its interval overlaps that of ${second.model} (${ci(second.skill, 3)}), so the order of the two is not established`) : ''}; ${aboveG} of ${bySkill.length} LLM${bySkill.length === 1 ? ' is' : 's are'} clearly better than answering the global average.`,
+      );
+      const same = bySkill.filter((r) => r.countrySignal.hi !== null && r.countrySignal.hi < 0.1);
+      if (same.length > 0) out.push(`${same.map((r) => `${r.model} (nearest culture ${r.defaultCulture?.country ?? '–'})`).join(', ')} give${same.length === 1 ? 's' : ''} every country about the same profile.`);
+    } else if (best) {
       const p1 = best.rankProbabilities[0];
       const interval = best.rankInterval ? `rank interval ${best.rankInterval.lo}–${best.rankInterval.hi}` : 'no rank interval';
       const above = ranked.filter((r) => against1(r.meanDr) === 'above').length;
@@ -51,7 +65,17 @@ export function keyFindings(doc: Omit<ResultsDocument, 'manifest'>): string[] {
   }
 
   const countries = doc.perCountry.filter((r) => r.condition === h && r.meanDr.estimate !== null);
-  if (countries.length > 0) {
+  const calibrated = doc.countrySkill.filter((r) => r.condition === h && r.skill.estimate !== null);
+  if (doc.countries.length < MIN_COUNTRIES) {
+    out.push(`Only ${doc.countries.length} countr${doc.countries.length === 1 ? 'y was' : 'ies were'} run (${doc.countries.map((c) => c.code).join(', ')}): no best/worst-country or across-country correlation findings below ${MIN_COUNTRIES} countries.`);
+  } else if (calibrated.length > 0 && doc.countryBasis !== 'baseline') {
+    const best = calibrated[0]!;
+    const worst = calibrated[calibrated.length - 1]!;
+    const clear = best.skill.lo !== null && worst.skill.hi !== null && best.skill.lo > worst.skill.hi;
+    out.push(
+      `Calibrated for how far each country is from the global average, ${best.country} is the best-aligned country (skill_c ${ci(best.skill)}) and ${worst.country} the worst (${ci(worst.skill)})${clear ? '' : '; their intervals overlap, so the country ranking is not established'}.`,
+    );
+  } else if (countries.length > 0) {
     const best = countries[0]!;
     const worst = countries[countries.length - 1]!;
     const basis = doc.countryBasis === 'llm' ? 'over the LLMs' : 'over the baselines';
@@ -88,9 +112,12 @@ export function keyFindings(doc: Omit<ResultsDocument, 'manifest'>): string[] {
         .map((t) => {
           const d = t.meanDifference;
           // A direction is claimed only when the interval excludes 0.
-          const clear = d.lo !== null && d.hi !== null && (d.lo > 0 || d.hi < 0);
+          // A direction is claimed only when the interval excludes 0 and the test could reach p ≤ 0.05.
+          const minP = t.n >= 1 ? 2 / 2 ** t.n : 1;
+          const clear = d.lo !== null && d.hi !== null && (d.lo > 0 || d.hi < 0) && minP <= 0.05 && t.pValue !== null && t.pValue <= 0.05;
           const dir = !clear ? `show no clear difference between ${a} and ${b}` : d.estimate! > 0 ? `align better with ${a} than with ${b}` : `align better with ${b} than with ${a}`;
-          const test = t.pValue === null ? 'too few models for a paired test' : `sign-flip p = ${fmt(t.pValue, 3)}`;
+          const test =
+            t.pValue === null ? 'too few models for a paired test' : `sign-flip p = ${fmt(t.pValue, 3)}${minP > 0.05 ? `; with ${t.n} models the smallest attainable p is ${fmt(minP, 4)}` : ''}`;
           return `${t.origin}-origin LLMs (n = ${t.n}) ${dir} (mean DR(${a}) − DR(${b}) = ${ci(d)}; ${test})`;
         });
       if (parts.length > 0) out.push(`${parts.join('; ')}.`);
@@ -107,7 +134,7 @@ export function keyFindings(doc: Omit<ResultsDocument, 'manifest'>): string[] {
       );
     }
 
-    const web = doc.webContent.filter((w) => w.condition === h && w.pearson.estimate !== null);
+    const web = doc.webContent.filter((w) => w.condition === h && w.pearson.estimate !== null && w.n >= MIN_COUNTRIES);
     if (web.length > 0 && out.length < 6) {
       const parts = web.map((w) => `r = ${ci(w.pearson)} with ${MEASURE_LABELS[w.measure] ?? w.measure} shares (Spearman ρ = ${fmt(w.spearman.estimate, 2)}, n = ${w.n})`);
       out.push(`A language’s share of web content and its countries’ mean DR correlate with Pearson ${parts.join(' and ')}; the paper reports r = 0.94.`);

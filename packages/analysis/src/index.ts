@@ -13,3 +13,5 @@ export type { AnalysisModule, Context, Estimates, Realisation } from './context.
 export { analyseSimulated, simulateRecords, simulatedManifest, trueSkill, type SimulatedModel, type SimulationDesign, type SimulatedAnalysis } from './simulation.js';
 export { skillModule, type Candidate } from './analyses/skill.js';
 export { centredInterval } from './quantile.js';
+export { DEFAULT_RESPONDENTS } from './design-default.js';
+export { MIN_COUNTRIES } from './findings.js';

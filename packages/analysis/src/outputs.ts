@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { answerTotalsByModel, toCsv as coreToCsv } from '@culturebench/core';
 import { canonicalJson, fmt, fmtInterval } from './format.js';
+import { skillCsvs, skillSections } from './skill-outputs.js';
 import { ALL_LLMS, type Interval, type ResultsDocument } from './results.js';
 
 export const RESULTS_FILE = 'results.json';
@@ -22,6 +23,9 @@ export const ANALYSIS_CSV_FILES = [
   'dimensions.csv',
   'web-content.csv',
   'web-content-points.csv',
+  'skill.csv',
+  'bias.csv',
+  'country-skill.csv',
 ] as const;
 
 /** core's toCsv (quoting, 6-decimal rounding), with exactly one final newline (core's ends in a blank line). */
@@ -45,6 +49,7 @@ export function analysisCsvs(doc: ResultsDocument): Record<(typeof ANALYSIS_CSV_
   const origin = new Map(doc.models.map((m) => [m.id, m.origin]));
   const lang = new Map(doc.countries.map((c) => [c.code, c]));
   return {
+    ...skillCsvs(doc, kind),
     'per-country.csv': toCsv(
       doc.perCountry.map((r) => ({
         condition: r.condition,
@@ -192,13 +197,14 @@ export function leaderboardMarkdown(doc: ResultsDocument): string {
     for (const f of doc.findings) out.push(`- ${f}`);
     out.push('');
   }
+  out.push(...skillSections(doc, kind, label));
 
-  out.push(`## Models (condition: ${h})`, '');
+  out.push(`## The paper's deviation ratio (reproduction; condition: ${h})`, '');
   const metric = m.survey.metric;
   out.push(
     (metric && metric.id !== 'deviation-ratio'
       ? `Metric (${metric.id}): ${metric.description}. The "DR" columns hold this metric's value.`
-      : 'Deviation ratio DR_c = d(G, H_c) / d(M_c, H_c): above 1 the model is closer to country c than the human global average G is; 1 is no better than answering G for every country.') +
+      : "Deviation ratio DR_c = d(G, H_c) / d(M_c, H_c), the paper's formula, kept so that the reproduction stays visible: above 1 the model is closer to country c than the human global average G is. It is not the ranking number: sampling noise inflates d(M, H), so DR grows with the number of respondents, rewards low-variance answering, and its intervals do not cover the noise-free value.") +
       ' LLMs are ranked among the LLMs; a baseline’s or the reference’s rank (in parentheses) is its place among all rows.',
     '',
   );

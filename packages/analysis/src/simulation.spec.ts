@@ -3,7 +3,7 @@
  * profiles, analysed by the real estimator code. Each test shows the old estimator's symptom and
  * the corrected estimator without it.
  */
-import { drawCode, simulationProcess, type SimulationSpec } from '@culturebench/provider-simulated';
+import { simulationProcess, type SimulationSpec } from '@culturebench/provider-simulated';
 import { loadVsm2013 } from '@culturebench/survey-vsm2013';
 import type { ConstantsSpec } from '@culturebench/core';
 import { spearman } from '@culturebench/core';
@@ -22,13 +22,17 @@ function design(spec: SimulationSpec, respondents: number, constants: ConstantsS
     aggregates: [],
     headline: 'native',
     constants,
-    models: [{ id: 'sim', answer: (c, item, _l, u) => (u() < proc.refusal ? 'refusal' : drawCode(proc.cumulative(c, item), u())) }],
+    models: [{ id: 'sim', cumulative: (c, item) => proc.cumulative(c, item), refusal: proc.refusal }],
     respondents,
   };
   return { d, proc, truth: trueSkill(survey, COUNTRIES, proc.truth) };
 }
 
-const run = (d: SimulationDesign, seed: number, replicates = 0) => analyseSimulated(d, simulateRecords(d, seed), replicates, seed);
+const run = (d: SimulationDesign, seed: number, replicates = 0) => {
+  const a = analyseSimulated(d, simulateRecords(d, seed), replicates, seed);
+  // the simulated model's rows (the tables also hold the reference row, human-global-average)
+  return { ...a, skill: a.skill.filter((r) => r.model === 'sim'), perModel: a.perModel.filter((r) => r.model === 'sim') };
+};
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 describe('intervals that cover (default design)', () => {
@@ -69,7 +73,8 @@ describe('a constant-profile respondent is flagged', () => {
     const s = run(shared, 7, 200).skill[0]!;
     expect(s.defaultCulture!.country).toBe('US');
     expect(s.defaultCulture!.probability).toBeGreaterThan(0.5);
-    expect(s.countrySignal.hi!).toBeLessThan(0.15);
+    expect(s.countrySignal.hi!).toBeLessThan(0.25);
+    expect(s.countrySignal.estimate!).toBeLessThan(0.05);
     expect(s.skill.hi!).toBeLessThan(0);
     // old path: constants anchored per model absorb the profile; it reads as the global average
     const { d: anchored } = design({ country: 'US' }, DEFAULT_RESPONDENTS, { mode: 'anchored' });
@@ -83,12 +88,13 @@ describe('calibrated country ranking', () => {
   it('a no-knowledge respondent (answers G + noise): the DR ranking follows d(G, H_c); the calibrated one is flat', () => {
     const { d } = design({ shrink: 1 }, DEFAULT_RESPONDENTS);
     const runs = Array.from({ length: 6 }, (_, r) => run(d, 900 + r));
-    const rhoOld = mean(runs.map((x) => spearman(x.perCountry.map((p) => p.meanDr.estimate), x.perCountry.map((p) => p.baselineDistance)).value!));
-    expect(rhoOld).toBeGreaterThan(0.6);
-    // calibrated: every country's skill_c is 0 in expectation; the average over runs stays near 0 everywhere
-    const byCountry = COUNTRIES.map((c) => mean(runs.map((x) => x.countrySkill.find((r) => r.country === c)!.skill.estimate!)));
-    const rhoNew = spearman(byCountry, COUNTRIES.map((c) => runs[0]!.perCountry.find((p) => p.country === c)!.baselineDistance)).value!;
-    expect(Math.abs(rhoNew)).toBeLessThan(0.5);
+    const dist = (x: (typeof runs)[number]) => COUNTRIES.map((c) => x.perCountry.find((p) => p.country === c)!.baselineDistance);
+    const rhoOld = mean(runs.map((x) => spearman(COUNTRIES.map((c) => x.perCountry.find((p) => p.country === c)!.meanDr.estimate), dist(x)).value!));
+    // calibrated: every country's skill_c is 0 in expectation, whatever its distance from G
+    const rhoNew = mean(runs.map((x) => spearman(COUNTRIES.map((c) => x.countrySkill.find((r) => r.country === c)!.skill.estimate), dist(x)).value!));
+    expect(rhoOld).toBeGreaterThan(0.3);
+    expect(Math.abs(rhoNew)).toBeLessThan(0.3);
+    expect(rhoOld - rhoNew).toBeGreaterThan(0.3);
     const inside = runs.flatMap((x) => x.countrySkill.map((r) => (r.skill.lo! <= 0 && 0 <= r.skill.hi! ? 1 : 0)));
     expect(mean(inside)).toBeGreaterThan(0.85);
   });

@@ -15,8 +15,10 @@ import { mixSeed, mulberry32 } from './rng.js';
 
 export interface SimulatedModel {
   id: string;
-  /** One answer code (or a refusal) of a respondent to an item, from `u` uniform in [0, 1). */
-  answer(country: string, itemId: string, language: string, u: () => number): number | 'refusal';
+  /** Cumulative probabilities of the answer codes 1..k of an item for a country (last = 1). */
+  cumulative(country: string, itemId: string, language: string): Float64Array;
+  /** Share of refusals. */
+  refusal: number;
 }
 
 export interface SimulationDesign {
@@ -42,39 +44,25 @@ function languagesOf(design: SimulationDesign, native: string): string[] {
   return out;
 }
 
-/** Response records of one simulated run (seeded). */
+/** Response records of one simulated run (seeded); only the fields the analysis reads are filled. */
 export function simulateRecords(design: SimulationDesign, seed: number): ResponseRecord[] {
   const rand = mulberry32(mixSeed(seed, 0x51a1));
   const out: ResponseRecord[] = [];
+  const n = design.respondents;
   for (const model of design.models) {
     for (const { code, language: native } of design.countries) {
       for (const language of languagesOf(design, native)) {
-        for (let r = 0; r < design.respondents; r++) {
-          for (const item of design.survey.items) {
-            const a = model.answer(code, item.id, language, rand);
-            out.push({
-              key: `${model.id}|${code}|${language}|${item.id}|${r}`,
-              promptHash: '0',
-              model: model.id,
-              provider: 'simulated',
-              kind: 'simulation',
-              country: code,
-              language,
-              conditions: [],
-              item: item.id,
-              respondent: r,
-              persona: { gender: 'female', age: '30-34', education: '16', occupation: 'professional' },
-              seed: r,
-              raw: String(a),
-              parsed: a === 'refusal' ? { kind: 'refusal', reason: 'simulated' } : { kind: 'answer', code: a, via: 'number' },
-              answer: a === 'refusal' ? null : a,
-              tokens: null,
-              latencyMs: 0,
-              costUsd: 0,
-              cached: false,
-              error: null,
-              at: '2026-01-01T00:00:00.000Z',
-            } as unknown as ResponseRecord);
+        for (const item of design.survey.items) {
+          const cum = model.cumulative(code, item.id, language);
+          for (let r = 0; r < n; r++) {
+            let answer: number | null = null;
+            if (!(model.refusal > 0 && rand() < model.refusal)) {
+              const u = rand();
+              let c = 0;
+              while (c < cum.length - 1 && u >= cum[c]!) c++;
+              answer = c + 1;
+            }
+            out.push({ model: model.id, kind: 'simulation', provider: 'simulated', country: code, language, item: item.id, respondent: r, answer } as unknown as ResponseRecord);
           }
         }
       }

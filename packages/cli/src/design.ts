@@ -14,7 +14,7 @@ import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InputError, LANGUAGE_AVERAGE, loadBenchmarkCountries, loadConfig, resolveConditions, spearman, type Registry } from '@culturebench/core';
 import { analyseSimulated, simulateRecords, trueSkill, type SimulationDesign } from '@culturebench/analysis';
-import { checkSpec, drawCode, simulationProcess, type SimulationSpec } from '@culturebench/provider-simulated';
+import { checkSpec, simulationProcess, type SimulationSpec } from '@culturebench/provider-simulated';
 
 export interface DesignFile {
   /** Benchmark config (relative to the design file). */
@@ -109,7 +109,7 @@ export async function runDesign(registry: Registry, file: string, log: (line: st
       aggregates: config.aggregates,
       headline: config.headline,
       constants,
-      models: [{ id: 'simulated', answer: (c, item, _l, u) => (u() < proc.refusal ? 'refusal' : drawCode(proc.cumulative(c, item), u())) }],
+      models: [{ id: 'simulated', cumulative: (c, item) => proc.cumulative(c, item), refusal: proc.refusal }],
       respondents: n,
     };
     const t0 = performance.now();
