@@ -32,7 +32,15 @@ export function keyFindings(doc: Omit<ResultsDocument, 'manifest'>): string[] {
   const llmIds = doc.models.filter((m) => m.kind === 'llm').map((m) => m.id);
   const perModel = doc.perModel.filter((r) => r.condition === h);
 
-  if (llmIds.length === 0) {
+  const simIds = doc.models.filter((m) => m.kind === 'simulation').map((m) => m.id);
+  if (llmIds.length === 0 && simIds.length > 0) {
+    const sims = doc.skill.filter((r) => r.condition === h && kind.get(r.model) === 'simulation' && r.skill.estimate !== null);
+    out.push(
+      `No LLM was run: ${simIds.length} simulated respondent${simIds.length === 1 ? '' : 's'} (known truth, not LLMs)${sims.length ? ` with alignment skill ${sims.map((r) => `${r.model} ${ci(r.skill, 3)}`).join(', ')}` : ''}.`,
+    );
+    const same = sims.filter((r) => r.countrySignal.estimate !== null && r.countrySignal.estimate < 0.1);
+    if (same.length > 0) out.push(`${same.map((r) => `${r.model} (nearest culture ${r.defaultCulture?.country ?? '–'})`).join(', ')} give${same.length === 1 ? 's' : ''} every country about the same profile.`);
+  } else if (llmIds.length === 0) {
     const base = perModel.filter((r) => kind.get(r.model) === 'baseline' && r.meanDr.estimate !== null);
     const parts = base.map((r) => `${r.model} has mean DR ${ci(r.meanDr)}`);
     out.push(
@@ -50,7 +58,7 @@ export function keyFindings(doc: Omit<ResultsDocument, 'manifest'>): string[] {
       out.push(
         `Ranked by alignment skill (noise-corrected; 0 = the human global average), ${top.model} comes first with ${ci(top.skill, 3)}${second ? (separated ? `, clearly ahead of ${second.model} (${ci(second.skill, 3)})` : `; its interval overlaps that of ${second.model} (${ci(second.skill, 3)}), so the order of the two is not established`) : ''}; ${aboveG} of ${bySkill.length} LLM${bySkill.length === 1 ? ' is' : 's are'} clearly better than answering the global average.`,
       );
-      const same = bySkill.filter((r) => r.countrySignal.hi !== null && r.countrySignal.hi < 0.1);
+      const same = bySkill.filter((r) => r.countrySignal.estimate !== null && r.countrySignal.estimate < 0.1);
       if (same.length > 0) out.push(`${same.map((r) => `${r.model} (nearest culture ${r.defaultCulture?.country ?? '–'})`).join(', ')} give${same.length === 1 ? 's' : ''} every country about the same profile.`);
     } else if (best) {
       const p1 = best.rankProbabilities[0];
@@ -69,6 +77,7 @@ export function keyFindings(doc: Omit<ResultsDocument, 'manifest'>): string[] {
   if (doc.countries.length < MIN_COUNTRIES) {
     out.push(`Only ${doc.countries.length} countr${doc.countries.length === 1 ? 'y was' : 'ies were'} run (${doc.countries.map((c) => c.code).join(', ')}): no best/worst-country or across-country correlation findings below ${MIN_COUNTRIES} countries.`);
   } else if (calibrated.length > 0 && doc.countryBasis !== 'baseline') {
+    // over the LLMs, or over the simulations when no LLM ran
     const best = calibrated[0]!;
     const worst = calibrated[calibrated.length - 1]!;
     const clear = best.skill.lo !== null && worst.skill.hi !== null && best.skill.lo > worst.skill.hi;

@@ -12,6 +12,9 @@ function mdTable(header: string[], rows: string[][]): string {
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
+/** Country signal below this: the model gives every country about the same profile (flagged). */
+export const SAME_PROFILE = 0.1;
+
 export function skillCsvs(doc: ResultsDocument, kind: Map<string, string>): Record<'skill.csv' | 'bias.csv' | 'country-skill.csv', string> {
   return {
     'skill.csv': toCsv(
@@ -84,7 +87,7 @@ export function skillSections(doc: ResultsDocument, kind: Map<string, string>, l
     ),
     '',
   );
-  const flagged = rows.filter((r) => r.countrySignal.hi !== null && r.countrySignal.hi < 0.1 && kind.get(r.model) !== 'reference');
+  const flagged = rows.filter((r) => r.countrySignal.estimate !== null && r.countrySignal.estimate < SAME_PROFILE && kind.get(r.model) !== 'reference');
   for (const r of flagged) {
     out.push(`**${label(r.model, kind.get(r.model))} gives every country about the same profile** (country signal ${fmtInterval(r.countrySignal, 2)}), nearest to ${r.defaultCulture?.country ?? '–'}.`, '');
   }

@@ -87,7 +87,8 @@ export function skillModule(candidates: Candidate[]): AnalysisModule<Out> {
             const dr = finite(a) && b > 0 ? sqrt(b) / max(sqrt(max(a, 0)), DISTANCE_FLOOR) : NaN;
             out[co] = a;
             out[co + 1] = dr;
-            out[co + 2] = finite(a) && b > 0 ? 1 - a / b : NaN;
+            // clamped at 1 (a negative corrected d² is noise around 0)
+            out[co + 2] = finite(a) && b > 0 ? 1 - max(a, 0) / b : NaN;
             out[co + 3] = finite(a) && b > 0 ? sqrt(VA[c]!) / b : NaN;
             if (!finite(a) || !finite(b)) continue;
             sa += w[c]! * a;
