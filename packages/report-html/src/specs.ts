@@ -4,6 +4,8 @@
  */
 import type { Interval } from '@culturebench/analysis';
 import { cmp, fmt, isNum, r } from './html.js';
+import { biasChart } from './charts/bias.js';
+import { skillChart } from './charts/skill.js';
 import { kindLabel, type DocView } from './view.js';
 
 /** The marks of an interval-with-estimate chart: a thick translucent rule for the 95 % interval, a dot on top. */
@@ -30,12 +32,14 @@ const ACCENT = '#c8641e';
 const KIND_COLORS: Record<string, string> = {
   LLM: BLUE,
   Baseline: '#8a949e',
+  'Simulation (known truth, not an LLM)': '#3a9e6f',
   'Reference (human global average)': ACCENT,
   'All LLMs (mean)': '#5b3f8c',
 };
 const KIND_SHAPES: Record<string, string> = {
   LLM: 'circle',
   Baseline: 'square',
+  'Simulation (known truth, not an LLM)': 'triangle-down',
   'Reference (human global average)': 'diamond',
   'All LLMs (mean)': 'triangle-up',
 };
@@ -729,5 +733,5 @@ function webContent(v: DocView): ChartDef {
 
 /** All charts in page order (a chart without data has spec null). */
 export function buildChartSpecs(v: DocView): ChartDef[] {
-  return [drPerModel(v), drPerCountry(v), heatmap(v), scatter(v), middleGround(v), middleGroundDistance(v), languageComparison(v), webContent(v)];
+  return [skillChart(v), biasChart(v), drPerModel(v), drPerCountry(v), heatmap(v), scatter(v), middleGround(v), middleGroundDistance(v), languageComparison(v), webContent(v)];
 }
