@@ -17,7 +17,7 @@ import { indexVariance, scorerGradient, type ScorerGradient } from './variance.j
 import { mixSeed, mulberry32 } from './rng.js';
 
 // Globals bound once: in a vm context (Jest) every global lookup in a hot loop is slow.
-const { floor } = Math;
+const { floor, max } = Math;
 const finite = Number.isFinite;
 
 interface SampleData {
@@ -57,6 +57,7 @@ export class RespondentBootstrap {
   private readonly constantsHuman: Float64Array;
   /** Human mean per dimension over the run's countries (the 'global' constants; core's humanGlobal). */
   private readonly constantsGlobal: Float64Array;
+  private readonly yCache: (Float64Array | undefined)[] = [];
   /** Respondents drawn for the current sample (reused). */
   private drawn = new Int32Array(0);
 
@@ -139,7 +140,8 @@ export class RespondentBootstrap {
       }
       const raw = answers ? this.survey.scorer.rawScores(this.means, answers) : this.survey.scorer.rawScores(this.means);
       for (let d = 0; d < D; d++) this.raw[s * D + d] = raw[ctx.dims[d]!] ?? NaN;
-      if (g) indexVariance(g, sums, counts, I, drawn, sample.n, itemMeans, cnt, this.rawVar, s * D);
+      if (g && sample.complete) completeVariance(this.indexValues(s, g), drawn, sample.n, D, this.rawVar, s * D);
+      else if (g) indexVariance(g, sums, counts, I, drawn, sample.n, itemMeans, cnt, this.rawVar, s * D);
     }
     real.scores.fill(NaN);
     real.variance.fill(NaN);
@@ -147,6 +149,24 @@ export class RespondentBootstrap {
     this.conditionScores(real.scores, real.variance);
     computeAlignment(ctx, real);
     return real;
+  }
+
+  /** Each respondent's own index values Σ_i a_di x_ri of a complete sample (computed once). */
+  private indexValues(s: number, g: ScorerGradient): Float64Array {
+    const cached = this.yCache[s];
+    if (cached) return cached;
+    const sample = this.samples[s]!;
+    const I = this.itemIds.length;
+    const D = g.items.length;
+    const y = new Float64Array(sample.n * D);
+    for (let r = 0; r < sample.n; r++) {
+      for (let d = 0; d < D; d++) {
+        let v = 0;
+        for (let t = 0; t < g.items[d]!.length; t++) v += g.weights[d]![t]! * sample.sums[r * I + g.items[d]![t]!]!;
+        y[r * D + d] = v;
+      }
+    }
+    return (this.yCache[s] = y);
   }
 
   /** Mirrors core's conditionScores + applyConstants on flat arrays (same order of additions). */
@@ -384,4 +404,22 @@ export function estimate<T extends Record<string, AnalysisModule<unknown>>>(
   const result: Record<string, unknown> = {};
   entries.forEach(([id, m], i) => (result[id] = m.assemble(ctx, new ModuleEstimates(points[i]!, matrices[i]!, R, sizes[i]!))));
   return result as never;
+}
+
+/**
+ * Var of each index of a complete sample: s²(y)/n over the drawn respondents' own index values
+ * (the same number indexVariance gives when every respondent answered every item).
+ */
+function completeVariance(y: Float64Array, drawn: Int32Array, n: number, D: number, out: Float64Array, outOff: number): void {
+  for (let d = 0; d < D; d++) {
+    let sum = 0;
+    let sq = 0;
+    for (let j = 0; j < n; j++) {
+      const v = y[drawn[j]! * D + d]!;
+      sum += v;
+      sq += v * v;
+    }
+    const mean = sum / n;
+    out[outOff + d] = n > 1 ? max(sq - n * mean * mean, 0) / ((n - 1) * n) : NaN;
+  }
 }
