@@ -1,4 +1,5 @@
-import { defaultParser, surveyPrompter } from '@culturebench/core';
+import { surveyPrompter } from '@culturebench/core';
+import { multilingualParser } from '@culturebench/parser-multilingual';
 import { loadVsm2013 } from '@culturebench/survey-vsm2013';
 import { answerProbabilities, createSimulatedClient, simulatedProvider, simulationProcess } from './index.js';
 
@@ -45,7 +46,7 @@ describe('simulated respondent', () => {
       const item = survey.items[3]!;
       const prompt = surveyPrompter.render({ survey, item, country: 'JP', language, persona, template: Object.keys(survey.languages['en']!.persona.templates)[0]! });
       const reply = await client.invoke(prompt.messages.map((m) => [m.role === 'system' ? 'system' : 'human', m.content] as [string, string]), { seed: 7 } as never);
-      const parsed = defaultParser.parse(String(reply.content), { scaleSize: prompt.scaleSize, optionLabels: prompt.optionLabels, language });
+      const parsed = multilingualParser.parse(String(reply.content), { scaleSize: prompt.scaleSize, optionLabels: prompt.optionLabels, language });
       expect(parsed.kind).toBe('answer');
       // noise 0: the code is one of the two around the target mean of the US profile
       const cum = proc.cumulative('JP', item.id);
