@@ -14,7 +14,7 @@ export default defineBenchmark({
   survey: 'vsm2013',
   ...paperDesign,
   // 40 respondents per item, from the design study (README: the headline's interval ±0.1, country
-  // ranking reproducible at ρ ≈ 0.8); the paper's 20 gives ±0.16 and ρ ≈ 0.6.
+  // ranking reproducible at ρ 0.81); the paper's 20 gives ±0.16 and ρ 0.60.
   samples: DEFAULT_RESPONDENTS,
   // One constant per dimension shared by every model and condition (C = G), so that a model's lean
   // (e.g. answering as an American everywhere) stays visible; per-model anchoring would absorb it.
