@@ -62,7 +62,8 @@ describe('a perfect respondent does not drift with n', () => {
     const large = at(80);
     expect(large.dr / small.dr).toBeGreaterThan(2); // DR ∝ √n
     expect(large.raw - small.raw).toBeGreaterThan(0.5); // the uncorrected skill drifts too
-    expect(small.skill).toBeGreaterThan(0.85);
+    // at n = 5 the clamp at d̂² ≥ 0 (skill ≤ 1) pulls the mean a little below 1
+    expect(small.skill).toBeGreaterThan(0.8);
     expect(large.skill).toBeGreaterThan(0.97);
   });
 });
@@ -80,7 +81,9 @@ describe('a constant-profile respondent is flagged', () => {
     const { d: anchored } = design({ country: 'US' }, DEFAULT_RESPONDENTS, { mode: 'anchored' });
     const old = run(anchored, 7, 200).skill[0]!;
     expect(old.defaultCulture!.country).not.toBe('US');
-    expect(Math.abs(old.skill.estimate!)).toBeLessThan(0.2);
+    // ≈ 0 (the global average) although the truth is about −1.85
+    expect(Math.abs(old.skill.estimate!)).toBeLessThan(0.4);
+    expect(old.skill.lo!).toBeGreaterThan(s.skill.hi!);
   });
 });
 
