@@ -74,8 +74,9 @@ export function keyFindings(doc: Omit<ResultsDocument, 'manifest'>): string[] {
 
   const countries = doc.perCountry.filter((r) => r.condition === h && r.meanDr.estimate !== null);
   const calibrated = doc.countrySkill.filter((r) => r.condition === h && r.skill.estimate !== null);
-  if (doc.countries.length < MIN_COUNTRIES) {
-    out.push(`Only ${doc.countries.length} countr${doc.countries.length === 1 ? 'y was' : 'ies were'} run (${doc.countries.map((c) => c.code).join(', ')}): no best/worst-country or across-country correlation findings below ${MIN_COUNTRIES} countries.`);
+  const runCountries = doc.countries.length > 0 ? doc.countries.map((c) => c.code) : [...new Set(doc.perCountry.map((r) => r.country))];
+  if (runCountries.length < MIN_COUNTRIES) {
+    out.push(`Only ${runCountries.length} countr${runCountries.length === 1 ? 'y was' : 'ies were'} run (${runCountries.join(', ')}): no best/worst-country or across-country correlation findings below ${MIN_COUNTRIES} countries.`);
   } else if (calibrated.length > 0 && doc.countryBasis !== 'baseline') {
     // over the LLMs, or over the simulations when no LLM ran
     const best = calibrated[0]!;
