@@ -1,3 +1,8 @@
+/**
+ * Quick known-truth experiment at the index level (one respondent spec, native condition only):
+ *   npx tsx packages/analysis/scripts/sim-try.ts SPEC_JSON RESPONDENTS RUNS REPLICATES
+ * prints the true and mean skill, coverage and width of both intervals, and the paper mean DR.
+ */
 import { loadVsm2013 } from '@culturebench/survey-vsm2013';
 import { simulationProcess, type SimulationSpec } from '@culturebench/provider-simulated';
 import { analyseSimulated, simulateRecords, trueSkill, type SimulationDesign } from '../src/index.js';
