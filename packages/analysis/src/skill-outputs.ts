@@ -1,14 +1,14 @@
 /** The corrected headline in leaderboard.md and its CSVs (skill.csv, bias.csv, country-skill.csv). */
-import { toCsv as coreToCsv } from '@culturebench/core';
+import { escapeMarkdown as md, toCsv as coreToCsv } from '@culturebench/core';
 import { fmt, fmtInterval } from './format.js';
 import type { Interval, ResultsDocument } from './results.js';
 
 const toCsv = (rows: Record<string, unknown>[]) => coreToCsv(rows, rows.length ? Object.keys(rows[0]!) : []).replace(/\n+$/, '\n');
 const iv = (name: string, i: Interval) => ({ [name]: i.estimate, [`${name}_lo`]: i.lo, [`${name}_hi`]: i.hi });
 
+/** Cells arrive escaped (model ids through escapeMarkdown; numbers are safe). */
 function mdTable(header: string[], rows: string[][]): string {
-  const esc = (s: string) => s.replace(/\|/g, '\\|');
-  const line = (cells: string[]) => `| ${cells.map(esc).join(' | ')} |`;
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
 
@@ -51,7 +51,9 @@ export function skillCsvs(doc: ResultsDocument, kind: Map<string, string>): Reco
 }
 
 /** The leaderboard's headline sections: skill (the ranking number), bias vectors and default culture, calibrated countries. */
-export function skillSections(doc: ResultsDocument, kind: Map<string, string>, label: (id: string, kind: string | undefined) => string): string[] {
+export function skillSections(doc: ResultsDocument, kind: Map<string, string>, rawLabel: (id: string, kind: string | undefined) => string): string[] {
+  // model ids come from the config: escaped for markdown
+  const label = (id: string, k: string | undefined) => md(rawLabel(id, k));
   const h = doc.headline;
   const rows = doc.skill.filter((r) => r.condition === h);
   if (rows.length === 0) return [];
@@ -67,7 +69,7 @@ export function skillSections(doc: ResultsDocument, kind: Map<string, string>, l
   );
   out.push(
     mdTable(
-      ['rank', 'model', 'skill [95 % CI]', 'across countries', 'uncorrected skill', "paper's mean DR", 'corrected mean DR', 'country signal', '|bias|', 'default culture (P)'],
+      ['rank', 'model', 'skill [95 % CI]', 'across countries', 'uncorrected skill', "paper's mean DR", 'corrected mean DR', 'country signal', '\\|bias\\|', 'default culture (P)'],
       rows.map((r) => {
         const k = kind.get(r.model);
         const dc = r.defaultCulture;
@@ -81,7 +83,7 @@ export function skillSections(doc: ResultsDocument, kind: Map<string, string>, l
           fmt(r.meanDrCorrected.estimate, 3),
           fmtInterval(r.countrySignal, 2),
           fmtInterval(r.biasNorm, 1),
-          dc ? `${dc.country} (${fmt(dc.probability, 2)})` : '–',
+          dc ? `${md(dc.country)} (${fmt(dc.probability, 2)})` : '–',
         ];
       }),
     ),
@@ -89,7 +91,7 @@ export function skillSections(doc: ResultsDocument, kind: Map<string, string>, l
   );
   const flagged = rows.filter((r) => r.countrySignal.estimate !== null && r.countrySignal.estimate < SAME_PROFILE && kind.get(r.model) !== 'reference');
   for (const r of flagged) {
-    out.push(`**${label(r.model, kind.get(r.model))} gives every country about the same profile** (country signal ${fmtInterval(r.countrySignal, 2)}), nearest to ${r.defaultCulture?.country ?? '–'}.`, '');
+    out.push(`**${label(r.model, kind.get(r.model))} gives every country about the same profile** (country signal ${fmtInterval(r.countrySignal, 2)}), nearest to ${md(r.defaultCulture?.country ?? '–')}.`, '');
   }
   out.push(`## Bias vectors (condition: ${h})`, '');
   out.push('Mean over countries of model − human score per dimension [95 % CI]: where the model leans, with the constants shared by every model and condition so that levels stay comparable.', '');
@@ -108,7 +110,7 @@ export function skillSections(doc: ResultsDocument, kind: Map<string, string>, l
     const name = new Map(doc.countries.map((c) => [c.code, c.name]));
     out.push(`## Countries, calibrated (condition: ${h}; over ${doc.countryBasis === 'llm' ? 'the LLMs' : doc.countryBasis === 'simulation' ? 'the simulations' : doc.countryBasis === 'baseline' ? 'the baselines: no LLM was run' : 'no model'})`, '');
     out.push('skill_c = 1 − d̂²(M_c, H_c) / d²(G, H_c), averaged over the models: 0 is what a model without any country knowledge gets in expectation for every country, so this ranking does not just follow how far a country is from G (the DR ranking does).', '');
-    out.push(mdTable(['rank', 'country', 'skill_c [95 % CI]', 'models'], cs.map((r) => [r.rank === null ? '–' : String(r.rank), `${r.country} ${name.get(r.country) ?? ''}`.trim(), fmtInterval(r.skill, 2), String(r.nModels)])), '');
+    out.push(mdTable(['rank', 'country', 'skill_c [95 % CI]', 'models'], cs.map((r) => [r.rank === null ? '–' : String(r.rank), md(`${r.country} ${name.get(r.country) ?? ''}`.trim()), fmtInterval(r.skill, 2), String(r.nModels)])), '');
   }
   return out;
 }
