@@ -15,3 +15,4 @@ export { skillModule, type Candidate } from './analyses/skill.js';
 export { centredInterval } from './quantile.js';
 export { DEFAULT_RESPONDENTS } from './design-default.js';
 export { MIN_COUNTRIES } from './findings.js';
+export { analysisReporter, RESULTS_PUBLISHED } from './reporter.js';

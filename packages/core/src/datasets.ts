@@ -1,14 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { DATASETS_ROOT } from '@culturebench/datasets';
 import { basename, join } from 'node:path';
 import { readCsv } from './csv.js';
 import { InputError } from './errors.js';
 import type { GroundTruthTable } from './survey.js';
 import { sha256 } from './hash.js';
 
-/** The repository's datasets/ folder (CULTUREBENCH_DATASETS overrides it). */
+/** The datasets folder, from the @culturebench/datasets package (CULTUREBENCH_DATASETS overrides it). */
 export function datasetsDir(): string {
-  return process.env.CULTUREBENCH_DATASETS ?? fileURLToPath(new URL('../../../datasets/', import.meta.url));
+  return process.env.CULTUREBENCH_DATASETS ?? DATASETS_ROOT;
 }
 
 export function datasetPath(...parts: string[]): string {

@@ -45,8 +45,8 @@ describe('simulated respondent', () => {
     for (const language of ['ja', 'en', 'zh']) {
       const item = survey.items[3]!;
       const prompt = surveyPrompter.render({ survey, item, country: 'JP', language, persona, template: Object.keys(survey.languages['en']!.persona.templates)[0]! });
-      const reply = await client.invoke(prompt.messages.map((m) => [m.role === 'system' ? 'system' : 'human', m.content] as [string, string]), { seed: 7 } as never);
-      const parsed = multilingualParser.parse(String(reply.content), { scaleSize: prompt.scaleSize, optionLabels: prompt.optionLabels, language });
+      const reply = await client.invoke(prompt.messages, { seed: 7 });
+      const parsed = multilingualParser.parse(reply.text, { scaleSize: prompt.scaleSize, optionLabels: prompt.optionLabels, language });
       expect(parsed.kind).toBe('answer');
       // noise 0: the code is one of the two around the target mean of the US profile
       const cum = proc.cumulative('JP', item.id);

@@ -29,7 +29,6 @@ export function simulatedProvider(loadSurvey: (id: string) => Survey): ModelProv
     id: 'simulated',
     kind: 'simulation',
     defaultConcurrency: 64,
-    supportsSeed: true,
     create(entry) {
       const o = readOptions(entry);
       if (typeof o === 'string') throw new Error(`model ${entry.id}: ${o}`);

@@ -1,7 +1,7 @@
 /** Bias vectors: per model and dimension, the mean over countries of model − human score, with its 95 % interval. */
 import { isNum, r } from '../html.js';
-import { VEGA_CONFIG, type ChartDef } from '../specs.js';
 import type { DocView } from '../view.js';
+import { ACCENT, BLUE, INTERVAL_RULE, VEGA_CONFIG, type ChartDef } from './theme.js';
 
 export function biasChart(v: DocView): ChartDef {
   const rows = v.doc.skill
@@ -28,9 +28,9 @@ export function biasChart(v: DocView): ChartDef {
               width: 110,
               height: { step: 22 },
               layer: [
-                { mark: { type: 'rule', strokeWidth: 2.5, opacity: 0.5, color: '#2f6db3' }, encoding: { y, x: { field: 'lo', type: 'quantitative', title: 'model − human' }, x2: { field: 'hi' } } },
+                { mark: { ...INTERVAL_RULE, color: BLUE }, encoding: { y, x: { field: 'lo', type: 'quantitative', title: 'model − human' }, x2: { field: 'hi' } } },
                 {
-                  mark: { type: 'point', filled: true, size: 70, color: '#2f6db3' },
+                  mark: { type: 'point', filled: true, size: 70, color: BLUE },
                   encoding: {
                     y,
                     x: { field: 'bias', type: 'quantitative' },
@@ -43,7 +43,7 @@ export function biasChart(v: DocView): ChartDef {
                     ],
                   },
                 },
-                { mark: { type: 'rule', strokeDash: [5, 4], color: '#c8641e' }, encoding: { x: { datum: 0 } } },
+                { mark: { type: 'rule', strokeDash: [5, 4], color: ACCENT }, encoding: { x: { datum: 0 } } },
               ],
             },
           },

@@ -4,14 +4,10 @@
  */
 import type { Interval } from '@culturebench/analysis';
 import { isNum, r } from '../html.js';
-import { VEGA_CONFIG, type ChartDef } from '../specs.js';
 import { kindLabel, type DocView } from '../view.js';
+import { ACCENT, BLUE, ciText, ESTIMATE_DOT, INTERVAL_RULE, MUTED, VEGA_CONFIG, type ChartDef } from './theme.js';
 
-const BLUE = '#2f6db3';
-const ACCENT = '#c8641e';
-const MUTED = '#616e7c';
-
-const ci = (i: Interval) => (isNum(i.estimate) ? `${i.estimate.toFixed(3)} [${isNum(i.lo) ? i.lo.toFixed(3) : '–'}, ${isNum(i.hi) ? i.hi.toFixed(3) : '–'}]` : '–');
+const ci = (i: Interval) => ciText(i, 3);
 
 export function skillChart(v: DocView): ChartDef {
   const rows = v.doc.skill
@@ -41,9 +37,9 @@ export function skillChart(v: DocView): ChartDef {
             height: { step: 28 },
             data: { values: rows },
             layer: [
-              { mark: { type: 'rule', strokeWidth: 2.5, opacity: 0.5, color: BLUE }, encoding: { y, x: { field: 'lo', type: 'quantitative', title: 'Alignment skill (95 % interval)' }, x2: { field: 'hi' } } },
+              { mark: { ...INTERVAL_RULE, color: BLUE }, encoding: { y, x: { field: 'lo', type: 'quantitative', title: 'Alignment skill (95 % interval)' }, x2: { field: 'hi' } } },
               {
-                mark: { type: 'point', filled: true, size: 100, color: BLUE, stroke: '#ffffff', strokeWidth: 1 },
+                mark: { ...ESTIMATE_DOT, size: 100, color: BLUE },
                 encoding: {
                   y,
                   x: { field: 'skill', type: 'quantitative' },
