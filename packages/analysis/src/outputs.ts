@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { answerTotalsByModel, escapeMarkdown as md, toCsv as coreToCsv, writeFileAtomic } from '@culturebench/core';
 import { canonicalJson, fmt, fmtInterval } from './format.js';
 import { skillCsvs, skillSections } from './skill-outputs.js';
+import { webSection } from './web-outputs.js';
+import { MIN_COUNTRIES } from './findings.js';
 import { ALL_LLMS, type Interval, type ResultsDocument } from './results.js';
 
 export const RESULTS_FILE = 'results.json';
@@ -145,12 +147,40 @@ export function analysisCsvs(doc: ResultsDocument): Record<(typeof ANALYSIS_CSV_
       ['model', 'kind', 'condition', 'dimension', 'n', ...ivCols('pearson'), ...ivCols('spearman'), ...ivCols('kendall'), ...ivCols('mean_abs_error')],
     ),
     'web-content.csv': toCsv(
-      doc.webContent.map((w) => ({ measure: w.measure, condition: w.condition, basis: doc.countryBasis, n: w.n, ...iv('pearson', w.pearson), ...iv('spearman', w.spearman) })),
-      ['measure', 'condition', 'basis', 'n', ...ivCols('pearson'), ...ivCols('spearman')],
+      doc.webContent.map((w) => ({
+        measure: w.measure,
+        condition: w.condition,
+        basis: doc.countryBasis,
+        n: w.n,
+        ...iv('pearson', w.pearson),
+        ...iv('spearman', w.spearman),
+        permutation_p: w.inference.pValue,
+        permutations: w.inference.permutations,
+        permutation_seed: w.inference.seed,
+        carried_by: w.inference.carriedBy.join(' '),
+        direction_supported: w.inference.supported,
+      })),
+      ['measure', 'condition', 'basis', 'n', ...ivCols('pearson'), ...ivCols('spearman'), 'permutation_p', 'permutations', 'permutation_seed', 'carried_by', 'direction_supported'],
     ),
     'web-content-points.csv': toCsv(
-      doc.webContent.flatMap((w) => w.points.map((p) => ({ measure: w.measure, condition: w.condition, country: p.country, language: p.language, share: p.share, mean_dr: p.meanDr }))),
-      ['measure', 'condition', 'country', 'language', 'share', 'mean_dr'],
+      doc.webContent.flatMap((w) =>
+        w.points.map((p) => {
+          const loo = w.inference.leaveOneOut.find((l) => l.country === p.country);
+          return {
+            measure: w.measure,
+            condition: w.condition,
+            country: p.country,
+            language: p.language,
+            share: p.share,
+            mean_dr: p.meanDr,
+            pearson_without: loo?.pearson ?? null,
+            permutation_p_without: loo?.pValue ?? null,
+            sign_changes_without: loo?.signChanges ?? null,
+            significance_changes_without: loo?.significanceChanges ?? null,
+          };
+        }),
+      ),
+      ['measure', 'condition', 'country', 'language', 'share', 'mean_dr', 'pearson_without', 'permutation_p_without', 'sign_changes_without', 'significance_changes_without'],
     ),
   };
 }
@@ -272,7 +302,7 @@ export function leaderboardMarkdown(doc: ResultsDocument): string {
     '',
   );
 
-  out.push(...scoresByCondition(doc, kind), ...nonAnswersByLanguage(doc, kind));
+  out.push(...webSection(doc, MIN_COUNTRIES), ...scoresByCondition(doc, kind), ...nonAnswersByLanguage(doc, kind));
 
   if (m.skipped.length > 0) {
     out.push('## Skipped models', '');

@@ -20,6 +20,10 @@ describe('webContent', () => {
     // ranks y: 3, 4, 1.5, 1.5 -> Σdxdy = 3.5, SS 5 and 4.5
     expect(w!.spearman.estimate).toBeCloseTo(3.5 / Math.sqrt(22.5), 12);
     expect(w!.n).toBe(4);
+    // inference across countries on the same points: permutation p and one leave-one-out per country
+    expect(w!.inference.permutations).toBe(9999);
+    expect(w!.inference.pValue!).toBeGreaterThan(0);
+    expect(w!.inference.leaveOneOut.map((l) => l.country)).toEqual(['US', 'CN', 'DE', 'JP']);
     expect(w!.points).toEqual([
       { country: 'US', language: 'en', share: 4, meanDr: 2 },
       { country: 'CN', language: 'zh', share: 3, meanDr: 2.5 },

@@ -3,7 +3,8 @@
  * larger share of web content? Pearson and Spearman correlation, across countries, between the
  * share of the country's language (datasets/web-content, both 2022 measures by default) and the
  * country's mean DR (over the LLMs; over the baselines when no LLM ran), with bootstrap intervals
- * from resampling respondents (the shares are fixed published numbers).
+ * from resampling respondents (the shares are fixed published numbers), and inference across
+ * countries (permutation p, leave-one-out influence: web-inference.ts).
  *
  * The paper reports r = 0.94 (one unnamed share measure); W3Techs counts home pages and is
  * dominated by English, the Observatory's estimate is much higher for Chinese, Hindi and Arabic,
@@ -14,6 +15,8 @@ import { countrySummaries, type AnalysisModule, type Context } from '../context.
 import { completePairsInto, pearsonN, spearmanN } from '../kernels.js';
 import { num } from '../quantile.js';
 import type { ResultsDocument } from '../results.js';
+import { hashString, mixSeed } from '../rng.js';
+import { webInference } from './web-inference.js';
 
 /** One row per language; `iso639_1` names it, the other numeric columns are share measures in percent. */
 export type WebContentRow = Record<string, string | number | null | undefined>;
@@ -72,7 +75,9 @@ export function webContentModule(table: WebContentTable, measures: readonly stri
           const points = ctx.countries.flatMap((country, c) =>
             shares[c] === null ? [] : [{ country, language: webLanguage(ctx.countryLanguages[c]!), share: shares[c]!, meanDr: num(est.point(o + c)) }],
           );
-          out.push({ measure, condition, pearson: est.interval(o + C + j * 3), spearman: est.interval(o + C + j * 3 + 1), n: est.point(o + C + j * 3 + 2), points });
+          // Across countries: shares permuted over the country points (seed stated in results.json).
+          const inference = webInference(points, mixSeed(ctx.seed, hashString('webContent')));
+          out.push({ measure, condition, pearson: est.interval(o + C + j * 3), spearman: est.interval(o + C + j * 3 + 1), n: est.point(o + C + j * 3 + 2), points, inference });
         });
       });
       return out;
