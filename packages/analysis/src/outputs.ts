@@ -214,6 +214,11 @@ export function leaderboardMarkdown(doc: ResultsDocument): string {
     `Run \`${m.runId}\` (${m.status}) · survey ${md(m.survey.id)} ${md(m.survey.version)} · ground truth: ${md(m.survey.groundTruth.name)} (${md(m.survey.groundTruth.version)}) · ${c.countries.length} countries · ${c.samples} respondents per item · temperature ${c.temperature} · persona template "${md(c.persona.template)}"`,
     '',
   );
+  const declared = c.benchmarkCountries ?? c.countries.map((x) => x.code);
+  if (c.countries.length < declared.length) {
+    // the config's name may say "(20 countries)": say which were run, and that G stays the benchmark's
+    out.push(`**${c.countries.length} of ${declared.length} benchmark countries run: ${c.countries.map((x) => md(x.code)).join(', ')}** (G is the human average over all ${declared.length}).`, '');
+  }
   out.push(`Constants: ${doc.constants.description}.`, '');
   out.push(
     R > 0
