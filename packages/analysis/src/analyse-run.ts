@@ -129,7 +129,7 @@ export function analyseRecords(records: ResponseRecord[], manifest: RunManifest,
     middleGround: middleGroundModule,
     origin: originModule(pairs),
     language: languageModule,
-    dimensionAgreement: dimensionsModule,
+    dimensionAgreement: dimensionsModule(),
     webContent: webContentModule(opts.webContent ?? loadWebContent(), opts.webContentMeasures ?? DEFAULT_WEB_CONTENT_MEASURES),
   };
   const buffer = emptyRealisation(ctx);

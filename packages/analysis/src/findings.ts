@@ -18,8 +18,8 @@ function against1(i: Interval): 'above' | 'below' | 'around' {
   return 'around';
 }
 
-/** Fewer countries than this: no best/worst-country finding and no correlation across countries. */
-export const MIN_COUNTRIES = 5;
+import { MIN_COUNTRIES } from './limits.js';
+export { MIN_COUNTRIES };
 
 export function keyFindings(doc: Omit<ResultsDocument, 'manifest'>): string[] {
   const out: string[] = [];

@@ -143,8 +143,9 @@ export function analysisCsvs(doc: ResultsDocument): Record<(typeof ANALYSIS_CSV_
         ...iv('spearman', r.spearman),
         ...iv('kendall', r.kendall),
         ...iv('mean_abs_error', r.meanAbsError),
+        note: r.n < MIN_COUNTRIES ? `n < ${MIN_COUNTRIES}: no correlation` : '',
       })),
-      ['model', 'kind', 'condition', 'dimension', 'n', ...ivCols('pearson'), ...ivCols('spearman'), ...ivCols('kendall'), ...ivCols('mean_abs_error')],
+      ['model', 'kind', 'condition', 'dimension', 'n', ...ivCols('pearson'), ...ivCols('spearman'), ...ivCols('kendall'), ...ivCols('mean_abs_error'), 'note'],
     ),
     'web-content.csv': toCsv(
       doc.webContent.map((w) => ({
@@ -159,8 +160,9 @@ export function analysisCsvs(doc: ResultsDocument): Record<(typeof ANALYSIS_CSV_
         permutation_seed: w.inference.seed,
         carried_by: w.inference.carriedBy.join(' '),
         direction_supported: w.inference.supported,
+        note: w.n < MIN_COUNTRIES ? `n < ${MIN_COUNTRIES}: no correlation` : '',
       })),
-      ['measure', 'condition', 'basis', 'n', ...ivCols('pearson'), ...ivCols('spearman'), 'permutation_p', 'permutations', 'permutation_seed', 'carried_by', 'direction_supported'],
+      ['measure', 'condition', 'basis', 'n', ...ivCols('pearson'), ...ivCols('spearman'), 'permutation_p', 'permutations', 'permutation_seed', 'carried_by', 'direction_supported', 'note'],
     ),
     'web-content-points.csv': toCsv(
       doc.webContent.flatMap((w) =>

@@ -137,7 +137,11 @@ export function writeReport(runDir: string, analysis: Analysis, manifest: RunMan
   );
   writeFileAtomic(
     join(runDir, 'agreement.csv'),
-    toCsv(analysis.agreement as never, ['model', 'condition', 'dimension', 'n', 'pearson', 'spearman', 'kendall', 'spread_ratio', 'mean_abs_error']),
+    // no correlation across fewer than 5 countries (e.g. a --countries subset): "n < 5" instead of a number
+    toCsv(
+      analysis.agreement.map((r) => (r.n < 5 ? { ...r, pearson: 'n < 5', spearman: 'n < 5', kendall: 'n < 5' } : r)) as never,
+      ['model', 'condition', 'dimension', 'n', 'pearson', 'spearman', 'kendall', 'spread_ratio', 'mean_abs_error'],
+    ),
   );
   writeFileAtomic(
     join(runDir, 'answers.csv'),

@@ -14,6 +14,7 @@ import { datasetPath, readSimpleCsv } from '@culturebench/core';
 import { countrySummaries, type AnalysisModule, type Context } from '../context.js';
 import { completePairsInto, pearsonN, spearmanN } from '../kernels.js';
 import { num } from '../quantile.js';
+import { MIN_COUNTRIES } from '../limits.js';
 import type { ResultsDocument } from '../results.js';
 import { hashString, mixSeed } from '../rng.js';
 import { webInference } from './web-inference.js';
@@ -40,7 +41,12 @@ function share(v: unknown): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-export function webContentModule(table: WebContentTable, measures: readonly string[] = DEFAULT_WEB_CONTENT_MEASURES): AnalysisModule<ResultsDocument['webContent']> {
+/** Below `minCountries` usable countries no correlation is computed (null; outputs print "n < 5"). */
+export function webContentModule(
+  table: WebContentTable,
+  measures: readonly string[] = DEFAULT_WEB_CONTENT_MEASURES,
+  minCountries = MIN_COUNTRIES,
+): AnalysisModule<ResultsDocument['webContent']> {
   const rows = (Array.isArray(table) ? table : (table as { objects(): object[] }).objects()) as WebContentRow[];
   const byLanguage = new Map(rows.map((r) => [String(r['iso639_1'] ?? '').toLowerCase(), r]));
   const sharesOf = (ctx: Context, measure: string) => ctx.countryLanguages.map((l) => share(byLanguage.get(webLanguage(l))?.[measure]));
@@ -59,8 +65,8 @@ export function webContentModule(table: WebContentTable, measures: readonly stri
         out.set(dr, o);
         shares.forEach((s, j) => {
           const n = completePairsInto(s, dr, ctx.scratch);
-          out[o + C + j * 3] = pearsonN(ctx.scratch.x, ctx.scratch.y, n);
-          out[o + C + j * 3 + 1] = spearmanN(ctx.scratch, n);
+          out[o + C + j * 3] = n < minCountries ? NaN : pearsonN(ctx.scratch.x, ctx.scratch.y, n);
+          out[o + C + j * 3 + 1] = n < minCountries ? NaN : spearmanN(ctx.scratch, n);
           out[o + C + j * 3 + 2] = n;
         });
       }
@@ -76,7 +82,8 @@ export function webContentModule(table: WebContentTable, measures: readonly stri
             shares[c] === null ? [] : [{ country, language: webLanguage(ctx.countryLanguages[c]!), share: shares[c]!, meanDr: num(est.point(o + c)) }],
           );
           // Across countries: shares permuted over the country points (seed stated in results.json).
-          const inference = webInference(points, mixSeed(ctx.seed, hashString('webContent')));
+          const usable = points.filter((p) => p.meanDr !== null).length;
+          const inference = webInference(usable < minCountries ? [] : points, mixSeed(ctx.seed, hashString('webContent')));
           out.push({ measure, condition, pearson: est.interval(o + C + j * 3), spearman: est.interval(o + C + j * 3 + 1), n: est.point(o + C + j * 3 + 2), points, inference });
         });
       });
