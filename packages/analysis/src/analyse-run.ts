@@ -16,6 +16,7 @@ import {
   type ResponseRecord,
   type RunManifest,
   type Survey,
+  benchmarkCountries,
 } from '@culturebench/core';
 import { dimensionsModule } from './analyses/dimensions.js';
 import { languageModule } from './analyses/language.js';
@@ -61,6 +62,7 @@ export function analyseRun(runDir: string, survey: Survey, opts: AnalyseOptions 
 export function buildContext(manifest: RunManifest, survey: Survey, records: readonly ResponseRecord[], seed: number): Context {
   const dims = survey.scorer.dimensions;
   const countries = manifest.config.countries.map((c) => c.code);
+  const globalCountries = benchmarkCountries(manifest, survey.groundTruth.countries);
   const conditions = [...manifest.config.conditions.map((c) => c.id), ...manifest.config.aggregates.filter((a) => a === LANGUAGE_AVERAGE)];
   const info = (m: RunManifest['models'][number]): ModelInfo => ({ id: m.id, kind: m.kind, origin: m.origin ?? null, provider: m.provider ?? null });
   const known = new Set(manifest.models.map((m) => m.id));
@@ -75,7 +77,8 @@ export function buildContext(manifest: RunManifest, survey: Survey, records: rea
     conditions,
     // LLMs first, then baselines; createContext appends the reference row.
     models: [...all.filter((m) => m.kind === 'llm'), ...all.filter((m) => m.kind !== 'llm')],
-    human: Object.fromEntries(countries.map((c) => [c, survey.groundTruth.countries[c] ?? {}])),
+    human: Object.fromEntries(globalCountries.map((c) => [c, survey.groundTruth.countries[c] ?? {}])),
+    globalCountries,
     headline: manifest.config.headline,
     seed,
     metric: survey.alignmentMetric,
@@ -126,7 +129,7 @@ export function analyseRecords(records: ResponseRecord[], manifest: RunManifest,
     middleGround: middleGroundModule,
     origin: originModule(pairs),
     language: languageModule,
-    dimensionAgreement: dimensionsModule,
+    dimensionAgreement: dimensionsModule(),
     webContent: webContentModule(opts.webContent ?? loadWebContent(), opts.webContentMeasures ?? DEFAULT_WEB_CONTENT_MEASURES),
   };
   const buffer = emptyRealisation(ctx);

@@ -58,6 +58,8 @@ export interface ContextSpec {
   headline?: string;
   seed?: number;
   metric?: AlignmentMetric;
+  /** Countries that define G (default: countries); `human` must hold their scores. */
+  globalCountries?: string[];
 }
 
 /** Builds a Context: G is the mean of the human scores over the countries (core's globalAverage). */
@@ -67,12 +69,13 @@ export function createContext(spec: ContextSpec): Context {
   const human = new Float64Array(countries.length * D);
   countries.forEach((c, ci) => dims.forEach((d, di) => (human[ci * D + di] = spec.human[c]?.[d] ?? NaN)));
   const global = new Float64Array(D);
-  dims.forEach((_, di) => {
+  const gCountries = spec.globalCountries ?? countries;
+  dims.forEach((d, di) => {
     // core globalAverage: mean over the countries that have the dimension, in country order
     let sum = 0;
     let n = 0;
-    for (let ci = 0; ci < countries.length; ci++) {
-      const v = human[ci * D + di]!;
+    for (const gc of gCountries) {
+      const v = spec.human[gc]?.[d] ?? NaN;
       if (finite(v)) {
         sum += v;
         n++;

@@ -4,12 +4,8 @@
  */
 import { fmt, fmtInterval } from './format.js';
 import { ALL_LLMS, type Interval, type ResultsDocument } from './results.js';
+import { MEASURE_LABELS, webVerdict } from './web-outputs.js';
 
-const MEASURE_LABELS: Record<string, string> = {
-  w3techs_2022_pct: 'W3Techs 2022',
-  obslc_2022_pct: 'OBSLC 2022',
-  w3techs_2024_09_pct: 'W3Techs 2024-09',
-};
 
 function ci(i: Interval, digits = 2): string {
   return fmtInterval(i, digits);
@@ -22,8 +18,8 @@ function against1(i: Interval): 'above' | 'below' | 'around' {
   return 'around';
 }
 
-/** Fewer countries than this: no best/worst-country finding and no correlation across countries. */
-export const MIN_COUNTRIES = 5;
+import { MIN_COUNTRIES } from './limits.js';
+export { MIN_COUNTRIES };
 
 export function keyFindings(doc: Omit<ResultsDocument, 'manifest'>): string[] {
   const out: string[] = [];
@@ -146,8 +142,8 @@ export function keyFindings(doc: Omit<ResultsDocument, 'manifest'>): string[] {
 
     const web = doc.webContent.filter((w) => w.condition === h && w.pearson.estimate !== null && w.n >= MIN_COUNTRIES);
     if (web.length > 0 && out.length < 6) {
-      const parts = web.map((w) => `r = ${ci(w.pearson)} with ${MEASURE_LABELS[w.measure] ?? w.measure} shares (Spearman ρ = ${fmt(w.spearman.estimate, 2)}, n = ${w.n})`);
-      out.push(`A language’s share of web content and its countries’ mean DR correlate with Pearson ${parts.join(' and ')}; the paper reports r = 0.94.`);
+      const parts = web.map((w) => `r = ${ci(w.pearson)} with ${MEASURE_LABELS[w.measure] ?? w.measure} shares (Spearman ρ = ${fmt(w.spearman.estimate, 2)}, n = ${w.n}): ${webVerdict(w)}`);
+      out.push(`A language’s share of web content and its countries’ mean DR: Pearson ${parts.join('; ')}. The paper reports r = 0.94.`);
     }
   }
   if (llmIds.length === 0) {

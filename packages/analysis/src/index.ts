@@ -7,6 +7,7 @@ export { canonicalJson, roundDeep, fmtInterval } from './format.js';
 export { percentileInterval, quantileSorted, rankInterval } from './quantile.js';
 export { mulberry32, mixSeed } from './rng.js';
 export { signFlipTest } from './analyses/origin.js';
+export { webInference, permutationP, WEB_PERMUTATIONS, type PermutationInference } from './analyses/web-inference.js';
 export { loadWebContent, webLanguage, DEFAULT_WEB_CONTENT_MEASURES, type WebContentRow, type WebContentTable } from './analyses/web-content.js';
 export { validateJsonSchema, loadResultsSchema, RESULTS_SCHEMA_PATH, type SchemaError } from './schema.js';
 export type { AnalysisModule, Context, Estimates, Realisation } from './context.js';

@@ -9,6 +9,8 @@
  */
 import type { RunManifest } from '@culturebench/core';
 
+import type { PermutationInference } from './analyses/web-inference.js';
+
 export interface Interval {
   estimate: number | null;
   lo: number | null;
@@ -135,6 +137,8 @@ export interface ResultsDocument {
     spearman: Interval;
     n: number;
     points: { country: string; language: string; share: number; meanDr: number | null }[];
+    /** Across countries: permutation p of Pearson r and leave-one-out influence per country. */
+    inference: PermutationInference;
   }[];
   /**
    * The corrected headline per model × condition (best first by skill): skill = 1 − Σ_c d̂²(M_c, H_c) /

@@ -37,6 +37,8 @@ export interface RunManifest {
     name: string;
     survey: string;
     countries: { code: string; language: string }[];
+    /** The config's declared countries before --countries: they define G (absent in older runs = countries). */
+    benchmarkCountries?: string[];
     conditions: ResolvedCondition[];
     aggregates: string[];
     headline: string;

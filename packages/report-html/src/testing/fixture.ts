@@ -4,7 +4,7 @@
  * Numbers come from a seeded generator; the statistics are computed from them so the charts look
  * like a real run (models compressed toward the middle, DR around 1).
  */
-import type { Interval, ResultsDocument } from '@culturebench/analysis';
+import { webInference, type Interval, type ResultsDocument } from '@culturebench/analysis';
 import type { RunManifest } from '@culturebench/core';
 
 function mulberry32(seed: number) {
@@ -207,7 +207,7 @@ export function makeFixture(options: { models?: { id: string; kind: 'llm' | 'bas
     const points = COUNTRIES.map((c) => ({ country: c.code, language: c.language, share: WEB_SHARE[c.language.slice(0, 2)][mi], meanDr: headlineCountry(c.code) }));
     const x = points.map((p) => Math.log(p.share));
     const y = points.map((p) => p.meanDr as number);
-    return { measure, condition: 'language-average', pearson: ivl(pearson(x, y), 0.3), spearman: ivl(pearson(ranks(x), ranks(y)), 0.32), n: points.length, points };
+    return { measure, condition: 'language-average', pearson: ivl(pearson(x, y), 0.3), spearman: ivl(pearson(ranks(x), ranks(y)), 0.32), n: points.length, points, inference: webInference(points, 1, 199) };
   });
 
   const origin: ResultsDocument['origin'] = [
