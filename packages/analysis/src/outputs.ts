@@ -7,6 +7,7 @@ import { answerTotalsByModel, escapeMarkdown as md, toCsv as coreToCsv, writeFil
 import { canonicalJson, fmt, fmtInterval } from './format.js';
 import { skillCsvs, skillSections } from './skill-outputs.js';
 import { webSection } from './web-outputs.js';
+import { languageAverageNote } from './language-note.js';
 import { MIN_COUNTRIES } from './findings.js';
 import { ALL_LLMS, type Interval, type ResultsDocument } from './results.js';
 
@@ -309,7 +310,7 @@ export function leaderboardMarkdown(doc: ResultsDocument): string {
     '',
   );
 
-  out.push(...webSection(doc, MIN_COUNTRIES), ...scoresByCondition(doc, kind), ...nonAnswersByLanguage(doc, kind));
+  out.push(...languageAverageNote(doc), ...webSection(doc, MIN_COUNTRIES), ...scoresByCondition(doc, kind), ...nonAnswersByLanguage(doc, kind));
 
   if (m.skipped.length > 0) {
     out.push('## Skipped models', '');

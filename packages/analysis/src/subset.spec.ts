@@ -32,4 +32,33 @@ describe('a run on a subset of the benchmark countries', () => {
     expect(board).toContain('2 of 20 benchmark countries run: US, CN');
     expect(doc.findings.join(' ')).toContain('Only 2 countries were run');
   });
+
+  it('the leaderboard says how countries asked in fewer languages compare in the language average', async () => {
+    const { loadVsm2013 } = await import('@culturebench/survey-vsm2013');
+    const survey = loadVsm2013();
+    const spec: RunSpec = {
+      models: [{ id: 'baseline-middle', kind: 'baseline' }],
+      countries: [
+        { code: 'US', language: 'en' },
+        { code: 'CN', language: 'zh' },
+        { code: 'DE', language: 'de' },
+      ],
+      conditions: [
+        { id: 'native', language: 'native' },
+        { id: 'english', language: 'en' },
+        { id: 'chinese', language: 'zh' },
+      ],
+      aggregates: ['language-average'],
+      headline: 'language-average',
+      constants: { mode: 'anchored' },
+      samples: 2,
+    };
+    const records = recordsFor(spec, survey, () => Array.from({ length: 2 }, () => survey.items.map(() => 3)));
+    const manifest = manifestFor(spec, survey);
+    const doc = analyseRecords(records, manifest, survey, { replicates: 0 });
+    const board = leaderboardMarkdown({ ...doc, manifest });
+    const la = (c: string) => doc.perCountry.find((r) => r.country === c && r.condition === 'language-average')!.meanDr.estimate!;
+    expect(board).toContain(`2 countries in 2 languages (US, CN): mean DR ${((la('US') + la('CN')) / 2).toFixed(3)}`);
+    expect(board).toContain(`1 country in 3 languages (DE): mean DR ${la('DE').toFixed(3)}`);
+  });
 });
