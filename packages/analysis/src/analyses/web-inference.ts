@@ -9,6 +9,7 @@
  *   that one country changes the sign of r or whether p ≤ α.
  * A direction is supported only when p ≤ α and no single country carries it.
  */
+import { pearsonN } from '../kernels.js';
 import { mulberry32 } from '../rng.js';
 
 export const WEB_PERMUTATIONS = 9999;
@@ -34,36 +35,15 @@ export interface PermutationInference {
   supported: boolean;
 }
 
-function pearson(x: ArrayLike<number>, y: ArrayLike<number>, n: number): number {
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < n; i++) {
-    mx += x[i]!;
-    my += y[i]!;
-  }
-  mx /= n;
-  my /= n;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  for (let i = 0; i < n; i++) {
-    const dx = x[i]! - mx;
-    const dy = y[i]! - my;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
-  }
-  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : NaN;
-}
-
 /** Two-sided permutation p of Pearson's r (x shuffled over the points, Fisher–Yates, seeded). */
 export function permutationP(x: readonly number[], y: readonly number[], permutations: number, seed: number): { r: number | null; p: number | null } {
   const n = x.length;
   if (n < 3) return { r: null, p: null };
-  const r = pearson(x, y, n);
+  const py = Float64Array.from(y);
+  const px = Float64Array.from(x);
+  const r = pearsonN(px, py, n);
   if (!Number.isFinite(r)) return { r: null, p: null };
   const rand = mulberry32(seed);
-  const px = Float64Array.from(x);
   const bound = Math.abs(r) - 1e-12; // exact ties with the observed |r| count as hits
   let hits = 0;
   for (let b = 0; b < permutations; b++) {
@@ -73,7 +53,7 @@ export function permutationP(x: readonly number[], y: readonly number[], permuta
       px[i] = px[j]!;
       px[j] = t;
     }
-    if (Math.abs(pearson(px, y, n)) >= bound) hits++;
+    if (Math.abs(pearsonN(px, py, n)) >= bound) hits++;
   }
   return { r, p: (1 + hits) / (1 + permutations) };
 }
