@@ -2,6 +2,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ExitCode, InputError, stripControl, WriteError } from '@culturebench/core';
 import { doctorCommand, listCommand, mergeCommand, schemaCommand, validateCommand, reportCommand, runCommand, scoreCommand, type Io } from './commands.js';
+import { designCommand } from './design-command.js';
 import { builtInRegistry } from './registry.js';
 import { compareCommand, leaderboardCommand } from './desk.js';
 
@@ -98,6 +99,14 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .option('out', { type: 'string', describe: 'Also write compare.md and compare.html into this folder' }),
       (a) => {
         code = compareCommand(registry, io, { a: a.a as string, b: a.b, modelA: a.modelA, modelB: a.modelB, condition: a.condition, replicates: a.replicates, out: a.out });
+      },
+    )
+    .command(
+      'design',
+      'Simulate known-truth runs of a benchmark per respondents-per-item level: interval widths, coverage, ranking stability',
+      (y) => y.option('config', { type: 'string', demandOption: true, describe: 'Design file (.json or .ts): benchmark, respondents levels, runs, respondent' }),
+      async (a) => {
+        code = await designCommand(registry, io, a);
       },
     )
     .command(

@@ -7,27 +7,35 @@ import { baselineProvider } from '@culturebench/provider-baseline';
 import { langchainProvider } from '@culturebench/provider-langchain';
 import { ollamaProvider } from '@culturebench/provider-ollama';
 import { openaiProvider } from '@culturebench/provider-openai';
+import { simulatedProvider } from '@culturebench/provider-simulated';
 import { loadIvsMap } from '@culturebench/survey-ivs-map';
 import { loadOpinionsExample, loadOpinionsFromEnv, OPINIONS_EXAMPLE_ID, OPINIONS_ID } from '@culturebench/survey-opinions';
 import { loadVsm2013 } from '@culturebench/survey-vsm2013';
 
 /** The plugins that ship with culturebench: add a new survey, provider or reporter here. */
 export function builtInRegistry(): Registry {
-  return {
-    surveys: {
-      vsm2013: { title: "Hofstede's Values Survey Module 2013", load: (options) => loadVsm2013(options) },
-      'ivs-map': { title: 'Inglehart–Welzel cultural map (IVS)', load: (options) => loadIvsMap(options) },
-      [OPINIONS_ID]: {
-        title: 'Opinion distributions (GlobalOpinionQA layout; CSV from CULTUREBENCH_OPINIONS_CSV)',
-        load: (options) => loadOpinionsFromEnv(options),
-      },
-      [OPINIONS_EXAMPLE_ID]: { title: 'Opinion distributions (synthetic example)', load: (options) => loadOpinionsExample(options) },
+  const surveys: Registry['surveys'] = {
+    vsm2013: { title: "Hofstede's Values Survey Module 2013", load: (options) => loadVsm2013(options) },
+    'ivs-map': { title: 'Inglehart–Welzel cultural map (IVS)', load: (options) => loadIvsMap(options) },
+    [OPINIONS_ID]: {
+      title: 'Opinion distributions (GlobalOpinionQA layout; CSV from CULTUREBENCH_OPINIONS_CSV)',
+      load: (options) => loadOpinionsFromEnv(options),
     },
+    [OPINIONS_EXAMPLE_ID]: { title: 'Opinion distributions (synthetic example)', load: (options) => loadOpinionsExample(options) },
+  };
+  return {
+    surveys,
     providers: {
       baseline: baselineProvider,
       openai: openaiProvider,
       ollama: ollamaProvider,
       langchain: langchainProvider,
+      // Known-truth simulated respondents (labelled simulations); the survey id is the entry's model.
+      simulated: simulatedProvider((id) => {
+        const s = surveys[id];
+        if (!s) throw new Error(`unknown survey "${id}" (available: ${Object.keys(surveys).sort().join(', ')})`);
+        return s.load();
+      }),
     },
     prompter: surveyPrompter,
     parsers: { [MULTILINGUAL_PARSER_ID]: multilingualParser },

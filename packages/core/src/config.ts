@@ -57,8 +57,10 @@ const countrySchema = z.union([
 
 const constantsSchema = z.union([
   z.literal('anchored'),
+  z.literal('global'),
   z.number(),
   z.object({ mode: z.literal('anchored') }).strict(),
+  z.object({ mode: z.literal('global') }).strict(),
   z.object({ mode: z.literal('fixed'), values: z.record(dimensionKey, z.number()) }).strict(),
 ]);
 
@@ -135,6 +137,7 @@ export function defineBenchmark(config: BenchmarkConfigInput): BenchmarkConfigIn
 
 function normaliseConstants(c: z.output<typeof constantsSchema>): ConstantsSpec {
   if (c === 'anchored') return { mode: 'anchored' };
+  if (c === 'global') return { mode: 'global' };
   // The config does not know the survey's dimensions: a number applies to all of them.
   if (typeof c === 'number') return { mode: 'fixed', values: {}, all: c };
   return c;

@@ -200,6 +200,7 @@ function newManifest(prepared: PreparedRun, runDir: string, started: Date, opts:
       name: config.name,
       survey: survey.id,
       countries: plan.countries,
+      benchmarkCountries: opts.config.countries.map((c) => (typeof c === 'string' ? c : c.code)),
       conditions: plan.conditions,
       aggregates: config.aggregates,
       headline: config.headline,

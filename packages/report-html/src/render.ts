@@ -85,6 +85,7 @@ const plain = (v: unknown) => (v === null || v === undefined || v === '' ? '–'
 function describeConstantsSpec(spec: RunManifest['config']['constants'] | undefined): string {
   if (!spec) return '–';
   if (spec.mode === 'anchored') return 'anchored: C per dimension, model and condition so that the model mean over the countries equals the human mean';
+  if (spec.mode === 'global') return 'global: one C per dimension for every model and condition, C = the human mean over the countries (raw 0 scores at the global average)';
   return `fixed: ${Object.entries(spec.values)
     .map(([d, v]) => `${d}=${v}`)
     .join(', ')}`;
