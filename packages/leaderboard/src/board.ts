@@ -9,7 +9,7 @@ import { checkCompatible, runLabel, type LoadedRun } from './runs.js';
 
 export interface BoardEntry {
   model: string;
-  kind: 'llm' | 'baseline' | 'reference';
+  kind: 'llm' | 'baseline' | 'simulation' | 'reference';
   /** provider:model of the run that counts (the model version). */
   version: string;
   runId: string;
@@ -44,7 +44,7 @@ export interface Board {
   runs: { runId: string; dir: string; date: string; status: string; models: string[]; replicates: number }[];
 }
 
-const KIND_ORDER = { llm: 0, baseline: 1, reference: 2 } as const;
+const KIND_ORDER = { llm: 0, simulation: 1, baseline: 2, reference: 3 } as const;
 
 function versionOf(run: LoadedRun, model: string): string {
   const m = run.doc.manifest.models.find((x) => x.id === model);

@@ -1,7 +1,8 @@
 /**
  * The headline number of a run, read from results.json. The analysis may declare which per-model
  * field is its headline (`headlineMetric: { field, label, higherIsBetter }`); without such a
- * declaration it is the mean deviation ratio over countries (`perModel[].meanDr`).
+ * declaration it is the noise-corrected skill score (`skill[].skill`) where the run has one, else the
+ * mean deviation ratio over countries (`perModel[].meanDr`).
  */
 import type { Interval, ResultsDocument } from '@culturebench/analysis';
 
@@ -25,6 +26,10 @@ export function headlineMetric(doc: ResultsDocument): HeadlineMetric {
       higherIsBetter: declared.higherIsBetter !== false,
     };
   }
+  // The analysis's noise-corrected skill score ranks models when the run has it (issue 10).
+  if (Array.isArray(doc.skill) && doc.skill.some((r) => r.condition === doc.headline && r.skill.estimate !== null)) {
+    return { field: 'skill', label: 'skill (noise-corrected)', higherIsBetter: true };
+  }
   const metric = doc.manifest.survey.metric?.id;
   return { field: 'meanDr', label: metric && metric !== 'deviation-ratio' ? `mean ${metric}` : 'mean DR', higherIsBetter: true };
 }
@@ -36,7 +41,7 @@ function isInterval(v: unknown): v is Interval {
 /** One model's headline in the headline condition, with rank and rank interval where the analysis gives them. */
 export interface HeadlineRow {
   model: string;
-  kind: 'llm' | 'baseline' | 'reference';
+  kind: 'llm' | 'baseline' | 'simulation' | 'reference';
   value: Interval;
   rank: number | null;
   rankInterval: { lo: number; hi: number } | null;
@@ -45,6 +50,11 @@ export interface HeadlineRow {
 
 export function headlineRows(doc: ResultsDocument, metric = headlineMetric(doc)): HeadlineRow[] {
   const kinds = new Map(doc.models.map((m) => [m.id, m.kind]));
+  if (metric.field === 'skill' && Array.isArray(doc.skill)) {
+    return doc.skill
+      .filter((r) => r.condition === doc.headline && kinds.has(r.model))
+      .map((r) => ({ model: r.model, kind: kinds.get(r.model)!, value: r.skill, rank: r.rank, rankInterval: r.rankInterval, nCountries: r.nCountries }));
+  }
   return doc.perModel
     .filter((p) => p.condition === doc.headline && kinds.has(p.model))
     .map((p) => {

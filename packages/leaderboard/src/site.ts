@@ -16,7 +16,7 @@ const manifestHref = (runId: string) => `runs/${encodeURIComponent(safeSegment(r
 const link = (runId: string, label: string) => `<a href="${esc(manifestHref(runId))}" title="manifest of run ${esc(runId)}">${label}</a>`;
 
 function kindTag(kind: string): string {
-  return kind === 'llm' ? '' : `<span class="tag">${kind === 'reference' ? 'reference' : 'baseline'}</span>`;
+  return kind === 'llm' ? '' : `<span class="tag">${kind}</span>`;
 }
 
 function boardTable(b: Board): string {
