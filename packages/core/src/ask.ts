@@ -5,6 +5,7 @@ import type { AnswerParser } from './answer-parser.js';
 import type { Plan, PlannedRequest, Shard } from './plan.js';
 import type { ExplainedError, InvokeOptions, ModelClient, ModelEntry, ModelProvider } from './provider.js';
 import type { JsonlAppender, ResponseRecord } from './responses.js';
+import { builtInMethods } from './elicitation/method.js';
 
 export interface ReadyModel {
   entry: ModelEntry;
@@ -167,6 +168,7 @@ export function recordFor(req: PlannedRequest, ready: ReadyModel): ResponseRecor
     respondent: req.respondent,
     persona: req.persona,
     seed: req.seed,
+    variant: req.variant,
     raw: null,
     parsed: null,
     answer: null,
@@ -187,13 +189,24 @@ export function costOf(ready: ReadyModel, tokens: { input: number; output: numbe
   return tokens && price ? (tokens.input * price.inputPerMillion + tokens.output * price.outputPerMillion) / 1e6 : null;
 }
 
-/** Fills a record from a reply: raw text, tokens, the parsed answer and the cost. */
+/** Fills a record from a reply: raw text, tokens, what the elicitation method reads from it, and the cost. */
 export function applyReply(record: ResponseRecord, reply: CachedReply, req: PlannedRequest, ready: ReadyModel, parser: AnswerParser): void {
   record.raw = reply.raw;
   record.tokens = reply.tokens;
-  const parsed = parser.parse(reply.raw, { scaleSize: req.prompt.scaleSize, optionLabels: req.prompt.optionLabels, language: record.language });
-  record.parsed = parsed;
-  record.answer = parsed.kind === 'answer' ? parsed.code : null;
+  const method = builtInMethods[req.variant.method];
+  const ctx = {
+    scaleSize: req.prompt.scaleSize,
+    optionLabels: req.prompt.optionLabels,
+    codeMap: req.prompt.codeMap ?? Array.from({ length: req.prompt.scaleSize }, (_, i) => i + 1),
+    language: record.language,
+    parser,
+  };
+  const [first, ...rest] = method.interpret(reply, ctx, req.respondents);
+  record.parsed = first.parsed;
+  record.answer = first.answer;
+  if (first.distribution) record.distribution = first.distribution;
+  // n completions: the request's respondents after the first, in order.
+  if (req.respondents > 1) record.more = rest.map((a) => ({ raw: a.raw, parsed: a.parsed, answer: a.answer }));
   record.costUsd = record.cached ? 0 : costOf(ready, reply.tokens);
 }
 
@@ -214,7 +227,7 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
   const lanes: Lane[] = [];
   for (const [id, ready] of models) {
     const cells = plan.cells.filter((c) => c.model.id === id).length;
-    const total = opts.shard ? NaN : cells * plan.survey.items.length * plan.samples;
+    const total = opts.shard ? NaN : (cells * plan.size) / Math.max(1, plan.cells.length);
     const lane = new Lane(ready, Math.max(1, ready.entry.concurrency ?? ready.provider.defaultConcurrency), plan, opts.shard, total);
     lanes.push(lane);
     summary.byModel[id] = lane.progress;
@@ -280,8 +293,11 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
       const signal = controller.signal;
       const callOptions: InvokeOptions = { signal };
       if (ready.client.capabilities.seed) callOptions.seed = req.seed;
+      Object.assign(callOptions, req.invoke);
       const reply = await ready.client.invoke(req.prompt.messages, callOptions);
       const cached: CachedReply = { raw: reply.text, tokens: reply.usage, latencyMs: Math.round(performance.now() - started) };
+      if (reply.logprobs) cached.logprobs = reply.logprobs;
+      if (reply.completions) cached.completions = reply.completions.map((c) => c.text);
       record.latencyMs = cached.latencyMs;
       if (cached.tokens) {
         lane.tokensSeen.n++;

@@ -26,3 +26,5 @@ export * from './answers-csv.js';
 export * from './alignment-metric.js';
 export * from './validate.js';
 export * from './batch.js';
+export * from './design.js';
+export * from './elicitation/index.js';

@@ -5,6 +5,9 @@ import { personaForRespondent, type PersonaTraits } from './persona.js';
 import type { Prompter, RenderedPrompt } from './prompter.js';
 import type { ModelEntry } from './provider.js';
 import type { Survey, SurveyItem } from './survey.js';
+import { expandVariants, type Variant } from './design.js';
+import { builtInMethods } from './elicitation/method.js';
+import type { InvokeOptions } from './provider.js';
 
 export interface ResolvedCondition {
   id: string;
@@ -32,6 +35,12 @@ export interface PlannedRequest {
   prompt: RenderedPrompt;
   /** Seed for this call, where the provider honours seeds. */
   seed: number;
+  /** The way of asking (method, perturbations) this request belongs to. */
+  variant: Variant;
+  /** Respondents this request answers: `respondent` … `respondent + respondents − 1` (n-completions). */
+  respondents: number;
+  /** What the method adds to the call (n, logprobs). */
+  invoke: Pick<InvokeOptions, 'n' | 'logprobs'>;
 }
 
 export interface Plan {
@@ -40,7 +49,9 @@ export interface Plan {
   cells: PlanCell[];
   countries: { code: string; language: string }[];
   samples: number;
-  /** Total requests: cells × items × samples (before sharding). */
+  /** The ways of asking; the first is the reference. */
+  variants: Variant[];
+  /** Total requests: cells × variants × items × requests per item (before sharding). */
   size: number;
   requests(filter?: RequestFilter): Generator<PlannedRequest>;
 }
@@ -117,42 +128,68 @@ export function buildPlan({ config, survey, prompter, nativeLanguages, models }:
   }
   const items = survey.items;
   const samples = config.samples;
+  const variants = expandVariants({ elicitation: config.elicitation, grid: config.grid, personaTemplate: config.persona.template, seed: config.seed });
+  const perItem = (v: Variant) => Math.ceil(samples / builtInMethods[v.method].respondentsPerRequest(samples));
   return {
     survey,
     conditions,
     cells,
     countries,
     samples,
-    size: cells.length * items.length * samples,
+    variants,
+    size: cells.length * items.length * variants.reduce((a, v) => a + perItem(v), 0),
     *requests(filter: RequestFilter = {}) {
       for (const cell of cells) {
         if (filter.model !== undefined && cell.model.id !== filter.model) continue;
-        for (const item of items) {
-          for (let respondent = 0; respondent < samples; respondent++) {
-            const persona = personaForRespondent(config.persona, respondent);
-            const prompt = prompter.render({
-              survey,
-              item,
-              country: cell.country,
-              language: cell.language,
-              persona,
-              template: config.persona.template,
-            });
-            const params = { temperature: config.temperature, ...cell.model.params };
-            const seed = (params.seed ?? config.seed) + respondent;
-            const key = hashJson({
-              provider: cell.model.provider,
-              baseUrl: cell.model.baseUrl ?? null,
-              model: cell.model.model,
-              params,
-              messages: prompt.messages,
-              respondent,
-              seed,
-            });
-            if (inShard(key, filter.shard)) yield { key, cell, item, respondent, persona, prompt, seed };
+        for (const variant of variants) {
+          const method = builtInMethods[variant.method];
+          const group = method.respondentsPerRequest(samples);
+          const plain = isPlainSample(variant, config.persona.template);
+          for (const item of items) {
+            for (let respondent = 0; respondent < samples; respondent += group) {
+              const respondents = Math.min(group, samples - respondent);
+              const persona = personaForRespondent(config.persona, respondent);
+              const prompt = prompter.render({
+                survey,
+                item,
+                country: cell.country,
+                language: cell.language,
+                persona,
+                template: variant.personaTemplate,
+                // The questionnaire as written renders exactly as before the grid existed (same cache keys).
+                variant: plain && method.prompt === 'choice' ? undefined : {
+                  optionOrder: variant.optionOrder,
+                  labels: variant.labels,
+                  personaPlacement: variant.personaPlacement,
+                  wording: variant.wording,
+                  answerFormat: method.prompt,
+                },
+              });
+              const params = { temperature: config.temperature, ...cell.model.params };
+              // A grid seed (test-retest) overrides the model's own; the reference keeps the usual seed.
+              const seed = (variant.seed !== config.seed ? variant.seed : params.seed ?? config.seed) + respondent;
+              const invoke = method.invokeOptions(respondents);
+              const key = hashJson({
+                provider: cell.model.provider,
+                baseUrl: cell.model.baseUrl ?? null,
+                model: cell.model.model,
+                params,
+                messages: prompt.messages,
+                respondent,
+                seed,
+                // Only a method that changes the call changes the address, so plain samples keep theirs.
+                ...(Object.keys(invoke).length ? { invoke } : {}),
+              });
+              if (inShard(key, filter.shard)) yield { key, cell, item, respondent, persona, prompt, seed, variant, respondents, invoke };
+            }
           }
         }
       }
     },
   };
+}
+
+/** A variant that asks the questionnaire as written (it may differ in method or seed only). */
+function isPlainSample(v: Variant, template: string): boolean {
+  return v.optionOrder === 'original' && v.labels === 'labelled' && v.personaPlacement === 'system' && v.wording === 'original' && v.personaTemplate === template;
 }

@@ -1,6 +1,8 @@
 import { closeSync, existsSync, fsyncSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import type { ParsedAnswer } from './answer-parser.js';
 import type { PersonaTraits } from './persona.js';
+import type { Variant } from './design.js';
+import { distributionMoments, type AnswerDistribution } from './elicitation/distribution.js';
 
 /** One line of responses.jsonl: one request and what came back. */
 export interface ResponseRecord {
@@ -17,10 +19,16 @@ export interface ResponseRecord {
   respondent: number;
   persona: PersonaTraits;
   seed: number;
+  /** How it was asked: method, presentation and perturbations (absent in runs before the grid = reference). */
+  variant?: Variant;
   raw: string | null;
   parsed: ParsedAnswer | null;
-  /** The answer code, or null for a non-answer or an error. */
+  /** The answer code (original order), or null for a non-answer, an error, or a distribution method. */
   answer: number | null;
+  /** Distribution methods (logprobs, verbalized): probabilities of the original codes; scored by expectation. */
+  distribution?: AnswerDistribution;
+  /** n-completions: the outcomes of respondents respondent + 1 … of the same request. */
+  more?: { raw: string; parsed: ParsedAnswer; answer: number | null }[];
   tokens: { input: number; output: number } | null;
   costUsd: number | null;
   latencyMs: number;
@@ -136,10 +144,23 @@ export function repairTornTail(path: string): number {
 export type AnswerRow = Pick<ResponseRecord, 'key' | 'model' | 'country' | 'language' | 'item' | 'respondent' | 'answer' | 'costUsd'> & {
   error: string | null;
   parsed: { kind: 'answer' | 'refusal' | 'invalid' } | null;
+  /** Variant id ("reference" for the questionnaire as written with the headline method). */
+  variantId?: string;
+  /**
+   * The value the item mean uses: the answer code, or a distribution's expected code (which is
+   * not a code and has a known within-respondent variance, `distribution` carries it).
+   */
+  value?: number | null;
+  distribution?: AnswerDistribution;
 };
 
-function compact(r: ResponseRecord): AnswerRow {
-  return {
+export const REFERENCE_VARIANT = 'reference';
+
+function compact(r: ResponseRecord): AnswerRow[] {
+  const variant = r.variant?.id ?? REFERENCE_VARIANT;
+  const error = r.error === null ? null : r.error.slice(0, 200);
+  const value = r.distribution ? distributionMoments(r.distribution).mean : r.answer;
+  const first: AnswerRow = {
     key: r.key,
     model: r.model,
     country: r.country,
@@ -148,24 +169,33 @@ function compact(r: ResponseRecord): AnswerRow {
     respondent: r.respondent,
     answer: r.answer,
     costUsd: r.costUsd,
-    error: r.error === null ? null : r.error.slice(0, 200),
+    error,
     parsed: r.parsed ? { kind: r.parsed.kind } : null,
+    variantId: variant,
+    value: r.error === null ? value : null,
   };
+  if (r.distribution) first.distribution = r.distribution;
+  if (!r.more?.length) return [first];
+  // n completions of one request: one row per respondent; the request's cost stays on the first.
+  return [first, ...r.more.map((m, i) => ({ ...first, respondent: r.respondent + i + 1, answer: m.answer, value: m.answer, costUsd: 0, parsed: { kind: m.parsed.kind } }))];
 }
 
 /**
  * The latest outcome per request key, streamed from one or more responses.jsonl files: an answer
- * supersedes an earlier error row of the same request (a resumed or retried run).
+ * supersedes an earlier error row of the same request (a resumed or retried run). By default only
+ * the reference variant (what the headline tables score); `variant: 'all'` returns every one.
  */
-export function readAnswerRows(paths: string[]): AnswerRow[] {
-  const byKey = new Map<string, AnswerRow>();
+export function readAnswerRows(paths: string[], opts: { variant?: string } = {}): AnswerRow[] {
+  const want = opts.variant ?? REFERENCE_VARIANT;
+  const byKey = new Map<string, AnswerRow[]>();
   for (const path of paths) {
     forEachJsonl<ResponseRecord>(path, (r) => {
+      if (want !== 'all' && (r.variant?.id ?? REFERENCE_VARIANT) !== want) return;
       const prev = byKey.get(r.key);
-      if (!prev || prev.error !== null) byKey.set(r.key, compact(r));
+      if (!prev || prev[0].error !== null) byKey.set(r.key, compact(r));
     });
   }
-  return [...byKey.values()];
+  return [...byKey.values()].flat();
 }
 
 /** Reads a whole JSONL file into memory (small files; use forEachJsonl for large ones). */

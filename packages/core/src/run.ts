@@ -11,6 +11,7 @@ import { InputError } from './errors.js';
 import { hashJson } from './hash.js';
 import { gitState, packageVersions, type RunManifest } from './manifest.js';
 import { buildPlan, resolveConditions, type Plan, type Shard } from './plan.js';
+import { checkDesign } from './elicitation/check.js';
 import type { ModelEntry, ProviderContext } from './provider.js';
 import { getProvider, getSurvey, type Registry } from './registry.js';
 import { writeReport } from './report.js';
@@ -252,6 +253,7 @@ export async function prepareRun(opts: RunOptions): Promise<PreparedRun> {
     nativeLanguages,
     models: config.models.filter((m) => ready.has(m.id)),
   });
+  checkDesign(config.file, plan, [...ready.values()].map((r) => ({ id: r.entry.id, capabilities: r.client.capabilities })), opts.registry.prompter);
   const { file: _file, ...configData } = config;
   const configHash = hashJson({
     ...configData,
@@ -270,7 +272,13 @@ function cacheDirOf(prepared: PreparedRun, opts: RunOptions): string {
 
 export interface DryRunRow {
   model: string;
+  /** Elicitation method of these requests. */
+  method: string;
+  /** Grid variants asked with this method. */
+  variants: number;
   requests: number;
+  /** Respondent answers these requests yield (n-completions: n per request). */
+  answers: number;
   alreadyCached: number;
   inputTokens: number;
   outputTokens: number;
@@ -278,27 +286,42 @@ export interface DryRunRow {
   costUsd: number | null;
 }
 
-/** What a run would ask and roughly cost, from the rendered prompts (≈ 4 characters a token). */
+/** Output tokens one completion is expected to use: a code, or a JSON distribution over k options. */
+function outputTokensOf(method: string, maxTokens: number | undefined, scaleSize: number): number {
+  if (method === 'verbalized') return maxTokens ?? 6 * scaleSize + 4;
+  return maxTokens ?? 8;
+}
+
+/** What a run would ask and roughly cost per model and method, from the rendered prompts (≈ 4 characters a token). */
 export async function dryRun(opts: RunOptions): Promise<{ rows: DryRunRow[]; plan: Plan }> {
   const prepared = await prepareRun(opts);
   const cache = opts.cache === false ? null : new ResponseCache(cacheDirOf(prepared, opts));
   const rows: DryRunRow[] = [];
   for (const [id, ready] of prepared.ready) {
     const ns = ResponseCache.namespaceOf(ready.entry);
-    const row: DryRunRow = { model: id, requests: 0, alreadyCached: 0, inputTokens: 0, outputTokens: 0, costUsd: null };
+    const byMethod = new Map<string, DryRunRow & { seen: Set<string> }>();
     for (const req of prepared.plan.requests({ model: id, shard: opts.shard })) {
+      const method = req.variant.method;
+      let row = byMethod.get(method);
+      if (!row) byMethod.set(method, (row = { model: id, method, variants: 0, requests: 0, answers: 0, alreadyCached: 0, inputTokens: 0, outputTokens: 0, costUsd: null, seen: new Set() }));
+      row.seen.add(req.variant.id);
       row.requests++;
+      row.answers += req.respondents;
       if (cache?.get(ns, req.key)) {
         row.alreadyCached++;
         continue;
       }
+      // n completions share one prompt: its input tokens are paid once.
       row.inputTokens += Math.ceil(req.prompt.messages.reduce((a, m) => a + m.content.length, 0) / 4);
-      row.outputTokens += ready.entry.params?.maxTokens ?? 8;
+      row.outputTokens += outputTokensOf(method, ready.entry.params?.maxTokens, req.prompt.scaleSize) * req.respondents;
     }
     const price = ready.entry.price;
-    if (ready.provider.kind === 'baseline') row.costUsd = 0;
-    else if (price) row.costUsd = (row.inputTokens * price.inputPerMillion + row.outputTokens * price.outputPerMillion) / 1e6;
-    rows.push(row);
+    for (const { seen, ...row } of byMethod.values()) {
+      row.variants = seen.size;
+      if (ready.provider.kind === 'baseline') row.costUsd = 0;
+      else if (price) row.costUsd = (row.inputTokens * price.inputPerMillion + row.outputTokens * price.outputPerMillion) / 1e6;
+      rows.push(row);
+    }
   }
   return { rows, plan: prepared.plan };
 }
@@ -438,6 +461,7 @@ function newManifest(prepared: PreparedRun, runDir: string, started: Date, opts:
       seed: config.seed,
       temperature: config.temperature,
       persona: config.persona,
+      variants: plan.variants,
       constants: config.constants,
       texts: config.texts ? Object.fromEntries(Object.entries(config.texts).map(([l, p]) => [l, resolve(dirname(config.file), p)])) : undefined,
       groundTruthFile: config.groundTruth ? resolve(dirname(config.file), config.groundTruth) : undefined,

@@ -1,0 +1,42 @@
+import { InputError } from '../errors.js';
+import type { Plan } from '../plan.js';
+import type { Prompter } from '../prompter.js';
+import type { ModelCapabilities } from '../provider.js';
+import { assertMethodSupported, builtInMethods } from './method.js';
+
+/**
+ * Bad input before anything is asked: every model can use every method of the design, and every
+ * language can render every variant (paraphrases, the distribution instruction).
+ */
+export function checkDesign(where: string, plan: Plan, models: { id: string; capabilities: ModelCapabilities }[], prompter: Prompter): void {
+  for (const m of models) for (const v of plan.variants) assertMethodSupported(where, m.id, m.capabilities, v.method);
+  const languages = [...new Set(plan.cells.map((c) => c.language))];
+  const country = plan.cells[0]?.country;
+  const persona = firstPersona(plan);
+  if (!country || !persona) return;
+  for (const language of languages) {
+    for (const v of plan.variants) {
+      const method = builtInMethods[v.method];
+      for (const item of plan.survey.items) {
+        try {
+          prompter.render({
+            survey: plan.survey,
+            item,
+            country,
+            language,
+            persona,
+            template: v.personaTemplate,
+            variant: { optionOrder: v.optionOrder, labels: v.labels, personaPlacement: v.personaPlacement, wording: v.wording, answerFormat: method.prompt },
+          });
+        } catch (err) {
+          throw new InputError(`${where}: variant "${v.id}" cannot be asked in language "${language}": ${(err as Error).message}`);
+        }
+      }
+    }
+  }
+}
+
+function firstPersona(plan: Plan) {
+  const first = plan.requests().next();
+  return first.done ? undefined : first.value.persona;
+}

@@ -1,0 +1,5 @@
+export * from './distribution.js';
+export * from './logprobs.js';
+export * from './verbalized.js';
+export * from './method.js';
+export * from './check.js';
