@@ -4,7 +4,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { answerTotalsByModel, toCsv as coreToCsv } from '@culturebench/core';
+import { answerTotalsByModel, reliabilityMarkdown, stabilityCell, toCsv as coreToCsv } from '@culturebench/core';
 import { canonicalJson, fmt, fmtInterval } from './format.js';
 import { ALL_LLMS, type Interval, type ResultsDocument } from './results.js';
 
@@ -204,7 +204,7 @@ export function leaderboardMarkdown(doc: ResultsDocument): string {
   const headline = doc.perModel.filter((r) => r.condition === h);
   out.push(
     mdTable(
-      ['rank', 'model', 'origin', 'mean DR [95 % CI]', 'median DR [95 % CI]', 'rank interval', 'countries', 'answered', 'refused', 'invalid', 'errors'],
+      ['rank', 'model', 'origin', 'mean DR [95 % CI]', 'median DR [95 % CI]', 'rank interval', 'countries', 'answered', 'refused', 'invalid', 'errors', 'stability'],
       headline.map((r) => {
         const k = kind.get(r.model);
         const t = totals.get(r.model);
@@ -222,6 +222,7 @@ export function leaderboardMarkdown(doc: ResultsDocument): string {
           t ? pct(t.refusals, t.total) : '–',
           t ? pct(t.invalid, t.total) : '–',
           t ? pct(t.errors, t.total) : '–',
+          stabilityCell(doc.reliability, r.model),
         ];
       }),
     ),
@@ -266,7 +267,7 @@ export function leaderboardMarkdown(doc: ResultsDocument): string {
     '',
   );
 
-  out.push(...scoresByCondition(doc, kind), ...nonAnswersByLanguage(doc, kind));
+  out.push(...scoresByCondition(doc, kind), ...nonAnswersByLanguage(doc, kind), ...reliabilityMarkdown(doc.reliability));
 
   if (m.skipped.length > 0) {
     out.push('## Skipped models', '');

@@ -28,3 +28,4 @@ export * from './validate.js';
 export * from './batch.js';
 export * from './design.js';
 export * from './elicitation/index.js';
+export * from './reliability/index.js';

@@ -257,3 +257,20 @@ export class JsonlAppender {
 export function readResponses(path: string): ReadResult {
   return readJsonl<ResponseRecord>(path);
 }
+
+/**
+ * Records as analyses that read `answer` as the item value need them: n-completions rows expanded
+ * to one record per respondent, and a distribution row's `answer` set to its expected code (not
+ * a code; its `distribution` stays for scorers that want the probabilities or the known variance).
+ * Only the given variant is kept (default: the reference).
+ */
+export function scoringRecords(records: ResponseRecord[], variant: string = REFERENCE_VARIANT): ResponseRecord[] {
+  const out: ResponseRecord[] = [];
+  for (const r of records) {
+    if ((r.variant?.id ?? REFERENCE_VARIANT) !== variant) continue;
+    if (r.distribution && r.error === null) out.push({ ...r, answer: distributionMoments(r.distribution).mean });
+    else out.push(r);
+    r.more?.forEach((m, i) => out.push({ ...r, key: `${r.key}#${i + 1}`, respondent: r.respondent + i + 1, raw: m.raw, parsed: m.parsed, answer: m.answer, more: undefined, costUsd: 0 }));
+  }
+  return out;
+}
