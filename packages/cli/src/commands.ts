@@ -180,9 +180,8 @@ export async function doctorCommand(registry: Registry, io: Io, args: { config: 
     if (skip) io.out(`missing  ${m.id.padEnd(width)}  ${where}: ${skip.reason}. Fix: ${skip.fix}\n`);
     else {
       const r = ready.get(m.id)!;
-      io.out(`ok       ${m.id.padEnd(width)}  ${where}${r.detail ? `: ${r.detail}` : ''}\n`);
       // What the client declares decides which elicitation methods this model can be asked with.
-      io.out(`         ${''.padEnd(width)}  methods: ${methodsFor(r.client.capabilities).join(', ')}\n`);
+      io.out(`ok       ${m.id.padEnd(width)}  ${where}${r.detail ? `: ${r.detail}` : ''} · methods: ${methodsFor(r.client.capabilities).join(', ')}\n`);
     }
   }
   io.out(`${ready.size} of ${models.length} models ready\n`);
