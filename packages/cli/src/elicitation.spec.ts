@@ -155,22 +155,25 @@ describe('elicitation methods over the OpenAI-compatible loopback server, throug
     expect(records.every((r) => r.variant?.method === 'logprobs' && r.variant.presentation === 'item')).toBe(true);
   }, 60_000);
 
-  it('n-completions: one request per prompt with n = respondents, and n answers recorded', async () => {
+  it('n-completions: one request per prompt (persona × item) with n = its respondents, and n answers recorded', async () => {
     server.reset();
-    const { code, runDir, records } = await runWith(dir, 'ncompl', config(server, { samples: 3, elicitation: { methods: ['n-completions'] } }));
+    // 4 respondents, 2 personas (female, male): respondents 0 and 2 share a prompt, as do 1 and 3.
+    const { code, runDir, records } = await runWith(dir, 'ncompl', config(server, { samples: 4, elicitation: { methods: ['n-completions'] } }));
     expect(code).toBe(0);
     const chats = server.requests.filter((r) => r.url === '/v1/chat/completions');
-    expect(chats).toHaveLength(2 * 24);
-    expect(chats.every((r) => r.body.n === 3)).toBe(true);
-    expect(records).toHaveLength(2 * 24);
+    expect(chats).toHaveLength(2 * 24 * 2);
+    expect(chats.every((r) => r.body.n === 2)).toBe(true);
+    // No two requests share a prompt.
+    expect(new Set(chats.map((r) => JSON.stringify([r.body.messages, r.body.seed]))).size).toBe(chats.length);
+    expect(records).toHaveLength(2 * 24 * 2);
     const rows = readAnswerRows([join(runDir, 'responses.jsonl')]);
-    expect(rows).toHaveLength(2 * 24 * 3);
-    // Choice i of the script said code i + 1: respondents 0, 1, 2 answered 1, 2, 3.
-    for (const r of rows) expect(r.answer).toBe(r.respondent + 1);
-    // One prompt's input tokens are billed once for its three answers.
-    const r0 = records[0];
-    expect(r0.tokens!.input).toBeGreaterThan(0);
-    expect(r0.more).toHaveLength(2);
+    expect(rows).toHaveLength(2 * 24 * 4);
+    // Choice i of the script said code i + 1: respondents 0, 1 (first of their prompt) answered 1; 2, 3 answered 2.
+    for (const r of rows) expect(r.answer).toBe(1 + Math.floor(r.respondent / 2));
+    expect(new Set(rows.map((r) => `${r.country}|${r.item}|${r.respondent}`)).size).toBe(rows.length);
+    // One prompt's input tokens are billed once for its answers.
+    expect(records[0].tokens!.input).toBeGreaterThan(0);
+    expect(records[0].more).toHaveLength(1);
   }, 60_000);
 
   it('verbalized: a valid JSON distribution is scored by its expectation; one that is not a distribution is a non-answer', async () => {
@@ -207,8 +210,8 @@ describe('elicitation methods over the OpenAI-compatible loopback server, throug
     const line = (m: string) => io.stdout.split('\n').find((l) => l.startsWith(`gpt-4o-mini\t${m}\t`))!.split('\t');
     // sample: 2 variants (reference, reversed) × 2 countries × 24 items × 4 respondents.
     expect(line('sample').slice(2, 5)).toEqual(['2', String(2 * 2 * 24 * 4), String(2 * 2 * 24 * 4)]);
-    expect(line('n-completions').slice(2, 5)).toEqual(['1', String(2 * 24), String(2 * 24 * 4)]);
-    // n-completions pays each prompt's input once: a quarter of sample's input per variant.
-    expect((Number(line('n-completions')[6]) * 2 * 4) / Number(line('sample')[6])).toBeCloseTo(1, 2);
+    expect(line('n-completions').slice(2, 5)).toEqual(['1', String(2 * 24 * 2), String(2 * 24 * 4)]);
+    // n-completions pays each persona's prompt once: half of sample's input per variant (2 personas, 4 respondents).
+    expect((Number(line('n-completions')[6]) * 2 * 2) / Number(line('sample')[6])).toBeCloseTo(1, 2);
   });
 });

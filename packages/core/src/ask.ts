@@ -201,12 +201,12 @@ export function applyReply(record: ResponseRecord, reply: CachedReply, req: Plan
     language: record.language,
     parser,
   };
-  const [first, ...rest] = method.interpret(reply, ctx, req.respondents);
+  const [first, ...rest] = method.interpret(reply, ctx, req.group.length);
   record.parsed = first.parsed;
   record.answer = first.answer;
   if (first.distribution) record.distribution = first.distribution;
-  // n completions: the request's respondents after the first, in order.
-  if (req.respondents > 1) record.more = rest.map((a) => ({ raw: a.raw, parsed: a.parsed, answer: a.answer }));
+  // n completions: the request's other respondents (same persona), in order.
+  if (req.group.length > 1) record.more = rest.map((a, i) => ({ respondent: req.group[i + 1], raw: a.raw, parsed: a.parsed, answer: a.answer }));
   record.costUsd = record.cached ? 0 : costOf(ready, reply.tokens);
 }
 

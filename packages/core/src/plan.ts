@@ -37,8 +37,8 @@ export interface PlannedRequest {
   seed: number;
   /** The way of asking (method, perturbations) this request belongs to. */
   variant: Variant;
-  /** Respondents this request answers: `respondent` … `respondent + respondents − 1` (n-completions). */
-  respondents: number;
+  /** Respondents this request answers (n-completions: all who share its persona), the first being `respondent`. */
+  group: number[];
   /** What the method adds to the call (n, logprobs). */
   invoke: Pick<InvokeOptions, 'n' | 'logprobs'>;
 }
@@ -129,7 +129,14 @@ export function buildPlan({ config, survey, prompter, nativeLanguages, models }:
   const items = survey.items;
   const samples = config.samples;
   const variants = expandVariants({ elicitation: config.elicitation, grid: config.grid, personaTemplate: config.persona.template, seed: config.seed });
-  const perItem = (v: Variant) => Math.ceil(samples / builtInMethods[v.method].respondentsPerRequest(samples));
+  // Respondent i has persona i mod P (a mixed-radix walk over P trait combinations): respondents
+  // with one persona can share one prompt, answered by n completions.
+  const personas = Object.values(config.persona.traits).reduce((a, v) => a * v.length, 1);
+  const groupsOf = (v: Variant): number[][] =>
+    builtInMethods[v.method].sharesPrompt
+      ? Array.from({ length: Math.min(personas, samples) }, (_, p) => Array.from({ length: Math.ceil((samples - p) / personas) }, (_, j) => p + j * personas))
+      : Array.from({ length: samples }, (_, r) => [r]);
+  const perItem = (v: Variant) => groupsOf(v).length;
   return {
     survey,
     conditions,
@@ -143,11 +150,11 @@ export function buildPlan({ config, survey, prompter, nativeLanguages, models }:
         if (filter.model !== undefined && cell.model.id !== filter.model) continue;
         for (const variant of variants) {
           const method = builtInMethods[variant.method];
-          const group = method.respondentsPerRequest(samples);
+          const groups = groupsOf(variant);
           const plain = isPlainSample(variant, config.persona.template);
           for (const item of items) {
-            for (let respondent = 0; respondent < samples; respondent += group) {
-              const respondents = Math.min(group, samples - respondent);
+            for (const group of groups) {
+              const respondent = group[0];
               const persona = personaForRespondent(config.persona, respondent);
               const prompt = prompter.render({
                 survey,
@@ -168,7 +175,7 @@ export function buildPlan({ config, survey, prompter, nativeLanguages, models }:
               const params = { temperature: config.temperature, ...cell.model.params };
               // A grid seed (test-retest) overrides the model's own; the reference keeps the usual seed.
               const seed = (variant.seed !== config.seed ? variant.seed : params.seed ?? config.seed) + respondent;
-              const invoke = method.invokeOptions(respondents);
+              const invoke = method.invokeOptions(group.length);
               const key = hashJson({
                 provider: cell.model.provider,
                 baseUrl: cell.model.baseUrl ?? null,
@@ -180,7 +187,7 @@ export function buildPlan({ config, survey, prompter, nativeLanguages, models }:
                 // Only a method that changes the call changes the address, so plain samples keep theirs.
                 ...(Object.keys(invoke).length ? { invoke } : {}),
               });
-              if (inShard(key, filter.shard)) yield { key, cell, item, respondent, persona, prompt, seed, variant, respondents, invoke };
+              if (inShard(key, filter.shard)) yield { key, cell, item, respondent, persona, prompt, seed, variant, group, invoke };
             }
           }
         }

@@ -27,8 +27,8 @@ export interface ResponseRecord {
   answer: number | null;
   /** Distribution methods (logprobs, verbalized): probabilities of the original codes; scored by expectation. */
   distribution?: AnswerDistribution;
-  /** n-completions: the outcomes of respondents respondent + 1 … of the same request. */
-  more?: { raw: string; parsed: ParsedAnswer; answer: number | null }[];
+  /** n-completions: the outcomes of the request's other respondents (who share its persona). */
+  more?: { respondent: number; raw: string; parsed: ParsedAnswer; answer: number | null }[];
   tokens: { input: number; output: number } | null;
   costUsd: number | null;
   latencyMs: number;
@@ -177,7 +177,7 @@ function compact(r: ResponseRecord): AnswerRow[] {
   if (r.distribution) first.distribution = r.distribution;
   if (!r.more?.length) return [first];
   // n completions of one request: one row per respondent; the request's cost stays on the first.
-  return [first, ...r.more.map((m, i) => ({ ...first, respondent: r.respondent + i + 1, answer: m.answer, value: m.answer, costUsd: 0, parsed: { kind: m.parsed.kind } }))];
+  return [first, ...r.more.map((m) => ({ ...first, respondent: m.respondent, answer: m.answer, value: m.answer, costUsd: 0, parsed: { kind: m.parsed.kind } }))];
 }
 
 /**
@@ -270,7 +270,7 @@ export function scoringRecords(records: ResponseRecord[], variant: string = REFE
     if ((r.variant?.id ?? REFERENCE_VARIANT) !== variant) continue;
     if (r.distribution && r.error === null) out.push({ ...r, answer: distributionMoments(r.distribution).mean });
     else out.push(r);
-    r.more?.forEach((m, i) => out.push({ ...r, key: `${r.key}#${i + 1}`, respondent: r.respondent + i + 1, raw: m.raw, parsed: m.parsed, answer: m.answer, more: undefined, costUsd: 0 }));
+    r.more?.forEach((m) => out.push({ ...r, key: `${r.key}#${m.respondent}`, respondent: m.respondent, raw: m.raw, parsed: m.parsed, answer: m.answer, more: undefined, costUsd: 0 }));
   }
   return out;
 }

@@ -47,8 +47,11 @@ export interface ElicitationMethod {
   readonly requires: (keyof ModelCapabilities)[];
   /** Whether the prompt asks for a stated distribution instead of one answer. */
   readonly prompt: 'choice' | 'distribution';
-  /** Respondents one request answers, given the respondents per item (n-completions: all of them). */
-  respondentsPerRequest(samples: number): number;
+  /**
+   * true: one request answers every respondent who shares a persona (n completions of one prompt);
+   * false: one request per respondent.
+   */
+  readonly sharesPrompt: boolean;
   invokeOptions(respondents: number): Pick<InvokeOptions, 'n' | 'logprobs'>;
   /** The reply → one answer per respondent the request stands for. */
   interpret(reply: ElicitedReply, ctx: InterpretContext, respondents: number): ElicitedAnswer[];
@@ -67,7 +70,7 @@ export const sampleMethod: ElicitationMethod = {
   description: 'one sampled reply per respondent (k requests for k respondents)',
   requires: [],
   prompt: 'choice',
-  respondentsPerRequest: () => 1,
+  sharesPrompt: false,
   invokeOptions: () => ({}),
   interpret: (reply, ctx) => [textAnswer(reply.raw, ctx)],
 };
@@ -80,7 +83,7 @@ export const logprobsMethod: ElicitationMethod = {
   description: 'one request per respondent; the probabilities of the option codes at the answer position',
   requires: ['logprobs'],
   prompt: 'choice',
-  respondentsPerRequest: () => 1,
+  sharesPrompt: false,
   invokeOptions: () => ({ logprobs: { top: TOP_LOGPROBS } }),
   interpret(reply, ctx) {
     const text = textAnswer(reply.raw, ctx);
@@ -96,10 +99,10 @@ export const logprobsMethod: ElicitationMethod = {
 
 export const nCompletionsMethod: ElicitationMethod = {
   id: 'n-completions',
-  description: 'one request with n completions for the n respondents of a prompt (input tokens paid once)',
+  description: 'one request with n completions for the n respondents who share a persona (input tokens paid once)',
   requires: ['n'],
   prompt: 'choice',
-  respondentsPerRequest: (samples) => samples,
+  sharesPrompt: true,
   invokeOptions: (respondents) => ({ n: respondents }),
   interpret(reply, ctx, respondents) {
     const texts = reply.completions ?? [reply.raw];
@@ -117,7 +120,7 @@ export const verbalizedMethod: ElicitationMethod = {
   description: 'the model states its distribution over the options as JSON',
   requires: [],
   prompt: 'distribution',
-  respondentsPerRequest: () => 1,
+  sharesPrompt: false,
   invokeOptions: () => ({}),
   interpret(reply, ctx) {
     const r = parseVerbalized(reply.raw, ctx.scaleSize, ctx.codeMap);
