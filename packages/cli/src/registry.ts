@@ -1,4 +1,5 @@
-import { defaultParser, surveyPrompter, type Registry } from '@culturebench/core';
+import { surveyPrompter, type Registry } from '@culturebench/core';
+import { MULTILINGUAL_PARSER_ID, multilingualParser } from '@culturebench/parser-multilingual';
 import { baselineProvider } from '@culturebench/provider-baseline';
 import { langchainProvider } from '@culturebench/provider-langchain';
 import { ollamaProvider } from '@culturebench/provider-ollama';
@@ -26,6 +27,6 @@ export function builtInRegistry(): Registry {
       langchain: langchainProvider,
     },
     prompter: surveyPrompter,
-    parser: defaultParser,
+    parsers: { [MULTILINGUAL_PARSER_ID]: multilingualParser },
   };
 }

@@ -56,6 +56,8 @@ export const benchmarkConfigSchema = z
     $schema: z.string().optional(),
     name: z.string().min(1),
     survey: z.string().min(1),
+    /** Answer parser by registry id (default: the survey's, else the only one installed). */
+    parser: z.string().min(1).optional(),
     countries: z.array(countrySchema).min(1),
     conditions: z.array(conditionSchema).min(1),
     /** Derived conditions: `language-average` = mean of the scores over the languages asked. */

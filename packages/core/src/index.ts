@@ -21,7 +21,6 @@ export * from './registry.js';
 export * from './run.js';
 export * from './metrics/index.js';
 export * from './answer-parser.js';
-export { defaultParser } from './parsing/index.js';
 export * from './answers-csv.js';
 export * from './alignment-metric.js';
 export * from './validate.js';
