@@ -191,6 +191,34 @@ describe('elicitation methods over the OpenAI-compatible loopback server, throug
     expect(good.every((r) => r.distribution && Math.abs(r.distribution.probs.reduce((a, b) => a + b, 0) - 1) < 1e-12)).toBe(true);
   }, 60_000);
 
+  it('questionnaire: one request per respondent holds every item; answers parsed per item, a missing or invalid item a non-answer of that item only', async () => {
+    server.reset();
+    server.setReply((req) => {
+      const user = req.messages[req.messages.length - 1].content;
+      const ids = [...user.matchAll(/^Question (\d+):/gm)].map((m) => m[1]);
+      // Option 2 as shown everywhere; item 5 left out, item 6 not a number, item 7 out of range.
+      const answer: Record<string, unknown> = Object.fromEntries(ids.filter((id) => id !== '5').map((id) => [id, 2]));
+      answer['6'] = 'often';
+      answer['7'] = 9;
+      return '```json\n' + JSON.stringify(answer) + '\n```';
+    });
+    const { code, runDir, records } = await runWith(dir, 'questionnaire', config(server, { elicitation: { methods: ['sample'], presentation: 'questionnaire' }, grid: { optionOrder: ['original', 'reversed'] } }));
+    expect(code).toBe(0);
+    const chats = server.requests.filter((r) => r.url === '/v1/chat/completions');
+    // 2 countries × 2 variants × 2 respondents, every one with all 24 questions.
+    expect(chats).toHaveLength(8);
+    expect(chats.every((r) => (r.body.messages[1].content.match(/^Question \d+:/gm) ?? []).length === 24)).toBe(true);
+    expect(records.every((r) => r.item === '*' && r.variant?.presentation === 'questionnaire' && r.questionnaire?.length === 24)).toBe(true);
+    const rows = readAnswerRows([join(runDir, 'responses.jsonl')], { variant: 'all' });
+    expect(rows).toHaveLength(8 * 24);
+    for (const r of rows) {
+      if (['5', '6', '7'].includes(r.item)) {
+        expect(r.answer).toBeNull();
+        expect(r.parsed?.kind).toBe('invalid');
+      } else expect(r.answer).toBe(r.variantId === 'optionOrder=reversed' ? 4 : 2);
+    }
+  }, 60_000);
+
   it('a method the model cannot do: exit 2 before anything is asked, naming the model, the method and what it can do', async () => {
     server.reset();
     const cfg = config(server, { elicitation: { methods: ['sample', 'logprobs'] } }, [{ id: 'local-llama', provider: 'ollama', model: 'gpt-4o-mini', baseUrl: server.url }]);

@@ -6,6 +6,8 @@ import type { Plan, PlannedRequest, Shard } from './plan.js';
 import type { ExplainedError, InvokeOptions, ModelClient, ModelEntry, ModelProvider } from './provider.js';
 import type { JsonlAppender, ResponseRecord } from './responses.js';
 import { builtInMethods } from './elicitation/method.js';
+import { parseQuestionnaire } from './elicitation/questionnaire.js';
+import { QUESTIONNAIRE_ITEM } from './responses.js';
 
 export interface ReadyModel {
   entry: ModelEntry;
@@ -164,7 +166,7 @@ export function recordFor(req: PlannedRequest, ready: ReadyModel): ResponseRecor
     country: req.cell.country,
     language: req.cell.language,
     conditions: req.cell.conditions,
-    item: req.item.id,
+    item: req.questionnaire ? QUESTIONNAIRE_ITEM : req.item.id,
     respondent: req.respondent,
     persona: req.persona,
     seed: req.seed,
@@ -193,6 +195,12 @@ export function costOf(ready: ReadyModel, tokens: { input: number; output: numbe
 export function applyReply(record: ResponseRecord, reply: CachedReply, req: PlannedRequest, ready: ReadyModel, parser: AnswerParser): void {
   record.raw = reply.raw;
   record.tokens = reply.tokens;
+  record.costUsd = record.cached ? 0 : costOf(ready, reply.tokens);
+  if (req.questionnaire) {
+    // The whole questionnaire in one reply: one outcome per item, a missing or invalid item a non-answer of that item.
+    record.questionnaire = parseQuestionnaire(reply.raw, req.questionnaire);
+    return;
+  }
   const method = builtInMethods[req.variant.method];
   const ctx = {
     scaleSize: req.prompt.scaleSize,

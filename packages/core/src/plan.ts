@@ -8,6 +8,7 @@ import type { Survey, SurveyItem } from './survey.js';
 import { expandVariants, type Variant } from './design.js';
 import { builtInMethods } from './elicitation/method.js';
 import type { InvokeOptions } from './provider.js';
+import { renderQuestionnaire, type ShownItem } from './elicitation/questionnaire.js';
 
 export interface ResolvedCondition {
   id: string;
@@ -41,6 +42,8 @@ export interface PlannedRequest {
   group: number[];
   /** What the method adds to the call (n, logprobs). */
   invoke: Pick<InvokeOptions, 'n' | 'logprobs'>;
+  /** Questionnaire presentation: every item of the survey in this one request, as shown. */
+  questionnaire?: ShownItem[];
 }
 
 export interface Plan {
@@ -136,7 +139,31 @@ export function buildPlan({ config, survey, prompter, nativeLanguages, models }:
     builtInMethods[v.method].sharesPrompt
       ? Array.from({ length: Math.min(personas, samples) }, (_, p) => Array.from({ length: Math.ceil((samples - p) / personas) }, (_, j) => p + j * personas))
       : Array.from({ length: samples }, (_, r) => [r]);
+  const whole = config.elicitation.presentation === 'questionnaire';
   const perItem = (v: Variant) => groupsOf(v).length;
+
+  /** One request per respondent group with the whole questionnaire (presentation `questionnaire`). */
+  function* questionnaireRequests(cell: PlanCell, variant: Variant, groups: number[][], filter: RequestFilter): Generator<PlannedRequest> {
+    for (const group of groups) {
+      const respondent = group[0];
+      const persona = personaForRespondent(config.persona, respondent);
+      const shown = renderQuestionnaire({
+        survey,
+        country: cell.country,
+        language: cell.language,
+        persona,
+        template: variant.personaTemplate,
+        variant: { optionOrder: variant.optionOrder, labels: variant.labels, personaPlacement: variant.personaPlacement, wording: variant.wording, answerFormat: 'choice' },
+      });
+      const params = { temperature: config.temperature, ...cell.model.params };
+      const seed = (variant.seed !== config.seed ? variant.seed : params.seed ?? config.seed) + respondent;
+      const invoke = builtInMethods[variant.method].invokeOptions(group.length);
+      const key = hashJson({ provider: cell.model.provider, baseUrl: cell.model.baseUrl ?? null, model: cell.model.model, params, messages: shown.messages, respondent, seed, ...(Object.keys(invoke).length ? { invoke } : {}) });
+      const prompt = { messages: shown.messages, optionLabels: [], scaleSize: 0, promptHash: shown.promptHash };
+      if (inShard(key, filter.shard)) yield { key, cell, item: items[0], respondent, persona, prompt, seed, variant, group, invoke, questionnaire: shown.items };
+    }
+  }
+
   return {
     survey,
     conditions,
@@ -144,7 +171,7 @@ export function buildPlan({ config, survey, prompter, nativeLanguages, models }:
     countries,
     samples,
     variants,
-    size: cells.length * items.length * variants.reduce((a, v) => a + perItem(v), 0),
+    size: cells.length * (whole ? 1 : items.length) * variants.reduce((a, v) => a + perItem(v), 0),
     *requests(filter: RequestFilter = {}) {
       for (const cell of cells) {
         if (filter.model !== undefined && cell.model.id !== filter.model) continue;
@@ -152,6 +179,10 @@ export function buildPlan({ config, survey, prompter, nativeLanguages, models }:
           const method = builtInMethods[variant.method];
           const groups = groupsOf(variant);
           const plain = isPlainSample(variant, config.persona.template);
+          if (whole) {
+            yield* questionnaireRequests(cell, variant, groups, filter);
+            continue;
+          }
           for (const item of items) {
             for (const group of groups) {
               const respondent = group[0];

@@ -27,6 +27,8 @@ export interface ResponseRecord {
   answer: number | null;
   /** Distribution methods (logprobs, verbalized): probabilities of the original codes; scored by expectation. */
   distribution?: AnswerDistribution;
+  /** Questionnaire presentation (item "*"): one outcome per item of the survey. */
+  questionnaire?: { item: string; parsed: ParsedAnswer; answer: number | null }[];
   /** n-completions: the outcomes of the request's other respondents (who share its persona). */
   more?: { respondent: number; raw: string; parsed: ParsedAnswer; answer: number | null }[];
   tokens: { input: number; output: number } | null;
@@ -155,6 +157,8 @@ export type AnswerRow = Pick<ResponseRecord, 'key' | 'model' | 'country' | 'lang
 };
 
 export const REFERENCE_VARIANT = 'reference';
+/** The item id of a record that holds a whole questionnaire (its items are in `questionnaire`). */
+export const QUESTIONNAIRE_ITEM = '*';
 
 function compact(r: ResponseRecord): AnswerRow[] {
   const variant = r.variant?.id ?? REFERENCE_VARIANT;
@@ -175,6 +179,7 @@ function compact(r: ResponseRecord): AnswerRow[] {
     value: r.error === null ? value : null,
   };
   if (r.distribution) first.distribution = r.distribution;
+  if (r.questionnaire) return r.questionnaire.map((q) => ({ ...first, key: `${r.key}#${q.item}`, item: q.item, answer: q.answer, value: q.answer, parsed: { kind: q.parsed.kind }, costUsd: q === r.questionnaire![0] ? r.costUsd : 0 }));
   if (!r.more?.length) return [first];
   // n completions of one request: one row per respondent; the request's cost stays on the first.
   return [first, ...r.more.map((m) => ({ ...first, respondent: m.respondent, answer: m.answer, value: m.answer, costUsd: 0, parsed: { kind: m.parsed.kind } }))];
@@ -268,6 +273,10 @@ export function scoringRecords(records: ResponseRecord[], variant: string = REFE
   const out: ResponseRecord[] = [];
   for (const r of records) {
     if ((r.variant?.id ?? REFERENCE_VARIANT) !== variant) continue;
+    if (r.questionnaire) {
+      r.questionnaire.forEach((q, i) => out.push({ ...r, key: `${r.key}#${q.item}`, item: q.item, parsed: q.parsed, answer: q.answer, questionnaire: undefined, costUsd: i === 0 ? r.costUsd : 0 }));
+      continue;
+    }
     if (r.distribution && r.error === null) out.push({ ...r, answer: distributionMoments(r.distribution).mean });
     else out.push(r);
     r.more?.forEach((m) => out.push({ ...r, key: `${r.key}#${m.respondent}`, respondent: m.respondent, raw: m.raw, parsed: m.parsed, answer: m.answer, more: undefined, costUsd: 0 }));

@@ -309,14 +309,15 @@ export async function dryRun(opts: RunOptions): Promise<{ rows: DryRunRow[]; pla
       if (!row) byMethod.set(method, (row = { model: id, method, variants: 0, requests: 0, answers: 0, alreadyCached: 0, inputTokens: 0, outputTokens: 0, costUsd: null, seen: new Set() }));
       row.seen.add(req.variant.id);
       row.requests++;
-      row.answers += req.group.length;
+      row.answers += req.group.length * (req.questionnaire?.length ?? 1);
       if (cache?.get(ns, req.key)) {
         row.alreadyCached++;
         continue;
       }
       // n completions share one prompt: its input tokens are paid once.
       row.inputTokens += Math.ceil(req.prompt.messages.reduce((a, m) => a + m.content.length, 0) / 4);
-      row.outputTokens += outputTokensOf(method, ready.entry.params?.maxTokens, req.prompt.scaleSize) * req.group.length;
+      // A questionnaire reply is a JSON object of about 5 tokens per item.
+      row.outputTokens += req.questionnaire ? 5 * req.questionnaire.length * req.group.length : outputTokensOf(method, ready.entry.params?.maxTokens, req.prompt.scaleSize) * req.group.length;
     }
     const price = ready.entry.price;
     for (const { seen, ...row } of byMethod.values()) {

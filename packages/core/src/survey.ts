@@ -66,6 +66,9 @@ export interface VariantTexts {
   paraphrases: Record<string, [string, string]>;
   /** Instruction for the verbalized method; {k} is the scale size, {codes} the codes' JSON keys. */
   distributionInstruction?: string;
+  /** Questionnaire presentation: the label before each item ({id}) and the JSON answer instruction ({ids}). */
+  questionLabel?: string;
+  questionnaireInstruction?: string;
 }
 
 /** Human scores per country, keyed by ISO 3166-1 alpha-2. Missing values are null. */

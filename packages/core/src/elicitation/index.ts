@@ -3,3 +3,4 @@ export * from './logprobs.js';
 export * from './verbalized.js';
 export * from './method.js';
 export * from './check.js';
+export * from './questionnaire.js';

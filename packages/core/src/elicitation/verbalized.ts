@@ -3,7 +3,7 @@ import type { AnswerDistribution } from './distribution.js';
 export type VerbalizedResult = { ok: true; distribution: AnswerDistribution } | { ok: false; reason: string };
 
 /** The first balanced {...} object in a reply (models wrap JSON in prose or code fences). */
-function firstJsonObject(text: string): string | null {
+export function firstJsonObject(text: string): string | null {
   const start = text.indexOf('{');
   if (start < 0) return null;
   let depth = 0;
