@@ -4,8 +4,8 @@ import { vsmLlmRoster } from './models.js';
 import { paperDesign } from './paper-design.js';
 
 /**
- * The robustness audit: the paper's 20 countries asked in English (the language with paraphrases
- * for every item), the reference way of asking plus one perturbation at a time — reversed option
+ * The robustness audit: the paper's 20 countries asked in English (every benchmark language has
+ * paraphrases; English keeps the audit comparable across countries), the reference way of asking plus one perturbation at a time — reversed option
  * order, numbers-only options, the persona in the user message, the other persona phrasing, two
  * paraphrases, and a second seed (test-retest). The reliability section of the report compares
  * each perturbation's movement with the human gap between countries.
