@@ -8,6 +8,8 @@ import type { JsonlAppender, ResponseRecord } from './responses.js';
 import { builtInMethods } from './elicitation/method.js';
 import { parseQuestionnaire } from './elicitation/questionnaire.js';
 import { QUESTIONNAIRE_ITEM } from './responses.js';
+import { conversationInputChars, turnKey, turnMessages } from './elicitation/conversation.js';
+import { hashJson } from './hash.js';
 
 export interface ReadyModel {
   entry: ModelEntry;
@@ -49,6 +51,8 @@ export interface AskOptions {
   log: JsonlAppender;
   /** Keys already answered in this run directory: not asked again. */
   done?: Set<string>;
+  /** Conversation turns answered in this run directory: turn key → the reply, which later turns carry. */
+  stored?: Map<string, string>;
   /** Global cap on requests in flight. */
   concurrency: number;
   /** Per-request timeout (a timed-out request is retried). */
@@ -263,8 +267,14 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
   const estimate = (lane: Lane, req: PlannedRequest): number => {
     const price = lane.ready.entry.price;
     if (!price || lane.ready.provider.kind === 'baseline') return 0;
-    const chars = req.prompt.messages.reduce((a, m) => a + m.content.length, 0);
     const t = lane.tokensSeen;
+    if (req.conversation) {
+      // Every turn pays for all earlier ones; replies guessed at 64 tokens.
+      const turns = req.conversation.turns.length;
+      const output = (lane.ready.entry.params?.maxTokens ?? 64) * turns;
+      return ((conversationInputChars(req.conversation, 256) / 2) * price.inputPerMillion + output * price.outputPerMillion) / 1e6;
+    }
+    const chars = req.prompt.messages.reduce((a, m) => a + m.content.length, 0);
     const input = t.n ? (t.input / t.n) * 1.5 : chars / 2;
     const output = t.n ? (t.output / t.n) * 1.5 : lane.ready.entry.params?.maxTokens ?? 64;
     return (input * price.inputPerMillion + output * price.outputPerMillion) / 1e6;
@@ -286,10 +296,9 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
     opts.onRecord?.(record, p);
   };
 
-  const send = async (lane: Lane, req: PlannedRequest, attempt: number, reservation: number): Promise<void> => {
+  /** One call to the model with its own timeout; what comes back, as the cache keeps it. */
+  const invokeOnce = async (lane: Lane, req: PlannedRequest): Promise<CachedReply> => {
     const ready = lane.ready;
-    const record = recordFor(req, lane.ready);
-    record.attempts = attempt;
     const started = performance.now();
     // One controller per request, its timer cleared when the request ends: AbortSignal.timeout and
     // AbortSignal.any keep every signal alive until its timer fires, which grows memory with N.
@@ -298,15 +307,13 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
     const onRunAbort = () => controller.abort(opts.signal?.reason);
     opts.signal?.addEventListener('abort', onRunAbort, { once: true });
     try {
-      const signal = controller.signal;
-      const callOptions: InvokeOptions = { signal };
+      const callOptions: InvokeOptions = { signal: controller.signal };
       if (ready.client.capabilities.seed) callOptions.seed = req.seed;
       Object.assign(callOptions, req.invoke);
       const reply = await ready.client.invoke(req.prompt.messages, callOptions);
       const cached: CachedReply = { raw: reply.text, tokens: reply.usage, latencyMs: Math.round(performance.now() - started) };
       if (reply.logprobs) cached.logprobs = reply.logprobs;
       if (reply.completions) cached.completions = reply.completions.map((c) => c.text);
-      record.latencyMs = cached.latencyMs;
       if (cached.tokens) {
         lane.tokensSeen.n++;
         lane.tokensSeen.input += cached.tokens.input;
@@ -314,40 +321,136 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
       }
       cache?.put(lane.namespace, req.key, cached);
       lane.onSuccess();
+      return cached;
+    } finally {
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onRunAbort);
+    }
+  };
+
+  /** A failed call: rate-limit bookkeeping, and whether to try again (else the model may be stopped). */
+  const onFailure = (lane: Lane, err: unknown, attempt: number): { message: string; retryInMs: number | null } => {
+    const ready = lane.ready;
+    const explained = ready.provider.explainError?.(err, ready.entry) ?? classifyError(err);
+    const message = redactSecrets(explained.message, ready.secrets);
+    if (explained.status === 429) {
+      lane.onRateLimit(performance.now(), explained.retryAfterSeconds);
+      opts.onEvent?.(`${ready.entry.id}: rate limited, concurrency now ${lane.limit}${explained.retryAfterSeconds ? `, pausing ${explained.retryAfterSeconds}s` : ''}`);
+    }
+    const aborted = opts.signal?.aborted === true;
+    if (explained.retryable && !aborted && attempt < policy.maxAttempts && !lane.stopped) {
+      lane.progress.retries++;
+      return { message, retryInMs: backoffMs(attempt, policy, explained.retryAfterSeconds) };
+    }
+    if (!explained.retryable && !lane.stopped) {
+      // A bad key or an unknown model fails every request alike: stop this model, keep the others.
+      lane.stopped = message;
+      lane.progress.stopped = message;
+      opts.onEvent?.(`stopping ${ready.entry.id}: ${message}`);
+    }
+    return { message, retryInMs: null };
+  };
+
+  const release = (lane: Lane, reservation: number) => {
+    reserved -= reservation;
+    lane.inFlight--;
+    inFlight--;
+    notify();
+  };
+
+  const send = async (lane: Lane, req: PlannedRequest, attempt: number, reservation: number): Promise<void> => {
+    if (req.conversation) return converse(lane, req, reservation);
+    const record = recordFor(req, lane.ready);
+    record.attempts = attempt;
+    const started = performance.now();
+    try {
+      const cached = await invokeOnce(lane, req);
+      record.latencyMs = cached.latencyMs;
       summary.asked++;
       finish(record, lane, cached, req);
       spent += record.costUsd ?? 0;
     } catch (err) {
-      const explained = ready.provider.explainError?.(err, ready.entry) ?? classifyError(err);
-      const message = redactSecrets(explained.message, ready.secrets);
-      const now = performance.now();
-      if (explained.status === 429) {
-        lane.onRateLimit(now, explained.retryAfterSeconds);
-        opts.onEvent?.(`${ready.entry.id}: rate limited, concurrency now ${lane.limit}${explained.retryAfterSeconds ? `, pausing ${explained.retryAfterSeconds}s` : ''}`);
-      }
-      const aborted = opts.signal?.aborted === true;
-      if (explained.retryable && !aborted && attempt < policy.maxAttempts && !lane.stopped) {
-        lane.progress.retries++;
-        lane.retries.push({ req, attempt: attempt + 1, notBefore: now + backoffMs(attempt, policy, explained.retryAfterSeconds) });
+      const { message, retryInMs } = onFailure(lane, err, attempt);
+      if (retryInMs !== null) {
+        lane.retries.push({ req, attempt: attempt + 1, notBefore: performance.now() + retryInMs });
       } else {
-        if (!explained.retryable && !lane.stopped) {
-          // A bad key or an unknown model fails every request alike: stop this model, keep the others.
-          lane.stopped = message;
-          lane.progress.stopped = message;
-          opts.onEvent?.(`stopping ${ready.entry.id}: ${message}`);
-        }
         record.error = message;
-        record.latencyMs = Math.round(now - started);
+        record.latencyMs = Math.round(performance.now() - started);
         summary.asked++;
         finish(record, lane, null, req);
       }
     } finally {
-      clearTimeout(timer);
-      opts.signal?.removeEventListener('abort', onRunAbort);
-      reserved -= reservation;
-      lane.inFlight--;
-      inFlight--;
-      notify();
+      release(lane, reservation);
+    }
+  };
+
+  /**
+   * One conversation, turn by turn: a turn answered in this run directory or cached is replayed
+   * (its reply goes into the context, nothing is paid), the first one that is not is asked, with
+   * retries in place. A turn that ends in an error ends the conversation there: later turns have
+   * no row and a resume (with --retry-errors for the failed turn) continues from it.
+   */
+  const converse = async (lane: Lane, req: PlannedRequest, reservation: number): Promise<void> => {
+    const conv = req.conversation!;
+    const replies: string[] = [];
+    try {
+      for (let t = 0; t < conv.turns.length; t++) {
+        if (opts.signal?.aborted || lane.stopped) return;
+        const turn = conv.turns[t];
+        const messages = turnMessages(conv, replies, t);
+        const key = turnKey(req.turnAddress!, messages);
+        const stored = opts.stored?.get(key);
+        if (stored !== undefined) {
+          replies.push(stored);
+          summary.skipped++;
+          lane.progress.done++;
+          continue;
+        }
+        // An error row kept by a resume without --retry-errors: no reply to carry on with.
+        if (done.has(key)) return;
+        const treq: PlannedRequest = { ...req, key, item: turn.item, prompt: { ...turn.prompt, messages, promptHash: hashJson(messages) }, conversation: undefined, turnAddress: undefined };
+        const hit = cache?.get(lane.namespace, key);
+        if (hit) {
+          const record = recordFor(treq, lane.ready);
+          record.conversation = { id: req.key, turn: t + 1 };
+          record.cached = true;
+          record.latencyMs = hit.latencyMs;
+          summary.cached++;
+          lane.progress.cached++;
+          finish(record, lane, hit, treq);
+          replies.push(hit.raw);
+          continue;
+        }
+        let reply: CachedReply | null = null;
+        for (let attempt = 1; ; attempt++) {
+          const record = recordFor(treq, lane.ready);
+          record.conversation = { id: req.key, turn: t + 1 };
+          record.attempts = attempt;
+          const started = performance.now();
+          try {
+            reply = await invokeOnce(lane, treq);
+            record.latencyMs = reply.latencyMs;
+            summary.asked++;
+            finish(record, lane, reply, treq);
+            spent += record.costUsd ?? 0;
+            break;
+          } catch (err) {
+            const { message, retryInMs } = onFailure(lane, err, attempt);
+            if (retryInMs === null) {
+              record.error = message;
+              record.latencyMs = Math.round(performance.now() - started);
+              summary.asked++;
+              finish(record, lane, null, treq);
+              return;
+            }
+            await sleep(Math.max(retryInMs, lane.pausedUntil - performance.now()));
+            if (opts.signal?.aborted || lane.stopped) return;
+          }
+        }
+        replies.push(reply.raw);
+      }
+    } finally {
+      release(lane, reservation);
     }
   };
 

@@ -7,13 +7,17 @@ import { InputError } from './errors.js';
  */
 
 export const METHOD_IDS = ['sample', 'logprobs', 'n-completions', 'verbalized'] as const;
-export const PRESENTATIONS = ['item', 'questionnaire'] as const;
+export const PRESENTATIONS = ['item', 'questionnaire', 'conversation'] as const;
 
 export const elicitationSchema = z
   .object({
     /** Methods to ask with; the first is the headline's, the others are grid variants. */
     methods: z.array(z.enum(METHOD_IDS)).min(1).default(['sample']),
-    /** item: one item per request; questionnaire: every item in one request, answered as JSON keyed by item (method `sample` only). */
+    /**
+     * item: one item per request; questionnaire: every item in one request, answered as JSON keyed by
+     * item (method `sample` only); conversation: the items in sequence in one conversation, one request
+     * per item carrying the earlier turns and the model's own replies (not `n-completions`).
+     */
     presentation: z.enum(PRESENTATIONS).default('item'),
   })
   .strict();

@@ -9,6 +9,7 @@ import { expandVariants, type Variant } from './design.js';
 import { builtInMethods } from './elicitation/method.js';
 import type { InvokeOptions } from './provider.js';
 import { renderQuestionnaire, type ShownItem } from './elicitation/questionnaire.js';
+import { turnMessages, type PlannedConversation, type TurnAddress } from './elicitation/conversation.js';
 
 export interface ResolvedCondition {
   id: string;
@@ -44,6 +45,12 @@ export interface PlannedRequest {
   invoke: Pick<InvokeOptions, 'n' | 'logprobs'>;
   /** Questionnaire presentation: every item of the survey in this one request, as shown. */
   questionnaire?: ShownItem[];
+  /**
+   * Conversation presentation: the items in sequence, asked turn by turn (one request each). `key`
+   * then names the conversation; each turn's key is `turnKey(turnAddress, its messages)`.
+   */
+  conversation?: PlannedConversation;
+  turnAddress?: TurnAddress;
 }
 
 export interface Plan {
@@ -54,7 +61,7 @@ export interface Plan {
   samples: number;
   /** The ways of asking; the first is the reference. */
   variants: Variant[];
-  /** Total requests: cells × variants × items × requests per item (before sharding). */
+  /** Total requests: cells × variants × items × requests per item (before sharding); a conversation turn is a request. */
   size: number;
   requests(filter?: RequestFilter): Generator<PlannedRequest>;
 }
@@ -140,7 +147,39 @@ export function buildPlan({ config, survey, prompter, nativeLanguages, models }:
       ? Array.from({ length: Math.min(personas, samples) }, (_, p) => Array.from({ length: Math.ceil((samples - p) / personas) }, (_, j) => p + j * personas))
       : Array.from({ length: samples }, (_, r) => [r]);
   const whole = config.elicitation.presentation === 'questionnaire';
+  const chat = config.elicitation.presentation === 'conversation';
   const perItem = (v: Variant) => groupsOf(v).length;
+
+  /** One conversation per respondent: every item in order, earlier turns and replies in context (presentation `conversation`). */
+  function* conversationRequests(cell: PlanCell, variant: Variant, filter: RequestFilter): Generator<PlannedRequest> {
+    const answerFormat = builtInMethods[variant.method].prompt;
+    for (let respondent = 0; respondent < samples; respondent++) {
+      const persona = personaForRespondent(config.persona, respondent);
+      // Each item rendered with the persona as the system message; the conversation places it once.
+      const turns = items.map((item) => ({
+        item,
+        prompt: prompter.render({
+          survey,
+          item,
+          country: cell.country,
+          language: cell.language,
+          persona,
+          template: variant.personaTemplate,
+          variant: { optionOrder: variant.optionOrder, labels: variant.labels, personaPlacement: 'system', wording: variant.wording, answerFormat },
+        }),
+      }));
+      const conversation: PlannedConversation = { personaPlacement: variant.personaPlacement, turns };
+      const params = { temperature: config.temperature, ...cell.model.params };
+      const seed = (variant.seed !== config.seed ? variant.seed : params.seed ?? config.seed) + respondent;
+      const invoke = builtInMethods[variant.method].invokeOptions(1);
+      const turnAddress: TurnAddress = { provider: cell.model.provider, baseUrl: cell.model.baseUrl ?? null, model: cell.model.model, params, respondent, seed, presentation: 'conversation', ...(Object.keys(invoke).length ? { invoke } : {}) };
+      // The conversation's name: its address and every turn's question, before any reply.
+      const key = hashJson({ ...turnAddress, turns: turns.map((t) => t.prompt.messages) });
+      const first = turnMessages(conversation, [], 0);
+      const prompt = { ...turns[0].prompt, messages: first, promptHash: hashJson(first) };
+      if (inShard(key, filter.shard)) yield { key, cell, item: items[0], respondent, persona, prompt, seed, variant, group: [respondent], invoke, conversation, turnAddress };
+    }
+  }
 
   /** One request per respondent group with the whole questionnaire (presentation `questionnaire`). */
   function* questionnaireRequests(cell: PlanCell, variant: Variant, groups: number[][], filter: RequestFilter): Generator<PlannedRequest> {
@@ -181,6 +220,10 @@ export function buildPlan({ config, survey, prompter, nativeLanguages, models }:
           const plain = isPlainSample(variant, config.persona.template);
           if (whole) {
             yield* questionnaireRequests(cell, variant, groups, filter);
+            continue;
+          }
+          if (chat) {
+            yield* conversationRequests(cell, variant, filter);
             continue;
           }
           for (const item of items) {

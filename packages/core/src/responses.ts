@@ -29,6 +29,8 @@ export interface ResponseRecord {
   distribution?: AnswerDistribution;
   /** Questionnaire presentation (item "*"): one outcome per item of the survey. */
   questionnaire?: { item: string; parsed: ParsedAnswer; answer: number | null }[];
+  /** Conversation presentation: which conversation (its planned key) and which turn (1-based) this row is. */
+  conversation?: { id: string; turn: number };
   /** n-completions: the outcomes of the request's other respondents (who share its persona). */
   more?: { respondent: number; raw: string; parsed: ParsedAnswer; answer: number | null }[];
   tokens: { input: number; output: number } | null;
@@ -187,7 +189,8 @@ function compact(r: ResponseRecord): AnswerRow[] {
 
 /**
  * The latest outcome per request key, streamed from one or more responses.jsonl files: an answer
- * supersedes an earlier error row of the same request (a resumed or retried run). By default only
+ * supersedes an earlier error row of the same request (a resumed or retried run); a conversation
+ * turn's latest row supersedes its earlier ones. By default only
  * the reference variant (what the headline tables score); `variant: 'all'` returns every one.
  */
 export function readAnswerRows(paths: string[], opts: { variant?: string } = {}): AnswerRow[] {
@@ -196,6 +199,11 @@ export function readAnswerRows(paths: string[], opts: { variant?: string } = {})
   for (const path of paths) {
     forEachJsonl<ResponseRecord>(path, (r) => {
       if (want !== 'all' && (r.variant?.id ?? REFERENCE_VARIANT) !== want) return;
+      if (r.conversation) {
+        // A turn asked again after an earlier one changed (a resume) has a new key: the latest row of the turn wins.
+        byKey.set(`${r.conversation.id}#${r.conversation.turn}`, compact(r));
+        return;
+      }
       const prev = byKey.get(r.key);
       if (!prev || prev[0].error !== null) byKey.set(r.key, compact(r));
     });

@@ -10,7 +10,8 @@ import { loadBenchmarkCountries, loadGroundTruthCsv } from './datasets.js';
 import { InputError } from './errors.js';
 import { hashJson } from './hash.js';
 import { gitState, packageVersions, type RunManifest } from './manifest.js';
-import { buildPlan, resolveConditions, type Plan, type Shard } from './plan.js';
+import { buildPlan, resolveConditions, type Plan, type PlannedRequest, type Shard } from './plan.js';
+import { turnKey, turnMessages } from './elicitation/conversation.js';
 import { checkDesign } from './elicitation/check.js';
 import type { ModelEntry, ProviderContext } from './provider.js';
 import type { AnswerParser } from './answer-parser.js';
@@ -295,6 +296,31 @@ function outputTokensOf(method: string, maxTokens: number | undefined, scaleSize
   return maxTokens ?? 8;
 }
 
+/**
+ * A conversation's share of the dry run: turns whose earlier replies are all cached are replayed
+ * (walked through the cache, turn by turn); every other turn pays for its whole context, earlier
+ * replies estimated at `replyTokens` each.
+ */
+function conversationEstimate(req: PlannedRequest, cache: ResponseCache | null, ns: string, replyTokens: number) {
+  const conv = req.conversation!;
+  const replies: string[] = [];
+  let cached = 0;
+  for (; cached < conv.turns.length; cached++) {
+    const hit = cache?.get(ns, turnKey(req.turnAddress!, turnMessages(conv, replies, cached)));
+    if (!hit) break;
+    replies.push(hit.raw);
+  }
+  let inputTokens = 0;
+  for (let t = cached; t < conv.turns.length; t++) {
+    const known = turnMessages(conv, replies, Math.min(t, cached)).reduce((a, m) => a + m.content.length, 0) / 4;
+    // Turns after the first uncached one: their user messages and estimated replies on top.
+    let extra = 0;
+    for (let u = cached + 1; u <= t; u++) extra += conv.turns[u].prompt.messages[conv.turns[u].prompt.messages.length - 1].content.length / 4 + replyTokens;
+    inputTokens += Math.ceil(known + extra);
+  }
+  return { turns: conv.turns.length, cached, inputTokens, outputTokens: (conv.turns.length - cached) * replyTokens };
+}
+
 /** What a run would ask and roughly cost per model and method, from the rendered prompts (≈ 4 characters a token). */
 export async function dryRun(opts: RunOptions): Promise<{ rows: DryRunRow[]; plan: Plan }> {
   const prepared = await prepareRun(opts);
@@ -308,6 +334,15 @@ export async function dryRun(opts: RunOptions): Promise<{ rows: DryRunRow[]; pla
       let row = byMethod.get(method);
       if (!row) byMethod.set(method, (row = { model: id, method, variants: 0, requests: 0, answers: 0, alreadyCached: 0, inputTokens: 0, outputTokens: 0, costUsd: null, seen: new Set() }));
       row.seen.add(req.variant.id);
+      if (req.conversation) {
+        const c = conversationEstimate(req, cache, ns, outputTokensOf(method, ready.entry.params?.maxTokens, 5));
+        row.requests += c.turns;
+        row.answers += c.turns;
+        row.alreadyCached += c.cached;
+        row.inputTokens += c.inputTokens;
+        row.outputTokens += c.outputTokens;
+        continue;
+      }
       row.requests++;
       row.answers += req.group.length * (req.questionnaire?.length ?? 1);
       if (cache?.get(ns, req.key)) {
@@ -363,8 +398,11 @@ export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
   // Opening the appender first repairs a torn last line left by a crash.
   const appender = new JsonlAppender(responsesPath);
   const done = new Set<string>();
+  // Conversation turns answered before: their replies are the context of the turns after them.
+  const stored = new Map<string, string>();
   forEachJsonl<ResponseRecord>(responsesPath, (r) => {
     if (r.error === null || !opts.retryErrors) done.add(r.key);
+    if (r.conversation && r.error === null && r.raw !== null) stored.set(r.key, r.raw);
   });
   const cache = opts.cache === false ? null : new ResponseCache(cacheDirOf(prepared, opts));
   const shardNote = opts.shard ? ` (shard ${opts.shard.index}/${opts.shard.count})` : '';
@@ -372,7 +410,10 @@ export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
     `run ${manifest.runId}${shardNote}: ${plan.size} requests planned (${ready.size} models × ${plan.cells.length / ready.size} country-language samples × ${survey.items.length} items × ${config.samples} respondents)${done.size ? `, ${done.size} answered before` : ''}`,
   );
   // With --batch, models whose provider has a batch API go through it; the others are asked live.
-  const batchModels = new Map([...ready].filter(([, r]) => opts.batch && r.provider.batch?.supports(r.entry)));
+  // A conversation's turns wait for each other's replies: never batched.
+  const conversational = plan.variants.some((v) => v.presentation === 'conversation');
+  if (opts.batch && conversational) log('--batch: the conversation presentation is asked live (each turn needs the reply before it)');
+  const batchModels = new Map([...ready].filter(([, r]) => opts.batch && !conversational && r.provider.batch?.supports(r.entry)));
   const liveModels = new Map([...ready].filter(([id]) => !batchModels.has(id)));
   let summary: AskSummary;
   let batchSummary: BatchAskSummary | null = null;
@@ -400,6 +441,7 @@ export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
       parser: prepared.parser,
       log: appender,
       done,
+      stored,
       cache,
       concurrency: config.concurrency,
       timeoutMs: opts.timeoutMs ?? config.timeoutSeconds * 1000,

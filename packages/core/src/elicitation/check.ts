@@ -16,6 +16,11 @@ export function checkDesign(where: string, plan: Plan, models: { id: string; cap
   const persona = firstPersona(plan);
   if (!country || !persona) return;
   const whole = plan.variants[0]?.presentation === 'questionnaire';
+  for (const v of plan.variants) {
+    if (v.presentation === 'conversation' && builtInMethods[v.method].sharesPrompt) {
+      throw new InputError(`${where}: field "elicitation.presentation": the conversation presentation cannot use method "${v.method}" (its n replies would fork the conversation); use sample, logprobs or verbalized`);
+    }
+  }
   for (const language of languages) {
     for (const v of plan.variants) {
       const method = builtInMethods[v.method];

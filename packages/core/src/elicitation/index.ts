@@ -4,3 +4,4 @@ export * from './verbalized.js';
 export * from './method.js';
 export * from './check.js';
 export * from './questionnaire.js';
+export * from './conversation.js';
