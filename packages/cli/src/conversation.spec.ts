@@ -155,6 +155,32 @@ describe('the conversation presentation over the OpenAI-compatible loopback serv
     expect(rows.filter((r) => r.key === turn6[1].key)).toHaveLength(1);
   }, 60_000);
 
+  it('a turn that fails ends its conversation there; --retry-errors continues from it, earlier turns not paid again', async () => {
+    const cfgFile = join(dir, 'faulty.json');
+    writeFileSync(cfgFile, JSON.stringify(config(server, 'faulty', { countries: ['US'], samples: 1 })));
+    server.reset();
+    server.setFaults((req) => (turnOf(req) === 7 ? { status: 500 } : undefined));
+    const first = capture();
+    const code = await main(['run', '--config', cfgFile, '--no-progress', '--no-cache'], first);
+    expect(code).not.toBe(2);
+    // Turns 1–6 once, turn 7 twice (maxAttempts 2), nothing after it.
+    expect(chats(server).map(turnOf)).toEqual([1, 2, 3, 4, 5, 6, 7, 7]);
+    const parent = join(dir, 'faulty');
+    const faultyDir = join(parent, readdirSync(parent).filter((d) => !d.startsWith('.'))[0]);
+    const records = readRecords(faultyDir);
+    expect(records.map((r) => r.conversation!.turn)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(records[6].error).toContain('500');
+    expect(records[6].answer).toBeNull();
+
+    server.setFaults(() => undefined);
+    server.reset();
+    expect(await main(['run', '--config', cfgFile, '--no-progress', '--no-cache', '--resume', faultyDir, '--retry-errors'], capture())).toBe(0);
+    expect(chats(server).map(turnOf)).toEqual(Array.from({ length: 18 }, (_, i) => i + 7));
+    const rows = readAnswerRows([join(faultyDir, 'responses.jsonl')]);
+    expect(rows).toHaveLength(24);
+    expect(rows.filter((r) => r.error !== null)).toEqual([]);
+  }, 60_000);
+
   it('the cache: a second run pays for nothing, and the dry run counts growing context and cached turns', async () => {
     const cfgFile = join(dir, 'cached.json');
     writeFileSync(cfgFile, JSON.stringify(config(server, 'cached')));
