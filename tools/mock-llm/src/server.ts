@@ -147,7 +147,7 @@ export async function startMockLlm(opts: MockLlmOptions = {}): Promise<MockLlmSe
 
     if (method === 'POST' && path === '/api/chat') return chat('ollama', parsed, req, res, startedNs);
     if (method === 'GET' && path === '/api/tags') return sendTags(res, listed);
-    if (method === 'GET' && path === '/api/version') return sendJson(res, 200, { version: OLLAMA_VERSION });
+    if (method === 'GET' && path === '/api/version') return sendJson(res, 200, { version: opts.ollamaVersion ?? OLLAMA_VERSION });
     if ((method === 'GET' || method === 'HEAD') && path === '/') return sendText(res, 200, 'Ollama is running');
     // Ollama's router (gin) answers unknown routes in plain text.
     sendText(res, 404, '404 page not found');

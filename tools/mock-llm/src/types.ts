@@ -92,6 +92,8 @@ export interface MockLlmOptions {
   faults?: FaultPlan;
   /** Stream replies word by word (default true); false sends the whole reply in one chunk. */
   streamChunkWords?: boolean;
+  /** What `GET /api/version` reports (default "0.6.4"); Ollama servers return log-probabilities from 0.12.11. */
+  ollamaVersion?: string;
   /** Port to listen on (default 0 = a free port). Always binds 127.0.0.1. */
   port?: number;
 
