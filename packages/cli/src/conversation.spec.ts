@@ -199,7 +199,7 @@ describe('the conversation presentation over the OpenAI-compatible loopback serv
     const estimate = Number(before[6]);
     expect(estimate).toBeGreaterThanOrEqual(actual * 0.98);
     expect(estimate).toBeLessThan(actual * 1.2);
-    // Against one item per request: the conversation's input grows with the turns (≈ 12× for 24 items).
+    // Against one item per request: the conversation's input grows with the turns (≈ 8× for 24 items).
     const itemFile = join(dir, 'item.json');
     writeFileSync(itemFile, JSON.stringify(config(server, 'item', { elicitation: { methods: ['sample'], presentation: 'item' } })));
     const itemDry = capture();
