@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { datasetPath, readAnswerRows, type ResponseRecord } from '@culturebench/core';
+import { datasetPath, latestRecords, readAnswerRows, type ResponseRecord } from '@culturebench/core';
 import { startMockLlm, type ChatRequestInfo, type MockLlmServer } from '@culturebench/mock-llm';
 import { main } from './main.js';
 import type { Io } from './commands.js';
@@ -153,6 +153,10 @@ describe('the conversation presentation over the OpenAI-compatible loopback serv
     expect(rows).toHaveLength(96);
     expect(rows.filter((r) => r.key === turn6[0].key)).toHaveLength(0);
     expect(rows.filter((r) => r.key === turn6[1].key)).toHaveLength(1);
+    // The full records the analysis reads agree.
+    const latest = latestRecords(readRecords(runDir));
+    expect(latest).toHaveLength(96);
+    expect(latest.some((r) => r.key === turn6[0].key)).toBe(false);
   }, 60_000);
 
   it('a turn that fails ends its conversation there; --retry-errors continues from it, earlier turns not paid again', async () => {
