@@ -78,6 +78,20 @@ describe('elicitation methods over the OpenAI-compatible loopback server, throug
   /** What the server returned: expected original code per request (persona + options text). */
   const expectations = new Map<string, number>();
 
+  /** Option codes weighted per persona and label; 10 % of the mass off the codes. The expectation is kept per prompt. */
+  const logprobScript = (req: ChatRequestInfo) => {
+    const opts = optionsOf(req);
+    const w = labelWeights(req, opts.map((o) => o.label));
+    // 10 % of the mass on a non-code token: the non-answer share.
+    const total = w.reduce((a, b) => a + b, 0) / 0.9;
+    const top = [...opts.map((o, i) => ({ token: String(o.code), logprob: Math.log(w[i] / total) })), { token: ' I', logprob: Math.log(0.1) }];
+    top.sort((a, b) => b.logprob - a.logprob);
+    let expected = 0;
+    opts.forEach((o, i) => (expected += originalCode(req, o.label) * (w[i] / total / 0.9)));
+    expectations.set(hashJson(req.messages), expected);
+    return [{ token: top[0].token, logprob: top[0].logprob, top }];
+  };
+
   beforeAll(async () => {
     server = await startMockLlm({
       models: ['gpt-4o-mini'],
@@ -96,18 +110,7 @@ describe('elicitation methods over the OpenAI-compatible loopback server, throug
         }
         return String(optionsOf(req)[0]?.code ?? 1);
       },
-      logprobs: (req) => {
-        const opts = optionsOf(req);
-        const w = labelWeights(req, opts.map((o) => o.label));
-        // 10 % of the mass on a non-code token: the non-answer share.
-        const total = w.reduce((a, b) => a + b, 0) / 0.9;
-        const top = [...opts.map((o, i) => ({ token: String(o.code), logprob: Math.log(w[i] / total) })), { token: ' I', logprob: Math.log(0.1) }];
-        top.sort((a, b) => b.logprob - a.logprob);
-        let expected = 0;
-        opts.forEach((o, i) => (expected += originalCode(req, o.label) * (w[i] / total / 0.9)));
-        expectations.set(hashJson(req.messages), expected);
-        return [{ token: top[0].token, logprob: top[0].logprob, top }];
-      },
+      logprobs: logprobScript,
     });
     dir = mkdtempSync(join(tmpdir(), 'culturebench-elicit-'));
   });
@@ -216,6 +219,31 @@ describe('elicitation methods over the OpenAI-compatible loopback server, throug
         expect(r.answer).toBeNull();
         expect(r.parsed?.kind).toBe('invalid');
       } else expect(r.answer).toBe(r.variantId === 'optionOrder=reversed' ? 4 : 2);
+    }
+  }, 60_000);
+
+  it('logprobs through the Ollama provider on a server that has them (0.12.11): doctor lists the method, item means equal the expectations', async () => {
+    const ollama = await startMockLlm({ models: ['llama3.1:8b'], ollamaVersion: '0.12.11', logprobs: logprobScript });
+    try {
+      expectations.clear();
+      const models = [{ id: 'local-llama', provider: 'ollama', model: 'llama3.1:8b', baseUrl: ollama.url }];
+      const cfg = config(server, { elicitation: { methods: ['logprobs'] } }, models);
+      const doctorFile = join(dir, 'ollama-doctor.json');
+      writeFileSync(doctorFile, JSON.stringify({ ...cfg, outDir: 'ollama-doctor' }));
+      const doc = capture();
+      await main(['doctor', '--config', doctorFile], doc);
+      expect(doc.stdout).toMatch(/local-llama .*methods: sample, logprobs, verbalized/);
+      const { code, records } = await runWith(dir, 'ollama-logprobs', cfg);
+      expect(code).toBe(0);
+      const chats = ollama.requests.filter((r) => r.url === '/api/chat');
+      expect(chats).toHaveLength(2 * 24 * 2);
+      expect(chats.every((r) => r.body.logprobs === true && r.body.top_logprobs === 10 && r.body.stream === false)).toBe(true);
+      for (const r of records) {
+        expect(r.distribution!.nonAnswer).toBeCloseTo(0.1, 9);
+        expect(Math.abs(r.distribution!.probs.reduce((a, p, i) => a + (i + 1) * p, 0) - expectations.get(r.promptHash)!)).toBeLessThan(1e-9);
+      }
+    } finally {
+      await ollama.close();
     }
   }, 60_000);
 
