@@ -185,6 +185,35 @@ describe('the conversation presentation over the OpenAI-compatible loopback serv
     expect(rows.filter((r) => r.error !== null)).toEqual([]);
   }, 60_000);
 
+  it('logprobs in a conversation: each turn carries a distribution, the reply text goes into the context', async () => {
+    const lp = await startMockLlm({
+      models: ['gpt-4o-mini'],
+      apiKeys: [KEY],
+      reply: (req) => replyTo(req),
+      logprobs: () => [{ token: '2', logprob: Math.log(0.8), top: [{ token: '2', logprob: Math.log(0.8) }, { token: '4', logprob: Math.log(0.2) }] }],
+    });
+    try {
+      const cfgFile = join(dir, 'lp.json');
+      writeFileSync(cfgFile, JSON.stringify({ ...config(lp, 'lp', { countries: ['US'], samples: 1, elicitation: { methods: ['logprobs'], presentation: 'conversation' } }) }));
+      expect(await main(['run', '--config', cfgFile, '--no-progress', '--no-cache'], capture())).toBe(0);
+      const sent = lp.requests.filter((r) => r.url === '/v1/chat/completions');
+      expect(sent).toHaveLength(24);
+      expect(sent.every((r) => r.body.logprobs === true)).toBe(true);
+      const last = sent.find((r) => r.body.messages.length === 48)!;
+      expect(last.body.messages.filter((m: { role: string }) => m.role === 'assistant').map((m: { content: string }) => m.content)).toContain(REFUSAL);
+      const parent = join(dir, 'lp');
+      const records = readRecords(join(parent, readdirSync(parent).filter((d) => !d.startsWith('.'))[0]));
+      expect(records).toHaveLength(24);
+      for (const r of records) {
+        expect(r.variant?.method).toBe('logprobs');
+        expect(r.distribution!.probs[1]).toBeCloseTo(0.8, 9);
+        expect(r.distribution!.probs[3]).toBeCloseTo(0.2, 9);
+      }
+    } finally {
+      await lp.close();
+    }
+  }, 60_000);
+
   it('the cache: a second run pays for nothing, and the dry run counts growing context and cached turns', async () => {
     const cfgFile = join(dir, 'cached.json');
     writeFileSync(cfgFile, JSON.stringify(config(server, 'cached')));
