@@ -10,3 +10,4 @@ export { signFlipTest } from './analyses/origin.js';
 export { loadWebContent, webLanguage, DEFAULT_WEB_CONTENT_MEASURES, type WebContentRow, type WebContentTable } from './analyses/web-content.js';
 export { validateJsonSchema, loadResultsSchema, RESULTS_SCHEMA_PATH, type SchemaError } from './schema.js';
 export type { AnalysisModule, Context, Estimates, Realisation } from './context.js';
+export { analysisReporter, RESULTS_PUBLISHED } from './reporter.js';

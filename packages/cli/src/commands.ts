@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { writeFullReport } from './report.js';
 import {
   benchmarkConfigJsonSchema,
   checkModels,
@@ -8,6 +7,8 @@ import {
   methodsFor,
   mergeRuns,
   parseShard,
+  runReporters,
+  type OptionNames,
   type RunOptions,
   validateSurvey,
   getProvider,
@@ -20,7 +21,13 @@ import {
   runBenchmark,
   scoreAnswers,
   type Registry,
+  writeCsv,
+  ExitCode,
+  lockHolder,
+  stripControl,
+  WriteError,
 } from '@culturebench/core';
+import { resumeCommand, SIGNAL_EXIT, trapStopSignals } from './signals.js';
 import { ProgressReporter } from './progress.js';
 
 export interface Io {
@@ -51,7 +58,23 @@ export interface RunArgs {
   timeout?: number;
   batch?: boolean;
   replicates?: number;
+  allowLargePlan?: boolean;
 }
+
+/** The CLI's flag for each run option, so that core's messages name what the user typed. */
+export const CLI_OPTION_NAMES: OptionNames = {
+  models: '--models',
+  countries: '--countries',
+  samples: '--samples',
+  resume: '--resume',
+  shard: '--shard',
+  maxCost: '--max-cost',
+  batch: '--batch',
+  out: '--out',
+  allowLargePlan: '--allow-large-plan',
+  validate: '`culturebench validate --survey`',
+  doctor: '`culturebench doctor`',
+};
 
 function runOptions(registry: Registry, io: Io, args: RunArgs, config: Awaited<ReturnType<typeof loadConfig>>): RunOptions {
   checkReplicates(args.replicates);
@@ -66,15 +89,18 @@ function runOptions(registry: Registry, io: Io, args: RunArgs, config: Awaited<R
     samples: args.samples,
     outDir: args.out,
     env: io.env,
-    log: (line) => io.err(line + '\n'),
+    log: (line) => io.err(stripControl(line) + '\n'),
     resumeDir: args.resume,
     retryErrors: args.retryErrors,
     cache: args.cache,
     cacheDir: args.cacheDir,
     maxCostUsd: args.maxCost,
-    shard: args.shard ? parseShard(args.shard) : undefined,
+    shard: args.shard ? parseShard(args.shard, '--shard') : undefined,
     timeoutMs: args.timeout ? args.timeout * 1000 : undefined,
     batch: args.batch,
+    replicates: args.replicates,
+    optionNames: CLI_OPTION_NAMES,
+    allowLargePlan: args.allowLargePlan,
   };
 }
 
@@ -96,46 +122,51 @@ export async function runCommand(registry: Registry, io: Io, args: RunArgs): Pro
     return 0;
   }
   const progress = new ProgressReporter({ interactive: io.interactive && args.progress, write: io.err });
-  const controller = new AbortController();
-  let interrupts = 0;
-  const onSigint = () => {
-    if (++interrupts > 1) process.exit(130);
-    io.err('\ninterrupted: no new requests are sent; waiting for those in flight (Ctrl-C again to quit now; answers so far are kept)\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
+  const trap = trapStopSignals((t) => io.err(t));
   try {
-    const result = await runBenchmark({ ...options, onProgress: (p) => progress.update(p), signal: controller.signal });
+    const result = await runBenchmark({ ...options, onProgress: (p) => progress.update(p), signal: trap.stop, cutSignal: trap.cut });
     progress.stop();
-    const report = writeFullReport(result.runDir, registry, { replicates: args.replicates });
-    io.out(report.leaderboard + '\n');
+    if (result.leaderboard !== null) io.out(stripControl(result.leaderboard) + '\n');
     io.err(`results: ${result.runDir} (report: ${join(result.runDir, 'report.html')})\n`);
-    const resume = `culturebench run --config ${args.config} --resume ${result.runDir}`;
+    const resume = resumeCommand(args, result.runDir);
     if (result.manifest.status === 'interrupted') {
-      io.err(`run interrupted; resume it with: ${resume}\n`);
-      return 1;
+      if (result.summary?.stoppedBy === 'storage') {
+        io.err(`the run stopped because responses.jsonl could not be written (disk full?); every answer on disk is whole. Free space, then resume it with:\n  ${resume}\n`);
+        return ExitCode.runFailed;
+      }
+      const cut = result.summary?.cutOff ? `; ${result.summary.cutOff} request(s) cut off in flight are asked again` : '';
+      io.err(`run interrupted${cut}. Resume it with:\n  ${resume}\n`);
+      return trap.received ? SIGNAL_EXIT[trap.received] : ExitCode.runFailed;
     }
     if (result.manifest.status === 'budget') {
-      io.err(`stopped at the cost budget; resume it (with a higher --max-cost) with: ${resume}\n`);
-      return 1;
+      io.err(`stopped at the cost budget; resume it (with a higher --max-cost) with:\n  ${resume}\n`);
+      return ExitCode.runFailed;
     }
     if (result.manifest.stopped?.length) {
-      for (const s of result.manifest.stopped) io.err(`model ${s.id} was stopped: ${s.reason}\n`);
-      io.err(`fix the cause, then ask the rest with: ${resume} --retry-errors\n`);
-      return 1;
+      for (const s of result.manifest.stopped) io.err(`model ${s.id} was stopped: ${stripControl(s.reason)}\n`);
+      io.err(`fix the cause, then ask the rest with:\n  ${resumeCommand(args, result.runDir, ['--retry-errors'])}\n`);
+      return ExitCode.runFailed;
     }
-    return 0;
+    return ExitCode.ok;
+  } catch (err) {
+    const dir = (err as { runDir?: string }).runDir;
+    if (err instanceof WriteError) {
+      io.err(`error: ${err.message}. What is on disk is whole and resumable; free space, then${dir ? ` resume with:\n  ${resumeCommand(args, dir)}` : ' run again'}\n`);
+      return ExitCode.runFailed;
+    }
+    throw err;
   } finally {
     progress.stop();
-    process.off('SIGINT', onSigint);
+    trap.dispose();
   }
 }
 
 export function mergeCommand(registry: Registry, io: Io, args: { dirs: string[]; out?: string; replicates?: number }): number {
   for (const d of args.dirs) if (!existsSync(d)) throw new InputError(`merge: run directory not found: ${d}`);
   const out = args.out ?? dirname(resolve(args.dirs[0]));
-  const result = mergeRuns(args.dirs, out, registry);
-  io.out(writeFullReport(result.runDir, registry, { replicates: args.replicates }).leaderboard + '\n');
+  checkReplicates(args.replicates);
+  const result = mergeRuns(args.dirs, out, registry, undefined, { replicates: args.replicates });
+  if (result.leaderboard !== null) io.out(stripControl(result.leaderboard) + '\n');
   io.err(`merged ${args.dirs.length} runs into ${result.runDir}\n`);
   return 0;
 }
@@ -148,15 +179,18 @@ export function scoreCommand(registry: Registry, io: Io, args: { survey: string;
   const rows = scoreAnswers(answers, survey, constants);
   const dims = survey.scorer.dimensions;
   const fmt = (v: number | null) => (v == null ? '' : String(Math.round(v * 1e6) / 1e6));
-  io.out([['sample', ...dims, 'n'].join(','), ...rows.map((r) => [r.sample, ...dims.map((d) => fmt(r.scores[d])), r.n].join(','))].join('\n') + '\n');
+  // RFC 4180: sample ids with commas, quotes or line breaks are quoted, formula-like ones neutralised.
+  io.out(writeCsv(['sample', ...dims, 'n'], rows.map((r) => [r.sample, ...dims.map((d) => fmt(r.scores[d])), r.n])));
   return 0;
 }
 
 export function reportCommand(registry: Registry, io: Io, args: { dir: string; replicates?: number }): number {
   if (!existsSync(args.dir)) throw new InputError(`report: run directory not found: ${args.dir}`);
   checkReplicates(args.replicates);
-  const { leaderboard } = writeFullReport(args.dir, registry, { replicates: args.replicates });
-  io.out(leaderboard + '\n');
+  const holder = lockHolder(args.dir);
+  if (holder) throw new InputError(`report: ${args.dir} is being written by a run (pid ${holder.pid} on ${holder.host}, started ${holder.startedAt}); report it when that run has ended`);
+  const { leaderboard } = runReporters(args.dir, registry, { replicates: args.replicates });
+  if (leaderboard !== null) io.out(stripControl(leaderboard) + '\n');
   return 0;
 }
 
@@ -177,11 +211,12 @@ export async function doctorCommand(registry: Registry, io: Io, args: { config: 
   for (const m of models) {
     const skip = skipped.find((s) => s.id === m.id);
     const where = `${m.provider}:${m.model}`;
-    if (skip) io.out(`missing  ${m.id.padEnd(width)}  ${where}: ${skip.reason}. Fix: ${skip.fix}\n`);
+    // Config values and server text alike reach the terminal without control characters.
+    if (skip) io.out(stripControl(`missing  ${m.id.padEnd(width)}  ${where}: ${skip.reason}. Fix: ${skip.fix}`) + '\n');
     else {
       const r = ready.get(m.id)!;
       // What the client declares decides which elicitation methods this model can be asked with.
-      io.out(`ok       ${m.id.padEnd(width)}  ${where}${r.detail ? `: ${r.detail}` : ''} · methods: ${methodsFor(r.client.capabilities).join(', ')}\n`);
+      io.out(stripControl(`ok       ${m.id.padEnd(width)}  ${where}${r.detail ? `: ${r.detail}` : ''} · methods: ${methodsFor(r.client.capabilities).join(', ')}`) + '\n');
     }
   }
   io.out(`${ready.size} of ${models.length} models ready\n`);
@@ -221,7 +256,7 @@ export async function listCommand(registry: Registry, io: Io, args: { what: stri
     for (const m of config.models) {
       const kind = registry.providers[m.provider]?.kind ?? `unknown provider "${m.provider}"`;
       const price = m.price ? `$${m.price.inputPerMillion}/$${m.price.outputPerMillion}` : '–';
-      io.out(`${m.id}\t${m.provider}\t${m.model}\t${kind}\t${m.origin ?? '–'}\t${price}\n`);
+      io.out(stripControl(`${m.id}\t${m.provider}\t${m.model}\t${kind}\t${m.origin ?? '–'}\t${price}`) + '\n');
     }
   }
   return 0;

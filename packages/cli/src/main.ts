@@ -1,10 +1,10 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { ExitCode, InputError } from '@culturebench/core';
+import { ExitCode, InputError, stripControl, WriteError } from '@culturebench/core';
 import { doctorCommand, listCommand, mergeCommand, schemaCommand, validateCommand, reportCommand, runCommand, scoreCommand, type Io } from './commands.js';
 import { builtInRegistry } from './registry.js';
 
-/** Runs the CLI with the given arguments; returns the exit code (0 ok, 1 run failed, 2 bad input). */
+/** Runs the CLI with the given arguments; returns the exit code (0 ok, 1 run failed, 2 bad input, 130/143 interrupted by SIGINT/SIGTERM). */
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   const registry = builtInRegistry();
   let code: number = ExitCode.ok;
@@ -31,6 +31,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .option('shard', { type: 'string', describe: 'Run the deterministic slice i of n of the plan, e.g. 2/4 (combine with `merge`)' })
           .option('timeout', { type: 'number', describe: 'Seconds before one request times out (it is retried)' })
           .option('replicates', { type: 'number', describe: 'Bootstrap replicates for the intervals (default 1000)' })
+          .option('allow-large-plan', { type: 'boolean', describe: 'Allow a plan of more than 5,000,000 requests (refused by default as a likely mistake)' })
           .option('batch', { type: 'boolean', describe: "Send models whose provider has a batch API (OpenAI) as batches; poll, then collect (resumable)" }),
       async (a) => {
         code = await runCommand(registry, io, a);
@@ -121,10 +122,14 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     });
   } catch (err) {
     if (err instanceof InputError) {
-      io.err(`error: ${err.message}\n`);
+      io.err(`error: ${stripControl(err.message)}\n`);
       return ExitCode.badInput;
     }
-    io.err(`error: ${(err as Error).stack ?? err}\n`);
+    if (err instanceof WriteError) {
+      io.err(`error: ${stripControl(err.message)}; free space or choose a writable folder, then run the command again\n`);
+      return ExitCode.runFailed;
+    }
+    io.err(`error: ${stripControl(String((err as Error).stack ?? err))}\n`);
     return ExitCode.runFailed;
   }
   return code;

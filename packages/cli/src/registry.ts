@@ -1,5 +1,7 @@
+import { analysisReporter } from '@culturebench/analysis';
 import { surveyPrompter, type Registry } from '@culturebench/core';
 import { MULTILINGUAL_PARSER_ID, multilingualParser } from '@culturebench/parser-multilingual';
+import { reportHtmlReporter } from '@culturebench/report-html';
 import { baselineProvider } from '@culturebench/provider-baseline';
 import { langchainProvider } from '@culturebench/provider-langchain';
 import { ollamaProvider } from '@culturebench/provider-ollama';
@@ -8,7 +10,7 @@ import { loadIvsMap } from '@culturebench/survey-ivs-map';
 import { loadOpinionsExample, loadOpinionsFromEnv, OPINIONS_EXAMPLE_ID, OPINIONS_ID } from '@culturebench/survey-opinions';
 import { loadVsm2013 } from '@culturebench/survey-vsm2013';
 
-/** The plugins that ship with culturebench: add a new survey or provider here. */
+/** The plugins that ship with culturebench: add a new survey, provider or reporter here. */
 export function builtInRegistry(): Registry {
   return {
     surveys: {
@@ -28,5 +30,7 @@ export function builtInRegistry(): Registry {
     },
     prompter: surveyPrompter,
     parsers: { [MULTILINGUAL_PARSER_ID]: multilingualParser },
+    // After core's tables: the analyses (results.json, CSVs, leaderboard.md), then report.html from them.
+    reporters: [analysisReporter, reportHtmlReporter],
   };
 }

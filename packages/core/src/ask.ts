@@ -1,8 +1,10 @@
 import { setMaxListeners } from 'node:events';
 import { ResponseCache, type CachedReply } from './cache.js';
-import { redactSecrets } from './errors.js';
+import { redactSecrets, safeServerText } from './errors.js';
+import { WriteError } from './fs-layer.js';
 import type { AnswerParser } from './answer-parser.js';
 import type { Plan, PlannedRequest, Shard } from './plan.js';
+import { optionName, type OptionNames } from './option-names.js';
 import type { ExplainedError, InvokeOptions, ModelClient, ModelEntry, ModelProvider } from './provider.js';
 import type { JsonlAppender, ResponseRecord } from './responses.js';
 import { builtInMethods } from './elicitation/method.js';
@@ -65,7 +67,14 @@ export interface AskOptions {
   onRecord?: (record: ResponseRecord, progress: AskProgress) => void;
   /** Notable events: a model stopped, rate limited, the budget reached. */
   onEvent?: (message: string) => void;
+  /** Stop sending: no request is started after it fires; those in flight get `graceMs` to finish. */
   signal?: AbortSignal;
+  /** How the caller names options in messages (the budget's flag); see option-names.ts. */
+  optionNames?: OptionNames;
+  /** Requests still in flight this long after `signal` are cut off (default 3000 ms). */
+  graceMs?: number;
+  /** Cut off the requests in flight now (a second Ctrl-C). */
+  cutSignal?: AbortSignal;
   /** Injected for tests. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -77,9 +86,14 @@ export interface AskSummary {
   cached: number;
   errors: number;
   byModel: Record<string, AskProgress>;
-  /** Why launching stopped early, if it did. */
-  stoppedBy: 'signal' | 'budget' | null;
+  /** Requests in flight that the user cut off: no row is written, a resume asks them. */
+  cutOff?: number;
+  /** Why launching stopped early, if it did ('storage': responses.jsonl could not be written). */
+  stoppedBy: 'signal' | 'budget' | 'storage' | null;
 }
+
+/** The abort reason of a request the user cut off (distinct from a timeout or a server reset). */
+const CUT_OFF = new DOMException('The run was interrupted', 'AbortError');
 
 /** Classification for providers without `explainError`: HTTP status and Node network codes. */
 export function classifyError(err: unknown): ExplainedError {
@@ -280,12 +294,25 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
     return (input * price.inputPerMillion + output * price.outputPerMillion) / 1e6;
   };
 
+  // A failed write (disk full) stops launching; the rows stay pending in the appender and are
+  // written at the end if the disk recovers, else the run stops with a resumable file.
+  let storageFailure: Error | null = null;
+  const guardWrite = (write: () => void) => {
+    try {
+      write();
+    } catch (err) {
+      if (!(err instanceof WriteError)) throw err;
+      if (!storageFailure) opts.onEvent?.(`stopping: ${err.message}; no more requests are sent`);
+      storageFailure = err;
+      summary.stoppedBy = 'storage';
+    }
+  };
+
   const finish = (record: ResponseRecord, lane: Lane, reply: CachedReply | null, req: PlannedRequest) => {
     if (reply) applyReply(record, reply, req, lane.ready, parser);
     record.at = new Date().toISOString();
     // A reply replayed from the cache costs nothing to recreate: written in batches.
-    if (record.cached) log.appendDeferred(record);
-    else log.append(record);
+    guardWrite(() => (record.cached ? log.appendDeferred(record) : log.append(record)));
     const p = lane.progress;
     p.done++;
     if (record.error) {
@@ -304,16 +331,24 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
     // AbortSignal.any keep every signal alive until its timer fires, which grows memory with N.
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new DOMException('The request timed out', 'TimeoutError')), timeoutMs);
-    const onRunAbort = () => controller.abort(opts.signal?.reason);
+    // Stopping lets a request in flight finish for a moment; then it is cut off, and such a
+    // request is not a model error: it leaves no row, so a resume asks it again.
+    const cut = () => controller.abort(CUT_OFF);
+    let graceTimer: ReturnType<typeof setTimeout> | undefined;
+    const onRunAbort = () => (graceTimer ??= setTimeout(cut, opts.graceMs ?? 3000));
+    if (opts.signal?.aborted) onRunAbort();
     opts.signal?.addEventListener('abort', onRunAbort, { once: true });
+    if (opts.cutSignal?.aborted) cut();
+    opts.cutSignal?.addEventListener('abort', cut, { once: true });
     try {
       const callOptions: InvokeOptions = { signal: controller.signal };
       if (ready.client.capabilities.seed) callOptions.seed = req.seed;
       Object.assign(callOptions, req.invoke);
       const reply = await ready.client.invoke(req.prompt.messages, callOptions);
-      const cached: CachedReply = { raw: reply.text, tokens: reply.usage, latencyMs: Math.round(performance.now() - started) };
+      // A reply that quotes a secret is redacted before it is cached or stored: the text and every completion.
+      const cached: CachedReply = { raw: redactSecrets(reply.text, ready.secrets), tokens: reply.usage, latencyMs: Math.round(performance.now() - started) };
       if (reply.logprobs) cached.logprobs = reply.logprobs;
-      if (reply.completions) cached.completions = reply.completions.map((c) => c.text);
+      if (reply.completions) cached.completions = reply.completions.map((c) => redactSecrets(c.text, ready.secrets));
       if (cached.tokens) {
         lane.tokensSeen.n++;
         lane.tokensSeen.input += cached.tokens.input;
@@ -322,25 +357,43 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
       cache?.put(lane.namespace, req.key, cached);
       lane.onSuccess();
       return cached;
+    } catch (err) {
+      // Cut off by the user: not a model error (the caller writes no row).
+      if (controller.signal.aborted && controller.signal.reason === CUT_OFF) throw CUT_OFF;
+      throw err;
     } finally {
       clearTimeout(timer);
+      clearTimeout(graceTimer);
       opts.signal?.removeEventListener('abort', onRunAbort);
+      opts.cutSignal?.removeEventListener('abort', cut);
     }
   };
 
-  /** A failed call: rate-limit bookkeeping, and whether to try again (else the model may be stopped). */
-  const onFailure = (lane: Lane, err: unknown, attempt: number): { message: string; retryInMs: number | null } => {
+  /**
+   * A failed call: rate-limit bookkeeping, and whether to try again (else the model may be stopped).
+   * `cutOff`: the user cut it off, or it would have been retried when the run was stopped — no row
+   * is written and a resume asks it again.
+   */
+  const onFailure = (lane: Lane, err: unknown, attempt: number): { message: string; retryInMs: number | null; cutOff: boolean } => {
+    if (err === CUT_OFF) {
+      summary.cutOff = (summary.cutOff ?? 0) + 1;
+      return { message: '', retryInMs: null, cutOff: true };
+    }
     const ready = lane.ready;
     const explained = ready.provider.explainError?.(err, ready.entry) ?? classifyError(err);
-    const message = redactSecrets(explained.message, ready.secrets);
+    const message = safeServerText(explained.message, ready.secrets);
     if (explained.status === 429) {
       lane.onRateLimit(performance.now(), explained.retryAfterSeconds);
       opts.onEvent?.(`${ready.entry.id}: rate limited, concurrency now ${lane.limit}${explained.retryAfterSeconds ? `, pausing ${explained.retryAfterSeconds}s` : ''}`);
     }
     const aborted = opts.signal?.aborted === true;
+    if (aborted && explained.retryable && !lane.stopped) {
+      summary.cutOff = (summary.cutOff ?? 0) + 1;
+      return { message, retryInMs: null, cutOff: true };
+    }
     if (explained.retryable && !aborted && attempt < policy.maxAttempts && !lane.stopped) {
       lane.progress.retries++;
-      return { message, retryInMs: backoffMs(attempt, policy, explained.retryAfterSeconds) };
+      return { message, retryInMs: backoffMs(attempt, policy, explained.retryAfterSeconds), cutOff: false };
     }
     if (!explained.retryable && !lane.stopped) {
       // A bad key or an unknown model fails every request alike: stop this model, keep the others.
@@ -348,7 +401,7 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
       lane.progress.stopped = message;
       opts.onEvent?.(`stopping ${ready.entry.id}: ${message}`);
     }
-    return { message, retryInMs: null };
+    return { message, retryInMs: null, cutOff: false };
   };
 
   const release = (lane: Lane, reservation: number) => {
@@ -370,7 +423,8 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
       finish(record, lane, cached, req);
       spent += record.costUsd ?? 0;
     } catch (err) {
-      const { message, retryInMs } = onFailure(lane, err, attempt);
+      const { message, retryInMs, cutOff } = onFailure(lane, err, attempt);
+      if (cutOff) return;
       if (retryInMs !== null) {
         lane.retries.push({ req, attempt: attempt + 1, notBefore: performance.now() + retryInMs });
       } else {
@@ -395,7 +449,8 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
     const replies: string[] = [];
     try {
       for (let t = 0; t < conv.turns.length; t++) {
-        if (opts.signal?.aborted || lane.stopped) return;
+        // A stop (signal, model stopped, disk full) starts no further turn; a resume continues here.
+        if (opts.signal?.aborted || lane.stopped || storageFailure) return;
         const turn = conv.turns[t];
         const messages = turnMessages(conv, replies, t);
         const key = turnKey(req.turnAddress!, messages);
@@ -435,7 +490,9 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
             spent += record.costUsd ?? 0;
             break;
           } catch (err) {
-            const { message, retryInMs } = onFailure(lane, err, attempt);
+            const { message, retryInMs, cutOff } = onFailure(lane, err, attempt);
+            // Cut off by a stop: no row, the conversation resumes from this turn.
+            if (cutOff) return;
             if (retryInMs === null) {
               record.error = message;
               record.latencyMs = Math.round(performance.now() - started);
@@ -444,7 +501,7 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
               return;
             }
             await sleep(Math.max(retryInMs, lane.pausedUntil - performance.now()));
-            if (opts.signal?.aborted || lane.stopped) return;
+            if (opts.signal?.aborted || lane.stopped || storageFailure) return;
           }
         }
         replies.push(reply.raw);
@@ -522,7 +579,7 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
           if (opts.maxCostUsd !== undefined && spent + reserved + reservation > opts.maxCostUsd) {
             summary.stoppedBy = 'budget';
             opts.onEvent?.(
-              `budget: $${spent.toFixed(4)} spent and $${reserved.toFixed(4)} in flight; the next request could pass --max-cost $${opts.maxCostUsd}, so no more are sent`,
+              `budget: $${spent.toFixed(4)} spent and $${reserved.toFixed(4)} in flight; the next request could pass ${optionName(opts.optionNames)('maxCost')} $${opts.maxCostUsd}, so no more are sent`,
             );
             break;
           }
@@ -538,11 +595,11 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
     const allDone = lanes.every((l) => l.stopped !== null || (l.exhausted && l.retries.length === 0));
     if (inFlight === 0 && (allDone || summary.stoppedBy)) break;
     if (mustYield) {
-      log.writePending();
+      if (!storageFailure) guardWrite(() => log.writePending());
       await new Promise((r) => setImmediate(r));
       continue;
     }
-    log.writePending();
+    if (!storageFailure) guardWrite(() => log.writePending());
     // Nothing more can start now: wait for a reply or for the earliest retry or pause to end.
     const wait = new Promise<void>((r) => (wake = r));
     const delay = Number.isFinite(timer) ? Math.max(1, timer - performance.now()) : undefined;
@@ -561,6 +618,16 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
       finish(record, lane, null, r.req);
     }
   }
-  log.flush();
+  // The disk may have been full only for a moment: try a few times before giving up.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      log.flush();
+      break;
+    } catch (err) {
+      if (!(err instanceof WriteError) || attempt >= 3) throw err;
+      summary.stoppedBy = 'storage';
+      await sleep(250 * (attempt + 1));
+    }
+  }
   return summary;
 }

@@ -28,7 +28,14 @@ export class ResponseCache {
   private readonly maps = new Map<string, Map<string, CachedReply>>();
   private readonly writers = new Map<string, JsonlAppender>();
 
-  constructor(readonly dir: string) {}
+  /** Set once a write failed: the cache is then read but no longer written. */
+  private writeFailure: Error | null = null;
+
+  /** `onWarning` hears once that the cache cannot be written (the run goes on without it). */
+  constructor(
+    readonly dir: string,
+    private readonly onWarning: (message: string) => void = () => {},
+  ) {}
 
   static namespaceOf(entry: Pick<ModelEntry, 'provider' | 'baseUrl' | 'model'>): string {
     return hashJson({ provider: entry.provider, baseUrl: entry.baseUrl ?? null, model: entry.model }).slice(0, 16);
@@ -63,16 +70,30 @@ export class ResponseCache {
     const map = this.mapOf(ns);
     if (map.has(key)) return;
     map.set(key, reply);
-    let w = this.writers.get(ns);
-    if (!w) {
-      if (!existsSync(this.dir)) mkdirSync(this.dir, { recursive: true });
-      this.writers.set(ns, (w = new JsonlAppender(this.fileOf(ns))));
+    if (this.writeFailure) return;
+    // A cache that cannot be written is a lost convenience, never a failed request: the reply is
+    // already paid for and is recorded in the run's responses either way.
+    try {
+      let w = this.writers.get(ns);
+      if (!w) {
+        if (!existsSync(this.dir)) mkdirSync(this.dir, { recursive: true });
+        this.writers.set(ns, (w = new JsonlAppender(this.fileOf(ns))));
+      }
+      w.append({ key, ...reply } satisfies CacheLine);
+    } catch (err) {
+      this.writeFailure = err as Error;
+      this.onWarning(`warning: the response cache cannot be written (${(err as Error).message}); the run goes on without caching new replies`);
     }
-    w.append({ key, ...reply } satisfies CacheLine);
   }
 
   close(): void {
-    for (const w of this.writers.values()) w.close();
+    for (const w of this.writers.values()) {
+      try {
+        w.close();
+      } catch {
+        /* warned when the write failed; its file keeps whole lines only */
+      }
+    }
     this.writers.clear();
   }
 }

@@ -84,12 +84,13 @@ export function inShard(key: string, shard: Shard | undefined): boolean {
   return !shard || parseInt(key.slice(0, 8), 16) % shard.count === shard.index - 1;
 }
 
-export function parseShard(text: string): Shard {
+/** Parses "i/n"; `name` is how the caller calls the option (the CLI: --shard). */
+export function parseShard(text: string, name = 'shard'): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
   if (!m || count < 1 || index < 1 || index > count) {
-    throw new InputError(`--shard: "${text}" is not i/n with 1 ≤ i ≤ n (e.g. --shard 2/4)`);
+    throw new InputError(`${name}: "${text}" is not i/n with 1 ≤ i ≤ n (e.g. ${name} 2/4)`);
   }
   return { index, count };
 }
@@ -142,13 +143,17 @@ export function buildPlan({ config, survey, prompter, nativeLanguages, models }:
   // Respondent i has persona i mod P (a mixed-radix walk over P trait combinations): respondents
   // with one persona can share one prompt, answered by n completions.
   const personas = Object.values(config.persona.traits).reduce((a, v) => a * v.length, 1);
-  const groupsOf = (v: Variant): number[][] =>
-    builtInMethods[v.method].sharesPrompt
-      ? Array.from({ length: Math.min(personas, samples) }, (_, p) => Array.from({ length: Math.ceil((samples - p) / personas) }, (_, j) => p + j * personas))
-      : Array.from({ length: samples }, (_, r) => [r]);
+  // Walked lazily and counted in closed form: an absurd "samples" is refused by its size, not by memory.
+  function* groupsOf(v: Variant): Generator<number[]> {
+    if (!builtInMethods[v.method].sharesPrompt) {
+      for (let r = 0; r < samples; r++) yield [r];
+      return;
+    }
+    for (let p = 0; p < Math.min(personas, samples); p++) yield Array.from({ length: Math.ceil((samples - p) / personas) }, (_, j) => p + j * personas);
+  }
   const whole = config.elicitation.presentation === 'questionnaire';
   const chat = config.elicitation.presentation === 'conversation';
-  const perItem = (v: Variant) => groupsOf(v).length;
+  const perItem = (v: Variant) => (builtInMethods[v.method].sharesPrompt ? Math.min(personas, samples) : samples);
 
   /** One conversation per respondent: every item in order, earlier turns and replies in context (presentation `conversation`). */
   function* conversationRequests(cell: PlanCell, variant: Variant, filter: RequestFilter): Generator<PlannedRequest> {
@@ -182,7 +187,7 @@ export function buildPlan({ config, survey, prompter, nativeLanguages, models }:
   }
 
   /** One request per respondent group with the whole questionnaire (presentation `questionnaire`). */
-  function* questionnaireRequests(cell: PlanCell, variant: Variant, groups: number[][], filter: RequestFilter): Generator<PlannedRequest> {
+  function* questionnaireRequests(cell: PlanCell, variant: Variant, groups: Iterable<number[]>, filter: RequestFilter): Generator<PlannedRequest> {
     for (const group of groups) {
       const respondent = group[0];
       const persona = personaForRespondent(config.persona, respondent);
@@ -216,10 +221,9 @@ export function buildPlan({ config, survey, prompter, nativeLanguages, models }:
         if (filter.model !== undefined && cell.model.id !== filter.model) continue;
         for (const variant of variants) {
           const method = builtInMethods[variant.method];
-          const groups = groupsOf(variant);
           const plain = isPlainSample(variant, config.persona.template);
           if (whole) {
-            yield* questionnaireRequests(cell, variant, groups, filter);
+            yield* questionnaireRequests(cell, variant, groupsOf(variant), filter);
             continue;
           }
           if (chat) {
@@ -227,7 +231,7 @@ export function buildPlan({ config, survey, prompter, nativeLanguages, models }:
             continue;
           }
           for (const item of items) {
-            for (const group of groups) {
+            for (const group of groupsOf(variant)) {
               const respondent = group[0];
               const persona = personaForRespondent(config.persona, respondent);
               const prompt = prompter.render({

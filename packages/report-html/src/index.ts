@@ -3,3 +3,4 @@ export { buildChartSpecs, VEGA_CONFIG, type ChartDef, type VlSpec } from './char
 export { makeView, type DocView } from './view.js';
 export { escapeHtml, jsonForScript } from './html.js';
 export { loadVegaAssets, type VegaAssets } from './assets.js';
+export { reportHtmlReporter } from './reporter.js';
