@@ -191,6 +191,11 @@ function compact(r: ResponseRecord): AnswerRow[] {
   return [first, ...r.more.map((m) => ({ ...first, respondent: m.respondent, answer: m.answer, value: m.answer, costUsd: 0, parsed: { kind: m.parsed.kind } }))];
 }
 
+/** Answer rows of records already read (every variant they hold; see readAnswerRows for files). */
+export function answerRowsOf(records: readonly ResponseRecord[]): AnswerRow[] {
+  return records.flatMap(compact);
+}
+
 /**
  * The latest outcome per request key, streamed from one or more responses.jsonl files: an answer
  * supersedes an earlier error row of the same request (a resumed or retried run); a conversation
