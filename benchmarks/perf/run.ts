@@ -17,6 +17,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { profileMarkdown, summariseProfile } from './profile.js';
+import { costPerPrecision, costPerPrecisionMarkdown } from './cost-per-precision.js';
 
 const PERF = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(PERF, '../..');
@@ -858,6 +859,8 @@ async function mainPerf(): Promise<void> {
           '',
         ]
       : []),
+    // Issue 12: tokens per method to reach the default design's precision (in-process simulation).
+    costPerPrecisionMarkdown(costPerPrecision({ replicates: quick ? 500 : 3000 })),
     ...(profiles ? ['## CPU profiles of the culturebench child (`node --cpu-prof`)', '', profiles] : []),
   ].join('\n');
   process.stdout.write('\n' + t + '\n\n' + ts.map((x) => `${x.met ? 'MET ' : 'MISS'}  ${x.what}: ${x.evidence}`).join('\n') + '\n');

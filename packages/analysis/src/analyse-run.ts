@@ -12,6 +12,10 @@ import {
   loadBenchmarkCountries,
   readManifest,
   readResponses,
+  readAnswerRows,
+  reliabilityReport,
+  scoringRecords,
+  type ReliabilityReport,
   type Analysis,
   type ResponseRecord,
   type RunManifest,
@@ -54,8 +58,12 @@ export const BOOTSTRAP_METHOD =
 /** Reads manifest.json and responses.jsonl of a run directory and analyses them. */
 export function analyseRun(runDir: string, survey: Survey, opts: AnalyseOptions = {}): ResultsDocument {
   const manifest = readManifest(runDir);
-  const records = latestRecords(readResponses(join(runDir, 'responses.jsonl')).records);
-  return analyseRecords(records, manifest, survey, opts);
+  const path = join(runDir, 'responses.jsonl');
+  // The headline analyses read the reference variant, one record per respondent, distributions by expectation.
+  const records = scoringRecords(latestRecords(readResponses(path).records));
+  const doc = analyseRecords(records, manifest, survey, opts);
+  doc.reliability = roundDeep(reliabilityReport(readAnswerRows([path], { variant: 'all' }), manifest, survey)) as ReliabilityReport;
+  return doc;
 }
 
 /** The frame of the analyses: models (LLMs, baselines, reference), countries, conditions, human scores. */

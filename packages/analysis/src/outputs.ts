@@ -3,7 +3,7 @@
  * core's). The same document gives the same bytes.
  */
 import { join } from 'node:path';
-import { answerTotalsByModel, escapeMarkdown as md, toCsv as coreToCsv, writeFileAtomic } from '@culturebench/core';
+import { answerTotalsByModel, escapeMarkdown as md, reliabilityMarkdown, stabilityCell, toCsv as coreToCsv, writeFileAtomic } from '@culturebench/core';
 import { canonicalJson, fmt, fmtInterval } from './format.js';
 import { skillCsvs, skillSections } from './skill-outputs.js';
 import { webSection } from './web-outputs.js';
@@ -248,7 +248,7 @@ export function leaderboardMarkdown(doc: ResultsDocument): string {
   const headline = doc.perModel.filter((r) => r.condition === h);
   out.push(
     mdTable(
-      ['rank', 'model', 'origin', 'mean DR [95 % CI]', 'median DR [95 % CI]', 'rank interval', 'countries', 'answered', 'refused', 'invalid', 'errors'],
+      ['rank', 'model', 'origin', 'mean DR [95 % CI]', 'median DR [95 % CI]', 'rank interval', 'countries', 'answered', 'refused', 'invalid', 'errors', 'stability'],
       headline.map((r) => {
         const k = kind.get(r.model);
         const t = totals.get(r.model);
@@ -266,6 +266,7 @@ export function leaderboardMarkdown(doc: ResultsDocument): string {
           t ? pct(t.refusals, t.total) : '–',
           t ? pct(t.invalid, t.total) : '–',
           t ? pct(t.errors, t.total) : '–',
+          stabilityCell(doc.reliability, r.model),
         ];
       }),
     ),
@@ -310,7 +311,7 @@ export function leaderboardMarkdown(doc: ResultsDocument): string {
     '',
   );
 
-  out.push(...languageAverageNote(doc), ...webSection(doc, MIN_COUNTRIES), ...scoresByCondition(doc, kind), ...nonAnswersByLanguage(doc, kind));
+  out.push(...languageAverageNote(doc), ...webSection(doc, MIN_COUNTRIES), ...scoresByCondition(doc, kind), ...nonAnswersByLanguage(doc, kind), ...reliabilityMarkdown(doc.reliability));
 
   if (m.skipped.length > 0) {
     out.push('## Skipped models', '');

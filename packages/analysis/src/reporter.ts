@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import type { Reporter, ResponseRecord } from '@culturebench/core';
+import { answerRowsOf, reliabilityReport, type ReliabilityReport, type Reporter, type ResponseRecord } from '@culturebench/core';
 import { analyseRecords } from './analyse-run.js';
+import { roundDeep } from './format.js';
 import { ANALYSIS_CSV_FILES, LEADERBOARD_FILE, RESULTS_FILE, writeAnalysisOutputs } from './outputs.js';
 
 /** The name under which the analysis reporter publishes its ResultsDocument for later reporters. */
@@ -14,8 +15,9 @@ export const RESULTS_PUBLISHED = 'analysis.results';
 export const analysisReporter: Reporter = {
   id: 'analysis',
   files: [RESULTS_FILE, ...ANALYSIS_CSV_FILES, LEADERBOARD_FILE],
-  report({ runDir, records, manifest, survey, options }) {
+  report({ runDir, records, allRecords, manifest, survey, options }) {
     const doc = analyseRecords(records as ResponseRecord[], manifest, survey, { replicates: options.replicates });
+    doc.reliability = roundDeep(reliabilityReport(answerRowsOf(allRecords), manifest, survey)) as ReliabilityReport;
     const leaderboard = writeAnalysisOutputs(runDir, doc);
     return {
       files: [RESULTS_FILE, ...ANALYSIS_CSV_FILES, LEADERBOARD_FILE].map((f) => join(runDir, f)),

@@ -7,7 +7,7 @@
  * (linear interpolation) of the replicates where the statistic is defined. All three are null
  * when the statistic is undefined on the observed data. Numbers are rounded to 6 decimals.
  */
-import type { RunManifest } from '@culturebench/core';
+import type { ReliabilityReport, RunManifest } from '@culturebench/core';
 
 import type { PermutationInference } from './analyses/web-inference.js';
 
@@ -26,6 +26,8 @@ export interface ResultsDocument {
   schema: 'culturebench-results/1';
   runId: string;
   manifest: RunManifest;
+  /** How stable the measurement is: perturbations vs the human between-country gap, test-retest, methods, α, order (core's reliabilityReport). */
+  reliability?: ReliabilityReport;
   bootstrap: {
     replicates: number;
     seed: number;

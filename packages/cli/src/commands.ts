@@ -4,6 +4,7 @@ import {
   benchmarkConfigJsonSchema,
   checkModels,
   dryRun,
+  methodsFor,
   mergeRuns,
   parseShard,
   readAnswerRows,
@@ -71,6 +72,7 @@ export const CLI_OPTION_NAMES: OptionNames = {
   resume: '--resume',
   shard: '--shard',
   maxCost: '--max-cost',
+  batch: '--batch',
   out: '--out',
   allowLargePlan: '--allow-large-plan',
   validate: '`culturebench validate --survey`',
@@ -111,9 +113,12 @@ export async function runCommand(registry: Registry, io: Io, args: RunArgs): Pro
   if (args.dryRun) {
     const { rows, plan } = await dryRun(options);
     io.out(`dry run: ${plan.size} requests planned; nothing is sent or written\n`);
-    io.out('model\trequests\tcached\test. input tokens\test. output tokens\test. cost\n');
+    io.out(`grid: ${plan.variants.length} variant(s): ${plan.variants.map((v) => v.id).join('; ')}\n`);
+    io.out('model\tmethod\tvariants\trequests\tanswers\tcached\test. input tokens\test. output tokens\test. cost\n');
     for (const r of rows) {
-      io.out(`${r.model}\t${r.requests}\t${r.alreadyCached}\t${r.inputTokens}\t${r.outputTokens}\t${r.costUsd === null ? 'unknown (no price)' : `$${r.costUsd.toFixed(2)}`}\n`);
+      io.out(
+        `${r.model}\t${r.method}\t${r.variants}\t${r.requests}\t${r.answers}\t${r.alreadyCached}\t${r.inputTokens}\t${r.outputTokens}\t${r.costUsd === null ? 'unknown (no price)' : `$${r.costUsd.toFixed(2)}`}\n`,
+      );
     }
     const priced = rows.filter((r) => r.costUsd !== null);
     io.out(`total est. cost: $${priced.reduce((a, r) => a + r.costUsd!, 0).toFixed(2)}${priced.length < rows.length ? ' (models without a price not counted)' : ''}\n`);
@@ -221,7 +226,11 @@ export async function doctorCommand(registry: Registry, io: Io, args: { config: 
     const where = `${m.provider}:${m.model}`;
     // Config values and server text alike reach the terminal without control characters.
     if (skip) io.out(stripControl(`missing  ${m.id.padEnd(width)}  ${where}: ${skip.reason}. Fix: ${skip.fix}`) + '\n');
-    else io.out(stripControl(`ok       ${m.id.padEnd(width)}  ${where}${ready.get(m.id)?.detail ? `: ${ready.get(m.id)!.detail}` : ''}`) + '\n');
+    else {
+      const r = ready.get(m.id)!;
+      // What the client declares decides which elicitation methods this model can be asked with.
+      io.out(stripControl(`ok       ${m.id.padEnd(width)}  ${where}${r.detail ? `: ${r.detail}` : ''} · methods: ${methodsFor(r.client.capabilities).join(', ')}`) + '\n');
+    }
   }
   io.out(`${ready.size} of ${models.length} models ready\n`);
   return skipped.length ? 1 : 0;

@@ -179,7 +179,7 @@ describe('doctor over the loopback server', () => {
       expect(await main(['doctor', '--config', join(dir, 'c.json')], io)).toBe(1);
       const lines = io.stdout.trim().split('\n');
       expect(lines).toHaveLength(7);
-      expect(lines[0]).toMatch(/^ok\s+ok-openai/);
+      expect(lines[0]).toMatch(/^ok\s+ok-openai.* · methods: sample, logprobs, n-completions, verbalized$/);
       expect(lines[1]).toMatch(/^missing\s+bad-key .*rejected.*Fix:/);
       expect(lines[2]).toMatch(/^missing\s+no-model .*gpt-5.*Fix:/);
       expect(lines[3]).toMatch(/^ok\s+ok-ollama/);

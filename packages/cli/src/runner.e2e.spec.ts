@@ -180,7 +180,7 @@ describe('runner against the loopback server', () => {
     const io = capture();
     expect(await main(['run', '--config', config, '--dry-run'], io)).toBe(0);
     expect(io.stdout).toMatch(/dry run: 48 requests planned/);
-    expect(io.stdout).toMatch(/^m1\t48\t0\t\d+\t384\t\$0\.0\d+$/m);
+    expect(io.stdout).toMatch(/^m1\tsample\t1\t48\t48\t0\t\d+\t384\t\$0\.0\d+$/m);
     expect(chatRequests(server)).toBe(0);
     expect(() => readdirSync(join(dir, 'out'))).toThrow();
   });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ask, type ReadyModel } from './ask.js';
 import { ResponseCache } from './cache.js';
+import { elicitationSchema, expandVariants } from './design.js';
 import type { AnswerParser } from './answer-parser.js';
 import type { Plan, PlannedRequest } from './plan.js';
 import type { ChatMessage } from './prompter.js';
@@ -32,6 +33,9 @@ const lastDigitParser: AnswerParser = {
 
 const entry: ModelEntry = { id: 'm', provider: 'fake', model: 'fake-1' };
 
+/** The reference design: one sampled answer per request, items one at a time. */
+const variants = expandVariants({ elicitation: elicitationSchema.parse({}), personaTemplate: 'default', seed: 1 });
+
 /** A plan of `n` requests for one model: each asks for a number 1–5. */
 function planOf(n: number): Plan {
   const cell = { model: entry, country: 'US', language: 'en', conditions: ['english'] };
@@ -43,6 +47,9 @@ function planOf(n: number): Plan {
     persona: { gender: 'female', age: '30-34', education: '16', occupation: 'professional' },
     seed: 100 + i,
     prompt: { messages: [{ role: 'user', content: `item ${i + 1}: pick 1 to 5` }], optionLabels: ['a', 'b', 'c', 'd', 'e'], scaleSize: 5, promptHash: `h${i}` },
+    variant: variants[0],
+    group: [0],
+    invoke: {},
   }));
   return {
     survey: { items: requests.map((r) => r.item) } as Plan['survey'],
@@ -50,6 +57,7 @@ function planOf(n: number): Plan {
     cells: [cell],
     countries: [{ code: 'US', language: 'en' }],
     samples: 1,
+    variants,
     size: n,
     *requests(filter = {}) {
       for (const r of requests) if (filter.model === undefined || filter.model === r.cell.model.id) yield r;

@@ -7,6 +7,11 @@ import type { Plan, PlannedRequest, Shard } from './plan.js';
 import { optionName, type OptionNames } from './option-names.js';
 import type { ExplainedError, InvokeOptions, ModelClient, ModelEntry, ModelProvider } from './provider.js';
 import type { JsonlAppender, ResponseRecord } from './responses.js';
+import { builtInMethods } from './elicitation/method.js';
+import { parseQuestionnaire } from './elicitation/questionnaire.js';
+import { QUESTIONNAIRE_ITEM } from './responses.js';
+import { conversationInputChars, turnKey, turnMessages } from './elicitation/conversation.js';
+import { hashJson } from './hash.js';
 
 export interface ReadyModel {
   entry: ModelEntry;
@@ -48,6 +53,8 @@ export interface AskOptions {
   log: JsonlAppender;
   /** Keys already answered in this run directory: not asked again. */
   done?: Set<string>;
+  /** Conversation turns answered in this run directory: turn key → the reply, which later turns carry. */
+  stored?: Map<string, string>;
   /** Global cap on requests in flight. */
   concurrency: number;
   /** Per-request timeout (a timed-out request is retried). */
@@ -177,10 +184,11 @@ export function recordFor(req: PlannedRequest, ready: ReadyModel): ResponseRecor
     country: req.cell.country,
     language: req.cell.language,
     conditions: req.cell.conditions,
-    item: req.item.id,
+    item: req.questionnaire ? QUESTIONNAIRE_ITEM : req.item.id,
     respondent: req.respondent,
     persona: req.persona,
     seed: req.seed,
+    variant: req.variant,
     raw: null,
     parsed: null,
     answer: null,
@@ -201,13 +209,30 @@ export function costOf(ready: ReadyModel, tokens: { input: number; output: numbe
   return tokens && price ? (tokens.input * price.inputPerMillion + tokens.output * price.outputPerMillion) / 1e6 : null;
 }
 
-/** Fills a record from a reply: raw text, tokens, the parsed answer and the cost. */
+/** Fills a record from a reply: raw text, tokens, what the elicitation method reads from it, and the cost. */
 export function applyReply(record: ResponseRecord, reply: CachedReply, req: PlannedRequest, ready: ReadyModel, parser: AnswerParser): void {
   record.raw = reply.raw;
   record.tokens = reply.tokens;
-  const parsed = parser.parse(reply.raw, { scaleSize: req.prompt.scaleSize, optionLabels: req.prompt.optionLabels, language: record.language });
-  record.parsed = parsed;
-  record.answer = parsed.kind === 'answer' ? parsed.code : null;
+  record.costUsd = record.cached ? 0 : costOf(ready, reply.tokens);
+  if (req.questionnaire) {
+    // The whole questionnaire in one reply: one outcome per item, a missing or invalid item a non-answer of that item.
+    record.questionnaire = parseQuestionnaire(reply.raw, req.questionnaire);
+    return;
+  }
+  const method = builtInMethods[req.variant.method];
+  const ctx = {
+    scaleSize: req.prompt.scaleSize,
+    optionLabels: req.prompt.optionLabels,
+    codeMap: req.prompt.codeMap ?? Array.from({ length: req.prompt.scaleSize }, (_, i) => i + 1),
+    language: record.language,
+    parser,
+  };
+  const [first, ...rest] = method.interpret(reply, ctx, req.group.length);
+  record.parsed = first.parsed;
+  record.answer = first.answer;
+  if (first.distribution) record.distribution = first.distribution;
+  // n completions: the request's other respondents (same persona), in order.
+  if (req.group.length > 1) record.more = rest.map((a, i) => ({ respondent: req.group[i + 1], raw: a.raw, parsed: a.parsed, answer: a.answer }));
   record.costUsd = record.cached ? 0 : costOf(ready, reply.tokens);
 }
 
@@ -228,7 +253,7 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
   const lanes: Lane[] = [];
   for (const [id, ready] of models) {
     const cells = plan.cells.filter((c) => c.model.id === id).length;
-    const total = opts.shard ? NaN : cells * plan.survey.items.length * plan.samples;
+    const total = opts.shard ? NaN : (cells * plan.size) / Math.max(1, plan.cells.length);
     const lane = new Lane(ready, Math.max(1, ready.entry.concurrency ?? ready.provider.defaultConcurrency), plan, opts.shard, total);
     lanes.push(lane);
     summary.byModel[id] = lane.progress;
@@ -256,8 +281,14 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
   const estimate = (lane: Lane, req: PlannedRequest): number => {
     const price = lane.ready.entry.price;
     if (!price || lane.ready.provider.kind !== 'llm') return 0;
-    const chars = req.prompt.messages.reduce((a, m) => a + m.content.length, 0);
     const t = lane.tokensSeen;
+    if (req.conversation) {
+      // Every turn pays for all earlier ones; replies guessed at 64 tokens.
+      const turns = req.conversation.turns.length;
+      const output = (lane.ready.entry.params?.maxTokens ?? 64) * turns;
+      return ((conversationInputChars(req.conversation, 256) / 2) * price.inputPerMillion + output * price.outputPerMillion) / 1e6;
+    }
+    const chars = req.prompt.messages.reduce((a, m) => a + m.content.length, 0);
     const input = t.n ? (t.input / t.n) * 1.5 : chars / 2;
     const output = t.n ? (t.output / t.n) * 1.5 : lane.ready.entry.params?.maxTokens ?? 64;
     return (input * price.inputPerMillion + output * price.outputPerMillion) / 1e6;
@@ -292,10 +323,9 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
     opts.onRecord?.(record, p);
   };
 
-  const send = async (lane: Lane, req: PlannedRequest, attempt: number, reservation: number): Promise<void> => {
+  /** One call to the model with its own timeout; what comes back, as the cache keeps it. */
+  const invokeOnce = async (lane: Lane, req: PlannedRequest): Promise<CachedReply> => {
     const ready = lane.ready;
-    const record = recordFor(req, lane.ready);
-    record.attempts = attempt;
     const started = performance.now();
     // One controller per request, its timer cleared when the request ends: AbortSignal.timeout and
     // AbortSignal.any keep every signal alive until its timer fires, which grows memory with N.
@@ -311,13 +341,14 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
     if (opts.cutSignal?.aborted) cut();
     opts.cutSignal?.addEventListener('abort', cut, { once: true });
     try {
-      const signal = controller.signal;
-      const callOptions: InvokeOptions = { signal };
+      const callOptions: InvokeOptions = { signal: controller.signal };
       if (ready.client.capabilities.seed) callOptions.seed = req.seed;
+      Object.assign(callOptions, req.invoke);
       const reply = await ready.client.invoke(req.prompt.messages, callOptions);
-      // A reply that quotes a secret is redacted before it is cached or stored.
+      // A reply that quotes a secret is redacted before it is cached or stored: the text and every completion.
       const cached: CachedReply = { raw: redactSecrets(reply.text, ready.secrets), tokens: reply.usage, latencyMs: Math.round(performance.now() - started) };
-      record.latencyMs = cached.latencyMs;
+      if (reply.logprobs) cached.logprobs = reply.logprobs;
+      if (reply.completions) cached.completions = reply.completions.map((c) => redactSecrets(c.text, ready.secrets));
       if (cached.tokens) {
         lane.tokensSeen.n++;
         lane.tokensSeen.input += cached.tokens.input;
@@ -325,51 +356,158 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
       }
       cache?.put(lane.namespace, req.key, cached);
       lane.onSuccess();
-      summary.asked++;
-      finish(record, lane, cached, req);
-      spent += record.costUsd ?? 0;
+      return cached;
     } catch (err) {
-      if (controller.signal.aborted && controller.signal.reason === CUT_OFF) {
-        summary.cutOff = (summary.cutOff ?? 0) + 1;
-        return;
-      }
-      const explained = ready.provider.explainError?.(err, ready.entry) ?? classifyError(err);
-      const message = safeServerText(explained.message, ready.secrets);
-      const now = performance.now();
-      if (explained.status === 429) {
-        lane.onRateLimit(now, explained.retryAfterSeconds);
-        opts.onEvent?.(`${ready.entry.id}: rate limited, concurrency now ${lane.limit}${explained.retryAfterSeconds ? `, pausing ${explained.retryAfterSeconds}s` : ''}`);
-      }
-      const aborted = opts.signal?.aborted === true;
-      if (aborted && explained.retryable && !lane.stopped) {
-        // It would have been retried: the stop leaves it for the resume instead of recording an error.
-        summary.cutOff = (summary.cutOff ?? 0) + 1;
-        return;
-      }
-      if (explained.retryable && !aborted && attempt < policy.maxAttempts && !lane.stopped) {
-        lane.progress.retries++;
-        lane.retries.push({ req, attempt: attempt + 1, notBefore: now + backoffMs(attempt, policy, explained.retryAfterSeconds) });
-      } else {
-        if (!explained.retryable && !lane.stopped) {
-          // A bad key or an unknown model fails every request alike: stop this model, keep the others.
-          lane.stopped = message;
-          lane.progress.stopped = message;
-          opts.onEvent?.(`stopping ${ready.entry.id}: ${message}`);
-        }
-        record.error = message;
-        record.latencyMs = Math.round(now - started);
-        summary.asked++;
-        finish(record, lane, null, req);
-      }
+      // Cut off by the user: not a model error (the caller writes no row).
+      if (controller.signal.aborted && controller.signal.reason === CUT_OFF) throw CUT_OFF;
+      throw err;
     } finally {
       clearTimeout(timer);
       clearTimeout(graceTimer);
       opts.signal?.removeEventListener('abort', onRunAbort);
       opts.cutSignal?.removeEventListener('abort', cut);
-      reserved -= reservation;
-      lane.inFlight--;
-      inFlight--;
-      notify();
+    }
+  };
+
+  /**
+   * A failed call: rate-limit bookkeeping, and whether to try again (else the model may be stopped).
+   * `cutOff`: the user cut it off, or it would have been retried when the run was stopped — no row
+   * is written and a resume asks it again.
+   */
+  const onFailure = (lane: Lane, err: unknown, attempt: number): { message: string; retryInMs: number | null; cutOff: boolean } => {
+    if (err === CUT_OFF) {
+      summary.cutOff = (summary.cutOff ?? 0) + 1;
+      return { message: '', retryInMs: null, cutOff: true };
+    }
+    const ready = lane.ready;
+    const explained = ready.provider.explainError?.(err, ready.entry) ?? classifyError(err);
+    const message = safeServerText(explained.message, ready.secrets);
+    if (explained.status === 429) {
+      lane.onRateLimit(performance.now(), explained.retryAfterSeconds);
+      opts.onEvent?.(`${ready.entry.id}: rate limited, concurrency now ${lane.limit}${explained.retryAfterSeconds ? `, pausing ${explained.retryAfterSeconds}s` : ''}`);
+    }
+    const aborted = opts.signal?.aborted === true;
+    if (aborted && explained.retryable && !lane.stopped) {
+      summary.cutOff = (summary.cutOff ?? 0) + 1;
+      return { message, retryInMs: null, cutOff: true };
+    }
+    if (explained.retryable && !aborted && attempt < policy.maxAttempts && !lane.stopped) {
+      lane.progress.retries++;
+      return { message, retryInMs: backoffMs(attempt, policy, explained.retryAfterSeconds), cutOff: false };
+    }
+    if (!explained.retryable && !lane.stopped) {
+      // A bad key or an unknown model fails every request alike: stop this model, keep the others.
+      lane.stopped = message;
+      lane.progress.stopped = message;
+      opts.onEvent?.(`stopping ${ready.entry.id}: ${message}`);
+    }
+    return { message, retryInMs: null, cutOff: false };
+  };
+
+  const release = (lane: Lane, reservation: number) => {
+    reserved -= reservation;
+    lane.inFlight--;
+    inFlight--;
+    notify();
+  };
+
+  const send = async (lane: Lane, req: PlannedRequest, attempt: number, reservation: number): Promise<void> => {
+    if (req.conversation) return converse(lane, req, reservation);
+    const record = recordFor(req, lane.ready);
+    record.attempts = attempt;
+    const started = performance.now();
+    try {
+      const cached = await invokeOnce(lane, req);
+      record.latencyMs = cached.latencyMs;
+      summary.asked++;
+      finish(record, lane, cached, req);
+      spent += record.costUsd ?? 0;
+    } catch (err) {
+      const { message, retryInMs, cutOff } = onFailure(lane, err, attempt);
+      if (cutOff) return;
+      if (retryInMs !== null) {
+        lane.retries.push({ req, attempt: attempt + 1, notBefore: performance.now() + retryInMs });
+      } else {
+        record.error = message;
+        record.latencyMs = Math.round(performance.now() - started);
+        summary.asked++;
+        finish(record, lane, null, req);
+      }
+    } finally {
+      release(lane, reservation);
+    }
+  };
+
+  /**
+   * One conversation, turn by turn: a turn answered in this run directory or cached is replayed
+   * (its reply goes into the context, nothing is paid), the first one that is not is asked, with
+   * retries in place. A turn that ends in an error ends the conversation there: later turns have
+   * no row and a resume (with --retry-errors for the failed turn) continues from it.
+   */
+  const converse = async (lane: Lane, req: PlannedRequest, reservation: number): Promise<void> => {
+    const conv = req.conversation!;
+    const replies: string[] = [];
+    try {
+      for (let t = 0; t < conv.turns.length; t++) {
+        // A stop (signal, model stopped, disk full) starts no further turn; a resume continues here.
+        if (opts.signal?.aborted || lane.stopped || storageFailure) return;
+        const turn = conv.turns[t];
+        const messages = turnMessages(conv, replies, t);
+        const key = turnKey(req.turnAddress!, messages);
+        const stored = opts.stored?.get(key);
+        if (stored !== undefined) {
+          replies.push(stored);
+          summary.skipped++;
+          lane.progress.done++;
+          continue;
+        }
+        // An error row kept by a resume without --retry-errors: no reply to carry on with.
+        if (done.has(key)) return;
+        const treq: PlannedRequest = { ...req, key, item: turn.item, prompt: { ...turn.prompt, messages, promptHash: hashJson(messages) }, conversation: undefined, turnAddress: undefined };
+        const hit = cache?.get(lane.namespace, key);
+        if (hit) {
+          const record = recordFor(treq, lane.ready);
+          record.conversation = { id: req.key, turn: t + 1 };
+          record.cached = true;
+          record.latencyMs = hit.latencyMs;
+          summary.cached++;
+          lane.progress.cached++;
+          finish(record, lane, hit, treq);
+          replies.push(hit.raw);
+          continue;
+        }
+        let reply: CachedReply | null = null;
+        for (let attempt = 1; ; attempt++) {
+          const record = recordFor(treq, lane.ready);
+          record.conversation = { id: req.key, turn: t + 1 };
+          record.attempts = attempt;
+          const started = performance.now();
+          try {
+            reply = await invokeOnce(lane, treq);
+            record.latencyMs = reply.latencyMs;
+            summary.asked++;
+            finish(record, lane, reply, treq);
+            spent += record.costUsd ?? 0;
+            break;
+          } catch (err) {
+            const { message, retryInMs, cutOff } = onFailure(lane, err, attempt);
+            // Cut off by a stop: no row, the conversation resumes from this turn.
+            if (cutOff) return;
+            if (retryInMs === null) {
+              record.error = message;
+              record.latencyMs = Math.round(performance.now() - started);
+              summary.asked++;
+              finish(record, lane, null, treq);
+              return;
+            }
+            await sleep(Math.max(retryInMs, lane.pausedUntil - performance.now()));
+            if (opts.signal?.aborted || lane.stopped || storageFailure) return;
+          }
+        }
+        replies.push(reply.raw);
+      }
+    } finally {
+      release(lane, reservation);
     }
   };
 

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashJson } from './hash.js';
-import type { ModelEntry } from './provider.js';
+import type { ModelEntry, TokenLogprob } from './provider.js';
 import { JsonlAppender, readJsonl } from './responses.js';
 
 /** What a successful reply leaves in the cache; errors are never cached. */
@@ -9,6 +9,10 @@ export interface CachedReply {
   raw: string;
   tokens: { input: number; output: number } | null;
   latencyMs: number;
+  /** Token log-probabilities (logprobs method), kept so a cached reply is read as it was. */
+  logprobs?: TokenLogprob[];
+  /** Every completion's text (n-completions). */
+  completions?: string[];
 }
 
 interface CacheLine extends CachedReply {

@@ -7,6 +7,7 @@ import { InputError } from './errors.js';
 import type { ModelEntry } from './provider.js';
 import type { PersonaDesign } from './persona.js';
 import type { ConstantsSpec } from './index-constants.js';
+import { elicitationSchema, gridSchema } from './design.js';
 
 const dimensionKey = z.string().regex(/^[A-Z]+$/, 'dimension names are upper case, e.g. PDI');
 
@@ -116,6 +117,10 @@ export const benchmarkConfigSchema = z
     batchPollSeconds: z.number().positive().default(30),
     /** Response cache folder, relative to the config file (default: <outDir>/.cache). */
     cacheDir: z.string().optional(),
+    /** How each question is asked: elicitation methods (the first is the headline's) and presentation. */
+    elicitation: elicitationSchema.default({ methods: ['sample'], presentation: 'item' }),
+    /** Robustness grid: perturbations asked besides the reference; every row records its variant. */
+    grid: gridSchema.optional(),
     /** Headline condition of the leaderboard. */
     headline: z.string().default('language-average'),
   })

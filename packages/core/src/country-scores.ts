@@ -29,13 +29,14 @@ export interface AnswerCounts {
 }
 
 /** Raw index scores (constants 0) of every model × country × language sample. */
-export function scoreSamples(records: Iterable<Pick<AnswerRow, 'model' | 'country' | 'language' | 'item' | 'respondent' | 'answer'>>, survey: Survey): SampleScore[] {
+export function scoreSamples(records: Iterable<Pick<AnswerRow, 'model' | 'country' | 'language' | 'item' | 'respondent' | 'answer'> & { value?: number | null }>, survey: Survey): SampleScore[] {
   const meta = new Map<string, { model: string; country: string; language: string }>();
   function* answers() {
     for (const r of records) {
       const sample = `${r.model}\u0000${r.country}\u0000${r.language}`;
       if (!meta.has(sample)) meta.set(sample, { model: r.model, country: r.country, language: r.language });
-      yield { sample, respondent: String(r.respondent), item: r.item, answer: r.answer };
+      // A distribution row enters with its expected code (`value`); a text answer with its code.
+      yield { sample, respondent: String(r.respondent), item: r.item, answer: r.value !== undefined ? r.value : r.answer };
     }
   }
   const means = itemMeansBySample(answers(), survey.items.map((i) => i.id));

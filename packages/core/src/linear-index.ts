@@ -7,12 +7,14 @@ export interface LinearIndexRules {
   indices: Record<string, { constantName?: string; terms: { weight: number; plus: string; minus: string }[] }>;
 }
 
-export function linearIndexScorer(rules: LinearIndexRules): SurveyScorer {
+export function linearIndexScorer(rules: LinearIndexRules): SurveyScorer & { rules: LinearIndexRules } {
   for (const dim of rules.dimensions) {
     if (!rules.indices[dim]) throw new Error(`scoring rules: dimension ${dim} has no formula`);
   }
   return {
     dimensions: rules.dimensions,
+    // The formulas as data, for analyses that need each item's sign (e.g. Cronbach's α).
+    rules,
     rawScores(itemMeans) {
       const out: Record<string, number | null> = {};
       for (const dim of rules.dimensions) {

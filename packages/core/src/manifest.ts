@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ConstantsSpec } from './index-constants.js';
 import type { PersonaDesign } from './persona.js';
+import type { Variant } from './design.js';
 import type { ResolvedCondition } from './plan.js';
 import type { ModelParams, ModelPrice } from './provider.js';
 
@@ -46,6 +47,8 @@ export interface RunManifest {
     seed: number;
     temperature: number;
     persona: PersonaDesign;
+    /** The ways of asking: the first is the reference the headline uses (absent in runs before the grid). */
+    variants?: Variant[];
     constants: ConstantsSpec;
     /** Replacement texts used (language → absolute path); their hashes are under survey.texts. */
     texts?: Record<string, string>;

@@ -6,6 +6,8 @@ export interface OptionNames {
   resume?: string;
   shard?: string;
   maxCost?: string;
+  /** Ask through providers' batch APIs. */
+  batch?: string;
   /** Parent folder of run directories. */
   out?: string;
   /** Consent to a plan above MAX_PLAN_REQUESTS. */
@@ -23,6 +25,7 @@ const DEFAULTS: Required<OptionNames> = {
   resume: 'resumeDir',
   shard: 'shard',
   maxCost: 'maxCostUsd',
+  batch: 'batch',
   out: 'outDir',
   allowLargePlan: 'allowLargePlan',
   validate: 'validateSurvey()',

@@ -5,6 +5,11 @@ import { personaForRespondent, type PersonaTraits } from './persona.js';
 import type { Prompter, RenderedPrompt } from './prompter.js';
 import type { ModelEntry } from './provider.js';
 import type { Survey, SurveyItem } from './survey.js';
+import { expandVariants, type Variant } from './design.js';
+import { builtInMethods } from './elicitation/method.js';
+import type { InvokeOptions } from './provider.js';
+import { renderQuestionnaire, type ShownItem } from './elicitation/questionnaire.js';
+import { turnMessages, type PlannedConversation, type TurnAddress } from './elicitation/conversation.js';
 
 export interface ResolvedCondition {
   id: string;
@@ -32,6 +37,20 @@ export interface PlannedRequest {
   prompt: RenderedPrompt;
   /** Seed for this call, where the provider honours seeds. */
   seed: number;
+  /** The way of asking (method, perturbations) this request belongs to. */
+  variant: Variant;
+  /** Respondents this request answers (n-completions: all who share its persona), the first being `respondent`. */
+  group: number[];
+  /** What the method adds to the call (n, logprobs). */
+  invoke: Pick<InvokeOptions, 'n' | 'logprobs'>;
+  /** Questionnaire presentation: every item of the survey in this one request, as shown. */
+  questionnaire?: ShownItem[];
+  /**
+   * Conversation presentation: the items in sequence, asked turn by turn (one request each). `key`
+   * then names the conversation; each turn's key is `turnKey(turnAddress, its messages)`.
+   */
+  conversation?: PlannedConversation;
+  turnAddress?: TurnAddress;
 }
 
 export interface Plan {
@@ -40,7 +59,9 @@ export interface Plan {
   cells: PlanCell[];
   countries: { code: string; language: string }[];
   samples: number;
-  /** Total requests: cells × items × samples (before sharding). */
+  /** The ways of asking; the first is the reference. */
+  variants: Variant[];
+  /** Total requests: cells × variants × items × requests per item (before sharding); a conversation turn is a request. */
   size: number;
   requests(filter?: RequestFilter): Generator<PlannedRequest>;
 }
@@ -118,44 +139,144 @@ export function buildPlan({ config, survey, prompter, nativeLanguages, models }:
   }
   const items = survey.items;
   const samples = config.samples;
+  const variants = expandVariants({ elicitation: config.elicitation, grid: config.grid, personaTemplate: config.persona.template, seed: config.seed });
+  // Respondent i has persona i mod P (a mixed-radix walk over P trait combinations): respondents
+  // with one persona can share one prompt, answered by n completions.
+  const personas = Object.values(config.persona.traits).reduce((a, v) => a * v.length, 1);
+  // Walked lazily and counted in closed form: an absurd "samples" is refused by its size, not by memory.
+  function* groupsOf(v: Variant): Generator<number[]> {
+    if (!builtInMethods[v.method].sharesPrompt) {
+      for (let r = 0; r < samples; r++) yield [r];
+      return;
+    }
+    for (let p = 0; p < Math.min(personas, samples); p++) yield Array.from({ length: Math.ceil((samples - p) / personas) }, (_, j) => p + j * personas);
+  }
+  const whole = config.elicitation.presentation === 'questionnaire';
+  const chat = config.elicitation.presentation === 'conversation';
+  const perItem = (v: Variant) => (builtInMethods[v.method].sharesPrompt ? Math.min(personas, samples) : samples);
+
+  /** One conversation per respondent: every item in order, earlier turns and replies in context (presentation `conversation`). */
+  function* conversationRequests(cell: PlanCell, variant: Variant, filter: RequestFilter): Generator<PlannedRequest> {
+    const answerFormat = builtInMethods[variant.method].prompt;
+    for (let respondent = 0; respondent < samples; respondent++) {
+      const persona = personaForRespondent(config.persona, respondent);
+      // Each item rendered with the persona as the system message; the conversation places it once.
+      const turns = items.map((item) => ({
+        item,
+        prompt: prompter.render({
+          survey,
+          item,
+          country: cell.country,
+          language: cell.language,
+          persona,
+          template: variant.personaTemplate,
+          variant: { optionOrder: variant.optionOrder, labels: variant.labels, personaPlacement: 'system', wording: variant.wording, answerFormat },
+        }),
+      }));
+      const conversation: PlannedConversation = { personaPlacement: variant.personaPlacement, turns };
+      const params = { temperature: config.temperature, ...cell.model.params };
+      const seed = (variant.seed !== config.seed ? variant.seed : params.seed ?? config.seed) + respondent;
+      const invoke = builtInMethods[variant.method].invokeOptions(1);
+      const turnAddress: TurnAddress = { provider: cell.model.provider, baseUrl: cell.model.baseUrl ?? null, model: cell.model.model, ...(cell.model.options ? { options: cell.model.options } : {}), params, respondent, seed, presentation: 'conversation', ...(Object.keys(invoke).length ? { invoke } : {}) };
+      // The conversation's name: its address and every turn's question, before any reply.
+      const key = hashJson({ ...turnAddress, turns: turns.map((t) => t.prompt.messages) });
+      const first = turnMessages(conversation, [], 0);
+      const prompt = { ...turns[0].prompt, messages: first, promptHash: hashJson(first) };
+      if (inShard(key, filter.shard)) yield { key, cell, item: items[0], respondent, persona, prompt, seed, variant, group: [respondent], invoke, conversation, turnAddress };
+    }
+  }
+
+  /** One request per respondent group with the whole questionnaire (presentation `questionnaire`). */
+  function* questionnaireRequests(cell: PlanCell, variant: Variant, groups: Iterable<number[]>, filter: RequestFilter): Generator<PlannedRequest> {
+    for (const group of groups) {
+      const respondent = group[0];
+      const persona = personaForRespondent(config.persona, respondent);
+      const shown = renderQuestionnaire({
+        survey,
+        country: cell.country,
+        language: cell.language,
+        persona,
+        template: variant.personaTemplate,
+        variant: { optionOrder: variant.optionOrder, labels: variant.labels, personaPlacement: variant.personaPlacement, wording: variant.wording, answerFormat: 'choice' },
+      });
+      const params = { temperature: config.temperature, ...cell.model.params };
+      const seed = (variant.seed !== config.seed ? variant.seed : params.seed ?? config.seed) + respondent;
+      const invoke = builtInMethods[variant.method].invokeOptions(group.length);
+      const key = hashJson({ provider: cell.model.provider, baseUrl: cell.model.baseUrl ?? null, model: cell.model.model, ...(cell.model.options ? { options: cell.model.options } : {}), params, messages: shown.messages, respondent, seed, ...(Object.keys(invoke).length ? { invoke } : {}) });
+      const prompt = { messages: shown.messages, optionLabels: [], scaleSize: 0, promptHash: shown.promptHash };
+      if (inShard(key, filter.shard)) yield { key, cell, item: items[0], respondent, persona, prompt, seed, variant, group, invoke, questionnaire: shown.items };
+    }
+  }
+
   return {
     survey,
     conditions,
     cells,
     countries,
     samples,
-    size: cells.length * items.length * samples,
+    variants,
+    size: cells.length * (whole ? 1 : items.length) * variants.reduce((a, v) => a + perItem(v), 0),
     *requests(filter: RequestFilter = {}) {
       for (const cell of cells) {
         if (filter.model !== undefined && cell.model.id !== filter.model) continue;
-        for (const item of items) {
-          for (let respondent = 0; respondent < samples; respondent++) {
-            const persona = personaForRespondent(config.persona, respondent);
-            const prompt = prompter.render({
-              survey,
-              item,
-              country: cell.country,
-              language: cell.language,
-              persona,
-              template: config.persona.template,
-            });
-            const params = { temperature: config.temperature, ...cell.model.params };
-            const seed = (params.seed ?? config.seed) + respondent;
-            const key = hashJson({
-              provider: cell.model.provider,
-              baseUrl: cell.model.baseUrl ?? null,
-              model: cell.model.model,
-              // Provider options change the answer (e.g. a simulated respondent's process); absent, keys stay as they were.
-              ...(cell.model.options ? { options: cell.model.options } : {}),
-              params,
-              messages: prompt.messages,
-              respondent,
-              seed,
-            });
-            if (inShard(key, filter.shard)) yield { key, cell, item, respondent, persona, prompt, seed };
+        for (const variant of variants) {
+          const method = builtInMethods[variant.method];
+          const plain = isPlainSample(variant, config.persona.template);
+          if (whole) {
+            yield* questionnaireRequests(cell, variant, groupsOf(variant), filter);
+            continue;
+          }
+          if (chat) {
+            yield* conversationRequests(cell, variant, filter);
+            continue;
+          }
+          for (const item of items) {
+            for (const group of groupsOf(variant)) {
+              const respondent = group[0];
+              const persona = personaForRespondent(config.persona, respondent);
+              const prompt = prompter.render({
+                survey,
+                item,
+                country: cell.country,
+                language: cell.language,
+                persona,
+                template: variant.personaTemplate,
+                // The questionnaire as written renders exactly as before the grid existed (same cache keys).
+                variant: plain && method.prompt === 'choice' ? undefined : {
+                  optionOrder: variant.optionOrder,
+                  labels: variant.labels,
+                  personaPlacement: variant.personaPlacement,
+                  wording: variant.wording,
+                  answerFormat: method.prompt,
+                },
+              });
+              const params = { temperature: config.temperature, ...cell.model.params };
+              // A grid seed (test-retest) overrides the model's own; the reference keeps the usual seed.
+              const seed = (variant.seed !== config.seed ? variant.seed : params.seed ?? config.seed) + respondent;
+              const invoke = method.invokeOptions(group.length);
+              const key = hashJson({
+                provider: cell.model.provider,
+                baseUrl: cell.model.baseUrl ?? null,
+                model: cell.model.model,
+                // Provider options change the answer (e.g. a simulated respondent's process); absent, keys stay as they were.
+                ...(cell.model.options ? { options: cell.model.options } : {}),
+                params,
+                messages: prompt.messages,
+                respondent,
+                seed,
+                // Only a method that changes the call changes the address, so plain samples keep theirs.
+                ...(Object.keys(invoke).length ? { invoke } : {}),
+              });
+              if (inShard(key, filter.shard)) yield { key, cell, item, respondent, persona, prompt, seed, variant, group, invoke };
+            }
           }
         }
       }
     },
   };
+}
+
+/** A variant that asks the questionnaire as written (it may differ in method or seed only). */
+function isPlainSample(v: Variant, template: string): boolean {
+  return v.optionOrder === 'original' && v.labels === 'labelled' && v.personaPlacement === 'system' && v.wording === 'original' && v.personaTemplate === template;
 }

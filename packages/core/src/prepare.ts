@@ -4,7 +4,6 @@
  */
 import { dirname, join, resolve } from 'node:path';
 import type { ReadyModel } from './ask.js';
-import { ResponseCache } from './cache.js';
 import type { BenchmarkConfig } from './config.js';
 import { loadBenchmarkCountries } from './datasets.js';
 import { InputError, safeServerText } from './errors.js';
@@ -12,6 +11,7 @@ import { entrySecrets } from './secrets.js';
 import { hashJson } from './hash.js';
 import { optionName, type OptionNames } from './option-names.js';
 import { buildPlan, resolveConditions, type Plan } from './plan.js';
+import { checkDesign } from './elicitation/check.js';
 import type { ModelEntry, ProviderContext } from './provider.js';
 import type { AnswerParser } from './answer-parser.js';
 import { getParser, getProvider, type Registry } from './registry.js';
@@ -196,6 +196,8 @@ export async function prepareRun(opts: RunOptions): Promise<PreparedRun> {
       `${config.file}: the plan has ${plan.size.toLocaleString('en-US')} requests (samples ${config.samples}), more than ${MAX_PLAN_REQUESTS.toLocaleString('en-US')}; check "samples", or pass ${name('allowLargePlan')} if you mean it`,
     );
   }
+  // Every design cell (method, presentation, perturbation) fits every model before anything is asked.
+  checkDesign(config.file, plan, [...ready.values()].map((r) => ({ id: r.entry.id, capabilities: r.client.capabilities })), opts.registry.prompter);
   const { file: _file, ...configData } = config;
   const configHash = hashJson({
     ...configData,
@@ -210,39 +212,4 @@ export function cacheDirOf(prepared: PreparedRun, opts: RunOptions): string {
   if (opts.cacheDir) return resolve(opts.cacheDir);
   if (prepared.config.cacheDir) return resolve(dirname(prepared.config.file), prepared.config.cacheDir);
   return join(prepared.parent, '.cache');
-}
-
-export interface DryRunRow {
-  model: string;
-  requests: number;
-  alreadyCached: number;
-  inputTokens: number;
-  outputTokens: number;
-  /** null when the model has no price. */
-  costUsd: number | null;
-}
-
-/** What a run would ask and roughly cost, from the rendered prompts (≈ 4 characters a token). */
-export async function dryRun(opts: RunOptions): Promise<{ rows: DryRunRow[]; plan: Plan }> {
-  const prepared = await prepareRun(opts);
-  const cache = opts.cache === false ? null : new ResponseCache(cacheDirOf(prepared, opts));
-  const rows: DryRunRow[] = [];
-  for (const [id, ready] of prepared.ready) {
-    const ns = ResponseCache.namespaceOf(ready.entry);
-    const row: DryRunRow = { model: id, requests: 0, alreadyCached: 0, inputTokens: 0, outputTokens: 0, costUsd: null };
-    for (const req of prepared.plan.requests({ model: id, shard: opts.shard })) {
-      row.requests++;
-      if (cache?.get(ns, req.key)) {
-        row.alreadyCached++;
-        continue;
-      }
-      row.inputTokens += Math.ceil(req.prompt.messages.reduce((a, m) => a + m.content.length, 0) / 4);
-      row.outputTokens += ready.entry.params?.maxTokens ?? 8;
-    }
-    const price = ready.entry.price;
-    if (ready.provider.kind !== 'llm') row.costUsd = 0;
-    else if (price) row.costUsd = (row.inputTokens * price.inputPerMillion + row.outputTokens * price.outputPerMillion) / 1e6;
-    rows.push(row);
-  }
-  return { rows, plan: prepared.plan };
 }

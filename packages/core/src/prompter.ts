@@ -17,6 +17,18 @@ export interface PromptInput {
   persona: PersonaTraits;
   /** Persona template key. */
   template: string;
+  /** Perturbations and answer format; absent = the questionnaire as written, one answer asked. */
+  variant?: PromptVariant;
+}
+
+/** How a prompt departs from the questionnaire as written. */
+export interface PromptVariant {
+  optionOrder: 'original' | 'reversed';
+  labels: 'labelled' | 'numbers';
+  personaPlacement: 'system' | 'user';
+  wording: 'original' | 'paraphrase-1' | 'paraphrase-2';
+  /** choice: one answer; distribution: a JSON distribution over the codes (verbalized). */
+  answerFormat: 'choice' | 'distribution';
 }
 
 export interface RenderedPrompt {
@@ -24,6 +36,8 @@ export interface RenderedPrompt {
   /** Option labels as shown, index 0 = code 1: what the parser matches label answers against. */
   optionLabels: string[];
   scaleSize: number;
+  /** Displayed code i + 1 → original code; absent = identity. */
+  codeMap?: number[];
   /** sha256 of the messages: identifies the exact prompt in responses.jsonl. */
   promptHash: string;
 }
@@ -67,26 +81,52 @@ export function renderPersona(text: LanguageText, country: string, persona: Pers
   });
 }
 
+/** The item text in the variant's wording. */
+function wordingOf(text: LanguageText, item: SurveyItem, wording: PromptVariant['wording']): string {
+  if (wording === 'original') return required(text.items[item.id], `items.${item.id}`, text);
+  const where = text.variants?.origin ?? `variants/${text.language}.json`;
+  const p = text.variants?.paraphrases[item.id]?.[wording === 'paraphrase-1' ? 0 : 1];
+  if (!p) throw new Error(`${where}: missing paraphrases.${item.id}[${wording === 'paraphrase-1' ? 0 : 1}]`);
+  return p;
+}
+
 /**
- * The default prompter: persona as the system message; the block's stem, the item, the numbered
- * options and the answer-format instruction as the user message, all in the prompt language.
+ * The default prompter: persona as the system message (or atop the user message); the block's
+ * stem, the item, the numbered options and the answer-format instruction as the user message, all
+ * in the prompt language. A variant may reverse the options (renumbered from 1, mapped back by
+ * `codeMap`), label only the end points, use a paraphrase, or ask for a distribution.
  */
 export const surveyPrompter: Prompter = {
   id: 'survey-prompter-v1',
-  render({ survey, item, country, language, persona, template }) {
+  render({ survey, item, country, language, persona, template, variant }) {
     const text = textFor(survey, language);
     const scale = scaleOf(survey, item);
-    const labels = required(text.scales[item.scale], `scales.${item.scale}`, text);
-    const itemText = required(text.items[item.id], `items.${item.id}`, text);
+    const original = required(text.scales[item.scale], `scales.${item.scale}`, text);
+    const codeMap = Array.from({ length: original.length }, (_, i) => (variant?.optionOrder === 'reversed' ? original.length - i : i + 1));
+    const labels = codeMap.map((c) => original[c - 1]);
+    const itemText = wordingOf(text, item, variant?.wording ?? 'original');
     const stem = text.stems[item.block] ?? '';
-    const options = labels.map((label, i) => fillTemplate(text.prompt.optionLine, { code: i + 1, label }));
-    const user = [stem, itemText, '', ...options, '', fillTemplate(text.prompt.answerInstruction, { k: scale.size })]
-      .filter((line, i) => !(i === 0 && line === ''))
-      .join('\n');
-    const messages: ChatMessage[] = [
-      { role: 'system', content: renderPersona(text, country, persona, template) },
-      { role: 'user', content: user },
-    ];
-    return { messages, optionLabels: labels, scaleSize: scale.size, promptHash: hashJson(messages) };
+    const numbersOnly = variant?.labels === 'numbers';
+    const options = labels.map((label, i) =>
+      numbersOnly && i > 0 && i < labels.length - 1 ? String(i + 1) : fillTemplate(text.prompt.optionLine, { code: i + 1, label }),
+    );
+    let instruction = fillTemplate(text.prompt.answerInstruction, { k: scale.size });
+    if (variant?.answerFormat === 'distribution') {
+      const tpl = text.variants?.distributionInstruction;
+      if (!tpl) throw new Error(`${text.variants?.origin ?? `variants/${language}.json`}: missing distributionInstruction (needed by the verbalized method)`);
+      instruction = fillTemplate(tpl, { k: scale.size, codes: labels.map((_, i) => `"${i + 1}"`).join(', ') });
+    }
+    const personaText = renderPersona(text, country, persona, template);
+    const body = [stem, itemText, '', ...options, '', instruction].filter((line, i) => !(i === 0 && line === '')).join('\n');
+    const messages: ChatMessage[] =
+      variant?.personaPlacement === 'user'
+        ? [{ role: 'user', content: `${personaText}\n\n${body}` }]
+        : [
+            { role: 'system', content: personaText },
+            { role: 'user', content: body },
+          ];
+    const out: RenderedPrompt = { messages, optionLabels: labels, scaleSize: scale.size, promptHash: hashJson(messages) };
+    if (variant?.optionOrder === 'reversed') out.codeMap = codeMap;
+    return out;
   },
 };

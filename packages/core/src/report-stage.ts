@@ -5,7 +5,7 @@ import { analyse } from './alignment-summary.js';
 import type { Registry } from './registry.js';
 import { coreTablesReporter } from './report.js';
 import { checkOneWriter, type ReportInput, type ReportOptions, type ReportResult } from './reporter.js';
-import { readResponses } from './responses.js';
+import { readResponses, scoringRecords } from './responses.js';
 import { latestRecords, readManifest } from './run-directory.js';
 import { surveyForManifest } from './survey-sources.js';
 import type { Survey } from './survey.js';
@@ -26,9 +26,11 @@ export function runReporters(runDir: string, registry: Registry, opts: ReportSta
   checkOneWriter(reporters);
   const manifest = opts.manifest ?? readManifest(runDir);
   const survey = opts.survey ?? surveyForManifest(registry, manifest, join(runDir, 'manifest.json'));
-  const records = latestRecords(readResponses(join(runDir, 'responses.jsonl')).records);
+  const allRecords = latestRecords(readResponses(join(runDir, 'responses.jsonl')).records);
+  // The headline reads the reference variant only; the grid's other variants feed the reliability report.
+  const records = scoringRecords(allRecords);
   const summary = analyse(records, manifest, survey);
-  const input: ReportInput = { runDir, manifest, survey, prompter: registry.prompter, records, summary, options: { replicates: opts.replicates }, published: new Map() };
+  const input: ReportInput = { runDir, manifest, survey, prompter: registry.prompter, records, allRecords, summary, options: { replicates: opts.replicates }, published: new Map() };
   const files: string[] = [];
   let leaderboard: string | null = null;
   for (const r of reporters) {

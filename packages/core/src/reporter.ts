@@ -17,8 +17,13 @@ export interface ReportInput {
   survey: Survey;
   /** The registry's prompter, for reporters that show the prompts that were sent. */
   prompter: Prompter;
-  /** The latest record per request key, as read once from responses.jsonl. */
+  /**
+   * The records the headline scores read: the reference variant's latest record per request key,
+   * n completions and questionnaires expanded per respondent and item (core's scoringRecords).
+   */
   records: readonly ResponseRecord[];
+  /** Every variant's latest record per request key as stored (the reliability report reads these). */
+  allRecords: readonly ResponseRecord[];
   /** Core's alignment summary (scores, alignment, agreement, answer counts), computed once. */
   summary: Analysis;
   /** Options the caller passed to the report stage (e.g. bootstrap replicates), by name. */

@@ -3,6 +3,8 @@ import { InputError } from './errors.js';
 import { fsLayer, WriteError, writeAll } from './fs-layer.js';
 import type { ParsedAnswer } from './answer-parser.js';
 import type { PersonaTraits } from './persona.js';
+import type { Variant } from './design.js';
+import { distributionMoments, type AnswerDistribution } from './elicitation/distribution.js';
 
 /** One line of responses.jsonl: one request and what came back. */
 export interface ResponseRecord {
@@ -19,10 +21,20 @@ export interface ResponseRecord {
   respondent: number;
   persona: PersonaTraits;
   seed: number;
+  /** How it was asked: method, presentation and perturbations (absent in runs before the grid = reference). */
+  variant?: Variant;
   raw: string | null;
   parsed: ParsedAnswer | null;
-  /** The answer code, or null for a non-answer or an error. */
+  /** The answer code (original order), or null for a non-answer, an error, or a distribution method. */
   answer: number | null;
+  /** Distribution methods (logprobs, verbalized): probabilities of the original codes; scored by expectation. */
+  distribution?: AnswerDistribution;
+  /** Questionnaire presentation (item "*"): one outcome per item of the survey. */
+  questionnaire?: { item: string; parsed: ParsedAnswer; answer: number | null }[];
+  /** Conversation presentation: which conversation (its planned key) and which turn (1-based) this row is. */
+  conversation?: { id: string; turn: number };
+  /** n-completions: the outcomes of the request's other respondents (who share its persona). */
+  more?: { respondent: number; raw: string; parsed: ParsedAnswer; answer: number | null }[];
   tokens: { input: number; output: number } | null;
   costUsd: number | null;
   latencyMs: number;
@@ -140,10 +152,25 @@ export function repairTornTail(path: string): number {
 export type AnswerRow = Pick<ResponseRecord, 'key' | 'model' | 'country' | 'language' | 'item' | 'respondent' | 'answer' | 'costUsd'> & {
   error: string | null;
   parsed: { kind: 'answer' | 'refusal' | 'invalid' } | null;
+  /** Variant id ("reference" for the questionnaire as written with the headline method). */
+  variantId?: string;
+  /**
+   * The value the item mean uses: the answer code, or a distribution's expected code (which is
+   * not a code and has a known within-respondent variance, `distribution` carries it).
+   */
+  value?: number | null;
+  distribution?: AnswerDistribution;
 };
 
-function compact(r: ResponseRecord): AnswerRow {
-  return {
+export const REFERENCE_VARIANT = 'reference';
+/** The item id of a record that holds a whole questionnaire (its items are in `questionnaire`). */
+export const QUESTIONNAIRE_ITEM = '*';
+
+function compact(r: ResponseRecord): AnswerRow[] {
+  const variant = r.variant?.id ?? REFERENCE_VARIANT;
+  const error = r.error === null ? null : r.error.slice(0, 200);
+  const value = r.distribution ? distributionMoments(r.distribution).mean : r.answer;
+  const first: AnswerRow = {
     key: r.key,
     model: r.model,
     country: r.country,
@@ -152,24 +179,45 @@ function compact(r: ResponseRecord): AnswerRow {
     respondent: r.respondent,
     answer: r.answer,
     costUsd: r.costUsd,
-    error: r.error === null ? null : r.error.slice(0, 200),
+    error,
     parsed: r.parsed ? { kind: r.parsed.kind } : null,
+    variantId: variant,
+    value: r.error === null ? value : null,
   };
+  if (r.distribution) first.distribution = r.distribution;
+  if (r.questionnaire) return r.questionnaire.map((q) => ({ ...first, key: `${r.key}#${q.item}`, item: q.item, answer: q.answer, value: q.answer, parsed: { kind: q.parsed.kind }, costUsd: q === r.questionnaire![0] ? r.costUsd : 0 }));
+  if (!r.more?.length) return [first];
+  // n completions of one request: one row per respondent; the request's cost stays on the first.
+  return [first, ...r.more.map((m) => ({ ...first, respondent: m.respondent, answer: m.answer, value: m.answer, costUsd: 0, parsed: { kind: m.parsed.kind } }))];
+}
+
+/** Answer rows of records already read (every variant they hold; see readAnswerRows for files). */
+export function answerRowsOf(records: readonly ResponseRecord[]): AnswerRow[] {
+  return records.flatMap(compact);
 }
 
 /**
  * The latest outcome per request key, streamed from one or more responses.jsonl files: an answer
- * supersedes an earlier error row of the same request (a resumed or retried run).
+ * supersedes an earlier error row of the same request (a resumed or retried run); a conversation
+ * turn's latest row supersedes its earlier ones. By default only
+ * the reference variant (what the headline tables score); `variant: 'all'` returns every one.
  */
-export function readAnswerRows(paths: string[]): AnswerRow[] {
-  const byKey = new Map<string, AnswerRow>();
+export function readAnswerRows(paths: string[], opts: { variant?: string } = {}): AnswerRow[] {
+  const want = opts.variant ?? REFERENCE_VARIANT;
+  const byKey = new Map<string, AnswerRow[]>();
   for (const path of paths) {
     forEachJsonl<ResponseRecord>(path, (r) => {
+      if (want !== 'all' && (r.variant?.id ?? REFERENCE_VARIANT) !== want) return;
+      if (r.conversation) {
+        // A turn asked again after an earlier one changed (a resume) has a new key: the latest row of the turn wins.
+        byKey.set(`${r.conversation.id}#${r.conversation.turn}`, compact(r));
+        return;
+      }
       const prev = byKey.get(r.key);
-      if (!prev || prev.error !== null) byKey.set(r.key, compact(r));
+      if (!prev || prev[0].error !== null) byKey.set(r.key, compact(r));
     });
   }
-  return [...byKey.values()];
+  return [...byKey.values()].flat();
 }
 
 /** Reads a whole JSONL file into memory (small files; use forEachJsonl for large ones). */
@@ -258,4 +306,25 @@ export class JsonlAppender {
 
 export function readResponses(path: string): ReadResult {
   return readJsonl<ResponseRecord>(path);
+}
+
+/**
+ * Records as analyses that read `answer` as the item value need them: n-completions rows expanded
+ * to one record per respondent, and a distribution row's `answer` set to its expected code (not
+ * a code; its `distribution` stays for scorers that want the probabilities or the known variance).
+ * Only the given variant is kept (default: the reference).
+ */
+export function scoringRecords(records: ResponseRecord[], variant: string = REFERENCE_VARIANT): ResponseRecord[] {
+  const out: ResponseRecord[] = [];
+  for (const r of records) {
+    if ((r.variant?.id ?? REFERENCE_VARIANT) !== variant) continue;
+    if (r.questionnaire) {
+      r.questionnaire.forEach((q, i) => out.push({ ...r, key: `${r.key}#${q.item}`, item: q.item, parsed: q.parsed, answer: q.answer, questionnaire: undefined, costUsd: i === 0 ? r.costUsd : 0 }));
+      continue;
+    }
+    if (r.distribution && r.error === null) out.push({ ...r, answer: distributionMoments(r.distribution).mean });
+    else out.push(r);
+    r.more?.forEach((m) => out.push({ ...r, key: `${r.key}#${m.respondent}`, respondent: m.respondent, raw: m.raw, parsed: m.parsed, answer: m.answer, more: undefined, costUsd: 0 }));
+  }
+  return out;
 }

@@ -57,10 +57,18 @@ export function readManifest(runDir: string): RunManifest {
   return manifest;
 }
 
-/** The latest answer per request key: a retried request supersedes its earlier error row. */
+/**
+ * The latest answer per request key: a retried request supersedes its earlier error row. A
+ * conversation turn's latest row supersedes its earlier ones (asked again after an earlier turn
+ * changed, it has another key).
+ */
 export function latestRecords(records: ResponseRecord[]): ResponseRecord[] {
   const byKey = new Map<string, ResponseRecord>();
   for (const r of records) {
+    if (r.conversation) {
+      byKey.set(`${r.conversation.id}#${r.conversation.turn}`, r);
+      continue;
+    }
     const prev = byKey.get(r.key);
     if (!prev || prev.error !== null) byKey.set(r.key, r);
   }

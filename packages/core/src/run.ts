@@ -77,8 +77,11 @@ async function askAndReport(prepared: PreparedRun, opts: RunOptions, runDir: str
   // Opening the appender first repairs a torn last line left by a crash.
   const appender = new JsonlAppender(responsesPath);
   const done = new Set<string>();
+  // Conversation turns answered before: their replies are the context of the turns after them.
+  const stored = new Map<string, string>();
   forEachJsonl<ResponseRecord>(responsesPath, (r) => {
     if (r.error === null || !opts.retryErrors) done.add(r.key);
+    if (r.conversation && r.error === null && r.raw !== null) stored.set(r.key, r.raw);
   });
   const cache = opts.cache === false ? null : new ResponseCache(cacheDirOf(prepared, opts), (m) => log(m));
   const shardNote = opts.shard ? ` (shard ${opts.shard.index}/${opts.shard.count})` : '';
@@ -92,7 +95,10 @@ async function askAndReport(prepared: PreparedRun, opts: RunOptions, runDir: str
     `run ${manifest.runId}${shardNote}: ${planned} requests planned${opts.shard ? ` of ${plan.size} in the whole plan` : ''} (${ready.size} models × ${plan.cells.length / ready.size} country-language samples × ${survey.items.length} items × ${config.samples} respondents)${done.size ? `, ${done.size} answered before` : ''}`,
   );
   // With --batch, models whose provider has a batch API go through it; the others are asked live.
-  const batchModels = new Map([...ready].filter(([, r]) => opts.batch && r.provider.batch?.supports(r.entry)));
+  // A conversation's turns wait for each other's replies: never batched.
+  const conversational = plan.variants.some((v) => v.presentation === 'conversation');
+  if (opts.batch && conversational) log(`${optionName(opts.optionNames)('batch')}: the conversation presentation is asked live (each turn needs the reply before it)`);
+  const batchModels = new Map([...ready].filter(([, r]) => opts.batch && !conversational && r.provider.batch?.supports(r.entry)));
   const liveModels = new Map([...ready].filter(([id]) => !batchModels.has(id)));
   let summary: AskSummary;
   let batchSummary: BatchAskSummary | null = null;
@@ -120,6 +126,7 @@ async function askAndReport(prepared: PreparedRun, opts: RunOptions, runDir: str
       parser: prepared.parser,
       log: appender,
       done,
+      stored,
       cache,
       concurrency: config.concurrency,
       timeoutMs: opts.timeoutMs ?? config.timeoutSeconds * 1000,
@@ -208,6 +215,7 @@ function newManifest(prepared: PreparedRun, runDir: string, started: Date, opts:
       seed: config.seed,
       temperature: config.temperature,
       persona: config.persona,
+      variants: plan.variants,
       constants: config.constants,
       texts: config.texts ? Object.fromEntries(Object.entries(config.texts).map(([l, p]) => [l, resolve(dirname(config.file), p)])) : undefined,
       groundTruthFile: config.groundTruth ? resolve(dirname(config.file), config.groundTruth) : undefined,

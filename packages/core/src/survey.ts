@@ -51,6 +51,24 @@ export interface LanguageText {
     };
   };
   countries: Record<string, string>;
+  /** Perturbation texts (paraphrases, the distribution instruction), when the survey ships them. */
+  variants?: VariantTexts;
+}
+
+/** The project's renderings used by perturbations, per language (`variants/<lang>.json`). */
+export interface VariantTexts {
+  language: string;
+  rendering: string;
+  /** sha256 of the file's canonical JSON. */
+  hash: string;
+  origin?: string;
+  /** Two paraphrases of each item. */
+  paraphrases: Record<string, [string, string]>;
+  /** Instruction for the verbalized method; {k} is the scale size, {codes} the codes' JSON keys. */
+  distributionInstruction?: string;
+  /** Questionnaire presentation: the label before each item ({id}) and the JSON answer instruction ({ids}). */
+  questionLabel?: string;
+  questionnaireInstruction?: string;
 }
 
 /** Human scores per country, keyed by ISO 3166-1 alpha-2. Missing values are null. */

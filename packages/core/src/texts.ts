@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from './errors.js';
 import { hashJson } from './hash.js';
-import type { LanguageText } from './survey.js';
+import type { LanguageText, VariantTexts } from './survey.js';
 
 /** Parses a JSON file. A missing or malformed file is the user's input: an InputError naming the path. */
 export function readJsonFile<T = unknown>(path: string): T {
@@ -40,4 +40,19 @@ export function loadLanguageTexts(textDir: string, overrides?: Record<string, st
     languages[text.language] = text;
   }
   return applyTextOverrides(languages, overrides);
+}
+
+/**
+ * Attaches perturbation texts (`variants/<lang>.json`: paraphrases, the distribution instruction)
+ * to the languages that have them. A file must name the language it serves.
+ */
+export function attachVariantTexts(languages: Record<string, LanguageText>, dir: string): void {
+  if (!existsSync(dir)) return;
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    const path = join(dir, file);
+    const data = readJsonFile<Omit<VariantTexts, 'hash' | 'origin'>>(path);
+    const text = languages[data.language];
+    if (!text) throw new InputError(`${path}: field "language": "${data.language}" has no questionnaire text`);
+    text.variants = { ...data, hash: hashJson(data), origin: path };
+  }
 }

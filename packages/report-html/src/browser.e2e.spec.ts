@@ -48,6 +48,7 @@ const CHART_IDS = [
   'chart-middle-distance',
   'chart-language',
   'chart-web-content',
+  'chart-reliability',
 ];
 
 let work: string;

@@ -54,9 +54,9 @@ describe('renderReportHtml', () => {
 
   it('has a figure for every chart and the sortable tables', () => {
     const charts = [...html.matchAll(/<figure class="chart" id="([^"]+)" data-chart=/g)].map((m) => m[1]);
-    expect(charts).toHaveLength(8);
+    expect(charts).toHaveLength(9);
     for (const id of charts) expect(html).toContain(`<script type="application/json" id="${id}-spec">`);
-    for (const id of ['table-models', 'table-countries', 'table-dimensions', 'table-language', 'table-answers', 'table-origin-1', 'table-constants']) {
+    for (const id of ['table-models', 'table-countries', 'table-dimensions', 'table-language', 'table-answers', 'table-origin-1', 'table-constants', 'table-reliability', 'table-agreement', 'table-alpha', 'table-order']) {
       expect(html).toContain(`<table class="sortable" id="${id}">`);
     }
     // Numeric cells carry raw values for sorting.

@@ -5,6 +5,7 @@ import { writeFileAtomic, type RunManifest } from '@culturebench/core';
 import { loadVegaAssets } from './assets.js';
 import { CHART_SCRIPT, CSS, SORT_SCRIPT } from './client.js';
 import { bdi, escapeHtml, fmt, inlineScript, isNum, jsonForScript, text } from './html.js';
+import { reliabilitySection } from './reliability-table.js';
 import { buildChartSpecs, type ChartDef, type VlSpec } from './charts/index.js';
 import { answersTable, constantsTable, dimensionsTable, languageTable, originTables, perCountryTable, perModelTable } from './tables.js';
 import { makeView, type DocView } from './view.js';
@@ -251,6 +252,7 @@ export function renderReportHtml(doc: ResultsDocument, opts: { files?: RunFile[]
     `<section class="card" id="language"><h2>Prompt language</h2>${chart(byId.get('chart-language')!)}${languageTable(v)}</section>`,
     `<section class="card" id="origin"><h2>Model origin</h2><p class="lead">For each origin group of models: how well they align with each country of a pair, and a paired test of the difference.</p>${v.doc.origin.length ? originTables(v) : '<p class="empty">No country pair was compared in this run.</p>'}</section>`,
     `<section class="card" id="web-content"><h2>Web content</h2>${chart(byId.get('chart-web-content')!)}</section>`,
+    `<section class="card" id="reliability"><h2>Reliability</h2>${reliabilitySection(v, chart(byId.get('chart-reliability')!))}</section>`,
     `<section class="card" id="answers"><h2>Non-answers</h2><p class="lead">Replies that were refusals, could not be parsed, or failed, per model and prompt language. Rows with 10 % or more non-answers are marked.</p>${answersTable(v)}</section>`,
     manifestSection(doc, assets.versions),
     ...(opts.files ? [filesSection(opts.files)] : []),
@@ -265,6 +267,7 @@ export function renderReportHtml(doc: ResultsDocument, opts: { files?: RunFile[]
     ['language', 'Prompt language'],
     ['origin', 'Origin'],
     ['web-content', 'Web content'],
+    ['reliability', 'Reliability'],
     ['answers', 'Non-answers'],
     ['manifest', 'Manifest'],
     ...(opts.files ? [['files', 'Files']] : []),

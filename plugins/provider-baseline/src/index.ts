@@ -1,7 +1,8 @@
 import { assertSupported, hash32, type ChatMessage, type InvokeOptions, type ModelClient, type ModelEntry, type ModelProvider, type ModelReply } from '@culturebench/core';
 
-export type BaselineStrategy = 'random' | 'middle';
-export const BASELINE_STRATEGIES: BaselineStrategy[] = ['random', 'middle'];
+/** random: uniform over the listed options; middle: the middle one; first: the first listed (pure primacy, a known order effect). */
+export type BaselineStrategy = 'random' | 'middle' | 'first';
+export const BASELINE_STRATEGIES: BaselineStrategy[] = ['random', 'middle', 'first'];
 
 /**
  * Reads the options the prompt lists ("1. …" lines) the way a respondent would, so the baseline
@@ -28,6 +29,7 @@ export class BaselineClient implements ModelClient {
     let text: string;
     if (codes.length === 0) text = 'No options were listed.';
     else if (this.strategy === 'middle') text = String(codes[Math.floor((codes.length - 1) / 2)]);
+    else if (this.strategy === 'first') text = String(codes[0]);
     else {
       // Uniform over the listed options, reproducible from (seed, prompt).
       const seed = options.seed ?? this.defaultSeed;
@@ -37,7 +39,7 @@ export class BaselineClient implements ModelClient {
   }
 }
 
-/** The provider plugin: `{ provider: 'baseline', model: 'random' | 'middle' }`. */
+/** The provider plugin: `{ provider: 'baseline', model: 'random' | 'middle' | 'first' }`. */
 export const baselineProvider: ModelProvider = {
   id: 'baseline',
   kind: 'baseline',

@@ -1,6 +1,7 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { Availability, ModelClient, ModelEntry, ModelProvider } from '@culturebench/core';
-import { chatModelClient } from '@culturebench/langchain-client';
+import type { AIMessage } from '@langchain/core/messages';
+import { chatModelClient, replyOf, toLangChainMessages } from '@culturebench/langchain-client';
 import { explainLangchainError, secretsOf } from './errors.js';
 
 export { endpointOf, explainLangchainError, retryAfterSeconds, secretsOf, statusOf } from './errors.js';
@@ -22,13 +23,25 @@ function seedOptIn(entry: ModelEntry): boolean {
 }
 
 /**
+ * Log-probabilities, as the instance exposes them: an instance built to ask for them on every call
+ * (e.g. `new ChatOpenAI({ logprobs: true, topLogprobs: 10 })`) returns them in its reply's
+ * metadata, which the client reads. `options.logprobs` (true/false) overrides.
+ */
+function logprobsExposed(entry: ModelEntry): boolean {
+  const explicit = entry.options?.logprobs;
+  if (typeof explicit === 'boolean') return explicit;
+  return (entry.chatModel as { logprobs?: unknown } | undefined)?.logprobs === true;
+}
+
+/**
  * The generic adapter: the entry carries a ready LangChain chat model in `chatModel` (any
  * integration, e.g. from @langchain/community), used as it is.
  *
  * Capabilities are per entry: whether an arbitrary model honours a per-call `seed` is not
  * knowable from outside, so the client declares `seed` only with `options.seedCallOption: true`
- * (and the runner then passes one); log-probabilities and n are not declared, since a generic
- * BaseChatModel's invoke returns one message without them.
+ * (and the runner then passes one); log-probabilities only when the instance asks for them on
+ * every call (a `logprobs: true` field, as ChatOpenAI has) or `options.logprobs: true`; n is
+ * never declared, since a generic BaseChatModel's invoke returns one message.
  */
 export const langchainProvider: ModelProvider = {
   id: 'langchain',
@@ -38,7 +51,19 @@ export const langchainProvider: ModelProvider = {
   create(entry: ModelEntry): ModelClient {
     const p = problem(entry);
     if (p) throw new Error(`${p.reason}. Fix: ${p.fix}`);
-    return chatModelClient(entry.chatModel as BaseChatModel, { model: entry.id, capabilities: { seed: seedOptIn(entry), logprobs: false, n: false } });
+    const chat = entry.chatModel as BaseChatModel;
+    const seed = seedOptIn(entry);
+    return chatModelClient(chat, {
+      model: entry.id,
+      capabilities: { seed, logprobs: logprobsExposed(entry), n: false },
+      // The instance already asks for log-probabilities on every call: a logprobs call is a plain call.
+      extended: async (messages, options) => {
+        const callOptions: Record<string, unknown> = {};
+        if (options.signal) callOptions.signal = options.signal;
+        if (seed && options.seed !== undefined) callOptions.seed = options.seed;
+        return replyOf((await chat.invoke(toLangChainMessages(messages), callOptions)) as AIMessage);
+      },
+    });
   },
   async check(entry: ModelEntry): Promise<Availability> {
     const p = problem(entry);
@@ -54,7 +79,7 @@ export const langchainProvider: ModelProvider = {
     }
     return {
       ok: true,
-      detail: `${cls}${type ? ` (${type})` : ''} instance, not called by the check; ${seedOptIn(entry) ? 'per-call seed passed' : 'no per-call seed (set options.seedCallOption: true if it supports one)'}`,
+      detail: `${cls}${type ? ` (${type})` : ''} instance, not called by the check; ${seedOptIn(entry) ? 'per-call seed passed' : 'no per-call seed (set options.seedCallOption: true if it supports one)'}${logprobsExposed(entry) ? '; log-probabilities exposed' : ''}`,
     };
   },
   secrets: (entry) => secretsOf(entry.chatModel),

@@ -4,10 +4,12 @@ import { chatModelClient } from '@culturebench/langchain-client';
 import { SeededChatOllama, abortableFetch } from './chat.js';
 import { START_FIX, explainOllamaError, rememberHost } from './errors.js';
 import { canonicalModel, displayHost, pullCommand, resolveHost, sameModel } from './host.js';
+import { declaresLogprobs, ollamaLogprobCall, rememberLogprobs } from './logprobs.js';
 
 export { SeededChatOllama, abortableFetch } from './chat.js';
 export { DEFAULT_OLLAMA_HOST, canonicalModel, normaliseOllamaHost, pullCommand, resolveHost, sameModel } from './host.js';
 export { explainOllamaError } from './errors.js';
+export { OLLAMA_LOGPROBS_SINCE, declaresLogprobs, ollamaTokenLogprobs, versionHasLogprobs } from './logprobs.js';
 
 /** Backstop for one request, headers and body; the runner's own timeout is usually shorter. */
 export const DEFAULT_REQUEST_TIMEOUT_MS = 300_000;
@@ -40,8 +42,15 @@ export function createChatOllama(entry: ModelEntry, ctx: ProviderContext): Seede
 
 /** The model client of an entry: its {@link SeededChatOllama} behind core's plain contract. */
 export function createOllamaClient(entry: ModelEntry, ctx: ProviderContext): ModelClient {
-  // Ollama's chat API has no n; logprobs arrived in newer servers than the client pinned here.
-  return chatModelClient(createChatOllama(entry, ctx), { model: entry.id, capabilities: { seed: true, logprobs: false, n: false } });
+  // Ollama's chat API has no n. Log-probabilities: servers from 0.12.11 (as reported at the check)
+  // or `options.logprobs: true`; ChatOllama drops the field, so those calls go through the ollama client.
+  const host = resolveHost(entry, ctx);
+  const timeoutMs = positive(entry.options?.timeoutMs) ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  return chatModelClient(createChatOllama(entry, ctx), {
+    model: entry.id,
+    capabilities: { seed: true, logprobs: declaresLogprobs(entry), n: false },
+    extended: (messages, options) => ollamaLogprobCall(host, abortableFetch(timeoutMs), entry, messages, options),
+  });
 }
 
 /** Is Ollama reachable at the host, and is the model pulled there? Uses GET /api/tags. */
@@ -65,6 +74,14 @@ export async function checkOllama(entry: ModelEntry, ctx: ProviderContext): Prom
     const why = isTimeout(err) ? `no answer within ${timeoutMs / 1000} s` : networkCode(err) === 'ECONNREFUSED' ? 'connection refused' : (networkCode(err) ?? safeServerText(String((err as Error)?.message ?? err), [], 200));
     return { ok: false, reason: `Ollama is not reachable at ${shown} (${why})`, fix: START_FIX };
   }
+  // The server version decides whether log-probabilities can be asked for (unless options.logprobs says).
+  if (typeof entry.options?.logprobs !== 'boolean') {
+    try {
+      rememberLogprobs(entry, (await new Ollama({ host, fetch: abortableFetch(timeoutMs) }).version()).version);
+    } catch {
+      rememberLogprobs(entry, undefined);
+    }
+  }
   const found = models.find((m) => sameModel(m.name, entry.model));
   if (!found) {
     return { ok: false, reason: `model ${entry.model} is not pulled on ${shown}`, fix: `run \`${pullCommand(entry.model, host)}\`` };
@@ -79,7 +96,8 @@ export async function checkOllama(entry: ModelEntry, ctx: ProviderContext): Prom
  * Ollama CLI accepts), else http://127.0.0.1:11434. No key.
  *
  * Options: `timeoutMs` (per request, default 300000), `checkTimeoutMs` (default 5000),
- * `numCtx`, `keepAlive`, `think`.
+ * `numCtx`, `keepAlive`, `think`, `logprobs` (true/false overrides what the server version says:
+ * Ollama returns log-probabilities from 0.12.11).
  */
 export const ollamaProvider: ModelProvider = {
   id: 'ollama',

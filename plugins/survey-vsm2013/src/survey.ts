@@ -3,6 +3,7 @@ import {
   datasetPath,
   linearIndexScorer,
   loadLanguageTexts,
+  attachVariantTexts,
   readJsonFile,
   type AnswerScale,
   type GroundTruthTable,
@@ -39,6 +40,7 @@ export function loadVsm2013(opts: Vsm2013Options = {}): Survey {
   const instrument = readJsonFile<Instrument>(join(dir, 'instrument.json'));
   const rules = readJsonFile<LinearIndexRules & { indices: Record<string, { constantName: string }> }>(join(dir, 'scoring.json'));
   const languages = loadLanguageTexts(join(dir, 'text'), opts.textOverrides);
+  attachVariantTexts(languages, join(dir, 'variants'));
   const scales: Record<string, AnswerScale> = Object.fromEntries(
     Object.entries(instrument.scales).map(([id, s]) => [id, { id, ...s }]),
   );

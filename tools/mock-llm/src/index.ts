@@ -15,5 +15,7 @@ export type {
   RateLimitFault,
   RecordedRequest,
   ReplyScript,
+  LogprobScript,
+  ScriptedTokenLogprob,
   ServerErrorFault,
 } from './types.js';

@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { sendJson, sendStream } from './http.js';
-import type { ChatRequestInfo, Fault } from './types.js';
+import type { ChatRequestInfo, Fault, LogprobScript } from './types.js';
+
+/** Ollama's `logprobs` array: token, logprob and `top_logprobs` when the request asked for some. */
+function ollamaLogprobs(info: ChatRequestInfo, text: string, script: LogprobScript | undefined) {
+  const top = typeof info.body.top_logprobs === 'number' ? info.body.top_logprobs : 0;
+  const tokens = script?.(info, text) ?? splitWords(text).map((token) => ({ token, logprob: 0, top: [{ token, logprob: 0 }] }));
+  return tokens.map((t) => ({ token: t.token, logprob: t.logprob, ...(top > 0 ? { top_logprobs: t.top.slice(0, top).map((a) => ({ token: a.token, logprob: a.logprob })) } : {}) }));
+}
 import { estimateTokens, promptTokens, splitWords } from './util.js';
 
 // Ollama errors are always {"error": "<text>"}; the ollama client uses that text as the message.
@@ -70,15 +77,18 @@ function stats(info: ChatRequestInfo, text: string, startedNs: bigint) {
   };
 }
 
-export function sendOllamaReply(res: ServerResponse, info: ChatRequestInfo, text: string, chunkWords: boolean, startedNs: bigint): void {
+export function sendOllamaReply(res: ServerResponse, info: ChatRequestInfo, text: string, chunkWords: boolean, startedNs: bigint, extras: { logprobs?: LogprobScript } = {}): void {
   const createdAt = new Date().toISOString();
   const model = info.model;
+  // Servers with log-probabilities (Ollama 0.12.11+) answer `logprobs: true` with one entry per token.
+  const lp = info.body.logprobs === true ? { logprobs: ollamaLogprobs(info, text, extras.logprobs) } : {};
   // A missing `stream` means streaming, as in the real API (ChatOllama relies on that).
   if (info.body.stream === false) {
     sendJson(res, 200, {
       model,
       created_at: createdAt,
       message: { role: 'assistant', content: text },
+      ...lp,
       done_reason: 'stop',
       done: true,
       ...stats(info, text, startedNs),
@@ -86,7 +96,10 @@ export function sendOllamaReply(res: ServerResponse, info: ChatRequestInfo, text
     return;
   }
   const pieces: string[] = [];
-  for (const word of chunkWords ? splitWords(text) : text ? [text] : []) {
+  if (info.body.logprobs === true) {
+    // Streamed: the whole reply's log-probabilities in one content chunk.
+    pieces.push(`${JSON.stringify({ model, created_at: createdAt, message: { role: 'assistant', content: text }, ...lp, done: false })}\n`);
+  } else for (const word of chunkWords ? splitWords(text) : text ? [text] : []) {
     pieces.push(`${JSON.stringify({ model, created_at: createdAt, message: { role: 'assistant', content: word }, done: false })}\n`);
   }
   // Only the last line carries stats: ChatOllama sums eval counts over all lines.

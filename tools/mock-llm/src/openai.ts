@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson, sendStream, sendText } from './http.js';
-import type { ChatRequestInfo, Fault } from './types.js';
+import type { ChatRequestInfo, Fault, LogprobScript } from './types.js';
 import { estimateTokens, maskKey, promptTokens, splitWords } from './util.js';
 
 // Bodies and headers below copy what api.openai.com sends, so that the SDK builds the same errors.
@@ -172,27 +172,54 @@ export function chatUsage(info: ChatRequestInfo, text: string): ChatUsage {
   };
 }
 
+/** What a reply carries beyond its first text: every choice's text (n > 1) and a logprob script. */
+export interface ReplyExtras {
+  /** One text per choice when the request asked for n > 1 (the first is `text`). */
+  texts?: string[];
+  logprobs?: LogprobScript;
+}
+
+/** OpenAI's `logprobs.content` for a text: from the script, or each word one token of probability 1. */
+export function wireLogprobs(info: ChatRequestInfo, text: string, script: LogprobScript | undefined, top: number) {
+  const scripted = script?.(info, text);
+  const tokens = scripted ?? splitWords(text).map((token) => ({ token, logprob: 0, top: [{ token, logprob: 0 }] }));
+  return tokens.map((t) => ({
+    token: t.token,
+    logprob: t.logprob,
+    bytes: [...Buffer.from(t.token)],
+    top_logprobs: t.top.slice(0, Math.max(0, top)).map((a) => ({ token: a.token, logprob: a.logprob, bytes: [...Buffer.from(a.token)] })),
+  }));
+}
+
 /** The non-stream `chat.completion` object, as `POST /v1/chat/completions` returns it (and a batch's output file holds it). */
-export function chatCompletionObject(info: ChatRequestInfo, text: string, id = newCompletionId(), usage = chatUsage(info, text)) {
+export function chatCompletionObject(info: ChatRequestInfo, text: string, id = newCompletionId(), usage = chatUsage(info, text), extras: ReplyExtras = {}) {
   const body = (info.body ?? {}) as { n?: unknown; logprobs?: unknown; top_logprobs?: unknown };
-  // `n` identical choices (usage counts every completion, as the API does); with `logprobs`, each
-  // word is one token of probability 1, listed alone among its alternatives.
+  // `n` choices, each its own text when the script gave them (usage counts every completion, as the API does).
   const n = typeof body.n === 'number' && body.n > 1 ? Math.floor(body.n) : 1;
-  const logprobs = body.logprobs === true ? { content: splitWords(text).map((token) => ({ token, logprob: 0, bytes: [...Buffer.from(token)], top_logprobs: typeof body.top_logprobs === 'number' && body.top_logprobs > 0 ? [{ token, logprob: 0, bytes: [...Buffer.from(token)] }] : [] })), refusal: null } : null;
-  if (n > 1) usage = { ...usage, completion_tokens: usage.completion_tokens * n, total_tokens: usage.prompt_tokens + usage.completion_tokens * n };
+  const texts = Array.from({ length: n }, (_, i) => extras.texts?.[i] ?? text);
+  const top = typeof body.top_logprobs === 'number' ? body.top_logprobs : 0;
+  if (n > 1) {
+    const completion = texts.reduce((a, t) => a + estimateTokens(t), 0);
+    usage = { ...usage, completion_tokens: completion, total_tokens: usage.prompt_tokens + completion };
+  }
   return {
     id,
     object: 'chat.completion' as const,
     created: Math.floor(Date.now() / 1000),
     model: info.model,
-    choices: Array.from({ length: n }, (_, index) => ({ index, message: { role: 'assistant' as const, content: text, refusal: null, annotations: [] as unknown[] }, logprobs, finish_reason: 'stop' as const })),
+    choices: texts.map((t, index) => ({
+      index,
+      message: { role: 'assistant' as const, content: t, refusal: null, annotations: [] as unknown[] },
+      logprobs: body.logprobs === true ? { content: wireLogprobs({ ...info, choice: index }, t, extras.logprobs, top), refusal: null } : null,
+      finish_reason: 'stop' as const,
+    })),
     usage,
     service_tier: 'default',
     system_fingerprint: SYSTEM_FINGERPRINT,
   };
 }
 
-export function sendOpenAIReply(res: ServerResponse, info: ChatRequestInfo, text: string, chunkWords: boolean, startedNs: bigint): void {
+export function sendOpenAIReply(res: ServerResponse, info: ChatRequestInfo, text: string, chunkWords: boolean, startedNs: bigint, extras: ReplyExtras = {}): void {
   const body = info.body as { stream?: unknown; stream_options?: { include_usage?: unknown } };
   const id = newCompletionId();
   const created = Math.floor(Date.now() / 1000);
@@ -200,7 +227,7 @@ export function sendOpenAIReply(res: ServerResponse, info: ChatRequestInfo, text
   const headers = { 'x-request-id': `req_${id.slice(9)}`, 'openai-processing-ms': String(Number((process.hrtime.bigint() - startedNs) / 1_000_000n)) };
 
   if (body.stream !== true) {
-    sendJson(res, 200, chatCompletionObject(info, text, id, usage), headers);
+    sendJson(res, 200, chatCompletionObject(info, text, id, usage, extras), headers);
     return;
   }
 

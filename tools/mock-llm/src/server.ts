@@ -72,6 +72,16 @@ function summariseMultipart(parts: MultipartPart[]): Record<string, unknown> {
   return out;
 }
 
+/** The reply text of each choice: the script is called once per choice when the request asks for n > 1. */
+async function replyTexts(r: ReplyScript, info: ChatRequestInfo): Promise<string[]> {
+  const n = typeof info.body?.n === 'number' && info.body.n > 1 ? Math.floor(info.body.n) : 1;
+  if (typeof r === 'string') return Array.from({ length: n }, () => r);
+  if (n === 1) return [await r(info)];
+  const out: string[] = [];
+  for (let choice = 0; choice < n; choice++) out.push(await r({ ...info, choice }));
+  return out;
+}
+
 export async function startMockLlm(opts: MockLlmOptions = {}): Promise<MockLlmServer> {
   const latencyMs = opts.latencyMs ?? 0;
   const chunkWords = opts.streamChunkWords ?? true;
@@ -137,7 +147,7 @@ export async function startMockLlm(opts: MockLlmOptions = {}): Promise<MockLlmSe
 
     if (method === 'POST' && path === '/api/chat') return chat('ollama', parsed, req, res, startedNs);
     if (method === 'GET' && path === '/api/tags') return sendTags(res, listed);
-    if (method === 'GET' && path === '/api/version') return sendJson(res, 200, { version: OLLAMA_VERSION });
+    if (method === 'GET' && path === '/api/version') return sendJson(res, 200, { version: opts.ollamaVersion ?? OLLAMA_VERSION });
     if ((method === 'GET' || method === 'HEAD') && path === '/') return sendText(res, 200, 'Ollama is running');
     // Ollama's router (gin) answers unknown routes in plain text.
     sendText(res, 404, '404 page not found');
@@ -178,17 +188,17 @@ export async function startMockLlm(opts: MockLlmOptions = {}): Promise<MockLlmSe
       return isOpenAI ? sendOpenAIFault(res, fault, info, req) : sendOllamaFault(res, fault, info);
     }
 
-    let text: string;
+    let texts: string[];
     try {
-      const r = reply;
-      text = typeof r === 'string' ? r : await r(info);
+      texts = await replyTexts(reply, info);
     } catch (err) {
       // A throwing script is a test bug; surface it as a 500 the client will report.
       const message = `mock-llm reply script failed: ${err instanceof Error ? err.message : String(err)}`;
       return isOpenAI ? sendOpenAIError(res, 500, message, 'server_error') : sendOllamaError(res, 500, message);
     }
-    if (isOpenAI) sendOpenAIReply(res, info, text, chunkWords, startedNs);
-    else sendOllamaReply(res, info, text, chunkWords, startedNs);
+    const extras = { texts, logprobs: opts.logprobs };
+    if (isOpenAI) sendOpenAIReply(res, info, texts[0], chunkWords, startedNs, extras);
+    else sendOllamaReply(res, info, texts[0], chunkWords, startedNs, extras);
   };
 
   /** One batch line, answered like a non-stream `POST /v1/chat/completions` (same script, same faults). */
@@ -206,16 +216,15 @@ export async function startMockLlm(opts: MockLlmOptions = {}): Promise<MockLlmSe
       const r = openAIFaultResponse(fault, info, key);
       return { kind: 'response', status: r.status, body: typeof r.body === 'string' ? BATCH_BAD_GATEWAY : r.body };
     }
-    let text: string;
+    let texts: string[];
     try {
-      const r = reply;
-      text = typeof r === 'string' ? r : await r(info);
+      texts = await replyTexts(reply, info);
     } catch (err) {
       const message = `mock-llm reply script failed: ${err instanceof Error ? err.message : String(err)}`;
       return { kind: 'response', status: 500, body: errorBody(message, 'server_error') };
     }
-    const usage = chatUsage(info, text);
-    return { kind: 'response', status: 200, body: chatCompletionObject(info, text, undefined, usage), usage };
+    const body2 = chatCompletionObject(info, texts[0], undefined, chatUsage(info, texts[0]), { texts, logprobs: opts.logprobs });
+    return { kind: 'response', status: 200, body: body2, usage: body2.usage };
   };
   const batchApi = createBatchApi({ runLine, knownModels, opts });
 

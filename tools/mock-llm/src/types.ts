@@ -18,7 +18,24 @@ export interface ChatRequestInfo {
   index: number;
   /** Set when the request is a line of a Batch API input file. */
   batch?: { batchId: string; customId: string };
+  /** 0-based index of the completion being written when the request asked for n > 1 (the script is called once per choice). */
+  choice?: number;
 }
+
+/** One generated token with its log-probability and the alternatives at its position, as a logprob script states them. */
+export interface ScriptedTokenLogprob {
+  token: string;
+  logprob: number;
+  /** Alternatives at this position, most likely first (the token itself included). */
+  top: { token: string; logprob: number }[];
+}
+
+/**
+ * Per-token log-probabilities of a reply, for requests that ask for them (`logprobs: true` on
+ * OpenAI's protocol and Ollama's). Return undefined for the default: each word one token of
+ * probability 1, listed alone among its alternatives.
+ */
+export type LogprobScript = (req: ChatRequestInfo, text: string) => ScriptedTokenLogprob[] | undefined;
 
 /** A fixed reply text, or a function computing it per request. */
 export type ReplyScript = string | ((req: ChatRequestInfo) => string | Promise<string>);
@@ -69,10 +86,14 @@ export interface MockLlmOptions {
   apiKeys?: string[];
   /** Keep received requests; a number caps how many are kept (default true = 10000). */
   recordRequests?: boolean | number;
+  /** Token log-probabilities of replies that ask for them (see LogprobScript). */
+  logprobs?: LogprobScript;
   /** Scripted failures for chat requests. */
   faults?: FaultPlan;
   /** Stream replies word by word (default true); false sends the whole reply in one chunk. */
   streamChunkWords?: boolean;
+  /** What `GET /api/version` reports (default "0.6.4"); Ollama servers return log-probabilities from 0.12.11. */
+  ollamaVersion?: string;
   /** Port to listen on (default 0 = a free port). Always binds 127.0.0.1. */
   port?: number;
 

@@ -18,7 +18,7 @@ function countItems(node: unknown): number {
 }
 
 describe('chart specs', () => {
-  it('builds the ten charts, all with data for a full run', () => {
+  it('builds the eleven charts, all with data for a full run', () => {
     expect(defs.map((d) => d.id)).toEqual([
       'chart-skill',
       'chart-bias',
@@ -30,6 +30,7 @@ describe('chart specs', () => {
       'chart-middle-distance',
       'chart-language',
       'chart-web-content',
+      'chart-reliability',
     ]);
     for (const d of defs) expect(d.spec).not.toBeNull();
   });
@@ -93,7 +94,7 @@ describe('chart specs', () => {
   });
 
   it('returns null specs, not broken charts, for a run without data', () => {
-    const noModels = { ...doc, scores: [], perModel: [], perCountry: [], middleGround: [], middleGroundDistance: [], language: [], webContent: [], dimensionAgreement: [], skill: [] };
+    const noModels = { ...doc, scores: [], perModel: [], perCountry: [], middleGround: [], middleGroundDistance: [], language: [], webContent: [], dimensionAgreement: [], skill: [], reliability: undefined };
     const defs = buildChartSpecs(makeView(noModels));
     // The human spread and G are still worth showing.
     expect(defs.filter((d) => d.spec !== null).map((d) => d.id)).toEqual(['chart-middle-ground']);

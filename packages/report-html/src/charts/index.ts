@@ -15,13 +15,14 @@ import { middleGround } from './middle-ground.js';
 import { middleGroundDistance } from './middle-ground-distance.js';
 import { languageComparison } from './language.js';
 import { webContent } from './web-content.js';
+import { reliabilityMovement } from './reliability.js';
 import type { ChartDef } from './theme.js';
 
 export { VEGA_CONFIG, FONT, type ChartDef, type VlSpec } from './theme.js';
 export { scoresDataset, countryNamesDataset } from './data.js';
 
 /** Every chart in page order. */
-export const CHARTS: ((v: DocView) => ChartDef)[] = [skillChart, biasChart, drPerModel, drPerCountry, heatmap, scatter, middleGround, middleGroundDistance, languageComparison, webContent];
+export const CHARTS: ((v: DocView) => ChartDef)[] = [skillChart, biasChart, drPerModel, drPerCountry, heatmap, scatter, middleGround, middleGroundDistance, languageComparison, webContent, reliabilityMovement];
 
 /** All charts in page order (a chart without data has spec null). */
 export function buildChartSpecs(v: DocView): ChartDef[] {

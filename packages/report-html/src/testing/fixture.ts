@@ -333,6 +333,7 @@ export function makeFixture(options: { models?: { id: string; kind: 'llm' | 'bas
     dimensionAgreement,
     webContent,
     answers,
+    reliability: reliabilityFixture(models.filter((m) => m.kind !== 'reference').map((m) => m.id), rand),
     findings: [
       'gpt-4o is the best-aligned model (mean DR 1.12 [1.04, 1.21]); no model beats the human global average in more than 14 of 20 countries.',
       `Morocco (المغرب) and Iran (ایران) are the worst-aligned countries; both are prompted in right-to-left scripts.`,
@@ -366,4 +367,42 @@ function skillRows(perModel: ResultsDocument['perModel'], dims: string[]): Resul
       defaultCulture: { country: i % 2 ? 'US' : 'DE', distance: iv(10, 3), probability: 0.7, alternatives: [{ country: 'US', probability: 0.7 }] },
     };
   });
+}
+
+/** A synthetic reliability report: four perturbations per model, a few countries moved past their gap. */
+function reliabilityFixture(models: string[], rand: () => number): NonNullable<ResultsDocument['reliability']> {
+  const variants = ['optionOrder=reversed', 'labels=numbers', 'personaPlacement=user', 'seed=2'];
+  const nearest = Object.fromEntries(COUNTRIES.map((c) => [c.code, round(12 + rand() * 25, 2)]));
+  const perturbations = models.flatMap((model) =>
+    variants.map((variant) => {
+      const countries = COUNTRIES.map((c) => {
+        const movement = round(rand() * (variant === 'optionOrder=reversed' ? 45 : 20), 2);
+        return { country: c.code, movement, nearestGap: nearest[c.code], exceeds: movement > nearest[c.code] };
+      });
+      const ratios = countries.map((c) => c.movement / c.nearestGap).sort((a, b) => a - b);
+      return {
+        model,
+        variant,
+        factor: variant.split('=')[0],
+        countries,
+        meanMovement: round(mean(countries.map((c) => c.movement)), 2),
+        medianRatio: round((ratios[9] + ratios[10]) / 2, 3),
+        exceeded: countries.filter((c) => c.exceeds).length,
+        effect: Object.fromEntries(DIMENSIONS.map((d) => [d, round(rand(), 3)])),
+        meanDr: { reference: round(0.9 + rand() * 0.3, 3), variant: round(0.8 + rand() * 0.3, 3) },
+      };
+    }),
+  );
+  return {
+    human: { medianPairwise: 52.4, nearest, sd: Object.fromEntries(DIMENSIONS.map((d) => [d, round(15 + rand() * 10, 2)])) },
+    perturbations,
+    testRetest: models.map((model) => ({ model, variant: 'seed=2', itemMeanCorrelation: round(0.8 + rand() * 0.2, 3), meanAbsDifference: round(rand() * 0.3, 3), exactAgreement: round(0.5 + rand() * 0.4, 3), pairs: 480 })),
+    methods: [],
+    alpha: models.flatMap((model) => DIMENSIONS.map((dimension) => ({ model, dimension, alpha: round(rand() * 0.9, 3), items: 4, cases: 20 }))),
+    order: models.map((model) => ({ model, primacy: round(0.2 + rand() * 0.2, 3), recency: round(0.2 + rand() * 0.2, 3), uniform: 0.2, shift: round((rand() - 0.5) * 0.4, 3) })),
+    stability: models.map((model) => {
+      const mine = perturbations.filter((p) => p.model === model);
+      return { model, moves: mine.length * 20, exceeded: mine.reduce((a, p) => a + p.exceeded, 0), medianRatio: round(mean(mine.map((p) => p.medianRatio)), 3) };
+    }),
+  };
 }

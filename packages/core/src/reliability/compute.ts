@@ -1,0 +1,244 @@
+import { analyse } from '../alignment-summary.js';
+import type { Variant } from '../design.js';
+import { itemMeansBySample } from '../linear-index.js';
+import type { RunManifest } from '../manifest.js';
+import { REFERENCE_VARIANT, type AnswerRow } from '../responses.js';
+import type { Survey } from '../survey.js';
+import { cronbachAlpha, euclidean, mean, median, pearson, variance } from './stats.js';
+import type { VariantAgreementRow, OrderRow, PerturbationRow, ReliabilityReport } from './types.js';
+
+type Row = Pick<AnswerRow, 'model' | 'country' | 'language' | 'item' | 'respondent' | 'answer' | 'value' | 'variantId' | 'distribution' | 'error'>;
+
+const SEP = '\u0000';
+
+/** Item means per model × variant × country × language sample. */
+function sampleMeans(rows: Row[], items: string[]): Map<string, Record<string, number | null>> {
+  const out = new Map<string, Record<string, number | null>>();
+  const answers = rows.map((r) => ({
+    sample: [r.model, r.variantId ?? REFERENCE_VARIANT, r.country, r.language].join(SEP),
+    respondent: String(r.respondent),
+    item: r.item,
+    answer: r.error ? null : r.value !== undefined ? r.value : r.answer,
+  }));
+  for (const s of itemMeansBySample(answers, items)) out.set(s.sample, s.means);
+  return out;
+}
+
+/** Country profile (raw scores averaged over the languages asked) per model × variant. */
+function profiles(means: Map<string, Record<string, number | null>>, survey: Survey): Map<string, Record<string, (number | null)[]>> {
+  const dims = survey.scorer.dimensions;
+  const acc = new Map<string, Map<string, (number | null)[][]>>();
+  for (const [key, m] of means) {
+    const [model, variant, country] = key.split(SEP);
+    const raw = survey.scorer.rawScores(m);
+    const mv = `${model}${SEP}${variant}`;
+    if (!acc.has(mv)) acc.set(mv, new Map());
+    const byCountry = acc.get(mv)!;
+    byCountry.set(country, [...(byCountry.get(country) ?? []), dims.map((d) => raw[d])]);
+  }
+  const out = new Map<string, Record<string, (number | null)[]>>();
+  for (const [mv, byCountry] of acc) {
+    out.set(
+      mv,
+      Object.fromEntries(
+        [...byCountry].map(([c, vs]) => [c, dims.map((_, j) => (vs.every((v) => v[j] != null) ? mean(vs.map((v) => v[j]!)) : null))]),
+      ),
+    );
+  }
+  return out;
+}
+
+/** The factor a one-at-a-time variant changes ("method", "optionOrder", "seed" …). */
+function factorOf(id: string): string {
+  return id.includes(',') ? 'combined' : id.split('=')[0];
+}
+
+function humanYardstick(survey: Survey, countries: string[]): ReliabilityReport['human'] {
+  const dims = survey.scorer.dimensions;
+  const h = (c: string) => dims.map((d) => survey.groundTruth.countries[c]?.[d] ?? null);
+  const pairs: number[] = [];
+  const nearest: Record<string, number | null> = {};
+  for (const a of countries) {
+    let best: number | null = null;
+    for (const b of countries) {
+      if (a === b) continue;
+      const d = euclidean(h(a), h(b));
+      if (d === null) continue;
+      if (a < b) pairs.push(d);
+      if (best === null || d < best) best = d;
+    }
+    nearest[a] = best;
+  }
+  const sd: Record<string, number | null> = {};
+  dims.forEach((d, j) => {
+    const v = variance(countries.map((c) => h(c)[j]).filter((x): x is number => x != null));
+    sd[d] = v === null ? null : Math.sqrt(v);
+  });
+  return { medianPairwise: median(pairs), nearest, sd };
+}
+
+/** Item-mean agreement of a variant with the reference: correlation, mean |difference|, and identical text answers. */
+function agreement(model: string, variant: string, means: Map<string, Record<string, number | null>>, rows: Row[], items: string[]): VariantAgreementRow {
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const [key, m] of means) {
+    const [mo, v, country, language] = key.split(SEP);
+    if (mo !== model || v !== variant) continue;
+    const ref = means.get([model, REFERENCE_VARIANT, country, language].join(SEP));
+    if (!ref) continue;
+    for (const i of items) {
+      if (m[i] != null && ref[i] != null) {
+        xs.push(ref[i]!);
+        ys.push(m[i]!);
+      }
+    }
+  }
+  const text = (v: string) =>
+    new Map(rows.filter((r) => r.model === model && (r.variantId ?? REFERENCE_VARIANT) === v && !r.distribution && r.answer != null).map((r) => [`${r.country}|${r.language}|${r.item}|${r.respondent}`, r.answer]));
+  const a = text(REFERENCE_VARIANT);
+  const b = text(variant);
+  let same = 0;
+  let both = 0;
+  for (const [k, x] of a) {
+    const y = b.get(k);
+    if (y == null) continue;
+    both++;
+    if (x === y) same++;
+  }
+  return {
+    model,
+    variant,
+    itemMeanCorrelation: pearson(xs, ys),
+    meanAbsDifference: mean(xs.map((x, i) => Math.abs(x - ys[i]))),
+    exactAgreement: both ? same / both : null,
+    pairs: xs.length,
+  };
+}
+
+/** Primacy / recency from the written and reversed orders (answer probabilities by listed position). */
+function orderEffects(model: string, rows: Row[], survey: Survey, reversedId: string, means: Map<string, Record<string, number | null>>, items: string[]): OrderRow {
+  const size = new Map(survey.items.map((i) => [i.id, survey.scales[i.scale]?.size ?? 0]));
+  let first = 0;
+  let last = 0;
+  let n = 0;
+  let uniform = 0;
+  for (const r of rows) {
+    const v = r.variantId ?? REFERENCE_VARIANT;
+    if (r.model !== model || (v !== REFERENCE_VARIANT && v !== reversedId) || r.error) continue;
+    const k = size.get(r.item) ?? 0;
+    if (k < 2) continue;
+    // Probability of each original code, then the listed position of codes 1 and k.
+    const probs = r.distribution?.probs ?? (r.answer != null ? Array.from({ length: k }, (_, i) => (i + 1 === r.answer ? 1 : 0)) : null);
+    if (!probs) continue;
+    const reversed = v === reversedId;
+    first += reversed ? probs[k - 1] : probs[0];
+    last += reversed ? probs[0] : probs[k - 1];
+    uniform += 1 / k;
+    n++;
+  }
+  const shifts: number[] = [];
+  for (const [key, m] of means) {
+    const [mo, v, country, language] = key.split(SEP);
+    if (mo !== model || v !== reversedId) continue;
+    const ref = means.get([model, REFERENCE_VARIANT, country, language].join(SEP));
+    for (const i of items) if (ref && m[i] != null && ref[i] != null) shifts.push(m[i]! - ref[i]!);
+  }
+  return { model, primacy: n ? first / n : null, recency: n ? last / n : null, uniform: n ? uniform / n : null, shift: mean(shifts) };
+}
+
+/**
+ * The reliability report: perturbation movement against the human between-country gap,
+ * test-retest and method agreement, Cronbach's α per dimension, and order effects.
+ */
+export function reliabilityReport(rows: Row[], manifest: RunManifest, survey: Survey): ReliabilityReport {
+  const items = survey.items.map((i) => i.id);
+  const dims = survey.scorer.dimensions;
+  const countries = manifest.config.countries.map((c) => c.code);
+  const variants: Variant[] = manifest.config.variants ?? [];
+  const others = variants.filter((v) => v.id !== REFERENCE_VARIANT);
+  const models = manifest.models.map((m) => m.id);
+  const means = sampleMeans(rows, items);
+  const prof = profiles(means, survey);
+  const human = humanYardstick(survey, countries);
+  const headline = manifest.config.headline;
+  const meanDrOf = (variant: string): Map<string, number | null> => {
+    const a = analyse(rows.filter((r) => (r.variantId ?? REFERENCE_VARIANT) === variant) as AnswerRow[], manifest, survey);
+    return new Map(a.models.filter((m) => m.condition === headline).map((m) => [m.model, m.mean_dr]));
+  };
+  const refDr = others.length ? meanDrOf(REFERENCE_VARIANT) : new Map<string, number | null>();
+
+  const perturbations: PerturbationRow[] = [];
+  for (const v of others) {
+    const dr = meanDrOf(v.id);
+    for (const model of models) {
+      const ref = prof.get(`${model}${SEP}${REFERENCE_VARIANT}`);
+      const alt = prof.get(`${model}${SEP}${v.id}`);
+      if (!ref || !alt) continue;
+      const cs = countries.map((country) => {
+        const movement = ref[country] && alt[country] ? euclidean(ref[country], alt[country]) : null;
+        const nearestGap = human.nearest[country] ?? null;
+        return { country, movement, nearestGap, exceeds: movement !== null && nearestGap !== null && movement > nearestGap };
+      });
+      const effect: Record<string, number | null> = {};
+      dims.forEach((d, j) => {
+        const diffs = countries.map((c) => (ref[c]?.[j] != null && alt[c]?.[j] != null ? Math.abs(alt[c][j]! - ref[c][j]!) : null)).filter((x): x is number => x !== null);
+        const sd = human.sd[d];
+        effect[d] = diffs.length && sd ? mean(diffs)! / sd : null;
+      });
+      const moved = cs.filter((c) => c.movement !== null);
+      perturbations.push({
+        model,
+        variant: v.id,
+        factor: factorOf(v.id),
+        countries: cs,
+        meanMovement: mean(moved.map((c) => c.movement!)),
+        medianRatio: median(moved.filter((c) => c.nearestGap).map((c) => c.movement! / c.nearestGap!)),
+        exceeded: cs.filter((c) => c.exceeds).length,
+        effect,
+        meanDr: { reference: refDr.get(model) ?? null, variant: dr.get(model) ?? null },
+      });
+    }
+  }
+
+  const agreements = (factor: string) => others.filter((v) => factorOf(v.id) === factor).flatMap((v) => models.map((m) => agreement(m, v.id, means, rows, items)));
+
+  const alpha: ReliabilityReport['alpha'] = [];
+  const signs = itemSigns(survey);
+  for (const model of models) {
+    const cases = [...means].filter(([k]) => k.startsWith(`${model}${SEP}${REFERENCE_VARIANT}${SEP}`)).map(([, m]) => m);
+    for (const d of dims) {
+      const its = signs.get(d) ?? [];
+      alpha.push({ model, dimension: d, alpha: cronbachAlpha(cases.map((m) => its.map(([i, s]) => (m[i] == null ? null : s * m[i]!)))), items: its.length, cases: cases.length });
+    }
+  }
+
+  const reversed = others.find((v) => v.id === 'optionOrder=reversed');
+  const order = reversed ? models.map((m) => orderEffects(m, rows, survey, reversed.id, means, items)) : [];
+
+  const stability = models
+    .map((model) => {
+      const mine = perturbations.filter((p) => p.model === model);
+      const ratios = mine.flatMap((p) => p.countries.filter((c) => c.movement !== null && c.nearestGap).map((c) => c.movement! / c.nearestGap!));
+      return { model, moves: ratios.length, exceeded: mine.reduce((a, p) => a + p.exceeded, 0), medianRatio: median(ratios) };
+    })
+    .filter((s) => s.moves > 0);
+
+  return { human, perturbations, testRetest: agreements('seed'), methods: agreements('method'), alpha, order, stability };
+}
+
+/** Each dimension's items with the sign its formula gives them (minus items count reversed). */
+function itemSigns(survey: Survey): Map<string, [string, number][]> {
+  const out = new Map<string, [string, number][]>();
+  const rules = (survey.scorer as { rules?: { indices: Record<string, { terms: { weight: number; plus: string; minus: string }[] }> } }).rules;
+  for (const d of survey.scorer.dimensions) {
+    const terms = rules?.indices[d]?.terms ?? [];
+    const list: [string, number][] = [];
+    for (const t of terms) {
+      const s = Math.sign(t.weight) || 1;
+      if (!list.some(([i]) => i === t.plus)) list.push([t.plus, s]);
+      if (!list.some(([i]) => i === t.minus)) list.push([t.minus, -s]);
+    }
+    out.set(d, list);
+  }
+  return out;
+}
