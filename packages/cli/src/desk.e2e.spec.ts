@@ -84,8 +84,9 @@ describe('culturebench leaderboard', () => {
     expect(byModel['middle-b'].run).toBe(results(first).runId);
     for (const [model, dir] of [['random-a', rerun], ['random-c', second], ['middle-b', first]] as const) {
       const doc = results(dir);
-      const p = doc.perModel.find((x: { model: string; condition: string }) => x.model === model && x.condition === doc.headline);
-      expect(byModel[model].value).toBe(`${p.meanDr.estimate.toFixed(2)} [${p.meanDr.lo.toFixed(2)}, ${p.meanDr.hi.toFixed(2)}]`.replace(/-/g, '−'));
+      // The board ranks by the run's noise-corrected skill score (results.json `skill`).
+      const p = doc.skill.find((x: { model: string; condition: string }) => x.model === model && x.condition === doc.headline).skill;
+      expect(byModel[model].value).toBe(`${p.estimate.toFixed(2)} [${p.lo.toFixed(2)}, ${p.hi.toFixed(2)}]`.replace(/-/g, '−'));
     }
     // Baselines are labelled, never shown as LLMs.
     expect(rows.filter((r) => r.model !== 'human-global-average').every((r) => r.kind === 'baseline')).toBe(true);
