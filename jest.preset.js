@@ -1,6 +1,8 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
+  // Workspace packages are read from their TypeScript sources (exports condition "@culturebench/source").
+  testEnvironmentOptions: { customExportConditions: ['@culturebench/source', 'node', 'node-addons'] },
   coverageProvider: 'v8',
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],

@@ -1,3 +1,7 @@
+import { registerDatasets } from '@culturebench/core';
+
+// Installed, the package ships its datasets in its own datasets/ folder (copied there by the build).
+registerDatasets(new URL('../datasets/', import.meta.url));
 export * from './results.js';
 export { analyseRun, analyseRecords, buildContext, realisationFromAnalysis, BOOTSTRAP_METHOD, DEFAULT_ORIGIN_PAIRS, DEFAULT_REPLICATES, type AnalyseOptions } from './analyse-run.js';
 export { RespondentBootstrap, estimate } from './bootstrap.js';

@@ -247,14 +247,35 @@ describe('culturebench validate and schema', () => {
     expect(io.stdout).toMatch(/^vsm2013 2013\.1: valid \(24 items, 20 languages, \d+ ground-truth countries\)/);
   });
 
-  it('keeps benchmarks/config.schema.json equal to the schema the config parser uses', async () => {
+  it('keeps packages/core/config.schema.json equal to the schema the config parser uses', async () => {
     const io = capture();
     expect(await main(['schema'], io)).toBe(0);
-    const file = new URL('../../../benchmarks/config.schema.json', import.meta.url);
-    // Regenerate with: npx culturebench schema > benchmarks/config.schema.json
+    const file = new URL('../../core/config.schema.json', import.meta.url);
+    // Regenerate with: npx culturebench schema > packages/core/config.schema.json
     expect(readFileSync(file, 'utf8')).toBe(io.stdout);
     const schema = JSON.parse(io.stdout);
     expect(schema.required).toEqual(expect.arrayContaining(['name', 'survey', 'countries', 'conditions', 'persona', 'samples', 'models']));
+  });
+
+  it('describes every field of the config schema (editors show the descriptions)', async () => {
+    const io = capture();
+    expect(await main(['schema'], io)).toBe(0);
+    const missing: string[] = [];
+    let fields = 0;
+    const walk = (node: unknown, path: string): void => {
+      if (!node || typeof node !== 'object') return;
+      const n = node as Record<string, unknown>;
+      for (const [k, v] of Object.entries((n.properties ?? {}) as Record<string, Record<string, unknown>>)) {
+        fields++;
+        if (typeof v.description !== 'string' || v.description.length < 10) missing.push(`${path}.${k}`);
+        walk(v, `${path}.${k}`);
+      }
+      for (const k of ['items', 'additionalProperties']) walk(n[k], `${path}.${k}`);
+      for (const k of ['anyOf', 'oneOf']) for (const [i, sub] of ((n[k] ?? []) as unknown[]).entries()) walk(sub, `${path}.${k}[${i}]`);
+    };
+    walk(JSON.parse(io.stdout), '');
+    expect(missing).toEqual([]);
+    expect(fields).toBeGreaterThan(40);
   });
 });
 

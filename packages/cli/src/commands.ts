@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { writeFullReport } from './report.js';
 import {
   benchmarkConfigJsonSchema,
   checkModels,
@@ -103,6 +102,7 @@ export async function runCommand(registry: Registry, io: Io, args: RunArgs): Pro
   try {
     const result = await runBenchmark({ ...options, onProgress: (p) => progress.update(p), signal: controller.signal });
     progress.stop();
+    const { writeFullReport } = await import('./report.js');
     const report = writeFullReport(result.runDir, registry, { replicates: args.replicates });
     io.out(report.leaderboard + '\n');
     io.err(`results: ${result.runDir} (report: ${join(result.runDir, 'report.html')})\n`);
@@ -127,10 +127,11 @@ export async function runCommand(registry: Registry, io: Io, args: RunArgs): Pro
   }
 }
 
-export function mergeCommand(registry: Registry, io: Io, args: { dirs: string[]; out?: string; replicates?: number }): number {
+export async function mergeCommand(registry: Registry, io: Io, args: { dirs: string[]; out?: string; replicates?: number }): Promise<number> {
   for (const d of args.dirs) if (!existsSync(d)) throw new InputError(`merge: run directory not found: ${d}`);
   const out = args.out ?? dirname(resolve(args.dirs[0]));
   const result = mergeRuns(args.dirs, out, registry);
+  const { writeFullReport } = await import('./report.js');
   io.out(writeFullReport(result.runDir, registry, { replicates: args.replicates }).leaderboard + '\n');
   io.err(`merged ${args.dirs.length} runs into ${result.runDir}\n`);
   return 0;
@@ -148,9 +149,10 @@ export function scoreCommand(registry: Registry, io: Io, args: { survey: string;
   return 0;
 }
 
-export function reportCommand(registry: Registry, io: Io, args: { dir: string; replicates?: number }): number {
+export async function reportCommand(registry: Registry, io: Io, args: { dir: string; replicates?: number }): Promise<number> {
   if (!existsSync(args.dir)) throw new InputError(`report: run directory not found: ${args.dir}`);
   checkReplicates(args.replicates);
+  const { writeFullReport } = await import('./report.js');
   const { leaderboard } = writeFullReport(args.dir, registry, { replicates: args.replicates });
   io.out(leaderboard + '\n');
   return 0;
