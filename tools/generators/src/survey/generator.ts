@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { Tree } from 'nx/src/devkit-exports';
-import { assertAbsent, generateFiles, names, validateName, type GeneratorCallback } from '../utils.js';
+import type { Tree } from '@nx/devkit';
+import { assertAbsent, coreVersion, generateFiles, names, validateName, type GeneratorCallback } from '../utils.js';
 
 export interface SurveyGeneratorSchema {
   /** Survey id, kebab-case, without the `survey-` prefix. */
@@ -27,6 +27,7 @@ export function surveyGenerator(tree: Tree, schema: SurveyGeneratorSchema): Gene
   assertAbsent(tree, pluginDir, dataDir);
   const written = generateFiles(tree, join(__dirname, 'files'), '.', {
     name,
+    coreVersion: coreVersion(tree),
     className: n.className,
     constantName: n.constantName,
     title,
