@@ -8,7 +8,7 @@ import {
   parseShard,
   type RunOptions,
   validateSurvey,
-  getProvider,
+  getProviderFor,
   getSurvey,
   InputError,
   loadBenchmarkCountries,
@@ -169,7 +169,7 @@ export async function doctorCommand(registry: Registry, io: Io, args: { config: 
   const models = wanted?.length ? config.models.filter((m) => wanted.includes(m.id)) : config.models;
   const unknown = (wanted ?? []).filter((id) => !config.models.some((m) => m.id === id));
   if (unknown.length) throw new InputError(`--models: unknown model id ${unknown.map((u) => `"${u}"`).join(', ')} (configured: ${config.models.map((m) => m.id).join(', ')})`);
-  for (const m of models) getProvider(registry, m.provider, `${config.file}: model "${m.id}": field "provider"`);
+  for (const m of models) getProviderFor(registry, m, config.file);
   const { ready, skipped } = await checkModels(models, registry, { env: io.env });
   const width = Math.max(...models.map((m) => m.id.length));
   for (const m of models) {

@@ -26,8 +26,15 @@ export class ResponseCache {
 
   constructor(readonly dir: string) {}
 
-  static namespaceOf(entry: Pick<ModelEntry, 'provider' | 'baseUrl' | 'model'>): string {
-    return hashJson({ provider: entry.provider, baseUrl: entry.baseUrl ?? null, model: entry.model }).slice(0, 16);
+  /**
+   * The cache file of a model endpoint. `identity` (ModelProvider.cacheIdentity) covers what the
+   * entry does not say, such as a LangChain instance's settings; null: the entry cannot be
+   * identified, so its replies are neither read from nor written to the cache.
+   */
+  static namespaceOf(entry: Pick<ModelEntry, 'provider' | 'baseUrl' | 'model'>, identity?: string | null): string | null {
+    if (identity === null) return null;
+    const base = { provider: entry.provider, baseUrl: entry.baseUrl ?? null, model: entry.model };
+    return hashJson(identity === undefined ? base : { ...base, identity }).slice(0, 16);
   }
 
   private fileOf(ns: string): string {
@@ -47,15 +54,16 @@ export class ResponseCache {
     return map;
   }
 
-  get(ns: string, key: string): CachedReply | undefined {
-    return this.mapOf(ns).get(key);
+  get(ns: string | null, key: string): CachedReply | undefined {
+    return ns === null ? undefined : this.mapOf(ns).get(key);
   }
 
-  size(ns: string): number {
-    return this.mapOf(ns).size;
+  size(ns: string | null): number {
+    return ns === null ? 0 : this.mapOf(ns).size;
   }
 
-  put(ns: string, key: string, reply: CachedReply): void {
+  put(ns: string | null, key: string, reply: CachedReply): void {
+    if (ns === null) return;
     const map = this.mapOf(ns);
     if (map.has(key)) return;
     map.set(key, reply);

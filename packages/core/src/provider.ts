@@ -66,6 +66,24 @@ export interface ModelProvider {
   explainError?(error: unknown, entry: ModelEntry): ExplainedError;
   /** Asynchronous batch submission (e.g. OpenAI's Batch API), for providers that offer it. */
   batch?: BatchCapability;
+  /**
+   * The entry `options` this provider understands, name → what it does. An option not listed is
+   * bad input (exit 2, naming it and the allowed ones), so a typo never falls back silently.
+   * Without this map the provider takes no options.
+   */
+  readonly options?: Readonly<Record<string, ProviderOption>>;
+  /**
+   * What the response cache must cover beyond provider, endpoint, model and params, for providers
+   * whose entry does not say everything that shapes a reply (a ready LangChain instance). A string
+   * joins the cache key; null means the entry cannot be identified, so its replies are not cached.
+   */
+  cacheIdentity?(entry: ModelEntry): string | null;
+}
+
+/** One provider option: the JSON types it accepts and a line for error messages and docs. */
+export interface ProviderOption {
+  type: 'string' | 'number' | 'boolean' | 'object' | ('string' | 'number' | 'boolean' | 'object')[];
+  description: string;
 }
 
 /** One request of a batch: the request's content address is its custom id. */

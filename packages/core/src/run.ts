@@ -12,7 +12,7 @@ import { hashJson } from './hash.js';
 import { gitState, packageVersions, type RunManifest } from './manifest.js';
 import { buildPlan, resolveConditions, type Plan, type Shard } from './plan.js';
 import type { ModelEntry, ProviderContext } from './provider.js';
-import { getProvider, getSurvey, type Registry } from './registry.js';
+import { getProviderFor, getSurvey, type Registry } from './registry.js';
 import { writeReport } from './report.js';
 import { forEachJsonl, JsonlAppender, readAnswerRows, readResponses, type ResponseRecord } from './responses.js';
 import type { Survey } from './survey.js';
@@ -76,7 +76,7 @@ export function validateConfig(config: BenchmarkConfig, registry: Registry, surv
       );
     }
   }
-  for (const m of config.models) getProvider(registry, m.provider, `${where}: model "${m.id}": field "provider"`);
+  for (const m of config.models) getProviderFor(registry, m, where);
   const languages = new Set<string>();
   for (const cond of resolveConditions(config)) {
     if (cond.language !== 'native') languages.add(cond.language);
@@ -284,7 +284,7 @@ export async function dryRun(opts: RunOptions): Promise<{ rows: DryRunRow[]; pla
   const cache = opts.cache === false ? null : new ResponseCache(cacheDirOf(prepared, opts));
   const rows: DryRunRow[] = [];
   for (const [id, ready] of prepared.ready) {
-    const ns = ResponseCache.namespaceOf(ready.entry);
+    const ns = ResponseCache.namespaceOf(ready.entry, ready.provider.cacheIdentity?.(ready.entry));
     const row: DryRunRow = { model: id, requests: 0, alreadyCached: 0, inputTokens: 0, outputTokens: 0, costUsd: null };
     for (const req of prepared.plan.requests({ model: id, shard: opts.shard })) {
       row.requests++;

@@ -2,8 +2,10 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import type { Availability, ModelEntry, ModelProvider } from '@culturebench/core';
 import { explainLangchainError, secretsOf } from './errors.js';
 import { SeedlessChatModel } from './seedless.js';
+import { instanceIdentity } from './identity.js';
 
 export { SeedlessChatModel } from './seedless.js';
+export { instanceIdentity } from './identity.js';
 export { endpointOf, explainLangchainError, retryAfterSeconds, secretsOf, statusOf } from './errors.js';
 
 /** Why an entry's `chatModel` cannot be used, or undefined if it can. */
@@ -38,6 +40,11 @@ export const langchainProvider: ModelProvider = {
   // Unknown backend: a moderate default; set `concurrency` on the entry.
   defaultConcurrency: 4,
   supportsSeed: true,
+  options: {
+    seedCallOption: { type: 'boolean', description: "true if the instance honours a per-call seed option (it is passed then)" },
+    cacheIdentity: { type: 'string', description: "names the instance's settings for the response cache; change it whenever the instance changes" },
+  },
+  cacheIdentity: instanceIdentity,
   create(entry: ModelEntry): BaseChatModel {
     const p = problem(entry);
     if (p) throw new Error(`${p.reason}. Fix: ${p.fix}`);
