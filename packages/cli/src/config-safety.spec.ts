@@ -77,6 +77,7 @@ describe('LangChain instances and the response cache', () => {
     const config = parseConfig({ name: 'lc', ...design, models: [{ id: 'custom', provider: 'langchain', model: 'custom', chatModel, options }] }, join(dir, 'lc.ts'));
     server.reset();
     const result = await runBenchmark({ config, registry: await loadRegistry(['langchain']), outDir: join(dir, 'lc-out'), cacheDir: join(dir, 'lc-cache'), env: {}, log: () => {} });
+    expect(result.manifest.models[0].params).toEqual({}); // the config's temperature 0.7 is not sent, so not reported
     return { cached: result.manifest.summary!.cached, sent: server.requests.length, total: result.manifest.plan.requests };
   }
 

@@ -53,6 +53,11 @@ export interface ModelProvider {
   readonly defaultConcurrency: number;
   /** True when a per-call `seed` option is honoured. */
   readonly supportsSeed: boolean;
+  /**
+   * false when `entry.params` (temperature, topP, maxTokens) are not sent, because the model
+   * brings its own settings (a ready LangChain instance): the manifest then reports no params.
+   */
+  readonly appliesParams?: boolean;
   create(entry: ModelEntry, ctx: ProviderContext): BaseChatModel;
   /** Is the model usable now (key present, endpoint reachable, model available)? */
   check(entry: ModelEntry, ctx: ProviderContext): Promise<Availability>;

@@ -40,6 +40,8 @@ export const langchainProvider: ModelProvider = {
   // Unknown backend: a moderate default; set `concurrency` on the entry.
   defaultConcurrency: 4,
   supportsSeed: true,
+  // The instance's sampling settings are its own; entry.params and the config's temperature are not applied.
+  appliesParams: false,
   options: {
     seedCallOption: { type: 'boolean', description: "true if the instance honours a per-call seed option (it is passed then)" },
     cacheIdentity: { type: 'string', description: "names the instance's settings for the response cache; change it whenever the instance changes" },
