@@ -24,6 +24,7 @@ export async function loadRegistry(providerIds?: Iterable<string>): Promise<Regi
   const vsm = await import('@culturebench/survey-vsm2013');
   const ivs = await import('@culturebench/survey-ivs-map');
   const opinions = await import('@culturebench/survey-opinions');
+  const parser = await import('@culturebench/parser-multilingual');
   let ids = providerIds === undefined ? BUILT_IN_PROVIDERS : [...new Set(providerIds)];
   if (ids.some((id) => !PROVIDERS[id])) ids = BUILT_IN_PROVIDERS;
   const loaded: [string, ModelProvider][] = [];
@@ -40,7 +41,7 @@ export async function loadRegistry(providerIds?: Iterable<string>): Promise<Regi
     },
     providers: Object.fromEntries(loaded),
     prompter: core.surveyPrompter,
-    parser: core.defaultParser,
+    parsers: { [parser.MULTILINGUAL_PARSER_ID]: parser.multilingualParser },
   };
 }
 

@@ -94,6 +94,7 @@ export const benchmarkConfigSchema = z
     $schema: z.string().optional().describe("Path or URL of this JSON Schema, for editors; ignored by culturebench."),
     name: z.string().min(1).describe('Name of the benchmark, used in run folder names and reports.'),
     survey: z.string().min(1).describe('Survey plugin id, e.g. vsm2013 or ivs-map (see `culturebench list surveys`).'),
+    parser: z.string().min(1).optional().describe("Answer parser by registry id (default: the survey's, else the only one installed)."),
     countries: z.array(countrySchema).min(1).describe('Countries whose people the models role-play.'),
     conditions: z.array(conditionSchema).min(1).describe('Prompt-language conditions; every country is asked in each.'),
     aggregates: z

@@ -21,7 +21,6 @@ export * from './registry.js';
 export * from './run.js';
 export * from './metrics/index.js';
 export * from './parser.js';
-export { defaultParser } from './parsing/index.js';
 export * from './answers-csv.js';
 export * from './metric.js';
 export * from './validate.js';

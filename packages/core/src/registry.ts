@@ -16,7 +16,8 @@ export interface Registry {
   surveys: Record<string, { title: string; load: (options?: SurveyLoadOptions) => Survey }>;
   providers: Record<string, ModelProvider>;
   prompter: Prompter;
-  parser: AnswerParser;
+  /** Answer parsers by id; a config's `parser` field or the survey's `parser` picks one. */
+  parsers: Record<string, AnswerParser>;
 }
 
 export function getSurvey(registry: Registry, id: string, where: string, options?: SurveyLoadOptions): Survey {
@@ -52,4 +53,16 @@ export function getProviderFor(registry: Registry, entry: ModelEntry, where: str
     }
   }
   return provider;
+}
+
+/** The parser named by the config or survey; with neither, the only one installed. */
+export function getParser(registry: Registry, id: string | undefined, where: string): AnswerParser {
+  const ids = Object.keys(registry.parsers).sort();
+  if (id === undefined) {
+    if (ids.length === 1) return registry.parsers[ids[0]!]!;
+    throw new InputError(`${where}: no answer parser chosen and ${ids.length ? `several are installed (${ids.join(', ')})` : 'none is installed'}; name one in the config's "parser" field`);
+  }
+  const p = registry.parsers[id];
+  if (!p) throw new InputError(`${where}: unknown parser "${id}" (available: ${ids.join(', ') || 'none'})`);
+  return p;
 }

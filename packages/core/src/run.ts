@@ -12,7 +12,8 @@ import { hashJson } from './hash.js';
 import { gitState, packageVersions, type RunManifest } from './manifest.js';
 import { buildPlan, resolveConditions, type Plan, type Shard } from './plan.js';
 import type { ModelEntry, ProviderContext } from './provider.js';
-import { getProviderFor, getSurvey, type Registry } from './registry.js';
+import type { AnswerParser } from './parser.js';
+import { getParser, getProvider, getProviderFor, getSurvey, type Registry } from './registry.js';
 import { writeReport } from './report.js';
 import { forEachJsonl, JsonlAppender, readAnswerRows, readResponses, type ResponseRecord } from './responses.js';
 import type { Survey } from './survey.js';
@@ -224,6 +225,7 @@ export function loadSurveyWith(
 interface PreparedRun {
   config: BenchmarkConfig;
   survey: Survey;
+  parser: AnswerParser;
   ready: Map<string, ReadyModel>;
   skipped: SkippedModel[];
   plan: Plan;
@@ -239,6 +241,7 @@ export async function prepareRun(opts: RunOptions): Promise<PreparedRun> {
   const config = applyFilters(opts.config, opts);
   const survey = loadConfiguredSurvey(config, opts.registry);
   validateConfig(config, opts.registry, survey);
+  const parser = getParser(opts.registry, config.parser ?? survey.parser, `${config.file}: field "parser"`);
 
   const { ready, skipped } = await checkModels(config.models, opts.registry, { env });
   for (const s of skipped) log(`skipped ${s.id} (${s.provider}): ${s.reason}. To enable: ${s.fix}`);
@@ -259,7 +262,7 @@ export async function prepareRun(opts: RunOptions): Promise<PreparedRun> {
   });
   // A config's outDir is relative to the config file, like tsconfig paths; --out to the working directory.
   const parent = opts.outDir ? resolve(opts.outDir) : resolve(dirname(config.file), config.outDir);
-  return { config, survey, ready, skipped, plan, configHash, parent };
+  return { config, survey, parser, ready, skipped, plan, configHash, parent };
 }
 
 function cacheDirOf(prepared: PreparedRun, opts: RunOptions): string {
@@ -354,7 +357,7 @@ export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
       ? askBatches({
           plan,
           models: batchModels,
-          parser: opts.registry.parser,
+          parser: prepared.parser,
           log: appender,
           runDir,
           ctx: { env: opts.env ?? process.env },
@@ -370,7 +373,7 @@ export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
     const liveRun = ask({
       plan,
       models: liveModels,
-      parser: opts.registry.parser,
+      parser: prepared.parser,
       log: appender,
       done,
       cache,
@@ -469,7 +472,7 @@ function newManifest(prepared: PreparedRun, runDir: string, started: Date, opts:
     },
     plan: { requests: plan.size, cells: plan.cells.length, items: survey.items.length },
     prompter: opts.registry.prompter.id,
-    parser: opts.registry.parser.id,
+    parser: prepared.parser.id,
     software: {
       node: process.version,
       culturebench: '0.0.0',

@@ -92,6 +92,8 @@ export interface Survey {
   alignmentMetric?: AlignmentMetric;
   /** Name of each dimension's free constant, e.g. PDI -> "C(pd)". */
   constantNames?: Record<string, string>;
+  /** Registry id of the answer parser this survey's replies need, unless the config names one. */
+  parser?: string;
 }
 
 export function scaleOf(survey: Survey, item: SurveyItem): AnswerScale {

@@ -2,7 +2,6 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  defaultParser,
   HUMAN_GLOBAL_AVERAGE,
   parseConfig,
   reportRun,
@@ -13,6 +12,7 @@ import {
   type Registry,
   type RunResult,
 } from '@culturebench/core';
+import { multilingualParser } from '@culturebench/parser-multilingual';
 import { baselineModels, baselineProvider } from '@culturebench/provider-baseline';
 import { IVS_MAP_ID, loadIvsMap } from './survey.js';
 
@@ -21,7 +21,7 @@ const registry: Registry = {
   surveys: { [IVS_MAP_ID]: { title: 'Inglehart–Welzel cultural map (IVS)', load: (options) => loadIvsMap(options) } },
   providers: { baseline: baselineProvider },
   prompter: surveyPrompter,
-  parser: defaultParser,
+  parsers: { multilingual: multilingualParser },
 };
 
 const COUNTRIES = ['US', 'CN', 'DE', 'JP', 'IN', 'SE'];

@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { datasetPath, defaultParser, loadBenchmarkCountries, surveyPrompter, validateSurvey } from '@culturebench/core';
+import { datasetPath, loadBenchmarkCountries, surveyPrompter, validateSurvey } from '@culturebench/core';
+import { multilingualParser } from '@culturebench/parser-multilingual';
 import { loadIvsLanguageText, loadIvsMap, type IvsItem } from './survey.js';
 
 const survey = loadIvsMap();
@@ -102,7 +103,7 @@ describe('IVS map texts', () => {
       for (const [scale, labels] of Object.entries(text.scales)) {
         labels.forEach((label, i) => {
           for (const reply of [label, String(i + 1), `${i + 1}. ${label}`]) {
-            const parsed = defaultParser.parse(reply, { scaleSize: labels.length, optionLabels: labels, language: lang });
+            const parsed = multilingualParser.parse(reply, { scaleSize: labels.length, optionLabels: labels, language: lang });
             expect({ scale, reply, parsed }).toEqual({ scale, reply, parsed: expect.objectContaining({ kind: 'answer', code: i + 1 }) });
           }
         });

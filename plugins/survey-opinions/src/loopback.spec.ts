@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultParser, parseConfig, runBenchmark, surveyPrompter, type Registry } from '@culturebench/core';
+import { parseConfig, runBenchmark, surveyPrompter, type Registry } from '@culturebench/core';
+import { multilingualParser } from '@culturebench/parser-multilingual';
 import { startMockLlm, type ChatRequestInfo, type MockLlmServer } from '@culturebench/mock-llm';
 import { openaiProvider } from '@culturebench/provider-openai';
 import { jsSimilarity } from './jsd.js';
@@ -29,7 +30,7 @@ describe('the opinions example over the mock-llm loopback server', () => {
     surveys: { [OPINIONS_EXAMPLE_ID]: { title: 'example', load: (o) => loadOpinionsExample(o) } },
     providers: { openai: openaiProvider },
     prompter: surveyPrompter,
-    parser: defaultParser,
+    parsers: { multilingual: multilingualParser },
   };
 
   beforeAll(async () => {

@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  defaultParser,
   HUMAN_GLOBAL_AVERAGE,
   parseConfig,
   reportRun,
@@ -12,6 +11,7 @@ import {
   type Registry,
   type RunResult,
 } from '@culturebench/core';
+import { multilingualParser } from '@culturebench/parser-multilingual';
 import { baselineModels, baselineProvider } from '@culturebench/provider-baseline';
 import { jsSimilarity } from './jsd.js';
 import type { OpinionAlignmentRow } from './metric.js';
@@ -22,7 +22,7 @@ const registry: Registry = {
   surveys: { [OPINIONS_EXAMPLE_ID]: { title: 'Opinion distributions (synthetic example)', load: (options) => loadOpinionsExample(options) } },
   providers: { baseline: baselineProvider },
   prompter: surveyPrompter,
-  parser: defaultParser,
+  parsers: { multilingual: multilingualParser },
 };
 
 const COUNTRIES = ['US', 'CN', 'DE', 'IN', 'NG'];

@@ -62,5 +62,7 @@ export function loadVsm2013(opts: Vsm2013Options = {}): Survey {
     scorer: linearIndexScorer(rules),
     groundTruth,
     constantNames: Object.fromEntries(Object.entries(rules.indices).map(([d, f]) => [d, f.constantName])),
+    // Labelled Likert replies in 20 languages; a config's `parser` field can name another.
+    parser: 'multilingual',
   };
 }

@@ -15,7 +15,7 @@ const TSC = join(NODE_MODULES, 'typescript', 'bin', 'tsc');
 const JEST = join(NODE_MODULES, 'jest', 'bin', 'jest.js');
 
 /** What the generated packages import, plus this package; their workspace dependencies are added. */
-const ROOTS = ['@culturebench/core', '@culturebench/provider-baseline', '@culturebench/mock-llm', '@culturebench/tools'];
+const ROOTS = ['@culturebench/core', '@culturebench/parser-multilingual', '@culturebench/provider-baseline', '@culturebench/mock-llm', '@culturebench/tools'];
 
 /** Workspace package name → folder (relative to the repository), with every @culturebench dependency. */
 function localPackages(): Record<string, string> {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import type { ParseContext, ParsedAnswer } from '../parser.js';
-import { LABELS } from './corpus.js';
+import type { ParseContext, ParsedAnswer } from '@culturebench/core';
+import { LABELS } from './testing/corpus.js';
 import { asciiDigit, fold, foldPattern } from './fold.js';
-import { defaultParser, MultilingualAnswerParser } from './index.js';
+import { multilingualParser, MultilingualAnswerParser } from './index.js';
 import { ANSWER_MARKERS } from './markers.js';
 import { CJK_NUMERALS, DIGIT_ZEROS } from './numerals.js';
 import { REFUSAL_PATTERNS } from './refusals.js';
@@ -24,19 +24,19 @@ function short(r: ParsedAnswer): Short {
 }
 
 function check(ctx: ParseContext, cases: Array<[string, Short]>): void {
-  const got = cases.map(([reply]) => [reply, short(defaultParser.parse(reply, ctx))]);
+  const got = cases.map(([reply]) => [reply, short(multilingualParser.parse(reply, ctx))]);
   expect(got).toEqual(cases);
 }
 
-describe('defaultParser', () => {
+describe('multilingualParser', () => {
   it('has the documented id', () => {
-    expect(defaultParser.id).toBe('multilingual-v1');
-    expect(new MultilingualAnswerParser().id).toBe('multilingual-v1');
+    expect(multilingualParser.id).toBe('multilingual-v2');
+    expect(new MultilingualAnswerParser().id).toBe('multilingual-v2');
   });
 
   it('rejects an invalid context instead of guessing', () => {
-    expect(() => defaultParser.parse('3', { scaleSize: 0, optionLabels: [], language: 'en' })).toThrow(/scaleSize/);
-    expect(() => defaultParser.parse('3', { scaleSize: 2.5, optionLabels: [], language: 'en' })).toThrow(/scaleSize/);
+    expect(() => multilingualParser.parse('3', { scaleSize: 0, optionLabels: [], language: 'en' })).toThrow(/scaleSize/);
+    expect(() => multilingualParser.parse('3', { scaleSize: 2.5, optionLabels: [], language: 'en' })).toThrow(/scaleSize/);
   });
 
   it('works without labels (numbers only)', () => {
@@ -309,6 +309,75 @@ describe('negated choices and hedges', () => {
   });
 });
 
+describe('contradictions after a number (never turned into an answer)', () => {
+  it('sees a hedge after a comma or conjunction, close to the alternative', () => {
+    check(en, [
+      ['I would say 4, but maybe 5', 'ambiguous'],
+      ['4, or possibly 5.', 'ambiguous'],
+      ['4 - though 5 is also possible.', 'ambiguous'],
+      ['4, perhaps even 5.', 'ambiguous'],
+      ['Answer: 4, although 5 would also fit.', 'ambiguous'],
+      ['My answer is 4, but it could be 5.', 'ambiguous'],
+      // no alternative, a rejected one, or others' view: the answer stands
+      ["I'd say 4, but I'm not sure.", 4],
+      ["I'd choose 4, but not 5.", 4],
+      ['Answer: 2. Although some might say 3, I think 2 fits.', 2],
+      ['4 - of little importance. But family is very important to me.', 4],
+    ]);
+  });
+
+  it("sees another option's label beside a number with words between", () => {
+    check(en, [
+      ['4 - really very important', 'ambiguous'],
+      ['4: quite simply very important.', 'ambiguous'],
+      ["4 (I'd say very important)", 'ambiguous'],
+      ['2 - really very important', 2],
+      ['4 - because for me work is very important only sometimes', 4],
+    ]);
+  });
+
+  it("sees a paraphrase of another option, which alone is no answer", () => {
+    check(en, [
+      ['3 - extremely important', 'ambiguous'],
+      ["3 - it's extremely important to me.", 'ambiguous'],
+      ['Extremely important - 3.', 'ambiguous'],
+      ['1 - extremely important', 1],
+      ['Extremely important.', 'no-answer'],
+    ]);
+    // "completely agree" is not "agree" (2): it paraphrases "strongly agree".
+    check(enAgree, [
+      ['2 - completely agree', 'ambiguous'],
+      ['Completely agree.', 'no-answer'],
+      ['Agree.', 2],
+    ]);
+  });
+});
+
+describe('forms read at once', () => {
+  it('reads polite and plain verb forms of Japanese and Korean labels', () => {
+    const ko: ParseContext = { scaleSize: 5, optionLabels: LABELS.ko.importance, language: 'ko' };
+    check(ko, [
+      ['매우 중요합니다.', 2],
+      ['매우 중요해요!', 2],
+      ['별로 중요하지 않습니다', 4],
+      ['매우 중요하지 않습니다', 'no-answer'],
+    ]);
+    check({ ...ja, optionLabels: LABELS.ja.agreement }, [
+      ['そう思います。', 2],
+      ['そう思いません。', 4],
+      ['全くそう思いません', 5],
+    ]);
+  });
+
+  it('reads a label written in another script', () => {
+    check(ja, [
+      ['ひじょうにじゅうよう', 2],
+      ['さいもじゅうよう', 'no-answer'],
+    ]);
+    check(zh, [['極其重要', 1]]);
+  });
+});
+
 describe('numbers that are not answers', () => {
   it('ignores scores on another scale', () => {
     check(en, [
@@ -401,7 +470,7 @@ describe('refusals', () => {
       ['ja', 'AIとして、個人的な意見は持っていません。'],
       ['ja', '私はAIなので、お答えできません。'],
     ];
-    const got = refusals.map(([language, reply]) => [language, reply, short(defaultParser.parse(reply, { ...en, language }))]);
+    const got = refusals.map(([language, reply]) => [language, reply, short(multilingualParser.parse(reply, { ...en, language }))]);
     expect(got).toEqual(refusals.map(([l, r]) => [l, r, 'refusal']));
   });
 
@@ -453,7 +522,7 @@ describe('fast path for bare codes', () => {
     const labels = ['a', 'b', 'c', 'd', 'e'];
     for (const reply of ['1', '3', '5', ' 4 ', '2.', '3.\n', '\n5\n']) {
       const ctx = { scaleSize: 5, optionLabels: labels, language: 'en' };
-      expect(defaultParser.parse(reply, ctx)).toEqual(parseWithoutFastPath(reply, ctx));
+      expect(multilingualParser.parse(reply, ctx)).toEqual(parseWithoutFastPath(reply, ctx));
     }
   });
 });

@@ -105,9 +105,9 @@ export const FILLER_WORDS: string[] = [
   // en
   'the', 'a', 'an', "it's", 'it is', 'its', "that's", 'that is', 'answer', 'rating', 'score', 'rating of', 'score of', 'category',
   'with', 'for', 'probably', 'definitely', 'likely', 'say', 'between', 'either', 'somewhere between', 'maybe', 'perhaps', 'around',
-  'about', 'is', 'that',
+  'about', 'is', 'that', 'just',
   // de / fr
-  'die', 'der', 'das', 'den', 'eine', 'ein', 'antwort', 'wahrscheinlich', 'zwischen', 'entweder', 'es ist', 'la', 'le', "l'", "c'est",
+  'die', 'der', 'das', 'den', 'eine', 'ein', 'mal', 'antwort', 'wahrscheinlich', 'zwischen', 'entweder', 'es ist', 'la', 'le', "l'", "c'est",
   'plutôt', 'probablement', 'entre', 'soit', 'le choix', 'réponse', "l'option", 'que', 'un', 'une', 'dass',
   // es / pt / it
   'el', 'es', 'probablemente', 'o', 'é', 'una', 'um', 'uma', 'che', 'dat', 'provavelmente', 'il', 'è', 'probabilmente', 'tra', 'fra', 'a opção', 'la opción', "l'opzione",
@@ -328,3 +328,36 @@ export const NEGATIONS: Record<string, { before: string[]; after: string[]; conc
   ja: { before: [], after: ['ではない', 'でない', 'じゃない', 'ではありません', 'ありません'] },
   zh: { before: ['不', '没', '沒', '并不', '並不', '不是', '没有', '沒有', '别', '別'], after: [] },
 };
+
+/**
+ * Words that open a hedge after an answer, per language (English applies to every reply):
+ * "but"-type conjunctions and "maybe"-type adverbs ("4, but maybe 5", "4, aber vielleicht 5",
+ * "4, maar misschien 5", "4，但也可能是5"). A different option later in the same clause makes the
+ * reply ambiguous. No bare "or"-words: "o" and "a" are articles in Romance languages
+ * (a sentence-initial "Or 5." is in HEDGE_WORDS).
+ */
+export const HEDGE_TRIGGERS: Record<string, string[]> = {
+  en: ['but', 'though', 'although', 'however', 'maybe', 'perhaps', 'possibly', 'probably', 'could be', 'might be', 'or rather'],
+  de: ['aber', 'doch', 'jedoch', 'allerdings', 'obwohl', 'vielleicht', 'eventuell', 'möglicherweise', 'eher', 'wahrscheinlich'],
+  fr: ['mais', 'cependant', 'pourtant', 'quoique', 'bien que', 'peut-être', 'éventuellement', 'plutôt', 'probablement'],
+  es: ['pero', 'aunque', 'sin embargo', 'quizás', 'quizá', 'tal vez', 'a lo mejor', 'posiblemente', 'probablemente'],
+  pt: ['mas', 'porém', 'embora', 'contudo', 'talvez', 'possivelmente', 'quem sabe', 'provavelmente'],
+  it: ['ma', 'però', 'anche se', 'tuttavia', 'forse', 'magari', 'probabilmente'],
+  nl: ['maar', 'hoewel', 'echter', 'misschien', 'eventueel', 'wellicht', 'eerder', 'waarschijnlijk'],
+  sv: ['men', 'fast', 'även om', 'kanske', 'möjligen', 'snarare', 'troligen'],
+  pl: ['ale', 'jednak', 'choć', 'chociaż', 'może', 'ewentualnie', 'raczej', 'prawdopodobnie'],
+  ru: ['но', 'хотя', 'однако', 'может быть', 'может', 'возможно', 'наверное', 'скорее'],
+  tr: ['ama', 'fakat', 'ancak', 'lakin', 'belki', 'muhtemelen', 'galiba'],
+  id: ['tapi', 'tetapi', 'namun', 'meskipun', 'walaupun', 'mungkin', 'barangkali', 'bisa jadi'],
+  vi: ['nhưng', 'tuy nhiên', 'mặc dù', 'có lẽ', 'có thể'],
+  th: ['แต่', 'ถึงแม้', 'อาจจะ', 'อาจ', 'บางที'],
+  fa: ['اما', 'ولی', 'هرچند', 'شاید', 'و شاید', 'احتمالا'],
+  ar: ['لكن', 'ولكن', 'لكنني', 'مع ذلك', 'ربما', 'وربما', 'أو ربما', 'قد يكون'],
+  hi: ['लेकिन', 'परंतु', 'परन्तु', 'मगर', 'हालांकि', 'हालाँकि', 'शायद', 'संभवतः'],
+  ko: ['하지만', '그러나', '그런데', '근데', '지만', '아마', '아마도', '어쩌면'],
+  ja: ['でも', 'けど', 'けれど', 'しかし', 'が,', 'たぶん', '多分', 'もしかしたら', 'もしかすると', 'あるいは'],
+  zh: ['但', '但是', '不过', '不過', '可是', '然而', '也许', '也許', '可能', '或许', '或許', '大概'],
+};
+
+/** Hedges that follow the alternative ("5かもしれません", "5번일 수도 있어요", "5也可以"). */
+export const POST_HEDGES: string[] = ['かもしれ', 'かも', 'でもいい', 'でも良い', '일 수도', '일수도', '수도 있', '도 괜찮', '도 가능', '也可以', '也行'];

@@ -11,8 +11,9 @@
  *   5. everything else in free text (single-digit numbers, labels); all options echoed
  *      without a choice → no-answer
  */
-import type { AnswerParser, ParseContext, ParsedAnswer } from '../parser.js';
+import type { AnswerParser, ParseContext, ParsedAnswer } from '@culturebench/core';
 import { escapeRegex, fold, foldPattern, WORD_CHAR, wordAlternation } from './fold.js';
+import { glossAfter, hedgedAfter, type ReplyView } from './contradictions.js';
 import { findJsonAnswers, type JsonValue } from './json.js';
 import { buildLabelEntries, findLabels, isNegated, negationBefore, primaryLanguage, type LabelEntry, type LabelHit } from './labels.js';
 import { BECAUSE_WORDS, CONNECTORS, FILLER_WORDS, FREE_NUMBER_FOLLOWERS, HEDGE_WORDS, OPTION_WORDS } from './lexicon.js';
@@ -83,7 +84,7 @@ const CJK_COUNTER_RE = /^(?:番目|番|号|號|项|項)/u;
 const CJK_ORDINAL_ONLY_RE = new RegExp(`^(?:${ORDINAL_ONLY_COUNTERS.map(escapeRegex).join('|')})`, 'u');
 const HAN_RE = /\p{Script=Han}/u;
 const LEADING_REST_RE = new RegExp(
-  `^(?:\\s*$|\\s*[\\n.!?,;:)\\]"'=~-]|\\s+${wordAlternation(BECAUSE_WORDS)})`,
+  `^(?:\\s*$|\\s*[\\n.!?,;:()\\]"'=~-]|\\s+${wordAlternation(BECAUSE_WORDS)})`,
   'u',
 );
 const LINE_REST_RE = /^[\s.!?,;:)\]"'~]*$/u;
@@ -121,9 +122,10 @@ function compile(ctx: ParseContext): Compiled {
   const hit = compiledCache.get(key);
   if (hit) return hit;
   const lang = primaryLanguage(ctx.language);
-  const entries = buildLabelEntries(ctx.optionLabels);
-  const labelAlt = entries.length
-    ? entries
+  const entries = buildLabelEntries(ctx.optionLabels, ctx.language);
+  const labelEntries = entries.filter((e) => !e.paraphrase);
+  const labelAlt = labelEntries.length
+    ? labelEntries
         .map((e) => escapeRegex(e.text).replace(/ /g, '\\s+'))
         .sort((a, b) => b.length - a.length)
         .join('|')
@@ -155,6 +157,8 @@ class Analysis {
   readonly tokens: NumToken[];
   readonly tokenAt = new Map<number, NumToken>();
   readonly labels: LabelHit[];
+  /** Paraphrased options: evidence against another number, never an answer by themselves. */
+  readonly paraphrases: LabelHit[];
   readonly labelAt = new Map<number, LabelHit>();
   readonly soft: Array<[number, number]> = [];
   readonly markedLineCands: Cand[] = [];
@@ -173,7 +177,9 @@ class Analysis {
     this.tokens = tokenize(this.c);
     markExclusions(this.c, this.tokens, comp.k, comp.lang);
     for (const t of this.tokens) this.tokenAt.set(t.start, t);
-    this.labels = findLabels(this.c, comp.entries, comp.lang);
+    const hits = findLabels(this.c, comp.entries, comp.lang);
+    this.labels = hits.filter((h) => !h.paraphrase);
+    this.paraphrases = hits.filter((h) => h.paraphrase);
     for (const h of this.labels) this.labelAt.set(h.start, h);
     this.findEnumerations();
     this.findLegends();
@@ -333,6 +339,8 @@ class Analysis {
     if (!first) return null;
     const cands = [...first.cands];
     i = this.afterCandidate(first.end);
+    // "4 - really very important", "3 - extremely important": another option glossed beside the number.
+    if (first.cands.some((c) => c.via === 'number')) cands.push(...glossAfter(this.view, i));
     for (let n = 0; n < 6; n++) {
       // "4 - of little importance", "4 (of little importance)", "very important (2)", "4 very important"
       const sep = /^[\s\-=:(,~/"'、]*/u.exec(this.c.slice(i, i + 12))![0].length;
@@ -373,6 +381,8 @@ class Analysis {
       const next = this.candidateAt(this.skip(i + hedge[0].length, 'marker'), { words });
       if (next) cands.push(...next.cands);
     }
+    // "I would say 4, but maybe 5", "4, aber vielleicht 5": a hedge later in the clause or the next sentence.
+    cands.push(...hedgedAfter(this.view, i));
     return { cands, end: i };
   }
 
@@ -412,6 +422,7 @@ class Analysis {
         }
         markers++;
         cands.push(...this.candidatesWithin(from + p.index, m.index!));
+        cands.push(...hedgedAfter(this.view, m.index! + m[0].length));
       }
     }
     return { cands, markers };
@@ -469,28 +480,48 @@ class Analysis {
     return out;
   }
 
+  /** "I would never choose 1", "it's not 5" (narrow window, so "I can't choose between 2 and 3" keeps its numbers). */
+  isNegatedNumber(t: NumToken): boolean {
+    const near = Math.max(0, t.start - 15);
+    return isNegated(this.c.slice(near, t.end + 16), { start: t.start - near, end: t.end - near }, this.comp.lang);
+  }
+
+  /** Would a digit count as an answer in running text? Not negated, not a quantity. */
+  isFreeNumber(t: NumToken): boolean {
+    if (this.isNegatedNumber(t)) return false;
+    // "I live with 3 roommates": a digit followed by an ordinary word is a quantity
+    // (unless it closes a "3 or 4" phrase).
+    const after = this.c.slice(t.end, t.end + 40);
+    const closesPair = PAIR_BEFORE_RE.test(this.c.slice(Math.max(0, t.start - 20), t.start));
+    if (!closesPair && NEXT_WORD_LATIN_RE.test(after) && !FREE_FOLLOWER_RE.test(after)) {
+      const ws = /^\s+/u.exec(after)![0].length;
+      if (!this.labelAt.has(t.end + ws)) return false;
+    }
+    return true;
+  }
+
+  get view(): ReplyView {
+    return { c: this.c, lang: this.comp.lang, labels: this.labels, paraphrases: this.paraphrases, tokens: this.tokens, negatedNumber: (t) => this.isNegatedNumber(t) };
+  }
+
   freeCandidates(): Cand[] {
     const out: Cand[] = [];
     for (const t of this.tokens) {
       if (t.excluded || t.fractional || t.digits !== 1 || this.inSoft(t.start, t.end) || this.negatedAt.has(t.start)) continue;
-      // "I would never choose 1", "it's not 5": a negated number is not an answer (narrow window,
-      // so "I can't choose between 2 and 3" keeps its numbers).
-      const near = Math.max(0, t.start - 15);
-      if (isNegated(this.c.slice(near, t.end + 16), { start: t.start - near, end: t.end - near }, this.comp.lang)) continue;
-      // "I live with 3 roommates": a digit followed by an ordinary word is a quantity
-      // (unless it closes a "3 or 4" phrase).
-      const after = this.c.slice(t.end, t.end + 40);
-      const closesPair = PAIR_BEFORE_RE.test(this.c.slice(Math.max(0, t.start - 20), t.start));
-      if (!closesPair && NEXT_WORD_LATIN_RE.test(after) && !FREE_FOLLOWER_RE.test(after)) {
-        const ws = /^\s+/u.exec(after)![0].length;
-        if (!this.labelAt.has(t.end + ws)) continue;
-      }
+      if (!this.isFreeNumber(t)) continue;
       out.push({ code: t.value, via: 'number', start: t.start, end: t.end });
     }
     for (const h of this.labels) {
       if (h.negated || this.inSoft(h.start, h.end) || this.negatedAt.has(h.start)) continue;
       out.push({ code: h.code, via: 'label', start: h.start, end: h.end });
       for (const code of h.alsoCodes) out.push({ code, via: 'label', start: h.start, end: h.end });
+    }
+    // "extremely important (3)": a paraphrase contradicts a number, but never answers alone.
+    if (out.length) {
+      for (const h of this.paraphrases) {
+        if (h.negated || this.inSoft(h.start, h.end)) continue;
+        out.push({ code: h.code, via: 'label', start: h.start, end: h.end });
+      }
     }
     return out;
   }
@@ -588,9 +619,16 @@ function parseText(reply: string, ctx: ParseContext, withJson: boolean): ParsedA
 
   const markers = a.markerCandidates();
   const byMarker = decide(markers.cands, k, 'answer marker');
-  if (byMarker) return byMarker;
-
   const positional = a.positionalCandidates();
+  if (byMarker) {
+    // "4 (I'd say very important)": an answer position that the marked answer contradicts.
+    if (byMarker.kind === 'answer' && !coversAllCodes(positional, k)) {
+      const other = positional.find((c) => !c.fractional && c.code !== byMarker.code && c.code >= 1 && c.code <= k);
+      if (other) return { kind: 'invalid', reason: 'ambiguous', detail: `answer marker (${byMarker.code}) and answer position (${other.code}) disagree` };
+    }
+    return byMarker;
+  }
+
   if (positional.length && !coversAllCodes(positional, k)) {
     const byPosition = decide(positional, k, 'answer position');
     if (byPosition) return byPosition;
@@ -612,7 +650,7 @@ function parseText(reply: string, ctx: ParseContext, withJson: boolean): ParsedA
 }
 
 export class MultilingualAnswerParser implements AnswerParser {
-  readonly id = 'multilingual-v1';
+  readonly id = 'multilingual-v2';
 
   parse(reply: string, ctx: ParseContext): ParsedAnswer {
     validateContext(ctx);
@@ -635,4 +673,4 @@ export function parseWithoutFastPath(reply: string, ctx: ParseContext): ParsedAn
   return parseText(reply, ctx, true);
 }
 
-export const defaultParser: AnswerParser = new MultilingualAnswerParser();
+export const multilingualParser: AnswerParser = new MultilingualAnswerParser();

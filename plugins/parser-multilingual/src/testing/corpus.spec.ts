@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { CORPUS, LANGUAGES, type CorpusEntry, type Expected } from './corpus.js';
-import { defaultParser } from './index.js';
-import type { ParsedAnswer } from '../parser.js';
+import { multilingualParser } from '../index.js';
+import type { ParsedAnswer } from '@culturebench/core';
 
 function outcome(r: ParsedAnswer): Expected {
   if (r.kind === 'answer') return { kind: 'answer', code: r.code };
@@ -14,7 +14,7 @@ function show(e: Expected): string {
 }
 
 function run(entry: CorpusEntry): ParsedAnswer {
-  return defaultParser.parse(entry.reply, {
+  return multilingualParser.parse(entry.reply, {
     scaleSize: entry.scaleSize,
     optionLabels: entry.optionLabels,
     language: entry.language,

@@ -13,11 +13,15 @@
  */
 import { escapeRegex, fold, isUnspaced, WORD_CHAR, wordAlternation } from './fold.js';
 import { NEGATIONS } from './lexicon.js';
+import { paraphrasesOf } from './paraphrases.js';
+import { ENDING_VARIANTS, SCRIPT_VARIANTS } from './variants.js';
 
 export interface LabelEntry {
   /** Folded label text. */
   text: string;
   code: number;
+  /** A paraphrase: only evidence against a different number, never an answer by itself. */
+  paraphrase?: boolean;
 }
 
 export interface LabelHit {
@@ -27,6 +31,7 @@ export interface LabelHit {
   /** Other codes this hit may stand for (truncated longer label). */
   alsoCodes: number[];
   negated: boolean;
+  paraphrase: boolean;
 }
 
 const WORD_RE = new RegExp(WORD_CHAR, 'u');
@@ -37,19 +42,25 @@ const CLAUSE_BREAK = /[.,;:!?\n()[\]"、]/g;
 /** English labels are often written without their leading "of" ("Utmost importance"). */
 const DROPPABLE_PREFIXES = ['of the ', 'of '];
 
-export function buildLabelEntries(labels: readonly string[]): LabelEntry[] {
+export function buildLabelEntries(labels: readonly string[], language = ''): LabelEntry[] {
+  const lang = primaryLanguage(language);
   const entries: LabelEntry[] = [];
   const seen = new Set<string>();
-  labels.forEach((label, i) => {
-    const code = i + 1;
-    const base = fold(label)
+  const bases = labels.map((label) =>
+    fold(label)
       .replace(/^[\s"'*_([{]+|[\s"'*_.)\]}]+$/g, '')
-      .replace(/\s+/g, ' ');
+      .replace(/\s+/g, ' '),
+  );
+  const taken = new Set(bases);
+  bases.forEach((base, i) => {
+    const code = i + 1;
     if (!base) return;
     const variants = [base];
     for (const p of DROPPABLE_PREFIXES) {
       if (base.startsWith(p) && base.length - p.length >= 6) variants.push(base.slice(p.length));
     }
+    // Forms read at once: polite/plain verb endings, the other script. Never another label's text.
+    for (const v of readableForms(base, lang)) if (!taken.has(v)) variants.push(v);
     for (const v of variants) {
       const key = `${v}\u0000${code}`;
       if (seen.has(key)) continue;
@@ -57,8 +68,45 @@ export function buildLabelEntries(labels: readonly string[]): LabelEntry[] {
       entries.push({ text: v, code });
     }
   });
+  // Paraphrases last: a phrase equal to any label or label form stays that label.
+  const texts = new Set(entries.map((e) => e.text));
+  labels.forEach((label, i) => {
+    for (const p of paraphrasesOf(label, lang, fold)) {
+      const text = fold(p).replace(/\s+/g, ' ');
+      if (!text || texts.has(text)) continue;
+      texts.add(text);
+      entries.push({ text, code: i + 1, paraphrase: true });
+    }
+  });
   entries.sort((a, b) => b.text.length - a.text.length);
   return entries;
+}
+
+/** Ending variants, then script variants of each (kanji ↔ kana, simplified ↔ traditional). */
+function readableForms(base: string, lang: string): string[] {
+  const out = new Set<string>();
+  for (const [ending, replacements] of ENDING_VARIANTS[lang] ?? []) {
+    const e = fold(ending);
+    if (!base.endsWith(e)) continue;
+    for (const r of replacements) out.add(base.slice(0, base.length - e.length) + fold(r));
+    break;
+  }
+  const pairs = (SCRIPT_VARIANTS[lang] ?? []).flatMap(([a, b]) => {
+    const [fa, fb] = [fold(a), fold(b)];
+    // Kana → kanji only for words of two or more kana (a single kana is everywhere).
+    return lang === 'ja' && fb.length < 2 ? [[fa, fb]] : [[fa, fb], [fb, fa]];
+  });
+  for (const form of [base, ...out]) {
+    let all = form;
+    for (const [from, to] of pairs) {
+      if (!form.includes(from!)) continue;
+      out.add(form.split(from!).join(to!));
+      all = all.split(from!).join(to!);
+    }
+    out.add(all);
+  }
+  out.delete(base);
+  return [...out].slice(0, 40);
 }
 
 function firstChar(s: string): string {
@@ -191,7 +239,7 @@ function conflictingCodes(s: string, hit: { start: number; end: number; code: nu
   // Right: the reply continues into a longer, different label.
   const tail = s.slice(hit.start, hit.start + 80);
   for (const e of entries) {
-    if (e.code === hit.code || e.text.length <= len) continue;
+    if (e.paraphrase || e.code === hit.code || e.text.length <= len) continue;
     const lcp = commonPrefixLength(tail, e.text);
     if (lcp >= len + 2) codes.add(e.code);
   }
@@ -201,14 +249,14 @@ function conflictingCodes(s: string, hit: { start: number; end: number; code: nu
     const prev = s.slice(Math.max(0, hit.start - 2), hit.start);
     if (prev && Array.from(prev).every((c) => WORD_RE.test(c))) {
       const probe = prev + text.slice(0, 2);
-      for (const e of entries) if (e.code !== hit.code && e.text.includes(probe)) codes.add(e.code);
+      for (const e of entries) if (!e.paraphrase && e.code !== hit.code && e.text.includes(probe)) codes.add(e.code);
     }
   } else {
     const m = /([\p{L}\p{M}\p{N}'-]+)\s+$/u.exec(s.slice(Math.max(0, hit.start - 40), hit.start));
     if (m) {
       const firstWord = text.split(/\s+/)[0]!;
       const probe = `${m[1]} ${firstWord}`;
-      for (const e of entries) if (e.code !== hit.code && ` ${e.text} `.includes(` ${probe} `)) codes.add(e.code);
+      for (const e of entries) if (!e.paraphrase && e.code !== hit.code && ` ${e.text} `.includes(` ${probe} `)) codes.add(e.code);
     }
   }
   return [...codes];
@@ -240,12 +288,12 @@ export function findLabels(s: string, entries: readonly LabelEntry[], language: 
       }
       if (overlaps(at, end)) continue;
       claimed.push([at, end]);
-      hits.push({ start: at, end, code: e.code, alsoCodes: [], negated: false });
+      hits.push({ start: at, end, code: e.code, alsoCodes: [], negated: false, paraphrase: e.paraphrase === true });
     }
   }
   for (const h of hits) {
     h.negated = isNegated(s, h, language);
-    h.alsoCodes = conflictingCodes(s, h, entries);
+    if (!h.paraphrase) h.alsoCodes = conflictingCodes(s, h, entries);
   }
   hits.sort((a, b) => a.start - b.start);
   return hits;

@@ -1,6 +1,0 @@
-/**
- * Answer parsing: a model's free-text reply to one Likert item → an answer code, or a typed
- * non-answer. See README.md in this folder for the rules.
- */
-export type { AnswerParser, InvalidReason, ParseContext, ParsedAnswer } from '../parser.js';
-export { defaultParser, MultilingualAnswerParser } from './parser.js';
