@@ -48,7 +48,8 @@ function timed(cmd: string[]): { wall: number; rssMb: number } {
 function helpPairs() {
   const base: { wall: number; rssMb: number }[] = [];
   const help: { wall: number; rssMb: number }[] = [];
-  timed([process.execPath, BIN, '--help']); // warm-up
+  const check = spawnSync(process.execPath, [BIN, '--help'], { env, encoding: 'utf8', cwd: tmpdir() });
+  if (check.status !== 0 || !check.stdout.includes('culturebench <command>')) throw new Error(`--help failed: ${check.stderr}`);
   for (let i = 0; i < RUNS; i++) {
     base.push(timed([process.execPath, '-e', '0']));
     help.push(timed([process.execPath, BIN, '--help']));
@@ -129,6 +130,7 @@ async function cliRun(server: Awaited<ReturnType<typeof mockServer>>, dir: strin
     await new Promise((r) => setTimeout(r, Number.isNaN(first) && waitFirst ? 5 : 50));
   }
   const code = await exited;
+  if (code !== 0) throw new Error(`culturebench run exited ${code} (samples ${samples}, cache ${cache})`);
   const wall = (performance.now() - started) / 1000;
   return { code, first, rssFirst, wall, peak, cpu, asked: (await server.count()) - base };
 }

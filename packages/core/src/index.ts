@@ -25,3 +25,4 @@ export * from './answers-csv.js';
 export * from './metric.js';
 export * from './validate.js';
 export * from './batch.js';
+export { ResponseCache, type CachedReply } from './cache.js';
