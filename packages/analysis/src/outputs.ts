@@ -2,9 +2,8 @@
  * Writers: results.json (canonical, rounded), one CSV per analysis, and leaderboard.md (replaces
  * core's). The same document gives the same bytes.
  */
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { answerTotalsByModel, toCsv as coreToCsv } from '@culturebench/core';
+import { answerTotalsByModel, escapeMarkdown as md, toCsv as coreToCsv, writeFileAtomic } from '@culturebench/core';
 import { canonicalJson, fmt, fmtInterval } from './format.js';
 import { ALL_LLMS, type Interval, type ResultsDocument } from './results.js';
 
@@ -174,9 +173,9 @@ export function leaderboardMarkdown(doc: ResultsDocument): string {
   const pct = (n: number, d: number) => (d === 0 ? '–' : `${((100 * n) / d).toFixed(1)}%`);
   const R = doc.bootstrap.replicates;
   const out: string[] = [];
-  out.push(`# culturebench leaderboard: ${c.name}`, '');
+  out.push(`# culturebench leaderboard: ${md(c.name)}`, '');
   out.push(
-    `Run \`${m.runId}\` (${m.status}) · survey ${m.survey.id} ${m.survey.version} · ground truth: ${m.survey.groundTruth.name} (${m.survey.groundTruth.version}) · ${c.countries.length} countries · ${c.samples} respondents per item · temperature ${c.temperature} · persona template "${c.persona.template}"`,
+    `Run \`${m.runId}\` (${m.status}) · survey ${md(m.survey.id)} ${md(m.survey.version)} · ground truth: ${md(m.survey.groundTruth.name)} (${md(m.survey.groundTruth.version)}) · ${c.countries.length} countries · ${c.samples} respondents per item · temperature ${c.temperature} · persona template "${md(c.persona.template)}"`,
     '',
   );
   out.push(`Constants: ${doc.constants.description}.`, '');
@@ -270,12 +269,12 @@ export function leaderboardMarkdown(doc: ResultsDocument): string {
 
   if (m.skipped.length > 0) {
     out.push('## Skipped models', '');
-    for (const s of m.skipped) out.push(`- **${s.id}** (${s.provider}): ${s.reason}. To enable: ${s.fix}`);
+    for (const s of m.skipped) out.push(`- **${md(s.id)}** (${md(s.provider)}): ${md(s.reason)}. To enable: ${md(s.fix)}`);
     out.push('');
   }
   if (m.stopped && m.stopped.length > 0) {
     out.push('## Stopped models', '', 'These models were stopped during the run; their results cover only what they answered before.', '');
-    for (const s of m.stopped) out.push(`- **${s.id}**: ${s.reason}`);
+    for (const s of m.stopped) out.push(`- **${md(s.id)}**: ${md(s.reason)}`);
     out.push('');
   }
   out.push('Details: results.json (everything, with intervals), per-country.csv, per-model.csv, middle-ground.csv, origin.csv, language.csv, dimensions.csv, web-content.csv.', '');
@@ -337,9 +336,9 @@ function nonAnswersByLanguage(doc: ResultsDocument, kind: Map<string, string>): 
 
 /** Writes results.json, the CSVs and leaderboard.md into the run directory; returns the leaderboard. */
 export function writeAnalysisOutputs(runDir: string, doc: ResultsDocument): string {
-  writeFileSync(join(runDir, RESULTS_FILE), canonicalJson(doc));
-  for (const [file, text] of Object.entries(analysisCsvs(doc))) writeFileSync(join(runDir, file), text);
+  writeFileAtomic(join(runDir, RESULTS_FILE), canonicalJson(doc));
+  for (const [file, text] of Object.entries(analysisCsvs(doc))) writeFileAtomic(join(runDir, file), text);
   const md = leaderboardMarkdown(doc);
-  writeFileSync(join(runDir, LEADERBOARD_FILE), md);
+  writeFileAtomic(join(runDir, LEADERBOARD_FILE), md);
   return md;
 }

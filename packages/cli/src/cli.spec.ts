@@ -210,10 +210,10 @@ describe('culturebench score', () => {
     writeFileSync(join(dir, 'answers.csv'), rows.join('\n') + '\n');
     const io = capture();
     expect(await main(['score', '--survey', 'vsm2013', '--answers', join(dir, 'answers.csv')], io)).toBe(0);
-    expect(io.stdout).toBe('sample,PDI,IDV,MAS,UAI,LTO,IVR,n\nA,35,0,0,0,0,0,1\nB,50,0,0,0,0,0,2\n');
+    expect(io.stdout).toBe('sample,PDI,IDV,MAS,UAI,LTO,IVR,n\r\nA,35,0,0,0,0,0,1\r\nB,50,0,0,0,0,0,2\r\n');
     const io50 = capture();
     expect(await main(['score', '--survey', 'vsm2013', '--answers', join(dir, 'answers.csv'), '--constants', 'PDI=10,IVR=50'], io50)).toBe(0);
-    expect(io50.stdout.split('\n')[1]).toBe('A,45,0,0,0,0,50,1');
+    expect(io50.stdout.split('\r\n')[1]).toBe('A,45,0,0,0,0,50,1');
   });
 });
 

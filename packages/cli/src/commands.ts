@@ -18,7 +18,13 @@ import {
   runBenchmark,
   scoreAnswers,
   type Registry,
+  writeCsv,
+  ExitCode,
+  lockHolder,
+  stripControl,
+  WriteError,
 } from '@culturebench/core';
+import { resumeCommand, SIGNAL_EXIT, trapStopSignals } from './signals.js';
 import { ProgressReporter } from './progress.js';
 
 export interface Io {
@@ -49,6 +55,7 @@ export interface RunArgs {
   timeout?: number;
   batch?: boolean;
   replicates?: number;
+  allowLargePlan?: boolean;
 }
 
 function runOptions(registry: Registry, io: Io, args: RunArgs, config: Awaited<ReturnType<typeof loadConfig>>): RunOptions {
@@ -64,7 +71,7 @@ function runOptions(registry: Registry, io: Io, args: RunArgs, config: Awaited<R
     samples: args.samples,
     outDir: args.out,
     env: io.env,
-    log: (line) => io.err(line + '\n'),
+    log: (line) => io.err(stripControl(line) + '\n'),
     resumeDir: args.resume,
     retryErrors: args.retryErrors,
     cache: args.cache,
@@ -73,6 +80,7 @@ function runOptions(registry: Registry, io: Io, args: RunArgs, config: Awaited<R
     shard: args.shard ? parseShard(args.shard) : undefined,
     timeoutMs: args.timeout ? args.timeout * 1000 : undefined,
     batch: args.batch,
+    allowLargePlan: args.allowLargePlan,
   };
 }
 
@@ -91,48 +99,68 @@ export async function runCommand(registry: Registry, io: Io, args: RunArgs): Pro
     return 0;
   }
   const progress = new ProgressReporter({ interactive: io.interactive && args.progress, write: io.err });
-  const controller = new AbortController();
-  let interrupts = 0;
-  const onSigint = () => {
-    if (++interrupts > 1) process.exit(130);
-    io.err('\ninterrupted: no new requests are sent; waiting for those in flight (Ctrl-C again to quit now; answers so far are kept)\n');
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
+  // Loaded only here: the analyses and the report writer are not needed before a run ends.
+  const { writeFullReport } = await import('./report.js');
+  const trap = trapStopSignals((t) => io.err(t));
+  let leaderboard = '';
+  let runDir: string | undefined;
   try {
-    const result = await runBenchmark({ ...options, onProgress: (p) => progress.update(p), signal: controller.signal });
+    const result = await runBenchmark({
+      ...options,
+      onProgress: (p) => progress.update(p),
+      signal: trap.stop,
+      cutSignal: trap.cut,
+      // The full report is written before the manifest gets its final status.
+      report: (dir) => {
+        runDir = dir;
+        leaderboard = writeFullReport(dir, registry, { replicates: args.replicates }).leaderboard;
+      },
+    });
     progress.stop();
-    const { writeFullReport } = await import('./report.js');
-    const report = writeFullReport(result.runDir, registry, { replicates: args.replicates });
-    io.out(report.leaderboard + '\n');
+    io.out(stripControl(leaderboard) + '\n');
     io.err(`results: ${result.runDir} (report: ${join(result.runDir, 'report.html')})\n`);
-    const resume = `culturebench run --config ${args.config} --resume ${result.runDir}`;
+    const resume = resumeCommand(args, result.runDir);
     if (result.manifest.status === 'interrupted') {
-      io.err(`run interrupted; resume it with: ${resume}\n`);
-      return 1;
+      if (result.summary?.stoppedBy === 'storage') {
+        io.err(`the run stopped because responses.jsonl could not be written (disk full?); every answer on disk is whole. Free space, then resume it with:\n  ${resume}\n`);
+        return ExitCode.runFailed;
+      }
+      const cut = result.summary?.cutOff ? `; ${result.summary.cutOff} request(s) cut off in flight are asked again` : '';
+      io.err(`run interrupted${cut}. Resume it with:\n  ${resume}\n`);
+      return trap.received ? SIGNAL_EXIT[trap.received] : ExitCode.runFailed;
     }
     if (result.manifest.status === 'budget') {
-      io.err(`stopped at the cost budget; resume it (with a higher --max-cost) with: ${resume}\n`);
-      return 1;
+      io.err(`stopped at the cost budget; resume it (with a higher --max-cost) with:\n  ${resume}\n`);
+      return ExitCode.runFailed;
     }
     if (result.manifest.stopped?.length) {
-      for (const s of result.manifest.stopped) io.err(`model ${s.id} was stopped: ${s.reason}\n`);
-      io.err(`fix the cause, then ask the rest with: ${resume} --retry-errors\n`);
-      return 1;
+      for (const s of result.manifest.stopped) io.err(`model ${s.id} was stopped: ${stripControl(s.reason)}\n`);
+      io.err(`fix the cause, then ask the rest with:\n  ${resumeCommand(args, result.runDir, ['--retry-errors'])}\n`);
+      return ExitCode.runFailed;
     }
-    return 0;
+    return ExitCode.ok;
+  } catch (err) {
+    const dir = runDir ?? (err as { runDir?: string }).runDir;
+    if (err instanceof WriteError) {
+      io.err(`error: ${err.message}. What is on disk is whole and resumable; free space, then${dir ? ` resume with:\n  ${resumeCommand(args, dir)}` : ' run again'}\n`);
+      return ExitCode.runFailed;
+    }
+    throw err;
   } finally {
     progress.stop();
-    process.off('SIGINT', onSigint);
+    trap.dispose();
   }
 }
 
 export async function mergeCommand(registry: Registry, io: Io, args: { dirs: string[]; out?: string; replicates?: number }): Promise<number> {
   for (const d of args.dirs) if (!existsSync(d)) throw new InputError(`merge: run directory not found: ${d}`);
   const out = args.out ?? dirname(resolve(args.dirs[0]));
-  const result = mergeRuns(args.dirs, out, registry);
   const { writeFullReport } = await import('./report.js');
-  io.out(writeFullReport(result.runDir, registry, { replicates: args.replicates }).leaderboard + '\n');
+  let leaderboard = '';
+  const result = mergeRuns(args.dirs, out, registry, undefined, (dir) => {
+    leaderboard = writeFullReport(dir, registry, { replicates: args.replicates }).leaderboard;
+  });
+  io.out(stripControl(leaderboard) + '\n');
   io.err(`merged ${args.dirs.length} runs into ${result.runDir}\n`);
   return 0;
 }
@@ -145,7 +173,8 @@ export function scoreCommand(registry: Registry, io: Io, args: { survey: string;
   const rows = scoreAnswers(answers, survey, constants);
   const dims = survey.scorer.dimensions;
   const fmt = (v: number | null) => (v == null ? '' : String(Math.round(v * 1e6) / 1e6));
-  io.out([['sample', ...dims, 'n'].join(','), ...rows.map((r) => [r.sample, ...dims.map((d) => fmt(r.scores[d])), r.n].join(','))].join('\n') + '\n');
+  // RFC 4180: sample ids with commas, quotes or line breaks are quoted, formula-like ones neutralised.
+  io.out(writeCsv(['sample', ...dims, 'n'], rows.map((r) => [r.sample, ...dims.map((d) => fmt(r.scores[d])), r.n])));
   return 0;
 }
 
@@ -153,8 +182,10 @@ export async function reportCommand(registry: Registry, io: Io, args: { dir: str
   if (!existsSync(args.dir)) throw new InputError(`report: run directory not found: ${args.dir}`);
   checkReplicates(args.replicates);
   const { writeFullReport } = await import('./report.js');
+  const holder = lockHolder(args.dir);
+  if (holder) throw new InputError(`report: ${args.dir} is being written by a run (pid ${holder.pid} on ${holder.host}, started ${holder.startedAt}); report it when that run has ended`);
   const { leaderboard } = writeFullReport(args.dir, registry, { replicates: args.replicates });
-  io.out(leaderboard + '\n');
+  io.out(stripControl(leaderboard) + '\n');
   return 0;
 }
 
@@ -175,8 +206,9 @@ export async function doctorCommand(registry: Registry, io: Io, args: { config: 
   for (const m of models) {
     const skip = skipped.find((s) => s.id === m.id);
     const where = `${m.provider}:${m.model}`;
-    if (skip) io.out(`missing  ${m.id.padEnd(width)}  ${where}: ${skip.reason}. Fix: ${skip.fix}\n`);
-    else io.out(`ok       ${m.id.padEnd(width)}  ${where}${ready.get(m.id)?.detail ? `: ${ready.get(m.id)!.detail}` : ''}\n`);
+    // Config values and server text alike reach the terminal without control characters.
+    if (skip) io.out(stripControl(`missing  ${m.id.padEnd(width)}  ${where}: ${skip.reason}. Fix: ${skip.fix}`) + '\n');
+    else io.out(stripControl(`ok       ${m.id.padEnd(width)}  ${where}${ready.get(m.id)?.detail ? `: ${ready.get(m.id)!.detail}` : ''}`) + '\n');
   }
   io.out(`${ready.size} of ${models.length} models ready\n`);
   return skipped.length ? 1 : 0;
@@ -215,7 +247,7 @@ export async function listCommand(registry: Registry, io: Io, args: { what: stri
     for (const m of config.models) {
       const kind = registry.providers[m.provider]?.kind ?? `unknown provider "${m.provider}"`;
       const price = m.price ? `$${m.price.inputPerMillion}/$${m.price.outputPerMillion}` : '–';
-      io.out(`${m.id}\t${m.provider}\t${m.model}\t${kind}\t${m.origin ?? '–'}\t${price}\n`);
+      io.out(stripControl(`${m.id}\t${m.provider}\t${m.model}\t${kind}\t${m.origin ?? '–'}\t${price}`) + '\n');
     }
   }
   return 0;

@@ -23,7 +23,7 @@ async function registryFor(configPath?: string) {
   return loadRegistry(ids);
 }
 
-/** Runs the CLI with the given arguments; returns the exit code (0 ok, 1 run failed, 2 bad input). */
+/** Runs the CLI with the given arguments; returns the exit code (0 ok, 1 run failed, 2 bad input, 130/143 interrupted by SIGINT/SIGTERM). */
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   let code: number = EXIT.ok;
   const parser = yargs(argv)
@@ -49,6 +49,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .option('shard', { type: 'string', describe: 'Run the deterministic slice i of n of the plan, e.g. 2/4 (combine with `merge`)' })
           .option('timeout', { type: 'number', describe: 'Seconds before one request times out (it is retried)' })
           .option('replicates', { type: 'number', describe: 'Bootstrap replicates for the intervals (default 1000)' })
+          .option('allow-large-plan', { type: 'boolean', describe: 'Allow a plan of more than 5,000,000 requests (refused by default as a likely mistake)' })
           .option('batch', { type: 'boolean', describe: "Send models whose provider has a batch API (OpenAI) as batches; poll, then collect (resumable)" }),
       async (a) => {
         code = await (await commands()).runCommand(await registryFor(a.config), io, a);
@@ -138,12 +139,16 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       if (output) io.out(output + '\n');
     });
   } catch (err) {
-    const { InputError } = await import('@culturebench/core');
+    const { InputError, stripControl, WriteError } = await import('@culturebench/core');
     if (err instanceof InputError || err instanceof UsageError) {
-      io.err(`error: ${err.message}\n`);
+      io.err(`error: ${stripControl(err.message)}\n`);
       return EXIT.badInput;
     }
-    io.err(`error: ${(err as Error).stack ?? err}\n`);
+    if (err instanceof WriteError) {
+      io.err(`error: ${stripControl(err.message)}; free space or choose a writable folder, then run the command again\n`);
+      return EXIT.runFailed;
+    }
+    io.err(`error: ${stripControl(String((err as Error).stack ?? err))}\n`);
     return EXIT.runFailed;
   }
   return code;

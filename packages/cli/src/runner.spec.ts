@@ -287,8 +287,8 @@ describe('batch submission (--batch) against the loopback Batch API', () => {
     // Interrupt once the batch is submitted, as Ctrl-C would.
     while (server.batches.size === 0) await new Promise((r) => setTimeout(r, 20));
     process.emit('SIGINT');
-    expect(await first).toBe(1);
-    expect(io.stderr).toMatch(/resume it with: culturebench run --config .* --resume /);
+    expect(await first).toBe(130);
+    expect(io.stderr).toMatch(/Resume it with:\n  npx culturebench run --config .* --resume /);
     const runDir = runDirsIn(join(dir, 'out'))[0];
     expect(readdirSync(join(runDir, 'batches'))).toEqual(['m1.json']);
     expect(records(runDir)).toHaveLength(0);

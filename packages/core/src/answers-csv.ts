@@ -1,5 +1,5 @@
-import * as aq from 'arquero';
 import { applyConstants, type ConstantsSpec } from './constants.js';
+import { readCsv } from './csv.js';
 import { InputError } from './errors.js';
 import { itemMeansBySample, type AnswerRecord } from './scoring.js';
 import type { Survey } from './survey.js';
@@ -12,36 +12,29 @@ const REQUIRED = ['sample', 'respondent', 'item', 'answer'];
  * code of the item's scale is an error naming the line.
  */
 export function parseAnswersCsv(text: string, survey: Survey, file: string): AnswerRecord[] {
-  if (text.trim() === '') throw new InputError(`${file}: the file is empty; expected a header line "${REQUIRED.join(',')}"`);
-  let table;
-  try {
-    // Every column as text: codes are validated here, not guessed by type inference.
-    table = aq.fromCSV(text, { autoType: false });
-  } catch (err) {
-    throw new InputError(`${file}: not a readable CSV: ${(err as Error).message}`);
-  }
-  const columns = table.columnNames();
-  const missing = REQUIRED.filter((c) => !columns.includes(c));
+  if (text.replace(/^\uFEFF/, '').trim() === '') throw new InputError(`${file}: the file is empty; expected a header line "${REQUIRED.join(',')}"`);
+  const table = readCsv(text, file);
+  const missing = REQUIRED.filter((c) => !table.header.includes(c));
   if (missing.length) {
-    throw new InputError(`${file}: missing column(s) ${missing.join(', ')}; the header must name ${REQUIRED.join(',')} (found: ${columns.join(',')})`);
+    throw new InputError(`${file}: missing column(s) ${missing.join(', ')}; the header must name ${REQUIRED.join(',')} (found: ${table.header.join(',')})`);
   }
+  if (table.rows.length === 0) throw new InputError(`${file}: has a header but no answer rows; add one row per answer (${REQUIRED.join(',')})`);
   const items = new Map(survey.items.map((i) => [i.id, i]));
-  const rows = table.objects() as Record<string, string | null | undefined>[];
-  return rows.map((row, i) => {
-    const line = i + 2;
-    const sample = (row.sample ?? '').trim();
-    const respondent = (row.respondent ?? '').trim();
-    const itemId = (row.item ?? '').trim();
-    const raw = (row.answer ?? '').trim();
+  return table.rows.map(({ line, cells: row }) => {
+    const sample = row.sample.trim();
+    const respondent = row.respondent.trim();
+    const itemId = row.item.trim();
+    const raw = row.answer.trim();
     if (!sample) throw new InputError(`${file}: line ${line}: column "sample" is empty`);
     if (!respondent) throw new InputError(`${file}: line ${line}: column "respondent" is empty`);
     const item = items.get(itemId);
-    if (!item) throw new InputError(`${file}: line ${line}: column "item": "${itemId}" is not an item of ${survey.id} (items: ${[...items.keys()].join(', ')})`);
+    if (!item) throw new InputError(`${file}: line ${line}: column "item": ${JSON.stringify(itemId)} is not an item of ${survey.id} (items: ${[...items.keys()].join(', ')})`);
     if (raw === '') return { sample, respondent, item: itemId, answer: null };
     const size = survey.scales[item.scale].size;
-    const code = Number(raw);
+    // Plain decimal digits only: Number() would also read "0x3", "3e0" or " 3 " as 3.
+    const code = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
     if (!Number.isInteger(code) || code < 1 || code > size) {
-      throw new InputError(`${file}: line ${line}: column "answer": "${raw}" is not an answer code of item ${itemId} (whole number 1–${size}, or blank for no answer)`);
+      throw new InputError(`${file}: line ${line}: column "answer": ${JSON.stringify(raw)} is not an answer code of item ${itemId} (whole number 1–${size}, or blank for no answer)`);
     }
     return { sample, respondent, item: itemId, answer: code };
   });

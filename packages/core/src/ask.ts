@@ -2,7 +2,8 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { setMaxListeners } from 'node:events';
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import { ResponseCache, type CachedReply } from './cache.js';
-import { redactSecrets } from './errors.js';
+import { redactSecrets, safeServerText } from './errors.js';
+import { WriteError } from './fs-layer.js';
 import type { AnswerParser } from './parser.js';
 import type { Plan, PlannedRequest, Shard } from './plan.js';
 import type { ChatMessage } from './prompter.js';
@@ -61,7 +62,12 @@ export interface AskOptions {
   onRecord?: (record: ResponseRecord, progress: AskProgress) => void;
   /** Notable events: a model stopped, rate limited, the budget reached. */
   onEvent?: (message: string) => void;
+  /** Stop sending: no request is started after it fires; those in flight get `graceMs` to finish. */
   signal?: AbortSignal;
+  /** Requests still in flight this long after `signal` are cut off (default 3000 ms). */
+  graceMs?: number;
+  /** Cut off the requests in flight now (a second Ctrl-C). */
+  cutSignal?: AbortSignal;
   /** Injected for tests. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -73,8 +79,10 @@ export interface AskSummary {
   cached: number;
   errors: number;
   byModel: Record<string, AskProgress>;
-  /** Why launching stopped early, if it did. */
-  stoppedBy: 'signal' | 'budget' | null;
+  /** Requests in flight that the user cut off: no row is written, a resume asks them. */
+  cutOff?: number;
+  /** Why launching stopped early, if it did ('storage': responses.jsonl could not be written). */
+  stoppedBy: 'signal' | 'budget' | 'storage' | null;
 }
 
 export function toLangChain(messages: ChatMessage[]): BaseMessage[] {
@@ -93,6 +101,9 @@ function textOf(message: AIMessage): string {
   if (typeof c === 'string') return c;
   return c.map((part) => (typeof part === 'string' ? part : 'text' in part ? String(part.text) : '')).join('');
 }
+
+/** The abort reason of a request the user cut off (distinct from a timeout or a server reset). */
+const CUT_OFF = new DOMException('The run was interrupted', 'AbortError');
 
 /** Classification for providers without `explainError`: HTTP status and Node network codes. */
 export function classifyError(err: unknown): ExplainedError {
@@ -269,12 +280,25 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
     return (input * price.inputPerMillion + output * price.outputPerMillion) / 1e6;
   };
 
+  // A failed write (disk full) stops launching; the rows stay pending in the appender and are
+  // written at the end if the disk recovers, else the run stops with a resumable file.
+  let storageFailure: Error | null = null;
+  const guardWrite = (write: () => void) => {
+    try {
+      write();
+    } catch (err) {
+      if (!(err instanceof WriteError)) throw err;
+      if (!storageFailure) opts.onEvent?.(`stopping: ${err.message}; no more requests are sent`);
+      storageFailure = err;
+      summary.stoppedBy = 'storage';
+    }
+  };
+
   const finish = (record: ResponseRecord, lane: Lane, reply: CachedReply | null, req: PlannedRequest) => {
     if (reply) applyReply(record, reply, req, lane.ready, parser);
     record.at = new Date().toISOString();
     // A reply replayed from the cache costs nothing to recreate: written in batches.
-    if (record.cached) log.appendDeferred(record);
-    else log.append(record);
+    guardWrite(() => (record.cached ? log.appendDeferred(record) : log.append(record)));
     const p = lane.progress;
     p.done++;
     if (record.error) {
@@ -294,14 +318,22 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
     // AbortSignal.any keep every signal alive until its timer fires, which grows memory with N.
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new DOMException('The request timed out', 'TimeoutError')), timeoutMs);
-    const onRunAbort = () => controller.abort(opts.signal?.reason);
+    // Stopping lets a request in flight finish for a moment; then it is cut off, and such a
+    // request is not a model error: it leaves no row, so a resume asks it again.
+    const cut = () => controller.abort(CUT_OFF);
+    let graceTimer: ReturnType<typeof setTimeout> | undefined;
+    const onRunAbort = () => (graceTimer ??= setTimeout(cut, opts.graceMs ?? 3000));
+    if (opts.signal?.aborted) onRunAbort();
     opts.signal?.addEventListener('abort', onRunAbort, { once: true });
+    if (opts.cutSignal?.aborted) cut();
+    opts.cutSignal?.addEventListener('abort', cut, { once: true });
     try {
       const signal = controller.signal;
       const callOptions: Record<string, unknown> = { signal };
       if (ready.provider.supportsSeed) callOptions.seed = req.seed;
       const reply = (await ready.chat.invoke(toLangChain(req.prompt.messages), callOptions)) as AIMessage;
-      const cached: CachedReply = { raw: textOf(reply), tokens: usageOf(reply), latencyMs: Math.round(performance.now() - started) };
+      // A reply that quotes a secret is redacted before it is cached or stored.
+      const cached: CachedReply = { raw: redactSecrets(textOf(reply), ready.secrets), tokens: usageOf(reply), latencyMs: Math.round(performance.now() - started) };
       record.latencyMs = cached.latencyMs;
       if (cached.tokens) {
         lane.tokensSeen.n++;
@@ -314,14 +346,23 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
       finish(record, lane, cached, req);
       spent += record.costUsd ?? 0;
     } catch (err) {
+      if (controller.signal.aborted && controller.signal.reason === CUT_OFF) {
+        summary.cutOff = (summary.cutOff ?? 0) + 1;
+        return;
+      }
       const explained = ready.provider.explainError?.(err, ready.entry) ?? classifyError(err);
-      const message = redactSecrets(explained.message, ready.secrets);
+      const message = safeServerText(explained.message, ready.secrets);
       const now = performance.now();
       if (explained.status === 429) {
         lane.onRateLimit(now, explained.retryAfterSeconds);
         opts.onEvent?.(`${ready.entry.id}: rate limited, concurrency now ${lane.limit}${explained.retryAfterSeconds ? `, pausing ${explained.retryAfterSeconds}s` : ''}`);
       }
       const aborted = opts.signal?.aborted === true;
+      if (aborted && explained.retryable && !lane.stopped) {
+        // It would have been retried: the stop leaves it for the resume instead of recording an error.
+        summary.cutOff = (summary.cutOff ?? 0) + 1;
+        return;
+      }
       if (explained.retryable && !aborted && attempt < policy.maxAttempts && !lane.stopped) {
         lane.progress.retries++;
         lane.retries.push({ req, attempt: attempt + 1, notBefore: now + backoffMs(attempt, policy, explained.retryAfterSeconds) });
@@ -339,7 +380,9 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
       }
     } finally {
       clearTimeout(timer);
+      clearTimeout(graceTimer);
       opts.signal?.removeEventListener('abort', onRunAbort);
+      opts.cutSignal?.removeEventListener('abort', cut);
       reserved -= reservation;
       lane.inFlight--;
       inFlight--;
@@ -431,11 +474,11 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
     const allDone = lanes.every((l) => l.stopped !== null || (l.exhausted && l.retries.length === 0));
     if (inFlight === 0 && (allDone || summary.stoppedBy)) break;
     if (mustYield) {
-      log.writePending();
+      if (!storageFailure) guardWrite(() => log.writePending());
       await new Promise((r) => setImmediate(r));
       continue;
     }
-    log.writePending();
+    if (!storageFailure) guardWrite(() => log.writePending());
     // Nothing more can start now: wait for a reply or for the earliest retry or pause to end.
     const wait = new Promise<void>((r) => (wake = r));
     const delay = Number.isFinite(timer) ? Math.max(1, timer - performance.now()) : undefined;
@@ -454,6 +497,16 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
       finish(record, lane, null, r.req);
     }
   }
-  log.flush();
+  // The disk may have been full only for a moment: try a few times before giving up.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      log.flush();
+      break;
+    } catch (err) {
+      if (!(err instanceof WriteError) || attempt >= 3) throw err;
+      summary.stoppedBy = 'storage';
+      await sleep(250 * (attempt + 1));
+    }
+  }
   return summary;
 }

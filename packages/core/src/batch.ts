@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { writeFileAtomic } from './atomic-write.js';
 import { join } from 'node:path';
 import { applyReply, recordFor, type AskProgress, type ReadyModel } from './ask.js';
 import { ResponseCache } from './cache.js';
-import { redactSecrets } from './errors.js';
+import { redactSecrets, safeServerText } from './errors.js';
 import type { AnswerParser } from './parser.js';
 import type { Plan, PlannedRequest, Shard } from './plan.js';
 import type { ProviderContext } from './provider.js';
@@ -36,8 +37,7 @@ export interface BatchAskSummary {
 }
 
 function saveState(path: string, state: unknown): void {
-  writeFileSync(`${path}.tmp`, JSON.stringify(state, null, 2) + '\n');
-  renameSync(`${path}.tmp`, path);
+  writeFileAtomic(path, JSON.stringify(state, null, 2) + '\n');
 }
 
 /**
@@ -127,11 +127,11 @@ export async function askBatches(opts: BatchAskOptions): Promise<BatchAskSummary
         record.attempts = 1;
         record.latencyMs = latency;
         if (r.text !== null && r.error === null) {
-          const reply = { raw: r.text, tokens: r.usage, latencyMs: latency };
+          const reply = { raw: redactSecrets(r.text, ready.secrets), tokens: r.usage, latencyMs: latency };
           applyReply(record, reply, req, ready, parser);
           cache?.put(ns, req.key, reply);
         } else {
-          record.error = redactSecrets(r.error ?? 'the batch returned no result for this request', ready.secrets);
+          record.error = safeServerText(r.error ?? 'the batch returned no result for this request', ready.secrets);
         }
         summary.asked++;
         append(record);

@@ -152,7 +152,14 @@ export class ResponseCache {
   private readonly indexes = new Map<string, FileIndex>();
   private readonly writers = new Map<string, JsonlAppender>();
 
-  constructor(readonly dir: string) {}
+  /** Set once a write failed: the cache is then read but no longer written. */
+  private writeFailure: Error | null = null;
+
+  /** `onWarning` hears once that the cache cannot be written (the run goes on without it). */
+  constructor(
+    readonly dir: string,
+    private readonly onWarning: (message: string) => void = () => {},
+  ) {}
 
   /**
    * The cache file of a model endpoint. `identity` (ModelProvider.cacheIdentity) covers what the
@@ -193,21 +200,34 @@ export class ResponseCache {
   }
 
   put(ns: string | null, key: string, reply: CachedReply): void {
-    if (ns === null) return;
-    const index = this.indexOf(ns, true)!;
-    if (index.get(key)) return;
-    let w = this.writers.get(ns);
-    if (!w) this.writers.set(ns, (w = new JsonlAppender(this.fileOf(ns))));
-    const record: CacheLine = { key, ...reply };
-    // append() writes at once, so the line can be read back from its offset right away.
-    w.append(record);
-    const length = Buffer.byteLength(JSON.stringify(record));
-    index.add(key, index.end, length);
-    index.end += length + 1;
+    if (ns === null || this.writeFailure) return;
+    // A cache that cannot be written is a lost convenience, never a failed request: the reply is
+    // already paid for and is recorded in the run's responses either way.
+    try {
+      const index = this.indexOf(ns, true)!;
+      if (index.get(key)) return;
+      let w = this.writers.get(ns);
+      if (!w) this.writers.set(ns, (w = new JsonlAppender(this.fileOf(ns))));
+      const record: CacheLine = { key, ...reply };
+      // append() writes at once, so the line can be read back from its offset right away.
+      w.append(record);
+      const length = Buffer.byteLength(JSON.stringify(record));
+      index.add(key, index.end, length);
+      index.end += length + 1;
+    } catch (err) {
+      this.writeFailure = err as Error;
+      this.onWarning(`warning: the response cache cannot be written (${(err as Error).message}); the run goes on without caching new replies`);
+    }
   }
 
   close(): void {
-    for (const w of this.writers.values()) w.close();
+    for (const w of this.writers.values()) {
+      try {
+        w.close();
+      } catch {
+        /* warned when the write failed; its file keeps whole lines only */
+      }
+    }
     this.writers.clear();
     for (const index of this.indexes.values()) index.close();
     this.indexes.clear();

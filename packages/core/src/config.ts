@@ -49,7 +49,21 @@ const modelSchema = z
       .optional()
       .describe('Provider langchain, .ts/.js configs only: a ready LangChain chat model instance, used as it is.'),
   })
+  .strict()
   .describe('One model of the roster.');
+
+/** How to fix a key that does not belong at the top of a model entry. */
+const MODEL_KEY_HINTS: Record<string, string> = {
+  apiKey: 'keys are never written in a config: put the key in an environment variable and name it with "apiKeyEnv"',
+  api_key: 'keys are never written in a config: put the key in an environment variable and name it with "apiKeyEnv"',
+  key: 'keys are never written in a config: put the key in an environment variable and name it with "apiKeyEnv"',
+  temperature: 'put it under "params" (params.temperature)',
+  topP: 'put it under "params" (params.topP)',
+  maxTokens: 'put it under "params" (params.maxTokens)',
+  seed: 'put it under "params" (params.seed)',
+  baseURL: 'the field is spelled "baseUrl"',
+  headers: 'put provider-specific settings under "options"',
+};
 
 const conditionSchema = z
   .union([
@@ -168,13 +182,44 @@ function normaliseConstants(c: z.output<typeof constantsSchema>): ConstantsSpec 
 
 export function formatIssues(where: string, error: z.ZodError): string {
   return error.issues
-    .map((i) => `${where}: field "${i.path.length ? i.path.join('.') : '(root)'}": ${i.message}`)
+    .map((i) => {
+      const field = i.path.length ? i.path.join('.') : '(root)';
+      if (i.code === 'unrecognized_keys') {
+        const keys = (i as { keys: string[] }).keys;
+        const inModel = i.path[0] === 'models' && i.path.length === 2;
+        const hints = keys.map((k) => `"${k}"${inModel && MODEL_KEY_HINTS[k] ? `: ${MODEL_KEY_HINTS[k]}` : ''}`);
+        return `${where}: field "${field}": unknown key(s) ${hints.join('; ')}${inModel ? ' (allowed: id, provider, model, origin, params, price, baseUrl, apiKeyEnv, concurrency, options, chatModel)' : ''}`;
+      }
+      return `${where}: field "${field}": ${i.message}`;
+    })
     .join('\n');
+}
+
+/** Duplicates and references that the schema alone cannot see, each refused with its field. */
+function checkReferences(data: z.output<typeof benchmarkConfigSchema>, file: string): void {
+  // One row per country in every table: a code twice (even in another language) is refused.
+  const seen = new Map<string, number>();
+  data.countries.forEach((c, i) => {
+    const code = typeof c === 'string' ? c : c.code;
+    if (seen.has(code)) throw new InputError(`${file}: field "countries.${i}": country ${code} is listed twice (also at countries.${seen.get(code)}); list each country once`);
+    seen.set(code, i);
+  });
+  const conditionIds = new Map<string, number>();
+  data.conditions.forEach((c, i) => {
+    const id = typeof c === 'string' ? c : c.id;
+    if (conditionIds.has(id)) throw new InputError(`${file}: field "conditions.${i}": condition "${id}" is listed twice (also at conditions.${conditionIds.get(id)}); list each condition once`);
+    conditionIds.set(id, i);
+  });
+  const headlines = [...conditionIds.keys(), ...data.aggregates];
+  if (!headlines.includes(data.headline)) {
+    throw new InputError(`${file}: field "headline": "${data.headline}" is neither a condition nor an aggregate of this config (choose one of: ${headlines.join(', ')})`);
+  }
 }
 
 export function parseConfig(raw: unknown, file: string): BenchmarkConfig {
   const result = benchmarkConfigSchema.safeParse(raw);
   if (!result.success) throw new InputError(formatIssues(file, result.error));
+  checkReferences(result.data, file);
   const ids = new Set<string>();
   for (const m of result.data.models) {
     if (ids.has(m.id)) throw new InputError(`${file}: field "models": model id "${m.id}" appears twice; ids must be unique`);

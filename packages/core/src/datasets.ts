@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { basename, join } from 'node:path';
+import { readCsv } from './csv.js';
 import { InputError } from './errors.js';
 import type { GroundTruthTable } from './survey.js';
 import { sha256 } from './hash.js';
@@ -67,26 +68,25 @@ export function fileHash(path: string): string {
 export function loadGroundTruthCsv(path: string, dimensions: string[]): GroundTruthTable {
   if (!existsSync(path)) throw new InputError(`ground truth file not found: ${path}`);
   const bytes = readFileSync(path);
-  const lines = bytes.toString('utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
-  const header = (lines[0] ?? '').split(',').map((h) => h.trim());
+  const table = readCsv(bytes.toString('utf8'), path);
+  const header = table.header;
   if (header[0] !== 'country') throw new InputError(`${path}: the first column must be "country" (ISO 3166-1 alpha-2), found "${header[0] ?? ''}"`);
   const unknown = header.slice(1).filter((h) => !dimensions.includes(h));
   if (unknown.length) throw new InputError(`${path}: unknown dimension column(s) ${unknown.join(', ')} (allowed: ${dimensions.join(', ')})`);
   const countries: GroundTruthTable['countries'] = {};
-  lines.slice(1).forEach((line, i) => {
-    const cells = line.split(',').map((c) => c.trim());
-    const code = cells[0];
-    if (!/^[A-Z]{2}$/.test(code)) throw new InputError(`${path}: line ${i + 2}: "${code}" is not an ISO 3166-1 alpha-2 code`);
+  for (const { line, cells } of table.rows) {
+    const code = cells.country.trim();
+    if (!/^[A-Z]{2}$/.test(code)) throw new InputError(`${path}: line ${line}: "${code}" is not an ISO 3166-1 alpha-2 code`);
+    if (countries[code]) throw new InputError(`${path}: line ${line}: country ${code} appears twice; keep one row per country`);
     countries[code] = Object.fromEntries(
       dimensions.map((d) => {
-        const col = header.indexOf(d);
-        const cell = col < 0 ? '' : cells[col] ?? '';
+        const cell = (cells[d] ?? '').trim();
         if (cell === '') return [d, null];
-        const n = Number(cell);
-        if (!Number.isFinite(n)) throw new InputError(`${path}: line ${i + 2}, column ${d}: "${cell}" is not a number`);
+        const n = /^[+-]?(\d+\.?\d*|\.\d+)$/.test(cell) ? Number(cell) : NaN;
+        if (!Number.isFinite(n)) throw new InputError(`${path}: line ${line}, column ${d}: "${cell}" is not a number`);
         return [d, n];
       }),
     );
-  });
+  }
   return { name: basename(path), version: basename(path).replace(/\.csv$/, ''), source: path, hash: sha256(bytes), dimensions, countries };
 }

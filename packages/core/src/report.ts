@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomic } from './atomic-write.js';
+import { escapeMarkdown as md } from './safe-text.js';
 import { join } from 'node:path';
 import * as aq from 'arquero';
 import { HUMAN_GLOBAL_AVERAGE, type Analysis } from './analyse.js';
@@ -45,10 +46,10 @@ export function leaderboardMarkdown(analysis: Analysis, manifest: RunManifest): 
   const answered = answerTotalsByModel(analysis.answers);
   const pct = (n: number, d: number) => (d === 0 ? '–' : `${((100 * n) / d).toFixed(1)}%`);
   const out: string[] = [];
-  out.push(`# culturebench leaderboard: ${c.name}`);
+  out.push(`# culturebench leaderboard: ${md(c.name)}`);
   out.push('');
   out.push(
-    `Run \`${manifest.runId}\` · survey ${manifest.survey.id} ${manifest.survey.version} · ground truth: ${manifest.survey.groundTruth.name} (${manifest.survey.groundTruth.version}) · ${c.countries.length} countries · ${c.samples} respondents per item · temperature ${c.temperature} · persona template "${c.persona.template}"`,
+    `Run \`${manifest.runId}\` · survey ${md(manifest.survey.id)} ${md(manifest.survey.version)} · ground truth: ${md(manifest.survey.groundTruth.name)} (${md(manifest.survey.groundTruth.version)}) · ${c.countries.length} countries · ${c.samples} respondents per item · temperature ${c.temperature} · persona template "${md(c.persona.template)}"`,
   );
   out.push('');
   out.push(`Constants: ${describeConstants(c.constants)}.`);
@@ -118,7 +119,7 @@ export function leaderboardMarkdown(analysis: Analysis, manifest: RunManifest): 
     out.push('');
     out.push('## Skipped models');
     out.push('');
-    for (const s of manifest.skipped) out.push(`- **${s.id}** (${s.provider}): ${s.reason}. To enable: ${s.fix}`);
+    for (const s of manifest.skipped) out.push(`- **${md(s.id)}** (${md(s.provider)}): ${md(s.reason)}. To enable: ${md(s.fix)}`);
   }
   out.push('');
   return out.join('\n');
@@ -128,20 +129,20 @@ export const REPORT_FILES = ['scores.csv', 'alignment.csv', 'agreement.csv', 'an
 
 /** Writes every derived output of a run directory; the same inputs give the same bytes. */
 export function writeReport(runDir: string, analysis: Analysis, manifest: RunManifest): string {
-  writeFileSync(join(runDir, 'scores.csv'), toCsv(analysis.scores as never, ['model', 'country', 'condition', 'dimension', 'score']));
-  writeFileSync(
+  writeFileAtomic(join(runDir, 'scores.csv'), toCsv(analysis.scores as never, ['model', 'country', 'condition', 'dimension', 'score']));
+  writeFileAtomic(
     join(runDir, 'alignment.csv'),
     toCsv(analysis.alignment as never, ['model', 'country', 'condition', 'deviation_ratio', 'distance', 'baseline_distance', 'dims']),
   );
-  writeFileSync(
+  writeFileAtomic(
     join(runDir, 'agreement.csv'),
     toCsv(analysis.agreement as never, ['model', 'condition', 'dimension', 'n', 'pearson', 'spearman', 'kendall', 'spread_ratio', 'mean_abs_error']),
   );
-  writeFileSync(
+  writeFileAtomic(
     join(runDir, 'answers.csv'),
     toCsv(analysis.answers as never, ['model', 'language', 'total', 'answers', 'refusals', 'invalid', 'errors']),
   );
   const md = leaderboardMarkdown(analysis, manifest);
-  writeFileSync(join(runDir, 'leaderboard.md'), md);
+  writeFileAtomic(join(runDir, 'leaderboard.md'), md);
   return md;
 }

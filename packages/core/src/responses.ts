@@ -1,4 +1,6 @@
-import { closeSync, existsSync, fsyncSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, fstatSync, ftruncateSync, openSync, readSync } from 'node:fs';
+import { InputError } from './errors.js';
+import { fsLayer, WriteError, writeAll } from './fs-layer.js';
 import type { ParsedAnswer } from './parser.js';
 import type { PersonaTraits } from './persona.js';
 
@@ -76,7 +78,9 @@ export function forEachJsonl<T>(path: string, visit: (record: T) => void, opts: 
             visit(JSON.parse(text) as T);
           } catch (err) {
             if (err instanceof SyntaxError) {
-              throw new Error(`${path}: line ${lines} is not valid JSON; the file is damaged (move it aside to start over)`);
+              throw new InputError(
+                `${path}: line ${lines} is not valid JSON; the file is damaged. Fix: restore it from a copy, or delete line ${lines} (that request is then asked again on resume)`,
+              );
             }
             throw err;
           }
@@ -179,18 +183,27 @@ export function readJsonl<T>(path: string, opts: { repair?: boolean } = {}): { r
  * Append-only JSONL writer: one write() per record, so a killed process loses at most a torn last
  * line. `appendDeferred` collects rows that are cheap to recreate (replies replayed from the cache)
  * and writes them in one call; they are written before any later row, so the order holds.
+ * Short writes are continued until every byte is out; a write that fails (disk full) is cut back
+ * to the last whole line and throws a WriteError, keeping its rows to write again (`flush`).
  */
 export class JsonlAppender {
   private fd: number;
   private lastSync = Date.now();
   private pending: string[] = [];
+  /** Bytes of whole lines in the file. */
+  private bytes: number;
   constructor(
     readonly path: string,
     private readonly syncEveryMs = 5_000,
   ) {
     // Cut off a torn last line before anything is appended after it.
     if (existsSync(path)) repairTornTail(path);
-    this.fd = openSync(path, 'a');
+    try {
+      this.fd = fsLayer().openSync(path, 'a');
+    } catch (err) {
+      throw new WriteError(path, err);
+    }
+    this.bytes = fstatSync(this.fd).size;
   }
   append(record: unknown): void {
     this.pending.push(JSON.stringify(record) + '\n');
@@ -200,18 +213,34 @@ export class JsonlAppender {
     this.pending.push(JSON.stringify(record) + '\n');
     if (this.pending.length >= 512) this.writePending();
   }
+  /** Rows accepted but not yet on disk (after a failed write). */
+  get unwritten(): number {
+    return this.pending.length;
+  }
+  private writeOut(): void {
+    if (this.pending.length === 0) return;
+    const text = this.pending.length === 1 ? this.pending[0] : this.pending.join('');
+    try {
+      this.bytes += writeAll(this.fd, text);
+    } catch (err) {
+      // Leave whole lines only, so the file resumes; the rows stay pending for a later attempt.
+      try {
+        fsLayer().ftruncateSync(this.fd, this.bytes);
+      } catch {
+        /* the repair on the next open cuts the torn line */
+      }
+      throw new WriteError(this.path, err);
+    }
+    this.pending = [];
+  }
   writePending(): void {
     if (this.pending.length === 0) return;
-    writeSync(this.fd, this.pending.length === 1 ? this.pending[0] : this.pending.join(''));
-    this.pending = [];
+    this.writeOut();
     // The page cache already survives a killed process; fsync now and then guards power loss.
     if (Date.now() - this.lastSync >= this.syncEveryMs) this.flush();
   }
   flush(): void {
-    if (this.pending.length) {
-      writeSync(this.fd, this.pending.join(''));
-      this.pending = [];
-    }
+    this.writeOut();
     fsyncSync(this.fd);
     this.lastSync = Date.now();
   }
@@ -219,8 +248,11 @@ export class JsonlAppender {
     return fstatSync(this.fd).size;
   }
   close(): void {
-    this.flush();
-    closeSync(this.fd);
+    try {
+      this.flush();
+    } finally {
+      closeSync(this.fd);
+    }
   }
 }
 

@@ -1,4 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from './atomic-write.js';
+import { WriteError } from './fs-layer.js';
+import { acquireRunLock, lockHolder, type RunLock } from './lock.js';
 import { dirname, join, resolve } from 'node:path';
 import { analyse, type Analysis } from './analyse.js';
 import { ask, type AskProgress, type AskSummary, type ReadyModel, type RetryPolicy } from './ask.js';
@@ -7,7 +10,9 @@ import { askBatches, type BatchAskSummary } from './batch.js';
 import { ResponseCache } from './cache.js';
 import type { BenchmarkConfig } from './config.js';
 import { loadBenchmarkCountries, loadGroundTruthCsv } from './datasets.js';
-import { InputError } from './errors.js';
+import { InputError, safeServerText } from './errors.js';
+import { redactUrl } from './safe-text.js';
+import { entrySecrets } from './secrets.js';
 import { hashJson } from './hash.js';
 import { gitState, packageVersions, type RunManifest } from './manifest.js';
 import { buildPlan, resolveConditions, type Plan, type Shard } from './plan.js';
@@ -46,9 +51,23 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   log?: (line: string) => void;
   onProgress?: (p: AskProgress) => void;
+  /** Stop sending (Ctrl-C, SIGTERM): requests in flight get `graceMs` to finish, then are cut off. */
   signal?: AbortSignal;
+  graceMs?: number;
+  /** Cut off the requests in flight now. */
+  cutSignal?: AbortSignal;
+  /** Plans beyond MAX_PLAN_REQUESTS are refused unless this is set (--allow-large-plan). */
+  allowLargePlan?: boolean;
+  /**
+   * Writes the full report (analyses, report.html) after the core outputs; the manifest gets its
+   * final status only once this has succeeded.
+   */
+  report?: (runDir: string) => void;
   now?: () => Date;
 }
+
+/** Requests above which a plan is taken for a mistake (e.g. samples: 1e9) unless explicitly allowed. */
+export const MAX_PLAN_REQUESTS = 5_000_000;
 
 export interface RunResult {
   runDir: string;
@@ -112,6 +131,27 @@ export function validateConfig(config: BenchmarkConfig, registry: Registry, surv
       }
     }
   }
+  // Every text the plan renders has every item, stem and scale (else the run would crash midway).
+  const survey_ = survey;
+  for (const lang of languages) {
+    const text = survey_.languages[lang];
+    if (!text) continue;
+    const where2 = text.origin ?? `survey ${survey_.id}, language ${lang}`;
+    const missing = survey_.items.filter((i) => !text.items[i.id]?.trim()).map((i) => `items.${i.id}`);
+    for (const i of survey_.items) if (i.block && text.stems[i.block] === undefined) missing.push(`stems.${i.block}`);
+    for (const [id, scale] of Object.entries(survey_.scales)) if ((text.scales[id]?.length ?? 0) !== scale.size) missing.push(`scales.${id}`);
+    if (missing.length) {
+      throw new InputError(`${where2}: missing or incomplete ${[...new Set(missing)].slice(0, 8).join(', ')}${missing.length > 8 ? ' …' : ''}; complete the text (check it with \`culturebench validate --survey ${survey_.id}\`)`);
+    }
+  }
+  // The ground truth must give the configured countries something to be compared on.
+  const codes = config.countries.map((c) => (typeof c === 'string' ? c : c.code));
+  const usable = survey_.groundTruth.dimensions.filter((d) => codes.filter((code) => survey_.groundTruth.countries[code]?.[d] != null).length >= Math.min(2, codes.length));
+  if (usable.length === 0) {
+    throw new InputError(
+      `${config.groundTruth ? resolve(dirname(config.file), config.groundTruth) : survey_.groundTruth.source}: no dimension has a score for the configured countries (${codes.join(', ')}); add their scores or choose countries it covers`,
+    );
+  }
 }
 
 function applyFilters(config: BenchmarkConfig, opts: RunOptions): BenchmarkConfig {
@@ -155,11 +195,14 @@ export async function checkModels(
     }),
   );
   for (const { entry, provider, availability } of checks) {
+    // Every secret the entry or its provider holds (keys, URL credentials, credential headers).
+    const secrets = [...(provider.secrets?.(entry, ctx) ?? []), ...entrySecrets(entry)];
     if (!availability.ok) {
-      skipped.push({ id: entry.id, provider: entry.provider, reason: availability.reason, fix: availability.fix });
+      skipped.push({ id: entry.id, provider: entry.provider, reason: safeServerText(availability.reason, secrets), fix: safeServerText(availability.fix, secrets) });
       continue;
     }
-    ready.set(entry.id, { entry, provider, chat: provider.create(entry, ctx), secrets: provider.secrets?.(entry, ctx) ?? [], detail: availability.detail });
+    const detail = availability.detail === undefined ? undefined : safeServerText(availability.detail, secrets);
+    ready.set(entry.id, { entry, provider, chat: provider.create(entry, ctx), secrets, detail });
   }
   return { ready, skipped };
 }
@@ -170,28 +213,54 @@ export function runId(now: Date, configHash: string): string {
 
 /** Creates a new directory; two runs started in the same second get -2, -3 … rather than sharing one. */
 function freshDir(base: string): string {
-  mkdirSync(dirname(base), { recursive: true });
-  for (let n = 1; ; n++) {
-    const dir = resolve(n === 1 ? base : `${base}-${n}`);
-    try {
-      mkdirSync(dir);
-      return dir;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  try {
+    mkdirSync(dirname(base), { recursive: true });
+    for (let n = 1; ; n++) {
+      const dir = resolve(n === 1 ? base : `${base}-${n}`);
+      try {
+        mkdirSync(dir);
+        return dir;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
     }
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    // (A recursive mkdir on a read-only file system reports ENOENT.)
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR' || code === 'ENOSPC' || code === 'ENOENT') {
+      throw new InputError(`cannot create a run directory in ${dirname(base)} (${code}); choose a writable folder with --out or the config's "outDir"`);
+    }
+    throw err;
   }
 }
 
 function writeJsonAtomic(path: string, value: unknown): void {
   // Write-then-rename: a crash leaves the old manifest or the new one, never half of one.
-  writeFileSync(`${path}.tmp`, JSON.stringify(value, null, 2) + '\n');
-  renameSync(`${path}.tmp`, path);
+  writeFileAtomic(path, JSON.stringify(value, null, 2) + '\n');
 }
 
+/**
+ * Manifests being finalised: the reports read the final status from here while manifest.json on
+ * disk still says `running`, so that `complete` is written only after every report output.
+ */
+const finalising = new Map<string, RunManifest>();
+
 export function readManifest(runDir: string): RunManifest {
+  const pending = finalising.get(resolve(runDir));
+  if (pending) return structuredClone(pending);
   const path = join(runDir, 'manifest.json');
   if (!existsSync(path)) throw new InputError(`${runDir}: no manifest.json here; pass a run directory written by \`culturebench run\``);
-  return JSON.parse(readFileSync(path, 'utf8')) as RunManifest;
+  let manifest: RunManifest;
+  try {
+    manifest = JSON.parse(readFileSync(path, 'utf8')) as RunManifest;
+  } catch (err) {
+    throw new InputError(`${path}: not valid JSON (${(err as Error).message}); the run directory is damaged: restore manifest.json from a copy`);
+  }
+  const missing = ['runId', 'status', 'config', 'survey', 'models'].filter((k) => (manifest as unknown as Record<string, unknown>)?.[k] == null);
+  if (missing.length || typeof manifest.config?.hash !== 'string') {
+    throw new InputError(`${path}: not a culturebench manifest (missing ${missing.length ? missing.join(', ') : 'config.hash'}); restore manifest.json from a copy`);
+  }
+  return manifest;
 }
 
 /** The config's survey, with its text replacements and ground-truth table if it names any. */
@@ -255,6 +324,11 @@ export async function prepareRun(opts: RunOptions): Promise<PreparedRun> {
     nativeLanguages,
     models: config.models.filter((m) => ready.has(m.id)),
   });
+  if (plan.size > MAX_PLAN_REQUESTS && !opts.allowLargePlan) {
+    throw new InputError(
+      `${config.file}: the plan has ${plan.size.toLocaleString('en-US')} requests (samples ${config.samples}), more than ${MAX_PLAN_REQUESTS.toLocaleString('en-US')}; check "samples", or pass --allow-large-plan if you mean it`,
+    );
+  }
   const { file: _file, ...configData } = config;
   const configHash = hashJson({
     ...configData,
@@ -315,6 +389,7 @@ export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
 
   let runDir: string;
   let manifest: RunManifest;
+  let lock: RunLock;
   if (opts.resumeDir) {
     runDir = resolve(opts.resumeDir);
     const previous = readManifest(runDir);
@@ -326,13 +401,31 @@ export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
     if ((previous.shard?.index ?? 0) !== (opts.shard?.index ?? 0) || (previous.shard?.count ?? 0) !== (opts.shard?.count ?? 0)) {
       throw new InputError(`--resume ${opts.resumeDir}: the run is shard ${previous.shard ? `${previous.shard.index}/${previous.shard.count}` : '(none)'}; pass the same --shard`);
     }
+    // One run per directory: a second resume of the same run is refused before it writes anything.
+    lock = acquireRunLock(runDir);
     manifest = { ...previous, status: 'running', finishedAt: null, skipped, resumedAt: [...(previous.resumedAt ?? []), now().toISOString()] };
   } else {
     const started = now();
     const shardTag = opts.shard ? `-shard${opts.shard.index}of${opts.shard.count}` : '';
     runDir = freshDir(join(prepared.parent, runId(started, configHash) + shardTag));
+    lock = acquireRunLock(runDir);
     manifest = newManifest(prepared, runDir, started, opts);
   }
+  try {
+    return await askAndReport(prepared, opts, runDir, manifest);
+  } catch (err) {
+    // The caller prints how to resume this directory.
+    if (err instanceof WriteError) Object.assign(err, { runDir });
+    throw err;
+  } finally {
+    lock.release();
+  }
+}
+
+async function askAndReport(prepared: PreparedRun, opts: RunOptions, runDir: string, manifest: RunManifest): Promise<RunResult> {
+  const log = opts.log ?? (() => {});
+  const now = opts.now ?? (() => new Date());
+  const { config, survey, ready, plan } = prepared;
   writeJsonAtomic(join(runDir, 'manifest.json'), manifest);
 
   const responsesPath = join(runDir, 'responses.jsonl');
@@ -342,7 +435,7 @@ export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
   forEachJsonl<ResponseRecord>(responsesPath, (r) => {
     if (r.error === null || !opts.retryErrors) done.add(r.key);
   });
-  const cache = opts.cache === false ? null : new ResponseCache(cacheDirOf(prepared, opts));
+  const cache = opts.cache === false ? null : new ResponseCache(cacheDirOf(prepared, opts), (m) => log(m));
   const shardNote = opts.shard ? ` (shard ${opts.shard.index}/${opts.shard.count})` : '';
   log(
     `run ${manifest.runId}${shardNote}: ${plan.size} requests planned (${ready.size} models × ${plan.cells.length / ready.size} country-language samples × ${survey.items.length} items × ${config.samples} respondents)${done.size ? `, ${done.size} answered before` : ''}`,
@@ -383,6 +476,8 @@ export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
       maxCostUsd: opts.maxCostUsd,
       shard: opts.shard,
       signal: opts.signal,
+      graceMs: opts.graceMs,
+      cutSignal: opts.cutSignal,
       onEvent: (m) => log(m),
       onRecord: (_r, p) => opts.onProgress?.(p),
     });
@@ -398,12 +493,26 @@ export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
       };
       if (batchSummary.pending.length && !summary.stoppedBy) summary.stoppedBy = 'signal';
     }
+  } catch (err) {
+    if (err instanceof WriteError) {
+      // The disk stayed full: what is on disk is whole lines only; mark the run resumable if possible.
+      try {
+        writeJsonAtomic(join(runDir, 'manifest.json'), { ...manifest, status: 'interrupted', finishedAt: now().toISOString() });
+      } catch {
+        /* the manifest says running: a resume works the same */
+      }
+    }
+    throw err;
   } finally {
-    appender.close();
+    try {
+      appender.close();
+    } catch {
+      /* reported by the write that failed first */
+    }
     cache?.close();
   }
   const stopped = Object.values(summary.byModel).filter((p) => p.stopped);
-  manifest.status = summary.stoppedBy === 'signal' ? 'interrupted' : summary.stoppedBy === 'budget' ? 'budget' : 'complete';
+  const finalStatus: RunManifest['status'] = summary.stoppedBy === 'signal' || summary.stoppedBy === 'storage' ? 'interrupted' : summary.stoppedBy === 'budget' ? 'budget' : 'complete';
   manifest.finishedAt = now().toISOString();
   manifest.stopped = stopped.map((p) => ({ id: p.model, reason: p.stopped! }));
   const cost = Object.values(summary.byModel).reduce((a, p) => a + p.costUsd, 0);
@@ -414,8 +523,20 @@ export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
     errors: summary.errors,
     costUsd: (manifest.summary?.costUsd ?? 0) + cost,
   };
+  // The status is final only once every report output is written: a full disk while reporting
+  // leaves `running`, never `complete` over a report cut short.
   writeJsonAtomic(join(runDir, 'manifest.json'), manifest);
-  const { analysis, leaderboard } = reportRun(runDir, opts.registry, survey);
+  finalising.set(resolve(runDir), { ...manifest, status: finalStatus });
+  let analysis: Analysis;
+  let leaderboard: string;
+  try {
+    ({ analysis, leaderboard } = reportRun(runDir, opts.registry, survey));
+    opts.report?.(runDir);
+  } finally {
+    finalising.delete(resolve(runDir));
+  }
+  manifest.status = finalStatus;
+  writeJsonAtomic(join(runDir, 'manifest.json'), manifest);
   return { runDir, manifest, analysis, leaderboard, summary };
 }
 
@@ -455,7 +576,8 @@ function newManifest(prepared: PreparedRun, runDir: string, started: Date, opts:
       // Only what is sent: a provider that does not apply params (a ready instance) reports none.
       params: provider.appliesParams === false ? {} : (entry.params ?? {}),
       price: entry.price ?? null,
-      baseUrl: entry.baseUrl ?? null,
+      // Credentials in the URL never reach the manifest.
+      baseUrl: entry.baseUrl ? redactUrl(entry.baseUrl) : null,
     })),
     skipped,
     survey: {
@@ -486,9 +608,22 @@ function newManifest(prepared: PreparedRun, runDir: string, started: Date, opts:
  * Combines shard runs (or any runs of the same configuration) into one run directory: the union
  * of their responses, one row per request key (an answer wins over an error), then the report.
  */
-export function mergeRuns(dirs: string[], outDir: string, registry: Registry, now: () => Date = () => new Date()): RunResult {
+export function mergeRuns(dirs: string[], outDir: string, registry: Registry, now: () => Date = () => new Date(), report?: (runDir: string) => void): RunResult {
   if (dirs.length < 2) throw new InputError('merge: name at least two run directories');
+  const seenDirs = new Map<string, string>();
+  for (const d of dirs) {
+    const key = resolve(d);
+    if (seenDirs.has(key)) throw new InputError(`merge: ${d} is named twice (also as ${seenDirs.get(key)}); name each run directory once`);
+    seenDirs.set(key, d);
+  }
   const manifests = dirs.map((d) => readManifest(d));
+  const runIds = new Map<string, string>();
+  manifests.forEach((m, i) => {
+    if (runIds.has(m.runId)) throw new InputError(`merge: ${dirs[i]} is the same run (${m.runId}) as ${runIds.get(m.runId)}; name each run once`);
+    runIds.set(m.runId, dirs[i]!);
+    const holder = lockHolder(dirs[i]!);
+    if (holder) throw new InputError(`merge: ${dirs[i]} is still being written by a run (pid ${holder.pid} on ${holder.host}); merge it when that run has ended`);
+  });
   const first = manifests[0];
   manifests.forEach((m, i) => {
     if (m.config.hash !== first.config.hash) {
@@ -524,10 +659,20 @@ export function mergeRuns(dirs: string[], outDir: string, registry: Registry, no
     },
   };
   const appender = new JsonlAppender(join(runDir, 'responses.jsonl'));
-  for (const r of records) appender.append(r);
+  for (const r of records) appender.appendDeferred(r);
   appender.close();
+  // As for a run: the final status is written only after every report output.
+  writeJsonAtomic(join(runDir, 'manifest.json'), { ...manifest, status: 'running' });
+  finalising.set(resolve(runDir), manifest);
+  let analysis: Analysis;
+  let leaderboard: string;
+  try {
+    ({ analysis, leaderboard } = reportRun(runDir, registry));
+    report?.(runDir);
+  } finally {
+    finalising.delete(resolve(runDir));
+  }
   writeJsonAtomic(join(runDir, 'manifest.json'), manifest);
-  const { analysis, leaderboard } = reportRun(runDir, registry);
   return { runDir, manifest, analysis, leaderboard };
 }
 

@@ -1,7 +1,7 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResultsDocument } from '@culturebench/analysis';
-import type { RunManifest } from '@culturebench/core';
+import { writeFileAtomic, type RunManifest } from '@culturebench/core';
 import { loadVegaAssets } from './assets.js';
 import { CHART_SCRIPT, CSS, SORT_SCRIPT } from './client.js';
 import { bdi, escapeHtml, fmt, inlineScript, isNum, jsonForScript, text } from './html.js';
@@ -309,6 +309,6 @@ ${specScripts}
 export function writeReportHtml(runDir: string, doc: ResultsDocument): string {
   mkdirSync(runDir, { recursive: true });
   const file = join(runDir, REPORT_FILE);
-  writeFileSync(file, renderReportHtml(doc));
+  writeFileAtomic(file, renderReportHtml(doc));
   return file;
 }

@@ -5,7 +5,9 @@ import {
   isAbort,
   networkCode,
   parseRetryAfter,
-  redactSecrets,
+  headerSecrets,
+  safeServerText,
+  urlSecrets,
   statusOf as statusOfError,
   type ExplainedError,
   type ModelEntry,
@@ -42,6 +44,9 @@ export function secretsOf(model: unknown): string[] {
   for (const holder of [m, asObject(m.clientConfig), asObject(m.configuration)]) {
     for (const [k, v] of Object.entries(holder ?? {})) {
       if (typeof v === 'string' && /api_?key|token|secret|password/i.test(k)) out.add(v);
+      // Credentials in a URL the instance calls, and in the headers it sends on every request.
+      if (typeof v === 'string' && /url|endpoint|host/i.test(k)) for (const x of urlSecrets(v)) out.add(x);
+      if (/headers$/i.test(k)) for (const x of headerSecrets(v)) out.add(x);
     }
   }
   return [...out].filter((s) => s.length >= 8);
@@ -63,11 +68,12 @@ function describeModel(entry: ModelEntry): string {
   return `model ${entry.id} (${cls} ${entry.model}${at ? ` at ${at}` : ''})`;
 }
 
-function messageOf(err: unknown): string {
+function messageOf(err: unknown, secrets: string[]): string {
   const m = asObject(err)?.message;
   let text = (typeof m === 'string' ? m : String(err)).split(/\n\s*Troubleshooting URL:/)[0]!.replace(/\s+/g, ' ').trim();
   if (/<html/i.test(text)) text = /<title>([^<]*)<\/title>/i.exec(text)?.[1]?.trim() ?? 'an HTML error page';
-  return text.length > 300 ? `${text.slice(0, 297)}…` : text;
+  // Redact before cutting: a key across the cut would otherwise survive all but its tail.
+  return safeServerText(text, secrets, 300);
 }
 
 /**
@@ -78,9 +84,9 @@ function messageOf(err: unknown): string {
 export function explainLangchainError(error: unknown, entry: ModelEntry): ExplainedError {
   const where = describeModel(entry);
   const secrets = secretsOf(entry.chatModel);
-  const say = (what: string, fix?: string) => redactSecrets(fix ? `${where}: ${what}. Fix: ${fix}` : `${where}: ${what}`, secrets);
+  const say = (what: string, fix?: string) => safeServerText(fix ? `${where}: ${what}. Fix: ${fix}` : `${where}: ${what}`, secrets);
   const status = statusOf(error);
-  const text = messageOf(error);
+  const text = messageOf(error, secrets);
 
   if (status === undefined) {
     const code = networkCode(error);

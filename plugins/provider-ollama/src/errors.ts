@@ -1,4 +1,4 @@
-import { asObject, isAbort, isTimeout, networkCode, statusOf, type ExplainedError, type ModelEntry } from '@culturebench/core';
+import { asObject, isAbort, isTimeout, networkCode, safeServerText, statusOf, type ExplainedError, type ModelEntry } from '@culturebench/core';
 import { displayHost, normaliseOllamaHost, pullCommand } from './host.js';
 
 // The generic readers (fields and names only, never instanceof) come from @culturebench/core;
@@ -7,7 +7,8 @@ import { displayHost, normaliseOllamaHost, pullCommand } from './host.js';
 function messageOf(err: unknown): string {
   const m = asObject(err)?.message;
   const text = (typeof m === 'string' ? m : String(err)).replace(/\s+/g, ' ').trim();
-  return text.length > 300 ? `${text.slice(0, 297)}…` : text;
+  // Redact (URL credentials, key-shaped tokens) and strip control characters before cutting.
+  return safeServerText(text, [], 300);
 }
 
 /** Hosts seen by create()/check(), because explainError() gets no context (hence no OLLAMA_HOST). */

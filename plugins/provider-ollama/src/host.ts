@@ -44,7 +44,7 @@ export function resolveHost(entry: ModelEntry, ctx: ProviderContext): string {
 
 /** A host safe to print: no user:password. */
 export function displayHost(host: string): string {
-  return host.replace(/\/\/[^@/]*@/, '//');
+  return host.replace(/\/\/[^@/]*@/, '//').replace(/[?#].*$/, '');
 }
 
 /** "glm4" and "glm4:latest" are the same model; names compare case-insensitively, like Ollama. */

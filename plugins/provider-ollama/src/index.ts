@@ -1,5 +1,5 @@
 import { Ollama } from 'ollama';
-import { isTimeout, networkCode, statusOf, type Availability, type ModelEntry, type ModelProvider, type ProviderContext } from '@culturebench/core';
+import { isTimeout, networkCode, safeServerText, statusOf, urlSecrets, type Availability, type ModelEntry, type ModelProvider, type ProviderContext } from '@culturebench/core';
 import { SeededChatOllama, abortableFetch } from './chat.js';
 import { START_FIX, explainOllamaError, rememberHost } from './errors.js';
 import { canonicalModel, displayHost, pullCommand, resolveHost, sameModel } from './host.js';
@@ -51,11 +51,11 @@ export async function checkOllama(entry: ModelEntry, ctx: ProviderContext): Prom
     if (status !== undefined) {
       return {
         ok: false,
-        reason: `${shown} answered ${status} to GET /api/tags (${String((err as Error).message).slice(0, 200)}): not an Ollama server?`,
+        reason: `${shown} answered ${status} to GET /api/tags (${safeServerText(String((err as Error).message), [], 200)}): not an Ollama server?`,
         fix: 'point OLLAMA_HOST or baseUrl at the Ollama server (default http://127.0.0.1:11434)',
       };
     }
-    const why = isTimeout(err) ? `no answer within ${timeoutMs / 1000} s` : networkCode(err) === 'ECONNREFUSED' ? 'connection refused' : (networkCode(err) ?? String((err as Error)?.message ?? err));
+    const why = isTimeout(err) ? `no answer within ${timeoutMs / 1000} s` : networkCode(err) === 'ECONNREFUSED' ? 'connection refused' : (networkCode(err) ?? safeServerText(String((err as Error)?.message ?? err), [], 200));
     return { ok: false, reason: `Ollama is not reachable at ${shown} (${why})`, fix: START_FIX };
   }
   const found = models.find((m) => sameModel(m.name, entry.model));
@@ -89,6 +89,6 @@ export const ollamaProvider: ModelProvider = {
   },
   create: createChatOllama,
   check: checkOllama,
-  secrets: () => [],
+  secrets: (entry, ctx) => urlSecrets(resolveHost(entry, ctx)),
   explainError: explainOllamaError,
 };

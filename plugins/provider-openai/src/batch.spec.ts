@@ -71,6 +71,7 @@ const entryFor = (server: MockLlmServer, extra: Partial<ModelEntry> = {}): Model
   provider: 'openai',
   model: 'gpt-4o-mini',
   baseUrl: `${server.url}/v1`,
+  apiKeyEnv: 'OPENAI_API_KEY',
   params: { temperature: 0.7, topP: 0.9, maxTokens: 16, seed: 100 },
   options: { batch: true },
   ...extra,

@@ -57,7 +57,7 @@ afterAll(async () => {
   await server.close();
 });
 
-const entry = (extra: Partial<ModelEntry> = {}): ModelEntry => ({ id: 'mini', provider: 'openai', model: 'gpt-4o-mini', baseUrl: `${server.url}/v1`, ...extra });
+const entry = (extra: Partial<ModelEntry> = {}): ModelEntry => ({ id: 'mini', provider: 'openai', model: 'gpt-4o-mini', baseUrl: `${server.url}/v1`, apiKeyEnv: 'OPENAI_API_KEY', ...extra });
 const env = { OPENAI_API_KEY: KEY };
 
 function expectNoKey(a: Availability): void {
@@ -75,11 +75,32 @@ describe('check()', () => {
     expectNoKey(a);
   });
 
+  it('OPENAI_API_KEY is never sent to a host that is not OpenAI unless apiKeyEnv names it; check says so', async () => {
+    const open = await startMockLlm({ models: ['gpt-4o-mini'] });
+    try {
+      const a = await openaiProvider.check(entry({ apiKeyEnv: undefined, baseUrl: `${open.url}/v1` }), { env });
+      expect(a).toMatchObject({ ok: true, detail: expect.stringContaining('no key sent: OPENAI_API_KEY goes only to api.openai.com; set apiKeyEnv') });
+      expect(open.requests.length).toBeGreaterThan(0);
+      expect(open.requests.every((r) => !JSON.stringify(r.headers).includes(KEY))).toBe(true);
+    } finally {
+      await open.close();
+    }
+    // A server that wants a key: the reason says none was sent and why, the fix names apiKeyEnv.
+    const locked = await startMockLlm({ apiKeys: [KEY] });
+    try {
+      const b = await openaiProvider.check(entry({ apiKeyEnv: undefined, baseUrl: `${locked.url}/v1` }), { env });
+      expect(b).toMatchObject({ ok: false, reason: expect.stringContaining('none was sent because OPENAI_API_KEY goes only to api.openai.com'), fix: expect.stringContaining('set "apiKeyEnv"') });
+      expect(locked.requests.every((r) => !JSON.stringify(r.headers).includes(KEY))).toBe(true);
+    } finally {
+      await locked.close();
+    }
+  });
+
   it('no key: says which variable is missing and how to set it, without touching the network', async () => {
     const a = await openaiProvider.check(entry(), { env: {} });
     expect(a).toEqual({ ok: false, reason: 'OPENAI_API_KEY is not set', fix: expect.stringMatching(/^export OPENAI_API_KEY=… \(the key for /) });
     expect(server.requestCount).toBe(0);
-    const ds = await openaiProvider.check({ ...entry({ model: 'deepseek-chat' }), baseUrl: undefined, options: { preset: 'deepseek' } }, { env });
+    const ds = await openaiProvider.check({ ...entry({ model: 'deepseek-chat' }), baseUrl: undefined, apiKeyEnv: undefined, options: { preset: 'deepseek' } }, { env });
     expect(ds).toMatchObject({ ok: false, reason: 'DEEPSEEK_API_KEY is not set' });
     expect((ds as { fix: string }).fix).toContain('export DEEPSEEK_API_KEY=… (the key for DeepSeek, https://api.deepseek.com/v1');
   });

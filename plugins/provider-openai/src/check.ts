@@ -75,7 +75,14 @@ export async function checkOpenAI(entry: ModelEntry, ctx: ProviderContext): Prom
     return unreachable(ep, err, timeoutMs);
   }
 
-  const keyNote = key ? `key from ${ep.apiKeyEnv}` : 'no key';
+  const keyNote = key
+    ? `key from ${ep.apiKeyEnv}`
+    : ep.keyWithheld
+      ? `no key sent: ${ep.apiKeyEnv} goes only to ${ep.keyHome}; set apiKeyEnv to send one to ${ep.label}`
+      : 'no key';
+  if (res.status === 401 && ep.keyWithheld) {
+    return { ok: false, reason: `${ep.display} asks for a key (401: ${await bodyMessage(res)}); none was sent because ${ep.apiKeyEnv} goes only to ${ep.keyHome}`, fix: keyFix(ep) };
+  }
   if (res.status === 401) {
     return {
       ok: false,

@@ -14,7 +14,22 @@ export interface ResolvedEndpoint {
   label: string;
   apiKeyEnv: string;
   keyRequired: boolean;
+  /**
+   * The default key variable (OPENAI_API_KEY, or a cloud preset's) is not sent: the host is not
+   * that provider's and the entry does not name the variable with `apiKeyEnv`.
+   */
+  keyWithheld?: boolean;
+  /** The host the default key variable belongs to (for messages). */
+  keyHome?: string;
   preset?: EndpointPreset;
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return undefined;
+  }
 }
 
 export function findPreset(name: string): EndpointPreset | undefined {
@@ -73,18 +88,24 @@ export function resolveEndpoint(entry: ModelEntry): ResolvedEndpoint {
     }
   }
   const requireKey = entry.options?.requireKey;
+  // A provider's own key variable goes only to that provider's host, unless the entry names it.
+  const keyHome = hostOf(preset?.baseUrl ?? DEFAULT_BASE_URL);
+  const keyWithheld = !entry.apiKeyEnv && (preset?.keyRequired ?? true) && hostOf(baseUrl) !== keyHome;
   return {
     baseUrl,
     display,
     label,
     apiKeyEnv: entry.apiKeyEnv ?? preset?.apiKeyEnv ?? DEFAULT_KEY_ENV,
-    keyRequired: typeof requireKey === 'boolean' ? requireKey : (preset?.keyRequired ?? true),
+    keyRequired: typeof requireKey === 'boolean' ? requireKey : keyWithheld ? false : (preset?.keyRequired ?? true),
+    keyWithheld,
+    keyHome,
     preset,
   };
 }
 
-/** The key from `ctx.env[apiKeyEnv]` (never from the config), or undefined if unset/blank. */
+/** The key from `ctx.env[apiKeyEnv]` (never from the config), or undefined if unset/blank or withheld from this host. */
 export function readKey(endpoint: ResolvedEndpoint, ctx: ProviderContext): string | undefined {
+  if (endpoint.keyWithheld) return undefined;
   const value = ctx.env[endpoint.apiKeyEnv]?.trim();
   return value ? value : undefined;
 }
@@ -96,6 +117,9 @@ export function keyForClient(endpoint: ResolvedEndpoint, ctx: ProviderContext): 
 
 /** "export DEEPSEEK_API_KEY=… (the key for DeepSeek, https://api.deepseek.com/v1; get one at …)" */
 export function keyFix(endpoint: ResolvedEndpoint, which: 'the' | 'a valid' = 'the'): string {
+  if (endpoint.keyWithheld) {
+    return `set "apiKeyEnv" on this model to the NAME of the variable holding ${which} key for ${endpoint.label} (${endpoint.apiKeyEnv} is only ever sent to ${endpoint.keyHome})`;
+  }
   const where = endpoint.preset?.keyUrl ? `; get one at ${endpoint.preset.keyUrl}` : '';
   return `export ${endpoint.apiKeyEnv}=… (${which} key for ${endpoint.label}, ${endpoint.display}${where})`;
 }

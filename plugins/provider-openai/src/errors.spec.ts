@@ -28,7 +28,7 @@ afterAll(async () => {
   }
 });
 
-const entry = (extra: Partial<ModelEntry> = {}): ModelEntry => ({ id: 'mini', provider: 'openai', model: 'gpt-4o-mini', baseUrl: `${server.url}/v1`, ...extra });
+const entry = (extra: Partial<ModelEntry> = {}): ModelEntry => ({ id: 'mini', provider: 'openai', model: 'gpt-4o-mini', baseUrl: `${server.url}/v1`, apiKeyEnv: 'OPENAI_API_KEY', ...extra });
 
 /** Calls the provider-built model the way the runner does and explains the failure. */
 async function failure(e: ModelEntry = entry(), env: Record<string, string> = { OPENAI_API_KEY: KEY }, callOptions: Record<string, unknown> = {}): Promise<ExplainedError> {

@@ -6,7 +6,7 @@ import {
   isTimeout as isGenericTimeout,
   networkCode,
   parseRetryAfter,
-  redactSecrets,
+  safeServerText,
   statusOf,
   type ExplainedError,
   type ModelEntry,
@@ -24,7 +24,7 @@ export function rememberKey(key: string | undefined): void {
 }
 
 export function redact(text: string): string {
-  return redactSecrets(text, [...knownKeys]);
+  return safeServerText(text, [...knownKeys]);
 }
 
 /**
@@ -101,8 +101,8 @@ export function serverMessage(err: unknown): string {
     text = title ? `HTML error page "${title.trim()}"` : 'an HTML error page';
   }
   text = text.replace(/^\d{3}\s+/, '').replace(/\s+/g, ' ');
-  if (text.length > 300) text = `${text.slice(0, 297)}…`;
-  return redact(text);
+  // Redact before cutting: a key across the cut would otherwise survive all but its tail.
+  return safeServerText(redact(text), [...knownKeys], 300);
 }
 
 function codeOf(err: unknown): string | undefined {
@@ -169,6 +169,8 @@ export function explainOpenAIError(error: unknown, entry: ModelEntry): Explained
   const base = { status };
 
   switch (true) {
+    case status === 401 && ep.keyWithheld === true:
+      return { ...base, retryable: false, message: say(`${ep.display} asks for a key (401: ${text}); none was sent because ${ep.apiKeyEnv} goes only to ${ep.keyHome}`, keyFix(ep)) };
     case status === 401:
       return { ...base, retryable: false, message: say(`the key in ${ep.apiKeyEnv} was rejected by ${ep.display} (401: ${text})`, keyFix(ep, 'a valid')) };
     case status === 402:

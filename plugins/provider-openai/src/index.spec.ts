@@ -21,6 +21,7 @@ const entry = (extra: Partial<ModelEntry> = {}): ModelEntry => ({
   provider: 'openai',
   model: 'gpt-4o-mini',
   baseUrl: `${server.url}/v1`,
+  apiKeyEnv: 'OPENAI_API_KEY',
   params: { temperature: 0.7, topP: 0.9, maxTokens: 16 },
   ...extra,
 });
@@ -142,7 +143,7 @@ describe('endpoints and presets', () => {
   });
 
   it('local presets need no key: a placeholder is sent when the variable is unset', async () => {
-    const local = entry({ options: { preset: 'vllm' } });
+    const local = entry({ apiKeyEnv: undefined, options: { preset: 'vllm' } });
     expect(resolveEndpoint(local)).toMatchObject({ keyRequired: false, apiKeyEnv: 'VLLM_API_KEY', baseUrl: `${server.url}/v1` });
     const open = await startMockLlm({ reply: 'ok' });
     try {
