@@ -1,8 +1,35 @@
 import type { Config } from 'jest';
 
+const preset = require('./jest.preset.js') as Config;
+
+// Unit suites live beside the code in each package's own project; the slow end-to-end suites
+// (*.e2e.spec.ts: whole runs through the CLI, real clients against the loopback server, the
+// browser, generated plugins) form projects of their own: `npx jest --selectProjects e2e e2e-tools`.
 // Global-only options (coverageProvider) are ignored in project configs under `projects`, so repeat them here.
 const config: Config = {
-  projects: ['<rootDir>/packages/*', '<rootDir>/plugins/*', '<rootDir>/benchmarks', '<rootDir>/tools/*'],
+  projects: [
+    '<rootDir>/packages/*',
+    '<rootDir>/plugins/*',
+    '<rootDir>/benchmarks',
+    '<rootDir>/tools/*',
+    {
+      ...preset,
+      displayName: 'e2e',
+      rootDir: __dirname,
+      testMatch: ['<rootDir>/{packages,plugins,benchmarks,tools}/**/src/**/*.e2e.spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/tools/generators/'],
+    },
+    {
+      ...preset,
+      displayName: 'e2e-tools',
+      rootDir: __dirname + '/tools/generators',
+      testMatch: ['<rootDir>/src/**/*.e2e.spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/'],
+      // CommonJS, like tools/generators/jest.config.ts.
+      extensionsToTreatAsEsm: [],
+      transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }] },
+    },
+  ],
   coverageProvider: 'v8',
 };
 export default config;

@@ -14,7 +14,7 @@ echo "pack-check: node $(node --version), npm $(npm --version), in $WORK"
 cd "$ROOT"
 NX_DAEMON=false NX_NO_CLOUD=true npx nx run-many -t build --output-style=static >/dev/null
 mkdir -p "$WORK/tarballs" "$WORK/app"
-for dir in packages/* plugins/*; do
+for dir in datasets packages/* plugins/*; do
   [ "$(node -p "require('./$dir/package.json').private === true")" = true ] && continue
   npm pack --silent --pack-destination "$WORK/tarballs" "./$dir" >/dev/null
 done
@@ -23,7 +23,8 @@ ls "$WORK/tarballs"
 if tar -tzf "$WORK"/tarballs/culturebench-*.tgz 2>/dev/null | grep -E '\.spec\.|/src/|jest\.config' ; then
   echo "pack-check: tests or sources in a tarball" >&2; exit 1
 fi
-for t in "$WORK"/tarballs/*.tgz; do tar -tzf "$t"; done | grep -E 'package/datasets/vsm2013/instrument.json' >/dev/null
+# The data ships once, in @culturebench/datasets.
+tar -tzf "$WORK"/tarballs/culturebench-datasets-*.tgz | grep -E '^package/vsm2013/instrument.json$' >/dev/null
 
 cd "$WORK/app"
 echo '{"name":"pack-check-app","version":"1.0.0","private":true,"type":"module"}' > package.json

@@ -1,7 +1,3 @@
-import { registerDatasets } from '@culturebench/core';
-
-// Installed, the package ships its datasets in its own datasets/ folder (copied there by the build).
-registerDatasets(new URL('../datasets/', import.meta.url));
 export * from './results.js';
 export { analyseRun, analyseRecords, buildContext, realisationFromAnalysis, BOOTSTRAP_METHOD, DEFAULT_ORIGIN_PAIRS, DEFAULT_REPLICATES, type AnalyseOptions } from './analyse-run.js';
 export { RespondentBootstrap, estimate } from './bootstrap.js';
@@ -14,3 +10,4 @@ export { signFlipTest } from './analyses/origin.js';
 export { loadWebContent, webLanguage, DEFAULT_WEB_CONTENT_MEASURES, type WebContentRow, type WebContentTable } from './analyses/web-content.js';
 export { validateJsonSchema, loadResultsSchema, RESULTS_SCHEMA_PATH, type SchemaError } from './schema.js';
 export type { AnalysisModule, Context, Estimates, Realisation } from './context.js';
+export { analysisReporter, RESULTS_PUBLISHED } from './reporter.js';

@@ -6,6 +6,8 @@ import {
   dryRun,
   mergeRuns,
   parseShard,
+  runReporters,
+  type OptionNames,
   type RunOptions,
   validateSurvey,
   getProviderFor,
@@ -58,6 +60,20 @@ export interface RunArgs {
   allowLargePlan?: boolean;
 }
 
+/** The CLI's flag for each run option, so that core's messages name what the user typed. */
+export const CLI_OPTION_NAMES: OptionNames = {
+  models: '--models',
+  countries: '--countries',
+  samples: '--samples',
+  resume: '--resume',
+  shard: '--shard',
+  maxCost: '--max-cost',
+  out: '--out',
+  allowLargePlan: '--allow-large-plan',
+  validate: '`culturebench validate --survey`',
+  doctor: '`culturebench doctor`',
+};
+
 function runOptions(registry: Registry, io: Io, args: RunArgs, config: Awaited<ReturnType<typeof loadConfig>>): RunOptions {
   checkReplicates(args.replicates);
   if (args.retryErrors && !args.resume) throw new InputError('--retry-errors: name the run to retry with --resume DIR');
@@ -77,9 +93,11 @@ function runOptions(registry: Registry, io: Io, args: RunArgs, config: Awaited<R
     cache: args.cache,
     cacheDir: args.cacheDir,
     maxCostUsd: args.maxCost,
-    shard: args.shard ? parseShard(args.shard) : undefined,
+    shard: args.shard ? parseShard(args.shard, '--shard') : undefined,
     timeoutMs: args.timeout ? args.timeout * 1000 : undefined,
     batch: args.batch,
+    replicates: args.replicates,
+    optionNames: CLI_OPTION_NAMES,
     allowLargePlan: args.allowLargePlan,
   };
 }
@@ -99,25 +117,11 @@ export async function runCommand(registry: Registry, io: Io, args: RunArgs): Pro
     return 0;
   }
   const progress = new ProgressReporter({ interactive: io.interactive && args.progress, write: io.err });
-  // Loaded only here: the analyses and the report writer are not needed before a run ends.
-  const { writeFullReport } = await import('./report.js');
   const trap = trapStopSignals((t) => io.err(t));
-  let leaderboard = '';
-  let runDir: string | undefined;
   try {
-    const result = await runBenchmark({
-      ...options,
-      onProgress: (p) => progress.update(p),
-      signal: trap.stop,
-      cutSignal: trap.cut,
-      // The full report is written before the manifest gets its final status.
-      report: (dir) => {
-        runDir = dir;
-        leaderboard = writeFullReport(dir, registry, { replicates: args.replicates }).leaderboard;
-      },
-    });
+    const result = await runBenchmark({ ...options, onProgress: (p) => progress.update(p), signal: trap.stop, cutSignal: trap.cut });
     progress.stop();
-    io.out(stripControl(leaderboard) + '\n');
+    if (result.leaderboard !== null) io.out(stripControl(result.leaderboard) + '\n');
     io.err(`results: ${result.runDir} (report: ${join(result.runDir, 'report.html')})\n`);
     const resume = resumeCommand(args, result.runDir);
     if (result.manifest.status === 'interrupted') {
@@ -140,7 +144,7 @@ export async function runCommand(registry: Registry, io: Io, args: RunArgs): Pro
     }
     return ExitCode.ok;
   } catch (err) {
-    const dir = runDir ?? (err as { runDir?: string }).runDir;
+    const dir = (err as { runDir?: string }).runDir;
     if (err instanceof WriteError) {
       io.err(`error: ${err.message}. What is on disk is whole and resumable; free space, then${dir ? ` resume with:\n  ${resumeCommand(args, dir)}` : ' run again'}\n`);
       return ExitCode.runFailed;
@@ -155,12 +159,9 @@ export async function runCommand(registry: Registry, io: Io, args: RunArgs): Pro
 export async function mergeCommand(registry: Registry, io: Io, args: { dirs: string[]; out?: string; replicates?: number }): Promise<number> {
   for (const d of args.dirs) if (!existsSync(d)) throw new InputError(`merge: run directory not found: ${d}`);
   const out = args.out ?? dirname(resolve(args.dirs[0]));
-  const { writeFullReport } = await import('./report.js');
-  let leaderboard = '';
-  const result = mergeRuns(args.dirs, out, registry, undefined, (dir) => {
-    leaderboard = writeFullReport(dir, registry, { replicates: args.replicates }).leaderboard;
-  });
-  io.out(stripControl(leaderboard) + '\n');
+  checkReplicates(args.replicates);
+  const result = mergeRuns(args.dirs, out, registry, undefined, { replicates: args.replicates });
+  if (result.leaderboard !== null) io.out(stripControl(result.leaderboard) + '\n');
   io.err(`merged ${args.dirs.length} runs into ${result.runDir}\n`);
   return 0;
 }
@@ -181,11 +182,10 @@ export function scoreCommand(registry: Registry, io: Io, args: { survey: string;
 export async function reportCommand(registry: Registry, io: Io, args: { dir: string; replicates?: number }): Promise<number> {
   if (!existsSync(args.dir)) throw new InputError(`report: run directory not found: ${args.dir}`);
   checkReplicates(args.replicates);
-  const { writeFullReport } = await import('./report.js');
   const holder = lockHolder(args.dir);
   if (holder) throw new InputError(`report: ${args.dir} is being written by a run (pid ${holder.pid} on ${holder.host}, started ${holder.startedAt}); report it when that run has ended`);
-  const { leaderboard } = writeFullReport(args.dir, registry, { replicates: args.replicates });
-  io.out(stripControl(leaderboard) + '\n');
+  const { leaderboard } = runReporters(args.dir, registry, { replicates: args.replicates });
+  if (leaderboard !== null) io.out(stripControl(leaderboard) + '\n');
   return 0;
 }
 

@@ -1,7 +1,7 @@
 import type { ModelProvider, Registry } from '@culturebench/core';
 
 /**
- * The plugins that ship with culturebench: add a new survey or provider here. Each is imported
+ * The plugins that ship with culturebench: add a new survey, provider or reporter here. Each is imported
  * only when a command needs it, so `--help` or a baseline run never loads the LLM clients.
  */
 const PROVIDERS: Record<string, () => Promise<ModelProvider>> = {
@@ -25,6 +25,8 @@ export async function loadRegistry(providerIds?: Iterable<string>): Promise<Regi
   const ivs = await import('@culturebench/survey-ivs-map');
   const opinions = await import('@culturebench/survey-opinions');
   const parser = await import('@culturebench/parser-multilingual');
+  const analysis = await import('@culturebench/analysis');
+  const reportHtml = await import('@culturebench/report-html');
   let ids = providerIds === undefined ? BUILT_IN_PROVIDERS : [...new Set(providerIds)];
   if (ids.some((id) => !PROVIDERS[id])) ids = BUILT_IN_PROVIDERS;
   const loaded: [string, ModelProvider][] = [];
@@ -42,6 +44,8 @@ export async function loadRegistry(providerIds?: Iterable<string>): Promise<Regi
     providers: Object.fromEntries(loaded),
     prompter: core.surveyPrompter,
     parsers: { [parser.MULTILINGUAL_PARSER_ID]: parser.multilingualParser },
+    // After core's tables: the analyses (results.json, CSVs, leaderboard.md), then report.html from them.
+    reporters: [analysis.analysisReporter, reportHtml.reportHtmlReporter],
   };
 }
 

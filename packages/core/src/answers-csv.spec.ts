@@ -1,5 +1,5 @@
 import { InputError } from './errors.js';
-import { linearIndexScorer } from './scoring.js';
+import { linearIndexScorer } from './linear-index.js';
 import { parseAnswersCsv, scoreAnswers } from './answers-csv.js';
 import type { Survey } from './survey.js';
 

@@ -1,7 +1,7 @@
-import { applyConstants, type ConstantsSpec } from './constants.js';
+import { applyConstants, type ConstantsSpec } from './index-constants.js';
 import { readCsv } from './csv.js';
 import { InputError } from './errors.js';
-import { itemMeansBySample, type AnswerRecord } from './scoring.js';
+import { itemMeansBySample, type AnswerRecord } from './linear-index.js';
 import type { Survey } from './survey.js';
 
 const REQUIRED = ['sample', 'respondent', 'item', 'answer'];

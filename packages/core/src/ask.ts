@@ -1,19 +1,17 @@
-import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { setMaxListeners } from 'node:events';
-import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import { ResponseCache, type CachedReply } from './cache.js';
 import { redactSecrets, safeServerText } from './errors.js';
 import { WriteError } from './fs-layer.js';
-import type { AnswerParser } from './parser.js';
+import type { AnswerParser } from './answer-parser.js';
 import type { Plan, PlannedRequest, Shard } from './plan.js';
-import type { ChatMessage } from './prompter.js';
-import type { ExplainedError, ModelEntry, ModelProvider } from './provider.js';
+import { optionName, type OptionNames } from './option-names.js';
+import type { ExplainedError, InvokeOptions, ModelClient, ModelEntry, ModelProvider } from './provider.js';
 import type { JsonlAppender, ResponseRecord } from './responses.js';
 
 export interface ReadyModel {
   entry: ModelEntry;
   provider: ModelProvider;
-  chat: BaseChatModel;
+  client: ModelClient;
   /** Strings to redact from error messages (API keys). */
   secrets: string[];
   /** What the availability check said (e.g. "offline baseline"). */
@@ -64,6 +62,8 @@ export interface AskOptions {
   onEvent?: (message: string) => void;
   /** Stop sending: no request is started after it fires; those in flight get `graceMs` to finish. */
   signal?: AbortSignal;
+  /** How the caller names options in messages (the budget's flag); see option-names.ts. */
+  optionNames?: OptionNames;
   /** Requests still in flight this long after `signal` are cut off (default 3000 ms). */
   graceMs?: number;
   /** Cut off the requests in flight now (a second Ctrl-C). */
@@ -83,23 +83,6 @@ export interface AskSummary {
   cutOff?: number;
   /** Why launching stopped early, if it did ('storage': responses.jsonl could not be written). */
   stoppedBy: 'signal' | 'budget' | 'storage' | null;
-}
-
-export function toLangChain(messages: ChatMessage[]): BaseMessage[] {
-  return messages.map((m) =>
-    m.role === 'system' ? new SystemMessage(m.content) : m.role === 'user' ? new HumanMessage(m.content) : new AIMessage(m.content),
-  );
-}
-
-function usageOf(message: AIMessage): { input: number; output: number } | null {
-  const u = message.usage_metadata;
-  return u ? { input: u.input_tokens, output: u.output_tokens } : null;
-}
-
-function textOf(message: AIMessage): string {
-  const c = message.content;
-  if (typeof c === 'string') return c;
-  return c.map((part) => (typeof part === 'string' ? part : 'text' in part ? String(part.text) : '')).join('');
 }
 
 /** The abort reason of a request the user cut off (distinct from a timeout or a server reset). */
@@ -329,11 +312,11 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
     opts.cutSignal?.addEventListener('abort', cut, { once: true });
     try {
       const signal = controller.signal;
-      const callOptions: Record<string, unknown> = { signal };
-      if (ready.provider.supportsSeed) callOptions.seed = req.seed;
-      const reply = (await ready.chat.invoke(toLangChain(req.prompt.messages), callOptions)) as AIMessage;
+      const callOptions: InvokeOptions = { signal };
+      if (ready.client.capabilities.seed) callOptions.seed = req.seed;
+      const reply = await ready.client.invoke(req.prompt.messages, callOptions);
       // A reply that quotes a secret is redacted before it is cached or stored.
-      const cached: CachedReply = { raw: redactSecrets(textOf(reply), ready.secrets), tokens: usageOf(reply), latencyMs: Math.round(performance.now() - started) };
+      const cached: CachedReply = { raw: redactSecrets(reply.text, ready.secrets), tokens: reply.usage, latencyMs: Math.round(performance.now() - started) };
       record.latencyMs = cached.latencyMs;
       if (cached.tokens) {
         lane.tokensSeen.n++;
@@ -458,7 +441,7 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
           if (opts.maxCostUsd !== undefined && spent + reserved + reservation > opts.maxCostUsd) {
             summary.stoppedBy = 'budget';
             opts.onEvent?.(
-              `budget: $${spent.toFixed(4)} spent and $${reserved.toFixed(4)} in flight; the next request could pass --max-cost $${opts.maxCostUsd}, so no more are sent`,
+              `budget: $${spent.toFixed(4)} spent and $${reserved.toFixed(4)} in flight; the next request could pass ${optionName(opts.optionNames)('maxCost')} $${opts.maxCostUsd}, so no more are sent`,
             );
             break;
           }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { applyReply, recordFor, type AskProgress, type ReadyModel } from './ask.js';
 import { ResponseCache } from './cache.js';
 import { redactSecrets, safeServerText } from './errors.js';
-import type { AnswerParser } from './parser.js';
+import type { AnswerParser } from './answer-parser.js';
 import type { Plan, PlannedRequest, Shard } from './plan.js';
 import type { ProviderContext } from './provider.js';
 import type { JsonlAppender, ResponseRecord } from './responses.js';

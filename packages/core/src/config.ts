@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { InputError } from './errors.js';
 import type { ModelEntry } from './provider.js';
 import type { PersonaDesign } from './persona.js';
-import type { ConstantsSpec } from './constants.js';
+import type { ConstantsSpec } from './index-constants.js';
 
 const dimensionKey = z.string().regex(/^[A-Z]+$/, 'dimension names are upper case, e.g. PDI');
 

@@ -1,40 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { DATASETS_ROOT } from '@culturebench/datasets';
 import { basename, join } from 'node:path';
 import { readCsv } from './csv.js';
 import { InputError } from './errors.js';
 import type { GroundTruthTable } from './survey.js';
 import { sha256 } from './hash.js';
 
-// Where datasets live: the repository's datasets/ folder in a checkout; in an installed package,
-// the datasets/ folder each package ships (copied there by its build) and registers on import.
-const here = (rel: string) => fileURLToPath(new URL(rel, import.meta.url));
-const repoRoot = here('../../../');
-const roots: string[] = [here('../datasets/')];
-
-/** Adds a folder of shipped datasets (a package's own `datasets/`), searched after the repository's. */
-export function registerDatasets(dir: string | URL): void {
-  const path = typeof dir === 'string' ? dir : fileURLToPath(dir);
-  if (!roots.includes(path)) roots.push(path);
-}
-
-/** The repository's datasets/ folder in a checkout (CULTUREBENCH_DATASETS overrides it), else null. */
-function repoDatasets(): string | null {
-  if (process.env.CULTUREBENCH_DATASETS) return process.env.CULTUREBENCH_DATASETS;
-  return existsSync(join(repoRoot, 'nx.json')) && existsSync(join(repoRoot, 'datasets')) ? join(repoRoot, 'datasets') : null;
-}
-
-/** The datasets folder: the repository's in a checkout, else the first shipped one. */
+/** The datasets folder, from the @culturebench/datasets package (CULTUREBENCH_DATASETS overrides it). */
 export function datasetsDir(): string {
-  return repoDatasets() ?? roots[0];
+  return process.env.CULTUREBENCH_DATASETS ?? DATASETS_ROOT;
 }
 
-/** A dataset file or folder: the repository's copy in a checkout, else the installed package that ships it. */
 export function datasetPath(...parts: string[]): string {
-  const repo = repoDatasets();
-  if (repo) return join(repo, ...parts);
-  for (const root of roots) if (existsSync(join(root, ...parts))) return join(root, ...parts);
-  return join(roots[0], ...parts);
+  return join(datasetsDir(), ...parts);
 }
 
 export interface CountryInfo {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { ConstantsSpec } from './constants.js';
+import type { ConstantsSpec } from './index-constants.js';
 import type { PersonaDesign } from './persona.js';
 import type { ResolvedCondition } from './plan.js';
 import type { ModelParams, ModelPrice } from './provider.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { InputError } from './errors.js';
-import type { AnswerParser } from './parser.js';
+import type { AnswerParser } from './answer-parser.js';
 import { getParser, type Registry } from './registry.js';
 
 const parserNamed = (id: string): AnswerParser => ({ id, parse: () => ({ kind: 'invalid', reason: 'no-answer', detail: id }) });

@@ -63,12 +63,13 @@ export function inShard(key: string, shard: Shard | undefined): boolean {
   return !shard || parseInt(key.slice(0, 8), 16) % shard.count === shard.index - 1;
 }
 
-export function parseShard(text: string): Shard {
+/** Parses "i/n"; `name` is how the caller calls the option (the CLI: --shard). */
+export function parseShard(text: string, name = 'shard'): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
   if (!m || count < 1 || index < 1 || index > count) {
-    throw new InputError(`--shard: "${text}" is not i/n with 1 ≤ i ≤ n (e.g. --shard 2/4)`);
+    throw new InputError(`${name}: "${text}" is not i/n with 1 ≤ i ≤ n (e.g. ${name} 2/4)`);
   }
   return { index, count };
 }

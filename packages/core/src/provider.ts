@@ -1,4 +1,4 @@
-import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import type { ChatMessage } from './prompter.js';
 
 export interface ModelParams {
   temperature?: number;
@@ -34,8 +34,11 @@ export interface ModelEntry {
   concurrency?: number;
   /** Provider-specific options. */
   options?: Record<string, unknown>;
-  /** Generic adapter: a ready LangChain chat model instance, used as it is. */
-  chatModel?: BaseChatModel;
+  /**
+   * For the generic LangChain provider: a ready chat model instance (any BaseChatModel), used as
+   * it is. Core never looks inside; the provider plugin checks what it is.
+   */
+  chatModel?: object;
 }
 
 export interface ProviderContext {
@@ -44,21 +47,101 @@ export interface ProviderContext {
 
 export type Availability = { ok: true; detail?: string } | { ok: false; reason: string; fix: string };
 
-/** Model-provider extension point: creates LangChain chat models from config entries. */
+/** Token counts of one request (all completions together). */
+export interface TokenUsage {
+  input: number;
+  output: number;
+}
+
+/** One token of a completion with its log-probability and the most likely alternatives there. */
+export interface TokenLogprob {
+  token: string;
+  logprob: number;
+  /** The top alternatives at this position (the token itself included when the API lists it). */
+  top: { token: string; logprob: number }[];
+}
+
+/** One completion of a request. */
+export interface ModelCompletion {
+  text: string;
+  /** Per-token log-probabilities, when they were asked for and the model gave them. */
+  logprobs?: TokenLogprob[];
+  /** True when the provider flagged the reply as a refusal (e.g. OpenAI's `refusal` field). */
+  refused?: boolean;
+  /** Why generation stopped, as the provider says it ("stop", "length", "content_filter" …). */
+  finishReason?: string;
+}
+
+/** What a model client returns: the first completion's fields, usage, and every completion when n > 1. */
+export interface ModelReply extends ModelCompletion {
+  usage: TokenUsage | null;
+  /** All completions of the request, the first being the reply itself; present when n > 1 was asked. */
+  completions?: ModelCompletion[];
+}
+
+/** Per-call options. A client rejects an option its capabilities do not declare. */
+export interface InvokeOptions {
+  signal?: AbortSignal;
+  /** Per-request seed; only sent where the capability says it is honoured. */
+  seed?: number;
+  /** Number of completions for the one prompt (input tokens paid once). */
+  n?: number;
+  /** Ask for per-token log-probabilities with this many alternatives per position. */
+  logprobs?: { top: number };
+}
+
+/** What a client can do, declared by the provider per model. */
+export interface ModelCapabilities {
+  /** A per-call seed is honoured. */
+  seed: boolean;
+  /** Token log-probabilities with top alternatives. */
+  logprobs: boolean;
+  /** Several completions per request. */
+  n: boolean;
+}
+
+/**
+ * The model client core talks to: plain messages in, plain reply out. Provider plugins implement
+ * it with whatever library fits (LangChain chat models, an SDK); core imports none of them.
+ */
+export interface ModelClient {
+  readonly capabilities: ModelCapabilities;
+  invoke(messages: ChatMessage[], options?: InvokeOptions): Promise<ModelReply>;
+}
+
+/** The options a client cannot honour (empty when all can be). */
+export function unsupportedOptions(capabilities: ModelCapabilities, options: InvokeOptions | undefined): (keyof ModelCapabilities)[] {
+  const bad: (keyof ModelCapabilities)[] = [];
+  if (options?.seed !== undefined && !capabilities.seed) bad.push('seed');
+  if (options?.logprobs && !capabilities.logprobs) bad.push('logprobs');
+  if (options?.n !== undefined && options.n !== 1 && !capabilities.n) bad.push('n');
+  return bad;
+}
+
+/** Throws when a call asks for what the client cannot do, so that nothing claims what was not done. */
+export function assertSupported(model: string, capabilities: ModelCapabilities, options: InvokeOptions | undefined): void {
+  const bad = unsupportedOptions(capabilities, options);
+  if (bad.length) throw new Error(`model ${model} cannot honour ${bad.join(', ')} (it supports: ${supportedList(capabilities) || 'none of seed, logprobs, n'})`);
+}
+
+function supportedList(c: ModelCapabilities): string {
+  return (Object.keys(c) as (keyof ModelCapabilities)[]).filter((k) => c[k]).join(', ');
+}
+
+/** Model-provider extension point: creates model clients from config entries. */
 export interface ModelProvider {
   readonly id: string;
   /** Baselines are labelled as such in every output; they are never LLMs. */
   readonly kind: 'llm' | 'baseline';
   /** Default concurrency for this provider's models (hosted APIs high, local servers low). */
   readonly defaultConcurrency: number;
-  /** True when a per-call `seed` option is honoured. */
-  readonly supportsSeed: boolean;
   /**
    * false when `entry.params` (temperature, topP, maxTokens) are not sent, because the model
    * brings its own settings (a ready LangChain instance): the manifest then reports no params.
    */
   readonly appliesParams?: boolean;
-  create(entry: ModelEntry, ctx: ProviderContext): BaseChatModel;
+  /** The client for an entry; its `capabilities` say what it can do (seed, logprobs, n). */
+  create(entry: ModelEntry, ctx: ProviderContext): ModelClient;
   /** Is the model usable now (key present, endpoint reachable, model available)? */
   check(entry: ModelEntry, ctx: ProviderContext): Promise<Availability>;
   /** Secrets this entry uses, so that they can be redacted from any message. */
@@ -94,14 +177,14 @@ export interface ProviderOption {
 /** One request of a batch: the request's content address is its custom id. */
 export interface BatchItem {
   customId: string;
-  messages: { role: 'system' | 'user' | 'assistant'; content: string }[];
+  messages: ChatMessage[];
   seed?: number;
 }
 
 export interface BatchItemResult {
   customId: string;
   text: string | null;
-  usage: { input: number; output: number } | null;
+  usage: TokenUsage | null;
   error: string | null;
 }
 

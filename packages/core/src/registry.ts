@@ -1,6 +1,7 @@
 import { InputError } from './errors.js';
-import type { AnswerParser } from './parser.js';
+import type { AnswerParser } from './answer-parser.js';
 import type { Prompter } from './prompter.js';
+import type { Reporter } from './reporter.js';
 import type { ModelEntry, ModelProvider } from './provider.js';
 import type { GroundTruthTable, Survey } from './survey.js';
 
@@ -18,6 +19,8 @@ export interface Registry {
   prompter: Prompter;
   /** Answer parsers by id; a config's `parser` field or the survey's `parser` picks one. */
   parsers: Record<string, AnswerParser>;
+  /** The report stage's reporters after core's own tables, in order (analysis, report.html …). */
+  reporters?: Reporter[];
 }
 
 export function getSurvey(registry: Registry, id: string, where: string, options?: SurveyLoadOptions): Survey {

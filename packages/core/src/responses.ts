@@ -1,7 +1,7 @@
 import { closeSync, existsSync, fsyncSync, fstatSync, ftruncateSync, openSync, readSync } from 'node:fs';
 import { InputError } from './errors.js';
 import { fsLayer, WriteError, writeAll } from './fs-layer.js';
-import type { ParsedAnswer } from './parser.js';
+import type { ParsedAnswer } from './answer-parser.js';
 import type { PersonaTraits } from './persona.js';
 
 /** One line of responses.jsonl: one request and what came back. */

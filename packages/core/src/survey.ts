@@ -1,4 +1,4 @@
-import type { AlignmentMetric } from './metric.js';
+import type { AlignmentMetric } from './alignment-metric.js';
 
 /**
  * Survey / dataset extension point: what is asked (items, scales, texts per language),

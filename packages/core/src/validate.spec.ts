@@ -1,4 +1,4 @@
-import { linearIndexScorer } from './scoring.js';
+import { linearIndexScorer } from './linear-index.js';
 import type { LanguageText, Survey } from './survey.js';
 import { validateSurvey } from './validate.js';
 

@@ -1,5 +1,6 @@
 export { renderReportHtml, writeReportHtml, REPORT_FILE } from './render.js';
-export { buildChartSpecs, VEGA_CONFIG, type ChartDef, type VlSpec } from './specs.js';
+export { buildChartSpecs, VEGA_CONFIG, type ChartDef, type VlSpec } from './charts/index.js';
 export { makeView, type DocView } from './view.js';
 export { escapeHtml, jsonForScript } from './html.js';
 export { loadVegaAssets, type VegaAssets } from './assets.js';
+export { reportHtmlReporter } from './reporter.js';

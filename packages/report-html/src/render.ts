@@ -5,7 +5,7 @@ import { writeFileAtomic, type RunManifest } from '@culturebench/core';
 import { loadVegaAssets } from './assets.js';
 import { CHART_SCRIPT, CSS, SORT_SCRIPT } from './client.js';
 import { bdi, escapeHtml, fmt, inlineScript, isNum, jsonForScript, text } from './html.js';
-import { buildChartSpecs, type ChartDef, type VlSpec } from './specs.js';
+import { buildChartSpecs, type ChartDef, type VlSpec } from './charts/index.js';
 import { answersTable, constantsTable, dimensionsTable, languageTable, originTables, perCountryTable, perModelTable } from './tables.js';
 import { makeView, type DocView } from './view.js';
 

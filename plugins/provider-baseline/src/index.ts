@@ -1,19 +1,7 @@
-import { BaseChatModel, type BaseChatModelCallOptions } from '@langchain/core/language_models/chat_models';
-import { AIMessage, type BaseMessage } from '@langchain/core/messages';
-import type { ChatResult } from '@langchain/core/outputs';
-import { hash32, type ModelEntry, type ModelProvider } from '@culturebench/core';
+import { assertSupported, hash32, type ChatMessage, type InvokeOptions, type ModelClient, type ModelEntry, type ModelProvider, type ModelReply } from '@culturebench/core';
 
 export type BaselineStrategy = 'random' | 'middle';
 export const BASELINE_STRATEGIES: BaselineStrategy[] = ['random', 'middle'];
-
-export interface BaselineCallOptions extends BaseChatModelCallOptions {
-  /** Per-respondent seed, passed by the runner. */
-  seed?: number;
-}
-
-function contentText(message: BaseMessage): string {
-  return typeof message.content === 'string' ? message.content : JSON.stringify(message.content);
-}
 
 /**
  * Reads the options the prompt lists ("1. …" lines) the way a respondent would, so the baseline
@@ -25,30 +13,27 @@ export function listedOptionCodes(prompt: string): number[] {
   return [...codes].sort((a, b) => a - b);
 }
 
-export class BaselineChatModel extends BaseChatModel<BaselineCallOptions> {
+/** A reference respondent behind the plain client contract; no library, no network. */
+export class BaselineClient implements ModelClient {
+  readonly capabilities = { seed: true, logprobs: false, n: false };
+
   constructor(
     readonly strategy: BaselineStrategy,
     private readonly defaultSeed = 0,
-  ) {
-    super({});
-  }
+  ) {}
 
-  _llmType(): string {
-    return `culturebench-baseline-${this.strategy}`;
-  }
-
-  async _generate(messages: BaseMessage[], options: this['ParsedCallOptions']): Promise<ChatResult> {
-    const prompt = contentText(messages[messages.length - 1] ?? new AIMessage(''));
-    const codes = listedOptionCodes(prompt);
+  async invoke(messages: ChatMessage[], options: InvokeOptions = {}): Promise<ModelReply> {
+    assertSupported(`baseline-${this.strategy}`, this.capabilities, options);
+    const codes = listedOptionCodes(messages[messages.length - 1]?.content ?? '');
     let text: string;
     if (codes.length === 0) text = 'No options were listed.';
     else if (this.strategy === 'middle') text = String(codes[Math.floor((codes.length - 1) / 2)]);
     else {
       // Uniform over the listed options, reproducible from (seed, prompt).
       const seed = options.seed ?? this.defaultSeed;
-      text = String(codes[hash32(seed, messages.map(contentText).join('\n')) % codes.length]);
+      text = String(codes[hash32(seed, messages.map((m) => m.content).join('\n')) % codes.length]);
     }
-    return { generations: [{ text, message: new AIMessage(text) }] };
+    return { text, usage: null };
   }
 }
 
@@ -57,12 +42,11 @@ export const baselineProvider: ModelProvider = {
   id: 'baseline',
   kind: 'baseline',
   defaultConcurrency: 64,
-  supportsSeed: true,
   create(entry: ModelEntry) {
     if (!BASELINE_STRATEGIES.includes(entry.model as BaselineStrategy)) {
       throw new Error(`model ${entry.id}: baseline "${entry.model}" is unknown (use one of: ${BASELINE_STRATEGIES.join(', ')})`);
     }
-    return new BaselineChatModel(entry.model as BaselineStrategy, entry.params?.seed ?? 0);
+    return new BaselineClient(entry.model as BaselineStrategy, entry.params?.seed ?? 0);
   },
   async check(entry: ModelEntry) {
     return BASELINE_STRATEGIES.includes(entry.model as BaselineStrategy)

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { createServer } from 'node:net';
-import type { AIMessageChunk } from '@langchain/core/messages';
 import { ChatOllama } from '@langchain/ollama';
 import { ChatOpenAI } from '@langchain/openai';
-import type { ModelEntry } from '@culturebench/core';
+import type { ChatMessage, ModelEntry } from '@culturebench/core';
 import { startMockLlm, type Fault, type MockLlmServer } from '@culturebench/mock-llm';
-import { SeedlessChatModel, langchainProvider } from './index.js';
+import { langchainProvider } from './index.js';
 
 // Ready LangChain instances (the real ChatOpenAI and ChatOllama) handed over in the entry and
 // invoked through the provider, against the loopback mock.
@@ -23,19 +22,24 @@ const openai = (apiKey = KEY) => new ChatOpenAI({ model: 'gpt-4o-mini', apiKey, 
 const ollama = (model = 'glm4:9b') => new ChatOllama({ model, baseUrl: server.url, temperature: 0.3 });
 const entry = (chatModel: unknown, extra: Partial<ModelEntry> = {}): ModelEntry =>
   ({ id: 'custom', provider: 'langchain', model: 'custom-model', chatModel, ...extra }) as ModelEntry;
-/** The runner's call: messages plus { signal, seed } (seed only because supportsSeed is true). */
-const runnerCall = (e: ModelEntry, seed = 77) =>
-  langchainProvider.create(e, { env: {} }).invoke([['system', 'Be brief.'], ['human', 'Is thrift important?']], { signal: AbortSignal.timeout(5000), seed } as Record<string, unknown>);
+const messages: ChatMessage[] = [
+  { role: 'system', content: 'Be brief.' },
+  { role: 'user', content: 'Is thrift important?' },
+];
+/** The runner's call (packages/core/src/ask.ts): messages plus { signal }, and a seed only where the client declares it. */
+const runnerCall = (e: ModelEntry, seed = 77) => {
+  const client = langchainProvider.create(e, { env: {} });
+  return client.invoke(messages, { signal: AbortSignal.timeout(5000), ...(client.capabilities.seed ? { seed } : {}) });
+};
 
 describe('langchainProvider', () => {
   it('declares itself', () => {
-    expect(langchainProvider).toMatchObject({ id: 'langchain', kind: 'llm', supportsSeed: true });
+    expect(langchainProvider).toMatchObject({ id: 'langchain', kind: 'llm', defaultConcurrency: 4 });
   });
 
   it('a ChatOpenAI instance: the reply, usage and request are its own; no seed unless opted in', async () => {
     const reply = await runnerCall(entry(openai()));
-    expect(reply.content).toBe('Of little importance');
-    expect(reply.usage_metadata).toMatchObject({ input_tokens: Math.ceil(('Be brief.'.length + 'Is thrift important?'.length) / 4), output_tokens: 5 });
+    expect(reply).toEqual({ text: 'Of little importance', finishReason: 'stop', usage: { input: Math.ceil(('Be brief.'.length + 'Is thrift important?'.length) / 4), output: 5 } });
     const body = server.requests[0]!.body;
     expect(body).toMatchObject({ model: 'gpt-4o-mini', temperature: 0.3, stream: false });
     expect(body.messages).toEqual([
@@ -45,43 +49,25 @@ describe('langchainProvider', () => {
     expect(body).not.toHaveProperty('seed');
   });
 
-  it('options.seedCallOption: true returns the instance as it is, and the seed reaches the request', async () => {
-    const instance = openai();
-    const e = entry(instance, { options: { seedCallOption: true } });
-    expect(langchainProvider.create(e, { env: {} })).toBe(instance);
+  it('options.seedCallOption: true declares the seed capability, and the seed reaches the request', async () => {
+    const e = entry(openai(), { options: { seedCallOption: true } });
+    expect(langchainProvider.create(e, { env: {} }).capabilities).toEqual({ seed: true, logprobs: false, n: false });
     await runnerCall(e, 31);
     expect(server.requests[0]!.body.seed).toBe(31);
   });
 
-  it('without the opt-in the instance is wrapped, forwarding everything but the seed', () => {
-    const instance = openai();
-    const made = langchainProvider.create(entry(instance), { env: {} });
-    expect(made).toBeInstanceOf(SeedlessChatModel);
-    expect((made as SeedlessChatModel).inner).toBe(instance);
-    expect(made._llmType()).toBe('openai');
+  it('without the opt-in no seed is declared, and a seed asked for anyway is refused before anything is sent', async () => {
+    const client = langchainProvider.create(entry(openai()), { env: {} });
+    expect(client.capabilities).toEqual({ seed: false, logprobs: false, n: false });
+    await expect(client.invoke(messages, { seed: 1 })).rejects.toThrow(/model custom cannot honour seed/);
+    await expect(client.invoke(messages, { n: 3 })).rejects.toThrow(/cannot honour n/);
+    expect(server.requestCount).toBe(0);
   });
 
   it('a ChatOllama instance: NDJSON reply, usage and stats', async () => {
     const reply = await runnerCall(entry(ollama()));
-    expect(reply.content).toBe('Of little importance');
-    expect(reply.usage_metadata).toMatchObject({ output_tokens: 5 });
-    expect(reply.response_metadata).toMatchObject({ done: true, eval_count: 5 });
+    expect(reply).toEqual({ text: 'Of little importance', finishReason: 'stop', usage: { input: expect.any(Number), output: 5 } });
     expect(server.requests[0]).toMatchObject({ url: '/api/chat', body: { model: 'glm4:9b', stream: true, options: { temperature: 0.3 } } });
-  });
-
-  it('.stream() through the wrapper yields the pieces and the usage (ChatOpenAI SSE)', async () => {
-    const made = langchainProvider.create(entry(openai()), { env: {} });
-    const pieces: string[] = [];
-    let all: AIMessageChunk | undefined;
-    for await (const chunk of await made.stream('hi', { seed: 3 } as Record<string, unknown>)) {
-      if (typeof chunk.content === 'string' && chunk.content) pieces.push(chunk.content);
-      all = all ? all.concat(chunk as AIMessageChunk) : (chunk as AIMessageChunk);
-    }
-    expect(pieces.join('')).toBe('Of little importance');
-    expect(pieces.length).toBe(3);
-    expect(all!.usage_metadata).toMatchObject({ output_tokens: 5 });
-    expect(server.requests[0]!.body).toMatchObject({ stream: true, stream_options: { include_usage: true } });
-    expect(server.requests[0]!.body).not.toHaveProperty('seed');
   });
 
   it('create() throws a clear error without a usable instance', () => {

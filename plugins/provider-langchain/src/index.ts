@@ -1,10 +1,9 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
-import type { Availability, ModelEntry, ModelProvider } from '@culturebench/core';
+import type { Availability, ModelClient, ModelEntry, ModelProvider } from '@culturebench/core';
+import { chatModelClient } from '@culturebench/langchain-client';
 import { explainLangchainError, secretsOf } from './errors.js';
-import { SeedlessChatModel } from './seedless.js';
 import { instanceIdentity } from './identity.js';
 
-export { SeedlessChatModel } from './seedless.js';
 export { instanceIdentity } from './identity.js';
 export { endpointOf, explainLangchainError, retryAfterSeconds, secretsOf, statusOf } from './errors.js';
 
@@ -28,18 +27,16 @@ function seedOptIn(entry: ModelEntry): boolean {
  * The generic adapter: the entry carries a ready LangChain chat model in `chatModel` (any
  * integration, e.g. from @langchain/community), used as it is.
  *
- * Seeds: `supportsSeed` is a per-provider flag in core, but whether an arbitrary model honours a
- * per-call `seed` is per model. So the flag is true ("the runner may pass seeds") and `create`
- * decides per entry: with `options.seedCallOption: true` the instance is returned as it is and gets
- * the runner's `seed` call option; otherwise it is wrapped in {@link SeedlessChatModel}, which
- * drops that option. Net effect: no seed unless the entry opts in.
+ * Capabilities are per entry: whether an arbitrary model honours a per-call `seed` is not
+ * knowable from outside, so the client declares `seed` only with `options.seedCallOption: true`
+ * (and the runner then passes one); log-probabilities and n are not declared, since a generic
+ * BaseChatModel's invoke returns one message without them.
  */
 export const langchainProvider: ModelProvider = {
   id: 'langchain',
   kind: 'llm',
   // Unknown backend: a moderate default; set `concurrency` on the entry.
   defaultConcurrency: 4,
-  supportsSeed: true,
   // The instance's sampling settings are its own; entry.params and the config's temperature are not applied.
   appliesParams: false,
   options: {
@@ -47,16 +44,15 @@ export const langchainProvider: ModelProvider = {
     cacheIdentity: { type: 'string', description: "names the instance's settings for the response cache; change it whenever the instance changes" },
   },
   cacheIdentity: instanceIdentity,
-  create(entry: ModelEntry): BaseChatModel {
+  create(entry: ModelEntry): ModelClient {
     const p = problem(entry);
     if (p) throw new Error(`${p.reason}. Fix: ${p.fix}`);
-    const model = entry.chatModel!;
-    return seedOptIn(entry) ? model : new SeedlessChatModel(model);
+    return chatModelClient(entry.chatModel as BaseChatModel, { model: entry.id, capabilities: { seed: seedOptIn(entry), logprobs: false, n: false } });
   },
   async check(entry: ModelEntry): Promise<Availability> {
     const p = problem(entry);
     if (p) return { ok: false, ...p };
-    const m = entry.chatModel!;
+    const m = entry.chatModel as BaseChatModel;
     const ctor = (m as { constructor?: { name?: string; lc_name?: () => string } }).constructor;
     const cls = ctor?.lc_name?.() || ctor?.name || 'chat model';
     let type = '';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { createServer } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
-import type { ExplainedError, ModelEntry } from '@culturebench/core';
+import type { ExplainedError, InvokeOptions, ModelEntry } from '@culturebench/core';
 import { startMockLlm, type Fault, type MockLlmServer } from '@culturebench/mock-llm';
 import { ollamaProvider } from './index.js';
 
@@ -97,9 +97,9 @@ describe('check()', () => {
 });
 
 describe('explainError() on real ChatOllama failures', () => {
-  async function failure(e: ModelEntry = entry(), callOptions: Record<string, unknown> = {}): Promise<ExplainedError> {
+  async function failure(e: ModelEntry = entry(), callOptions: InvokeOptions = {}): Promise<ExplainedError> {
     const llm = ollamaProvider.create(e, { env: {} });
-    const err = await llm.invoke('hi', { seed: 1, ...callOptions } as Record<string, unknown>).then(
+    const err = await llm.invoke([{ role: 'user', content: 'hi' }], { seed: 1, ...callOptions }).then(
       () => {
         throw new Error('expected the call to fail');
       },
@@ -131,7 +131,7 @@ describe('explainError() on real ChatOllama failures', () => {
     const port = await closedPort();
     const e = entry({ baseUrl: undefined });
     const llm = ollamaProvider.create(e, { env: { OLLAMA_HOST: `127.0.0.1:${port}` } });
-    const err = await llm.invoke('hi').catch((x: unknown) => x);
+    const err = await llm.invoke([{ role: 'user', content: 'hi' }]).catch((x: unknown) => x);
     expect(ollamaProvider.explainError!(err, e).message).toContain(`at http://127.0.0.1:${port} (connection refused)`);
   });
 

@@ -1,14 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { createServer } from 'node:http';
-import { AIMessageChunk, HumanMessage, SystemMessage } from '@langchain/core/messages';
+import { AIMessageChunk, HumanMessage } from '@langchain/core/messages';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { ChatOllama } from '@langchain/ollama';
 import { Ollama } from 'ollama';
-import type { ModelEntry } from '@culturebench/core';
+import type { ChatMessage, ModelEntry } from '@culturebench/core';
+import { toLangChainMessages } from '@culturebench/langchain-client';
 import { startMockLlm, type MockLlmServer } from '@culturebench/mock-llm';
-import { SeededChatOllama, canonicalModel, normaliseOllamaHost, ollamaProvider, pullCommand, sameModel } from './index.js';
+import { SeededChatOllama, canonicalModel, createChatOllama, normaliseOllamaHost, ollamaProvider, pullCommand, sameModel } from './index.js';
 
-// The real ChatOllama (and ollama client), built by the provider, against the loopback mock.
+// The provider's client (the real ChatOllama and ollama client inside) against the loopback mock.
 
 const MODEL = 'glm4:9b';
 let server: MockLlmServer;
@@ -28,23 +29,25 @@ const entry = (extra: Partial<ModelEntry> = {}): ModelEntry => ({
   ...extra,
 });
 const ctx = { env: {} };
-const messages = [new SystemMessage('Answer with a number.'), new HumanMessage('How important is leisure time?')];
+const messages: ChatMessage[] = [
+  { role: 'system', content: 'Answer with a number.' },
+  { role: 'user', content: 'How important is leisure time?' },
+];
+const say = (content: string): ChatMessage[] => [{ role: 'user', content }];
 const promptTokens = Math.ceil(('Answer with a number.'.length + 'How important is leisure time?'.length) / 4);
 const replyTokens = Math.ceil('Very important indeed'.length / 4);
 
 describe('ollamaProvider', () => {
   it('declares itself', () => {
-    expect(ollamaProvider).toMatchObject({ id: 'ollama', kind: 'llm', supportsSeed: true, defaultConcurrency: 2 });
+    expect(ollamaProvider).toMatchObject({ id: 'ollama', kind: 'llm', defaultConcurrency: 2 });
+    expect(ollamaProvider.create(entry(), ctx).capabilities).toEqual({ seed: true, logprobs: false, n: false });
     expect(ollamaProvider.secrets!(entry(), ctx)).toEqual([]);
   });
 
   it('invoke(): POST /api/chat as NDJSON, with model, messages, sampling options and the call seed', async () => {
     const llm = ollamaProvider.create(entry(), ctx);
-    expect(llm).toBeInstanceOf(ChatOllama);
-    const reply = await llm.invoke(messages, { signal: AbortSignal.timeout(5000), seed: 4242 } as Record<string, unknown>);
-    expect(reply.content).toBe('Very important indeed');
-    expect(reply.usage_metadata).toMatchObject({ input_tokens: promptTokens, output_tokens: replyTokens, total_tokens: promptTokens + replyTokens });
-    expect(reply.response_metadata).toMatchObject({ model: MODEL, done: true, done_reason: 'stop', eval_count: replyTokens });
+    const reply = await llm.invoke(messages, { signal: AbortSignal.timeout(5000), seed: 4242 });
+    expect(reply).toEqual({ text: 'Very important indeed', usage: { input: promptTokens, output: replyTokens }, finishReason: 'stop' });
 
     const req = server.requests[0]!;
     expect(req).toMatchObject({ method: 'POST', url: '/api/chat' });
@@ -57,9 +60,9 @@ describe('ollamaProvider', () => {
 
   it('each call sends its own seed; params.seed is only the default (plain ChatOllama drops call seeds)', async () => {
     const llm = ollamaProvider.create(entry({ params: { seed: 1 } }), ctx);
-    await llm.invoke('a');
-    await llm.invoke('b', { seed: 2 } as Record<string, unknown>);
-    await llm.invoke('c', { seed: 3 } as Record<string, unknown>);
+    await llm.invoke(say('a'));
+    await llm.invoke(say('b'), { seed: 2 });
+    await llm.invoke(say('c'), { seed: 3 });
     expect(server.requests.map((r) => r.body.options.seed)).toEqual([1, 2, 3]);
 
     // Why the subclass exists: ChatOllama 1.3.0 ignores a call-level seed.
@@ -67,11 +70,11 @@ describe('ollamaProvider', () => {
     expect(server.requests[3]!.body.options.seed).toBeUndefined();
   });
 
-  it('.stream() yields the words, then usage and stats', async () => {
-    const llm = ollamaProvider.create(entry(), ctx);
+  it('createChatOllama: .stream() yields the words, then usage and stats', async () => {
+    const llm = createChatOllama(entry(), ctx);
     const pieces: string[] = [];
     let all: AIMessageChunk | undefined;
-    for await (const chunk of await llm.stream(messages, { seed: 9 } as Record<string, unknown>)) {
+    for await (const chunk of await llm.stream(toLangChainMessages(messages), { seed: 9 } as Record<string, unknown>)) {
       if (typeof chunk.content === 'string' && chunk.content) pieces.push(chunk.content);
       all = all ? all.concat(chunk as AIMessageChunk) : (chunk as AIMessageChunk);
     }
@@ -81,7 +84,7 @@ describe('ollamaProvider', () => {
   });
 
   it('the content-block event stream (streamEvents) goes through the same seed and signal handling', async () => {
-    const llm = ollamaProvider.create(entry(), ctx) as SeededChatOllama;
+    const llm = createChatOllama(entry(), ctx);
     const events: unknown[] = [];
     for await (const event of llm._streamChatModelEvents([new HumanMessage('hi')], { seed: 11, signal: AbortSignal.timeout(5000) } as SeededChatOllama['ParsedCallOptions'])) {
       events.push(event);
@@ -106,20 +109,20 @@ describe('ollamaProvider', () => {
   });
 
   it('options pass through: numCtx, keepAlive, think', async () => {
-    await ollamaProvider.create(entry({ options: { numCtx: 4096, keepAlive: '10m', think: false } }), ctx).invoke('x');
+    await ollamaProvider.create(entry({ options: { numCtx: 4096, keepAlive: '10m', think: false } }), ctx).invoke(say('x'));
     expect(server.requests[0]!.body).toMatchObject({ options: { num_ctx: 4096 }, keep_alive: '10m', think: false });
   });
 
   it('OLLAMA_HOST without a scheme is accepted, like the Ollama CLI does', async () => {
-    const llm = ollamaProvider.create(entry({ baseUrl: undefined }), { env: { OLLAMA_HOST: `127.0.0.1:${server.port}` } });
-    expect((llm as SeededChatOllama).baseUrl).toBe(server.url);
-    expect((await llm.invoke('hi')).content).toBe('Very important indeed');
+    const env = { env: { OLLAMA_HOST: `127.0.0.1:${server.port}` } };
+    expect(createChatOllama(entry({ baseUrl: undefined }), env).baseUrl).toBe(server.url);
+    expect((await ollamaProvider.create(entry({ baseUrl: undefined }), env).invoke(say('hi'))).text).toBe('Very important indeed');
   });
 
   it('a hung server is cut off by options.timeoutMs', async () => {
     server.setFaults(() => ({ kind: 'hang' }));
     const started = Date.now();
-    const err = await ollamaProvider.create(entry({ options: { timeoutMs: 150 } }), ctx).invoke('hi').catch((e: unknown) => e);
+    const err = await ollamaProvider.create(entry({ options: { timeoutMs: 150 } }), ctx).invoke(say('hi')).catch((e: unknown) => e);
     expect((err as Error).name).toBe('TimeoutError');
     expect(Date.now() - started).toBeLessThan(2000);
   });
@@ -127,7 +130,7 @@ describe('ollamaProvider', () => {
   it("a hung server is cut off by the runner's call signal (plain ChatOllama ignores it before headers)", async () => {
     server.setFaults(() => ({ kind: 'hang' }));
     const started = Date.now();
-    const err = await ollamaProvider.create(entry(), ctx).invoke('hi', { signal: AbortSignal.timeout(150) }).catch((e: unknown) => e);
+    const err = await ollamaProvider.create(entry(), ctx).invoke(say('hi'), { signal: AbortSignal.timeout(150) }).catch((e: unknown) => e);
     expect((err as Error).name).toBe('TimeoutError');
     expect(Date.now() - started).toBeLessThan(2000);
 
@@ -174,7 +177,7 @@ describe('ollamaProvider', () => {
       return outcomes;
     };
     try {
-      const [aborted, other] = await pair(ollamaProvider.create(entry({ baseUrl: url }), ctx));
+      const [aborted, other] = await pair(createChatOllama(entry({ baseUrl: url }), ctx));
       expect(aborted.status).toBe('rejected');
       expect(other).toMatchObject({ status: 'fulfilled', value: { content: 'part' } });
 

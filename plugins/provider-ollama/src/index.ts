@@ -1,5 +1,6 @@
 import { Ollama } from 'ollama';
-import { isTimeout, networkCode, safeServerText, statusOf, urlSecrets, type Availability, type ModelEntry, type ModelProvider, type ProviderContext } from '@culturebench/core';
+import { isTimeout, networkCode, safeServerText, statusOf, urlSecrets, type Availability, type ModelClient, type ModelEntry, type ModelProvider, type ProviderContext } from '@culturebench/core';
+import { chatModelClient } from '@culturebench/langchain-client';
 import { SeededChatOllama, abortableFetch } from './chat.js';
 import { START_FIX, explainOllamaError, rememberHost } from './errors.js';
 import { canonicalModel, displayHost, pullCommand, resolveHost, sameModel } from './host.js';
@@ -35,6 +36,12 @@ export function createChatOllama(entry: ModelEntry, ctx: ProviderContext): Seede
     think: typeof o.think === 'boolean' ? o.think : undefined,
     fetch: abortableFetch(positive(o.timeoutMs) ?? DEFAULT_REQUEST_TIMEOUT_MS),
   });
+}
+
+/** The model client of an entry: its {@link SeededChatOllama} behind core's plain contract. */
+export function createOllamaClient(entry: ModelEntry, ctx: ProviderContext): ModelClient {
+  // Ollama's chat API has no n; logprobs arrived in newer servers than the client pinned here.
+  return chatModelClient(createChatOllama(entry, ctx), { model: entry.id, capabilities: { seed: true, logprobs: false, n: false } });
 }
 
 /** Is Ollama reachable at the host, and is the model pulled there? Uses GET /api/tags. */
@@ -79,7 +86,6 @@ export const ollamaProvider: ModelProvider = {
   kind: 'llm',
   // A local server runs few requests in parallel (OLLAMA_NUM_PARALLEL); more only queue.
   defaultConcurrency: 2,
-  supportsSeed: true,
   options: {
     timeoutMs: { type: 'number', description: 'milliseconds before one request times out (default 300000)' },
     checkTimeoutMs: { type: 'number', description: 'milliseconds the doctor/model check waits (default 5000)' },
@@ -87,7 +93,7 @@ export const ollamaProvider: ModelProvider = {
     keepAlive: { type: ['string', 'number'], description: 'how long Ollama keeps the model loaded, e.g. "10m"' },
     think: { type: 'boolean', description: 'thinking on or off, for models that think' },
   },
-  create: createChatOllama,
+  create: createOllamaClient,
   check: checkOllama,
   secrets: (entry, ctx) => urlSecrets(resolveHost(entry, ctx)),
   explainError: explainOllamaError,

@@ -3,7 +3,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import type { ModelEntry } from '@culturebench/core';
 import { startMockLlm, type MockLlmOptions, type MockLlmServer } from '@culturebench/mock-llm';
 import {
@@ -154,7 +153,7 @@ describe('submit → poll → fetch', () => {
       ],
     });
     // Same body as the provider's ChatOpenAI sends for the same call, minus `stream`.
-    await openaiProvider.create(entry, ctx).invoke([new SystemMessage(SYSTEM), new HumanMessage(question(1))], { seed: 1001 } as Record<string, unknown>);
+    await openaiProvider.create(entry, ctx).invoke([{ role: 'system', content: SYSTEM }, { role: 'user', content: question(1) }], { seed: 1001 });
     const chat = server.requests.find((r) => r.url === '/v1/chat/completions')!.body;
     const { stream, ...chatBody } = chat;
     expect(stream).toBe(false);

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { createServer } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
-import type { ExplainedError, ModelEntry } from '@culturebench/core';
+import type { ExplainedError, InvokeOptions, ModelEntry } from '@culturebench/core';
 import { startMockLlm, type Fault, type MockLlmServer } from '@culturebench/mock-llm';
 import { openaiProvider, parseDuration, retryAfterFromHeaders } from './index.js';
 
@@ -31,10 +31,10 @@ afterAll(async () => {
 const entry = (extra: Partial<ModelEntry> = {}): ModelEntry => ({ id: 'mini', provider: 'openai', model: 'gpt-4o-mini', baseUrl: `${server.url}/v1`, apiKeyEnv: 'OPENAI_API_KEY', ...extra });
 
 /** Calls the provider-built model the way the runner does and explains the failure. */
-async function failure(e: ModelEntry = entry(), env: Record<string, string> = { OPENAI_API_KEY: KEY }, callOptions: Record<string, unknown> = {}): Promise<ExplainedError> {
+async function failure(e: ModelEntry = entry(), env: Record<string, string> = { OPENAI_API_KEY: KEY }, callOptions: InvokeOptions = {}): Promise<ExplainedError> {
   const llm = openaiProvider.create(e, { env });
   openaiProvider.secrets!(e, { env });
-  const err = await llm.invoke('How important is work?', { seed: 1, ...callOptions } as Record<string, unknown>).then(
+  const err = await llm.invoke([{ role: 'user', content: 'How important is work?' }], { seed: 1, ...callOptions }).then(
     () => {
       throw new Error('expected the call to fail');
     },

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { AIMessageChunk, HumanMessage, SystemMessage } from '@langchain/core/messages';
-import { ChatOpenAI } from '@langchain/openai';
-import type { ModelEntry } from '@culturebench/core';
+import type { AIMessageChunk } from '@langchain/core/messages';
+import type { ChatMessage, ModelEntry } from '@culturebench/core';
+import { toLangChainMessages } from '@culturebench/langchain-client';
 import { startMockLlm, type MockLlmServer } from '@culturebench/mock-llm';
-import { OPENAI_PRESETS, PLACEHOLDER_KEY, openaiProvider, resolveEndpoint } from './index.js';
+import { OPENAI_PRESETS, PLACEHOLDER_KEY, createChatOpenAI, openaiProvider, resolveEndpoint } from './index.js';
 
-// The real ChatOpenAI, built by the provider, against the loopback mock.
+// The provider's client (the real ChatOpenAI and OpenAI SDK inside) against the loopback mock.
 
 const KEY = 'sk-test-SECRET-0123';
 let server: MockLlmServer;
@@ -26,22 +26,29 @@ const entry = (extra: Partial<ModelEntry> = {}): ModelEntry => ({
   ...extra,
 });
 const ctx = { env: { OPENAI_API_KEY: KEY } };
-const messages = [new SystemMessage('You answer surveys.'), new HumanMessage('How important is family? 1. Very 2. Quite')];
+const messages: ChatMessage[] = [
+  { role: 'system', content: 'You answer surveys.' },
+  { role: 'user', content: 'How important is family? 1. Very 2. Quite' },
+];
+const say = (content: string): ChatMessage[] => [{ role: 'user', content }];
 
 describe('openaiProvider', () => {
   it('declares itself', () => {
-    expect(openaiProvider).toMatchObject({ id: 'openai', kind: 'llm', supportsSeed: true, defaultConcurrency: 32 });
+    expect(openaiProvider).toMatchObject({ id: 'openai', kind: 'llm', defaultConcurrency: 32 });
+    expect(openaiProvider.create(entry(), ctx).capabilities).toEqual({ seed: true, logprobs: true, n: true });
   });
 
-  it('create() builds a ChatOpenAI whose request carries model, messages, sampling params, seed and the key', async () => {
+  it('create() builds a client whose request carries model, messages, sampling params, seed and the key', async () => {
     const llm = openaiProvider.create(entry(), ctx);
-    expect(llm).toBeInstanceOf(ChatOpenAI);
     // Exactly what the runner passes.
-    const reply = await llm.invoke(messages, { signal: AbortSignal.timeout(5000), seed: 1234 } as Record<string, unknown>);
-    expect(reply.content).toBe('I would say 2');
-    expect(reply.usage_metadata).toMatchObject({
-      input_tokens: Math.ceil(('You answer surveys.'.length + 'How important is family? 1. Very 2. Quite'.length) / 4),
-      output_tokens: Math.ceil('I would say 2'.length / 4),
+    const reply = await llm.invoke(messages, { signal: AbortSignal.timeout(5000), seed: 1234 });
+    expect(reply).toEqual({
+      text: 'I would say 2',
+      finishReason: 'stop',
+      usage: {
+        input: Math.ceil(('You answer surveys.'.length + 'How important is family? 1. Very 2. Quite'.length) / 4),
+        output: Math.ceil('I would say 2'.length / 4),
+      },
     });
 
     const req = server.requests[0]!;
@@ -56,21 +63,31 @@ describe('openaiProvider', () => {
 
   it('each call sends its own seed; params.seed is only the default', async () => {
     const llm = openaiProvider.create(entry({ params: { seed: 7 } }), ctx);
-    expect(llm).toBeInstanceOf(ChatOpenAI);
-    await llm.invoke('a');
-    await llm.invoke('b', { seed: 8 } as Record<string, unknown>);
-    await llm.invoke('c', { seed: 9 } as Record<string, unknown>);
+    await llm.invoke(say('a'));
+    await llm.invoke(say('b'), { seed: 8 });
+    await llm.invoke(say('c'), { seed: 9 });
     expect(server.requests.map((r) => r.body.seed)).toEqual([7, 8, 9]);
     // Without params.seed and without a call seed, no seed field at all.
-    await openaiProvider.create(entry(), ctx).invoke('d');
+    await openaiProvider.create(entry(), ctx).invoke(say('d'));
     expect(server.requests[3]!.body).not.toHaveProperty('seed');
   });
 
-  it('.stream() uses SSE with include_usage and yields the words and the token usage', async () => {
+  it('n and logprobs: one request with n, logprobs and top_logprobs; every choice and its token log-probabilities come back', async () => {
     const llm = openaiProvider.create(entry(), ctx);
+    const reply = await llm.invoke(messages, { seed: 3, n: 3, logprobs: { top: 5 } });
+    expect(server.requests).toHaveLength(1);
+    expect(server.requests[0]!.body).toMatchObject({ model: 'gpt-4o-mini', n: 3, logprobs: true, top_logprobs: 5, seed: 3, temperature: 0.7, max_tokens: 16 });
+    expect(server.requests[0]!.body.messages).toEqual(messages);
+    const words = ['I', ' would', ' say', ' 2'];
+    const completion = { text: 'I would say 2', finishReason: 'stop', logprobs: words.map((token) => ({ token, logprob: 0, top: [{ token, logprob: 0 }] })) };
+    expect(reply).toEqual({ ...completion, usage: { input: expect.any(Number), output: 3 * Math.ceil('I would say 2'.length / 4) }, completions: [completion, completion, completion] });
+  });
+
+  it('createChatOpenAI: .stream() uses SSE with include_usage and yields the words and the token usage', async () => {
+    const llm = createChatOpenAI(entry(), ctx);
     const pieces: string[] = [];
     let all: AIMessageChunk | undefined;
-    for await (const chunk of await llm.stream(messages, { seed: 5 } as Record<string, unknown>)) {
+    for await (const chunk of await llm.stream(toLangChainMessages(messages), { seed: 5 } as Record<string, unknown>)) {
       if (typeof chunk.content === 'string' && chunk.content) pieces.push(chunk.content);
       all = all ? all.concat(chunk as AIMessageChunk) : (chunk as AIMessageChunk);
     }
@@ -82,11 +99,11 @@ describe('openaiProvider', () => {
 
   it('options: timeoutMs ends a hung request; extraBody adds body fields', async () => {
     const llm = openaiProvider.create(entry({ options: { timeoutMs: 150, extraBody: { enable_thinking: false } } }), ctx);
-    await llm.invoke('x');
+    await llm.invoke(say('x'));
     expect(server.requests[0]!.body.enable_thinking).toBe(false);
     server.setFaults(() => ({ kind: 'hang' }));
     const started = Date.now();
-    await expect(llm.invoke('y')).rejects.toBeDefined();
+    await expect(llm.invoke(say('y'))).rejects.toBeDefined();
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
@@ -94,7 +111,7 @@ describe('openaiProvider', () => {
     const withEnvName = entry({ apiKeyEnv: 'MY_KEY' });
     expect(() => openaiProvider.create(withEnvName, ctx)).toThrow(/MY_KEY is not set/);
     const llm = openaiProvider.create(withEnvName, { env: { MY_KEY: KEY } });
-    await llm.invoke('hi');
+    await llm.invoke(say('hi'));
     expect(server.requests[0]!.headers.authorization).toBe(`Bearer ${KEY}`);
     // A key that slipped into options is not used.
     expect(() => openaiProvider.create(entry({ options: { apiKey: KEY } }), { env: {} })).toThrow(/OPENAI_API_KEY is not set/);
@@ -147,7 +164,7 @@ describe('endpoints and presets', () => {
     expect(resolveEndpoint(local)).toMatchObject({ keyRequired: false, apiKeyEnv: 'VLLM_API_KEY', baseUrl: `${server.url}/v1` });
     const open = await startMockLlm({ reply: 'ok' });
     try {
-      await openaiProvider.create({ ...local, baseUrl: `${open.url}/v1` }, { env: {} }).invoke('hi');
+      await openaiProvider.create({ ...local, baseUrl: `${open.url}/v1` }, { env: {} }).invoke(say('hi'));
       expect(open.requests[0]!.headers.authorization).toBe(`Bearer ${PLACEHOLDER_KEY}`);
     } finally {
       await open.close();

@@ -1,12 +1,12 @@
-import { ChatOpenAI } from '@langchain/openai';
-import type { ModelEntry, ModelProvider, ProviderContext } from '@culturebench/core';
+import type { ModelProvider } from '@culturebench/core';
 import { checkOpenAI } from './check.js';
-import { keyFix, keyForClient, readKey, resolveEndpoint } from './endpoint.js';
+import { createOpenAIClient } from './client.js';
+import { readKey, resolveEndpoint } from './endpoint.js';
 import { explainOpenAIError, rememberKey } from './errors.js';
-import { chatOpenAIFields } from './fields.js';
 import { fetchBatchStateResults, pollBatchState, submitBatch, supportsBatch, type BatchState } from './batch.js';
 
 export { chatOpenAIFields } from './fields.js';
+export { createChatOpenAI, createOpenAIClient } from './client.js';
 
 export { OPENAI_PRESETS, PLACEHOLDER_KEY, type EndpointPreset } from './presets.js';
 export { resolveEndpoint, displayUrl, findPreset, DEFAULT_BASE_URL, DEFAULT_KEY_ENV, type ResolvedEndpoint } from './endpoint.js';
@@ -39,19 +39,6 @@ export {
   type SubmitBatchOptions,
 } from './batch.js';
 
-/** Builds the ChatOpenAI for an entry. Throws if the entry needs a key and none is set. */
-export function createChatOpenAI(entry: ModelEntry, ctx: ProviderContext): ChatOpenAI {
-  const ep = resolveEndpoint(entry);
-  const apiKey = keyForClient(ep, ctx);
-  if (!apiKey) throw new Error(`model ${entry.id}: ${ep.apiKeyEnv} is not set. Fix: ${keyFix(ep)}`);
-  rememberKey(readKey(ep, ctx));
-  const seed = entry.params?.seed;
-  const llm = new ChatOpenAI(chatOpenAIFields(entry, apiKey, ep.baseUrl));
-  // The runner passes `seed` per call; params.seed is only the default for direct use.
-  // (ChatOpenAI.withConfig returns a ChatOpenAI at runtime; its declared type is a Runnable.)
-  return seed === undefined ? llm : (llm.withConfig({ seed }) as unknown as ChatOpenAI);
-}
-
 /**
  * OpenAI and every OpenAI-compatible endpoint (DeepSeek, Zhipu GLM, DashScope Qwen, Moonshot,
  * vLLM, LM Studio, llama.cpp …), chosen by `baseUrl` or `options.preset`. The key comes only from
@@ -64,7 +51,6 @@ export const openaiProvider: ModelProvider = {
   id: 'openai',
   kind: 'llm',
   defaultConcurrency: 32,
-  supportsSeed: true,
   options: {
     preset: { type: 'string', description: 'a known endpoint preset (e.g. deepseek, zhipu, dashscope, moonshot) giving baseUrl and key variable' },
     timeoutMs: { type: 'number', description: 'milliseconds before one request times out' },
@@ -74,7 +60,7 @@ export const openaiProvider: ModelProvider = {
     extraBody: { type: 'object', description: 'extra fields sent in every request body' },
     batch: { type: 'boolean', description: 'use the Batch API with --batch (default: hosted OpenAI only)' },
   },
-  create: createChatOpenAI,
+  create: createOpenAIClient,
   check: checkOpenAI,
   secrets(entry, ctx) {
     try {

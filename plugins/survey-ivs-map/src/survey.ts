@@ -1,4 +1,3 @@
-import { registerDatasets } from '@culturebench/core';
 import { join } from 'node:path';
 import {
   datasetPath,
@@ -13,9 +12,6 @@ import {
 import { loadIvsGroundTruth } from './ground-truth.js';
 import { ivsMapMetric } from './metric.js';
 import { ivsMapScorer, type IvsMapRules } from './scoring.js';
-
-// Installed, the package ships its datasets in its own datasets/ folder (copied there by the build).
-registerDatasets(new URL('../datasets/', import.meta.url));
 
 export const IVS_MAP_ID = 'ivs-map';
 

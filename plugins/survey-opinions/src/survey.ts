@@ -1,4 +1,3 @@
-import { registerDatasets } from '@culturebench/core';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import {
@@ -19,9 +18,6 @@ import { loadCountryTable, resolveCountry, type CountryTable } from './countries
 import { parseLayout, type LayoutIssue, type LayoutRow } from './layout.js';
 import { jsSimilarityMetric, type DistributionMetric } from './metric.js';
 import { distributionScorer, optionDimension, optionGroups, type DistributionItem } from './scorer.js';
-
-// Installed, the package ships its datasets in its own datasets/ folder (copied there by the build).
-registerDatasets(new URL('../datasets/', import.meta.url));
 
 export const OPINIONS_ID = 'opinions';
 export const OPINIONS_EXAMPLE_ID = 'opinions-example';

@@ -1,4 +1,3 @@
-import { registerDatasets } from '@culturebench/core';
 import { join } from 'node:path';
 import {
   datasetPath,
@@ -13,9 +12,6 @@ import {
   type SurveyLoadOptions,
 } from '@culturebench/core';
 import { loadHofstedeMatrix } from './hofstede.js';
-
-// Installed, the package ships its datasets in its own datasets/ folder (copied there by the build).
-registerDatasets(new URL('../datasets/', import.meta.url));
 
 export const VSM2013_ID = 'vsm2013';
 

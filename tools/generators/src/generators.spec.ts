@@ -42,13 +42,13 @@ describe('survey generator (in-memory tree)', () => {
       type: 'module',
       // The uniform package layout (README.md "Packages"): built to dist/, sources under a condition.
       exports: { '.': { '@culturebench/source': './src/index.ts', types: './dist/index.d.ts', default: './dist/index.js' } },
-      files: expect.arrayContaining(['dist', 'datasets']),
-      culturebench: { datasets: ['wvs-wave7'] },
+      files: expect.arrayContaining(['dist']),
       nx: { name: 'survey-wvs-wave7' },
       scripts: { build: 'node ../../scripts/build-package.mjs', test: 'jest', lint: 'biome lint .' },
       dependencies: { '@culturebench/core': '*' },
     });
-    expect(files['plugins/survey-wvs-wave7/src/index.ts']).toContain("registerDatasets(new URL('../datasets/', import.meta.url));");
+    // The data ships in @culturebench/datasets, found through core's datasetPath.
+    expect(files['plugins/survey-wvs-wave7/src/index.ts']).toContain("datasetPath('wvs-wave7')");
     expect(JSON.parse(files['datasets/wvs-wave7/instrument.json'])).toMatchObject({ id: 'wvs-wave7', title: 'World Values Survey "wave 7" subset' });
     expect(JSON.parse(files['datasets/wvs-wave7/scoring.json']).dimensions).toEqual(['TRUST']);
     expect(files['datasets/wvs-wave7/ground-truth.csv'].split('\n')[0]).toBe('country,TRUST');

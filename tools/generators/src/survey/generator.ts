@@ -37,6 +37,14 @@ export function surveyGenerator(tree: Tree, schema: SurveyGeneratorSchema): Gene
     dimension,
     dimensionLower: dimension.toLowerCase(),
   });
+  // The data ships in @culturebench/datasets: the new folder joins that package's `files`.
+  if (tree.exists('datasets/package.json')) {
+    const datasets = JSON.parse(tree.read('datasets/package.json', 'utf-8')!) as { files?: string[] };
+    if (datasets.files && !datasets.files.includes(name)) {
+      datasets.files.push(name);
+      tree.write('datasets/package.json', JSON.stringify(datasets, null, 2) + '\n');
+    }
+  }
   return () => {
     console.log(
       [

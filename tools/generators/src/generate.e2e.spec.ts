@@ -126,7 +126,7 @@ describe('generators in a temporary workspace, through the nx CLI', () => {
 
   it('the generated specs pass as generated', () => {
     const r = run(root, JEST, ['--ci', '--projects', 'plugins/survey-demo-values', 'plugins/provider-acme-ai'], 180_000);
-    expect({ code: r.code, out: r.out }).toEqual({ code: 0, out: expect.stringMatching(/Tests:\s+7 passed, 7 total/) });
+    expect({ code: r.code, out: r.out }).toEqual({ code: 0, out: expect.stringMatching(/Tests:\s+21 passed, 21 total/) });
     expect(r.out).toContain('PASS survey-demo-values');
     expect(r.out).toContain('PASS provider-acme-ai');
   }, 180_000);

@@ -1,8 +1,8 @@
 import { compile } from 'vega-lite';
 import * as vega from 'vega';
-import { buildChartSpecs, type VlSpec } from './specs.js';
-import { makeView } from './view.js';
-import { makeFixture } from './testing/fixture.js';
+import { buildChartSpecs, type VlSpec } from './index.js';
+import { makeView } from '../view.js';
+import { makeFixture } from '../testing/fixture.js';
 
 const doc = makeFixture();
 const defs = buildChartSpecs(makeView(doc));

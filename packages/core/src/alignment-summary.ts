@@ -1,6 +1,6 @@
-import type { AppliedConstants } from './constants.js';
+import type { AppliedConstants } from './index-constants.js';
 import type { RunManifest } from './manifest.js';
-import { deviationRatioMetric } from './metric.js';
+import { deviationRatioMetric } from './alignment-metric.js';
 import {
   countrySummary,
   globalAverage,
@@ -14,7 +14,7 @@ import {
   type Vector,
 } from './metrics/index.js';
 import type { AnswerRow } from './responses.js';
-import { conditionScores, countAnswers, scoreSamples, type AnswerCounts, type ScoreRow } from './score.js';
+import { conditionScores, countAnswers, scoreSamples, type AnswerCounts, type ScoreRow } from './country-scores.js';
 import type { Survey } from './survey.js';
 
 /** The analytic reference row: answering the human global average for every country (DR = 1). */

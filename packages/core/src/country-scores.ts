@@ -1,8 +1,8 @@
-import { applyConstants, type AppliedConstants, type ConstantsSpec } from './constants.js';
+import { applyConstants, type AppliedConstants, type ConstantsSpec } from './index-constants.js';
 import type { ScoreRow } from './metrics/index.js';
 import type { ResolvedCondition } from './plan.js';
 import type { AnswerRow } from './responses.js';
-import { itemMeansBySample } from './scoring.js';
+import { itemMeansBySample } from './linear-index.js';
 import type { Survey } from './survey.js';
 
 export type { ScoreRow };

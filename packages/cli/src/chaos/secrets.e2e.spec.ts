@@ -54,7 +54,7 @@ describe('redact before truncating: the key at every position around the cut', (
     for (const at of positions) {
       for (const status of [400, 401, 404] as const) {
         server.setFaults(() => ({ status, message: bodyWithKeyAt(at) }));
-        const err = await chat.invoke('hi').then(
+        const err = await chat.invoke([{ role: 'user', content: 'hi' }]).then(
           () => null,
           (e: unknown) => e,
         );
@@ -93,7 +93,7 @@ describe('redact before truncating: the key at every position around the cut', (
     const chat = langchainProvider.create(entry, { env: {} });
     for (const at of positions) {
       server.setFaults(() => ({ status: 401, message: `${bodyWithKeyAt(at)} ${bodyWithKeyAt(at).replace(KEY, HEADER_KEY)}` }));
-      const err = await chat.invoke('hi').then(
+      const err = await chat.invoke([{ role: 'user', content: 'hi' }]).then(
         () => null,
         (e: unknown) => e,
       );

@@ -1,4 +1,4 @@
-import { applyConstants, describeConstants, parseConstantsFlag } from './constants.js';
+import { applyConstants, describeConstants, parseConstantsFlag } from './index-constants.js';
 
 const DIMS = ['PDI', 'IDV'];
 

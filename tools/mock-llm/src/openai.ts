@@ -174,12 +174,18 @@ export function chatUsage(info: ChatRequestInfo, text: string): ChatUsage {
 
 /** The non-stream `chat.completion` object, as `POST /v1/chat/completions` returns it (and a batch's output file holds it). */
 export function chatCompletionObject(info: ChatRequestInfo, text: string, id = newCompletionId(), usage = chatUsage(info, text)) {
+  const body = (info.body ?? {}) as { n?: unknown; logprobs?: unknown; top_logprobs?: unknown };
+  // `n` identical choices (usage counts every completion, as the API does); with `logprobs`, each
+  // word is one token of probability 1, listed alone among its alternatives.
+  const n = typeof body.n === 'number' && body.n > 1 ? Math.floor(body.n) : 1;
+  const logprobs = body.logprobs === true ? { content: splitWords(text).map((token) => ({ token, logprob: 0, bytes: [...Buffer.from(token)], top_logprobs: typeof body.top_logprobs === 'number' && body.top_logprobs > 0 ? [{ token, logprob: 0, bytes: [...Buffer.from(token)] }] : [] })), refusal: null } : null;
+  if (n > 1) usage = { ...usage, completion_tokens: usage.completion_tokens * n, total_tokens: usage.prompt_tokens + usage.completion_tokens * n };
   return {
     id,
     object: 'chat.completion' as const,
     created: Math.floor(Date.now() / 1000),
     model: info.model,
-    choices: [{ index: 0, message: { role: 'assistant' as const, content: text, refusal: null, annotations: [] as unknown[] }, logprobs: null, finish_reason: 'stop' as const }],
+    choices: Array.from({ length: n }, (_, index) => ({ index, message: { role: 'assistant' as const, content: text, refusal: null, annotations: [] as unknown[] }, logprobs, finish_reason: 'stop' as const })),
     usage,
     service_tier: 'default',
     system_fingerprint: SYSTEM_FINGERPRINT,

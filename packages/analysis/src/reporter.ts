@@ -1,0 +1,26 @@
+import { join } from 'node:path';
+import type { Reporter, ResponseRecord } from '@culturebench/core';
+import { analyseRecords } from './analyse-run.js';
+import { ANALYSIS_CSV_FILES, LEADERBOARD_FILE, RESULTS_FILE, writeAnalysisOutputs } from './outputs.js';
+
+/** The name under which the analysis reporter publishes its ResultsDocument for later reporters. */
+export const RESULTS_PUBLISHED = 'analysis.results';
+
+/**
+ * The analyses as a reporter of core's report stage: from the records the stage read once, the
+ * analyses with bootstrap intervals → results.json, one CSV per analysis and leaderboard.md (the
+ * one leaderboard). Publishes the ResultsDocument for the reporters after it (report.html).
+ */
+export const analysisReporter: Reporter = {
+  id: 'analysis',
+  files: [RESULTS_FILE, ...ANALYSIS_CSV_FILES, LEADERBOARD_FILE],
+  report({ runDir, records, manifest, survey, options }) {
+    const doc = analyseRecords(records as ResponseRecord[], manifest, survey, { replicates: options.replicates });
+    const leaderboard = writeAnalysisOutputs(runDir, doc);
+    return {
+      files: [RESULTS_FILE, ...ANALYSIS_CSV_FILES, LEADERBOARD_FILE].map((f) => join(runDir, f)),
+      leaderboard,
+      publish: { [RESULTS_PUBLISHED]: doc },
+    };
+  },
+};

@@ -1,0 +1,41 @@
+/** The report stage: one read of the run directory, then core's tables and every registered reporter. */
+import { join } from 'node:path';
+import type { RunManifest } from './manifest.js';
+import { analyse } from './alignment-summary.js';
+import type { Registry } from './registry.js';
+import { coreTablesReporter } from './report.js';
+import { checkOneWriter, type ReportInput, type ReportOptions, type ReportResult } from './reporter.js';
+import { readResponses } from './responses.js';
+import { latestRecords, readManifest } from './run-directory.js';
+import { surveyForManifest } from './survey-sources.js';
+import type { Survey } from './survey.js';
+
+export interface ReportStageOptions extends ReportOptions {
+  survey?: Survey;
+  /**
+   * The manifest the reporters see, instead of manifest.json: a run passes its final status here
+   * while manifest.json still says `running`, and writes that status only after every output.
+   */
+  manifest?: RunManifest;
+}
+
+/** The report stage of a run directory: one read of responses.jsonl, then every reporter. */
+export function runReporters(runDir: string, registry: Registry, opts: ReportStageOptions = {}): ReportResult {
+  // Core's own tables first, then the registered reporters in order.
+  const reporters = [coreTablesReporter, ...(registry.reporters ?? [])];
+  checkOneWriter(reporters);
+  const manifest = opts.manifest ?? readManifest(runDir);
+  const survey = opts.survey ?? surveyForManifest(registry, manifest, join(runDir, 'manifest.json'));
+  const records = latestRecords(readResponses(join(runDir, 'responses.jsonl')).records);
+  const summary = analyse(records, manifest, survey);
+  const input: ReportInput = { runDir, manifest, survey, records, summary, options: { replicates: opts.replicates }, published: new Map() };
+  const files: string[] = [];
+  let leaderboard: string | null = null;
+  for (const r of reporters) {
+    const out = r.report(input);
+    files.push(...out.files);
+    if (out.leaderboard !== undefined) leaderboard = out.leaderboard;
+    for (const [k, v] of Object.entries(out.publish ?? {})) input.published.set(k, v);
+  }
+  return { summary, leaderboard, files };
+}
