@@ -1,4 +1,5 @@
 import { defineBenchmark } from '@culturebench/core';
+import { DEFAULT_RESPONDENTS } from '@culturebench/analysis';
 import { baselineModels } from '@culturebench/provider-baseline';
 import { vsmLlmRoster } from './models.js';
 import { paperDesign } from './paper-design.js';
@@ -12,8 +13,12 @@ export default defineBenchmark({
   name: 'VSM 2013 cultural alignment (20 countries)',
   survey: 'vsm2013',
   ...paperDesign,
-  // The model mean over the 20 countries is set equal to the human mean per dimension.
-  constants: 'anchored',
+  // 40 respondents per item, from the design study (README: the headline's interval ±0.1, country
+  // ranking reproducible at ρ 0.81); the paper's 20 gives ±0.16 and ρ 0.60.
+  samples: DEFAULT_RESPONDENTS,
+  // One constant per dimension shared by every model and condition (C = G), so that a model's lean
+  // (e.g. answering as an American everywhere) stays visible; per-model anchoring would absorb it.
+  constants: 'global',
   concurrency: 64,
   outDir: '../results/vsm',
   // The LLMs that are reachable, plus the two baselines that always run offline.

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyse, HUMAN_GLOBAL_AVERAGE, latestRecords, readResponses } from '@culturebench/core';
 import { analyseRecords, analyseRun, buildContext, realisationFromAnalysis } from './analyse-run.js';
+import { MIN_COUNTRIES } from './limits.js';
 import { RespondentBootstrap } from './bootstrap.js';
 import { ai } from './context.js';
 import { manifestFor, recordsFor, tinySurvey, writeRun, type Answer, type RunSpec } from './testing/fixtures.js';
@@ -210,10 +211,12 @@ describe('the bootstrap reproduces core exactly on the observed data', () => {
     for (const a of analysis.agreement) {
       const row = doc.dimensionAgreement.find((r) => r.model === a.model && r.condition === a.condition && r.dimension === a.dimension)!;
       const spread = doc.middleGround.find((r) => r.model === a.model && r.condition === a.condition && r.dimension === a.dimension)!;
+      // 4 countries: below the 5-country minimum the correlations are withheld (MAE and spread are not correlations)
+      const few = row.n < MIN_COUNTRIES;
       for (const [mine, core] of [
-        [row.pearson.estimate, a.pearson],
-        [row.spearman.estimate, a.spearman],
-        [row.kendall.estimate, a.kendall],
+        [row.pearson.estimate, few ? null : a.pearson],
+        [row.spearman.estimate, few ? null : a.spearman],
+        [row.kendall.estimate, few ? null : a.kendall],
         [row.meanAbsError.estimate, a.mean_abs_error],
         [spread.spreadRatio.estimate, a.spread_ratio],
       ] as const) {
@@ -227,8 +230,8 @@ describe('the bootstrap reproduces core exactly on the observed data', () => {
   });
 });
 
-describe('speed', () => {
-  it('1,000 replicates of a 2-baseline × 20-country × 3-condition × 20-respondent VSM run', async () => {
+describe('a full-size run', () => {
+  it('200 replicates of a 2-baseline × 20-country × 3-condition × 20-respondent VSM run', async () => {
     const { loadVsm2013 } = await import('@culturebench/survey-vsm2013');
     const { loadBenchmarkCountries } = await import('@culturebench/core');
     const survey = loadVsm2013();
@@ -257,13 +260,14 @@ describe('speed', () => {
     const manifest = manifestFor(spec, survey);
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
-    const doc = analyseRecords(records, manifest, survey, { replicates: 1000 });
+    const doc = analyseRecords(records, manifest, survey, { replicates: 200 });
     const cpu = process.cpuUsage(cpu0);
     const ms = performance.now() - t0;
-    console.log(`analyseRecords, 1,000 replicates, 55,680 records: ${ms.toFixed(0)} ms wall, ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU`);
+    console.log(`analyseRecords, 200 replicates, 55,680 records: ${ms.toFixed(0)} ms wall, ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms CPU`);
     expect(doc.perModel.length).toBeGreaterThan(0);
-    // The target is ≤ ~3 s; the bound is loose because CI machines are shared.
-    expect(ms).toBeLessThan(30_000);
+    expect(doc.skill.length).toBeGreaterThan(0);
+    // No wall-clock bound here (the machine is shared; speed targets live in benchmarks:perf and
+    // benchmarks/README.md, "culturebench report at paper scale"); the line above logs the time.
   });
 });
 
@@ -319,6 +323,7 @@ describe('generic survey hooks', () => {
       ...base,
       scorer: {
         ...base.scorer,
+        needsDistributions: true,
         rawScores(means: Record<string, number | null>, answers?: Record<string, number[]>) {
           const a = answers?.['1'] ?? [];
           return { X: a.length ? (100 * a.filter((x) => x >= 3).length) / a.length : null, Y: means['2'] == null ? null : 20 * (means['2'] - 1) };

@@ -16,6 +16,7 @@ import {
   type ResponseRecord,
   type RunManifest,
   type Survey,
+  benchmarkCountries,
 } from '@culturebench/core';
 import { dimensionsModule } from './analyses/dimensions.js';
 import { languageModule } from './analyses/language.js';
@@ -24,12 +25,13 @@ import { originModule } from './analyses/origin.js';
 import { perCountryModule } from './analyses/per-country.js';
 import { perModelModule } from './analyses/per-model.js';
 import { scoresModule } from './analyses/scores.js';
+import { bounded, skillModule, skillSlot, type Candidate } from './analyses/skill.js';
 import { DEFAULT_WEB_CONTENT_MEASURES, loadWebContent, webContentModule, type WebContentTable } from './analyses/web-content.js';
 import { estimate, RespondentBootstrap } from './bootstrap.js';
-import { createContext, emptyRealisation, fillAlignmentFromRows, fillScoresFromRows, type Context, type ModelInfo, type Realisation } from './context.js';
+import { createContext, emptyRealisation, fillAlignmentFromRows, fillScoresFromRows, type AnalysisModule, type Context, type ModelInfo, type Realisation } from './context.js';
 import { keyFindings } from './findings.js';
 import { roundDeep } from './format.js';
-import type { ResultsDocument } from './results.js';
+import type { Interval, ResultsDocument } from './results.js';
 
 export interface AnalyseOptions {
   /** Bootstrap replicates (default 1,000; 0 gives point estimates with null intervals). */
@@ -60,6 +62,7 @@ export function analyseRun(runDir: string, survey: Survey, opts: AnalyseOptions 
 export function buildContext(manifest: RunManifest, survey: Survey, records: readonly ResponseRecord[], seed: number): Context {
   const dims = survey.scorer.dimensions;
   const countries = manifest.config.countries.map((c) => c.code);
+  const globalCountries = benchmarkCountries(manifest, survey.groundTruth.countries);
   const conditions = [...manifest.config.conditions.map((c) => c.id), ...manifest.config.aggregates.filter((a) => a === LANGUAGE_AVERAGE)];
   const info = (m: RunManifest['models'][number]): ModelInfo => ({ id: m.id, kind: m.kind, origin: m.origin ?? null, provider: m.provider ?? null });
   const known = new Set(manifest.models.map((m) => m.id));
@@ -74,7 +77,8 @@ export function buildContext(manifest: RunManifest, survey: Survey, records: rea
     conditions,
     // LLMs first, then baselines; createContext appends the reference row.
     models: [...all.filter((m) => m.kind === 'llm'), ...all.filter((m) => m.kind !== 'llm')],
-    human: Object.fromEntries(countries.map((c) => [c, survey.groundTruth.countries[c] ?? {}])),
+    human: Object.fromEntries(globalCountries.map((c) => [c, survey.groundTruth.countries[c] ?? {}])),
+    globalCountries,
     headline: manifest.config.headline,
     seed,
     metric: survey.alignmentMetric,
@@ -115,18 +119,22 @@ export function analyseRecords(records: ResponseRecord[], manifest: RunManifest,
   const analysis = analyse(records, manifest, survey);
   const observed = realisationFromAnalysis(ctx, analysis);
   const boot = new RespondentBootstrap(ctx, survey, records, manifest.config);
+  observed.variance.set(boot.observed().variance);
+  const candidates = candidateCultures(ctx, survey);
   const modules = {
+    skill: skillModule(candidates),
     scores: scoresModule,
     perCountry: perCountryModule,
     perModel: perModelModule,
     middleGround: middleGroundModule,
     origin: originModule(pairs),
     language: languageModule,
-    dimensionAgreement: dimensionsModule,
+    dimensionAgreement: dimensionsModule(),
     webContent: webContentModule(opts.webContent ?? loadWebContent(), opts.webContentMeasures ?? DEFAULT_WEB_CONTENT_MEASURES),
   };
   const buffer = emptyRealisation(ctx);
   const est = estimate(ctx, modules, observed, (rand) => boot.replicate(rand, buffer), replicates, seed);
+  attachAcrossCountries(ctx, candidates, observed, est.skill.skill, replicates, seed);
 
   let names: Record<string, { name: string }> = {};
   try {
@@ -164,6 +172,9 @@ export function analyseRecords(records: ResponseRecord[], manifest: RunManifest,
       ),
     },
     countryBasis: ctx.countryBasisKind,
+    skill: est.skill.skill,
+    alignmentCorrected: est.skill.alignmentCorrected,
+    countrySkill: est.skill.countrySkill,
     scores: est.scores.scores,
     alignment: est.scores.alignment,
     perCountry: est.perCountry,
@@ -183,6 +194,37 @@ export function analyseRecords(records: ResponseRecord[], manifest: RunManifest,
   const rounded = { manifest, ...(roundDeep(rest) as Omit<ResultsDocument, 'manifest'>) };
   rounded.findings = keyFindings(rounded);
   return rounded;
+}
+
+/**
+ * Countries as a sample of cultures: the skill recomputed with the countries resampled (the
+ * observed per-country values; a cluster bootstrap, whose between-country spread already contains
+ * the respondent noise), attached to each skill row as `acrossCountries`.
+ */
+export function attachAcrossCountries(ctx: Context, candidates: Candidate[], observed: Realisation, rows: ResultsDocument['skill'], replicates: number, seed: number): void {
+  const skill = skillModule(candidates);
+  const across: AnalysisModule<Map<string, Interval>> = {
+    id: 'acrossCountries',
+    size: skill.size,
+    stats: skill.stats,
+    assemble: (c, est) =>
+      new Map(
+        c.conditions.flatMap((condition, k) =>
+          c.models.map((m, i) => [`${m.id}\u0000${condition}`, bounded(est.interval(skillSlot(c, candidates.length, k, i)), -Infinity, 1)] as const),
+        ),
+      ),
+  };
+  const copy: Realisation = { ...observed, countryWeights: new Float64Array(observed.countryWeights), memo: undefined };
+  const byKey = estimate(ctx, { across }, observed, () => copy, replicates, seed, true).across;
+  for (const r of rows) r.acrossCountries = byKey.get(`${r.model}\u0000${r.condition}`) ?? { estimate: null, lo: null, hi: null };
+}
+
+/** Every ground-truth country with all dimensions: what a model's default culture can be. */
+export function candidateCultures(ctx: Context, survey: Survey): Candidate[] {
+  return Object.entries(survey.groundTruth.countries)
+    .map(([code, v]) => ({ code, scores: ctx.dims.map((d) => v[d] ?? NaN) }))
+    .filter((c) => c.scores.every((x) => Number.isFinite(x)))
+    .sort((a, b) => cmp(a.code, b.code));
 }
 
 function cmp(a: string, b: string): number {

@@ -10,13 +10,14 @@
  * scores and constants are computed on flat arrays. The point realisation from this path equals
  * core's `conditionScores` + `alignmentRows` exactly (tested).
  */
-import { LANGUAGE_AVERAGE, type ConstantsSpec, type ResolvedCondition, type ResponseRecord, type Survey } from '@culturebench/core';
+import { humanGlobal, LANGUAGE_AVERAGE, type ConstantsSpec, type ResolvedCondition, type ResponseRecord, type Survey } from '@culturebench/core';
 import { ai, computeAlignment, emptyRealisation, si, type AnalysisModule, type Context, type Estimates, type Realisation } from './context.js';
-import { percentileInterval } from './quantile.js';
+import { centredInterval } from './quantile.js';
+import { indexVariance, scorerGradient, type ScorerGradient } from './variance.js';
 import { mixSeed, mulberry32 } from './rng.js';
 
 // Globals bound once: in a vm context (Jest) every global lookup in a hot loop is slow.
-const { floor } = Math;
+const { floor, max } = Math;
 const finite = Number.isFinite;
 
 interface SampleData {
@@ -48,9 +49,17 @@ export class RespondentBootstrap {
   /** Per model × country × condition (ai index): sample indices to average (one for a plain condition), or null = missing. */
   private readonly sources: (Int32Array | null)[];
   private readonly raw: Float64Array;
+  /** Var of each raw index per sample (delta method over the drawn respondents); NaN without a gradient. */
+  private readonly rawVar: Float64Array;
+  private readonly gradient: ScorerGradient | null;
   private readonly means: Record<string, number | null>;
   private readonly wantsAnswers: boolean;
   private readonly constantsHuman: Float64Array;
+  /** Human mean per dimension over the run's countries (the 'global' constants; core's humanGlobal). */
+  private readonly constantsGlobal: Float64Array;
+  private readonly yCache: (Float64Array | undefined)[] = [];
+  /** Respondents drawn for the current sample (reused). */
+  private drawn = new Int32Array(0);
 
   constructor(
     private readonly ctx: Context,
@@ -59,10 +68,12 @@ export class RespondentBootstrap {
     private readonly design: ResampleDesign,
   ) {
     this.itemIds = survey.items.map((i) => i.id);
-    // A scorer declaring a second parameter reads the answer distribution, not just the means.
-    this.wantsAnswers = survey.scorer.rawScores.length >= 2;
+    // A scorer that reads the answer distribution says so (needsDistributions), not by its arity.
+    this.wantsAnswers = survey.scorer.needsDistributions === true;
     this.samples = buildSamples(ctx, records, this.itemIds, this.wantsAnswers);
     this.raw = new Float64Array(this.samples.length * ctx.dims.length);
+    this.rawVar = new Float64Array(this.samples.length * ctx.dims.length).fill(NaN);
+    this.gradient = scorerGradient(survey, ctx.dims);
     this.means = Object.fromEntries(this.itemIds.map((id) => [id, null]));
     this.sources = buildSources(ctx, this.samples, design);
     // Anchoring uses the survey's ground truth (as core's applyConstants does), which may cover
@@ -70,6 +81,11 @@ export class RespondentBootstrap {
     const D = ctx.dims.length;
     this.constantsHuman = new Float64Array(ctx.countries.length * D);
     ctx.countries.forEach((c, ci) => ctx.dims.forEach((d, di) => (this.constantsHuman[ci * D + di] = survey.groundTruth.countries[c]?.[d] ?? NaN)));
+    const g = humanGlobal(
+      ctx.countries.flatMap((country) => ctx.dims.map((dimension) => ({ country, dimension }))),
+      survey.groundTruth.countries,
+    );
+    this.constantsGlobal = Float64Array.from(ctx.dims, (d) => g.get(d) ?? NaN);
   }
 
   get sampleCount(): number {
@@ -95,14 +111,18 @@ export class RespondentBootstrap {
     const D = ctx.dims.length;
     const acc = new Float64Array(I);
     const cnt = new Float64Array(I);
+    const itemMeans = new Float64Array(I);
+    const g = this.gradient;
     for (let s = 0; s < this.samples.length; s++) {
       const sample = this.samples[s]!;
       acc.fill(0);
       cnt.fill(0);
       const answers: Record<string, number[]> | undefined = sample.codes ? Object.fromEntries(this.itemIds.map((id) => [id, []])) : undefined;
       const { sums, counts } = sample;
+      const drawn = this.drawn.length >= sample.n ? this.drawn : (this.drawn = new Int32Array(sample.n));
       for (let j = 0; j < sample.n; j++) {
         const r = rand === null ? j : floor(rand() * sample.n);
+        drawn[j] = r;
         const off = r * I;
         if (sample.complete) for (let i = 0; i < I; i++) acc[i] += sums[off + i]!;
         else {
@@ -114,24 +134,49 @@ export class RespondentBootstrap {
         if (answers) for (let i = 0; i < I; i++) answers[this.itemIds[i]!]!.push(...sample.codes![off + i]!);
       }
       if (sample.complete) cnt.fill(sample.n);
-      for (let i = 0; i < I; i++) this.means[this.itemIds[i]!] = cnt[i]! > 0 ? acc[i]! / cnt[i]! : null;
+      for (let i = 0; i < I; i++) {
+        itemMeans[i] = cnt[i]! > 0 ? acc[i]! / cnt[i]! : NaN;
+        this.means[this.itemIds[i]!] = cnt[i]! > 0 ? acc[i]! / cnt[i]! : null;
+      }
       const raw = answers ? this.survey.scorer.rawScores(this.means, answers) : this.survey.scorer.rawScores(this.means);
       for (let d = 0; d < D; d++) this.raw[s * D + d] = raw[ctx.dims[d]!] ?? NaN;
+      if (g && sample.complete) completeVariance(this.indexValues(s, g), drawn, sample.n, D, this.rawVar, s * D);
+      else if (g) indexVariance(g, sums, counts, I, drawn, sample.n, itemMeans, cnt, this.rawVar, s * D);
     }
     real.scores.fill(NaN);
+    real.variance.fill(NaN);
     real.memo = undefined;
-    this.conditionScores(real.scores);
+    this.conditionScores(real.scores, real.variance);
     computeAlignment(ctx, real);
     return real;
   }
 
+  /** Each respondent's own index values Σ_i a_di x_ri of a complete sample (computed once). */
+  private indexValues(s: number, g: ScorerGradient): Float64Array {
+    const cached = this.yCache[s];
+    if (cached) return cached;
+    const sample = this.samples[s]!;
+    const I = this.itemIds.length;
+    const D = g.items.length;
+    const y = new Float64Array(sample.n * D);
+    for (let r = 0; r < sample.n; r++) {
+      for (let d = 0; d < D; d++) {
+        let v = 0;
+        for (let t = 0; t < g.items[d]!.length; t++) v += g.weights[d]![t]! * sample.sums[r * I + g.items[d]![t]!]!;
+        y[r * D + d] = v;
+      }
+    }
+    return (this.yCache[s] = y);
+  }
+
   /** Mirrors core's conditionScores + applyConstants on flat arrays (same order of additions). */
-  private conditionScores(scores: Float64Array): void {
+  private conditionScores(scores: Float64Array, variance: Float64Array): void {
     const { ctx, design } = this;
     const D = ctx.dims.length;
     const C = ctx.countries.length;
     const K = ctx.conditions.length;
     const condRaw = new Float64Array(C * D);
+    const condVar = new Float64Array(C * D);
     for (let m = 0; m < ctx.models.length; m++) {
       if (m === ctx.reference) continue;
       for (let k = 0; k < K; k++) {
@@ -141,27 +186,36 @@ export class RespondentBootstrap {
           if (src !== undefined) anyRow = true;
           for (let d = 0; d < D; d++) {
             let v = NaN;
+            let vv = NaN;
             if (src) {
-              if (src.length === 1) v = this.raw[src[0]! * D + d]!;
-              else {
+              if (src.length === 1) {
+                v = this.raw[src[0]! * D + d]!;
+                vv = this.rawVar[src[0]! * D + d]!;
+              } else {
                 // core: vals.reduce((a, b) => a + b, 0) / vals.length, over every language.
                 let sum = 0;
+                let sumVar = 0;
                 let ok = true;
                 for (let l = 0; l < src.length; l++) {
                   const x = src[l]! < 0 ? NaN : this.raw[src[l]! * D + d]!;
                   if (!finite(x)) ok = false;
                   sum += x;
+                  sumVar += src[l]! < 0 ? NaN : this.rawVar[src[l]! * D + d]!;
                 }
                 v = ok ? sum / src.length : NaN;
+                // independent samples per language: Var(mean of L) = Σ Var / L²
+                vv = ok ? sumVar / (src.length * src.length) : NaN;
               }
             }
             condRaw[c * D + d] = v;
+            condVar[c * D + d] = vv;
           }
         }
         if (!anyRow) continue;
         for (let d = 0; d < D; d++) {
           let constant: number;
-          if (design.constants.mode === 'fixed') constant = design.constants.values[ctx.dims[d]!] ?? 0;
+          if (design.constants.mode === 'fixed') constant = design.constants.values[ctx.dims[d]!] ?? design.constants.all ?? 0;
+          else if (design.constants.mode === 'global') constant = this.constantsGlobal[d]!;
           else {
             let model = 0;
             let human = 0;
@@ -178,11 +232,45 @@ export class RespondentBootstrap {
             constant = n > 0 ? (human - model) / n : NaN;
           }
           for (let c = 0; c < C; c++) scores[si(ctx, m, c, k, d)] = condRaw[c * D + d]! + constant;
+          this.constantVariance(condRaw, condVar, m, k, d, variance);
         }
       }
     }
     if (ctx.reference >= 0) {
-      for (let c = 0; c < C; c++) for (let k = 0; k < K; k++) for (let d = 0; d < D; d++) scores[si(ctx, ctx.reference, c, k, d)] = ctx.global[d]!;
+      for (let c = 0; c < C; c++)
+        for (let k = 0; k < K; k++)
+          for (let d = 0; d < D; d++) {
+            scores[si(ctx, ctx.reference, c, k, d)] = ctx.global[d]!;
+            variance[si(ctx, ctx.reference, c, k, d)] = 0;
+          }
+    }
+  }
+
+  /**
+   * Var of each condition score after the constants. Fixed and global constants add nothing.
+   * Anchoring subtracts the model's own mean over the n countries it has: score_c = raw_c − mean + const,
+   * so Var = v_c (1 − 2/n) + Σ v / n².
+   */
+  private constantVariance(condRaw: Float64Array, condVar: Float64Array, m: number, k: number, d: number, variance: Float64Array): void {
+    const { ctx, design } = this;
+    const D = ctx.dims.length;
+    const C = ctx.countries.length;
+    if (design.constants.mode !== 'anchored') {
+      for (let c = 0; c < C; c++) variance[si(ctx, m, c, k, d)] = condVar[c * D + d]!;
+      return;
+    }
+    let n = 0;
+    let total = 0;
+    for (let c = 0; c < C; c++) {
+      if (finite(condRaw[c * D + d]!) && finite(this.constantsHuman[c * D + d]!)) {
+        n++;
+        total += condVar[c * D + d]!;
+      }
+    }
+    for (let c = 0; c < C; c++) {
+      const v = condVar[c * D + d]!;
+      const inMean = finite(condRaw[c * D + d]!) && finite(this.constantsHuman[c * D + d]!);
+      variance[si(ctx, m, c, k, d)] = n > 0 ? v - (inMean ? (2 * v) / n : 0) + total / (n * n) : NaN;
     }
   }
 }
@@ -273,7 +361,7 @@ class ModuleEstimates implements Estimates {
     return out;
   }
   interval(slot: number) {
-    return percentileInterval(this.pointValues[slot]!, this.column(slot));
+    return centredInterval(this.pointValues[slot]!, this.column(slot));
   }
 }
 
@@ -288,6 +376,8 @@ export function estimate<T extends Record<string, AnalysisModule<unknown>>>(
   draw: ((rand: () => number) => Realisation) | Realisation[],
   replicates: number,
   seed: number,
+  /** Also resample countries (multinomial weights per replicate), for averages over countries as a sample of cultures. */
+  resampleCountries = false,
 ): { [K in keyof T]: T[K] extends AnalysisModule<infer O> ? O : never } {
   const entries = Object.entries(modules);
   const sizes = entries.map(([, m]) => m.size(ctx));
@@ -299,12 +389,37 @@ export function estimate<T extends Record<string, AnalysisModule<unknown>>>(
   const R = Array.isArray(draw) ? draw.length : replicates;
   const matrices = sizes.map((s) => new Float64Array(s * R).fill(NaN));
   const rand = mulberry32(mixSeed(seed, 0x5eed));
+  // Countries are resampled on a stream of their own, so the respondent draws stay as they were.
+  const countryRand = mulberry32(mixSeed(seed, 0xc0de));
+  const C = ctx.countries.length;
   for (let r = 0; r < R; r++) {
     const real = Array.isArray(draw) ? draw[r]! : draw(rand);
     real.memo = undefined;
+    if (resampleCountries) {
+      real.countryWeights.fill(0);
+      for (let j = 0; j < C; j++) real.countryWeights[floor(countryRand() * C)]! += 1;
+    } else real.countryWeights.fill(1);
     entries.forEach(([, m], i) => m.stats(ctx, real, matrices[i]!.subarray(r * sizes[i]!, (r + 1) * sizes[i]!)));
   }
   const result: Record<string, unknown> = {};
   entries.forEach(([id, m], i) => (result[id] = m.assemble(ctx, new ModuleEstimates(points[i]!, matrices[i]!, R, sizes[i]!))));
   return result as never;
+}
+
+/**
+ * Var of each index of a complete sample: s²(y)/n over the drawn respondents' own index values
+ * (the same number indexVariance gives when every respondent answered every item).
+ */
+function completeVariance(y: Float64Array, drawn: Int32Array, n: number, D: number, out: Float64Array, outOff: number): void {
+  for (let d = 0; d < D; d++) {
+    let sum = 0;
+    let sq = 0;
+    for (let j = 0; j < n; j++) {
+      const v = y[drawn[j]! * D + d]!;
+      sum += v;
+      sq += v * v;
+    }
+    const mean = sum / n;
+    out[outOff + d] = n > 1 ? max(sq - n * mean * mean, 0) / ((n - 1) * n) : NaN;
+  }
 }

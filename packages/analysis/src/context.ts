@@ -37,7 +37,7 @@ export interface Context {
   reference: number;
   /** Models the per-country means average over: the LLMs, or the baselines when no LLM ran. */
   countryBasis: number[];
-  countryBasisKind: 'llm' | 'baseline' | 'none';
+  countryBasisKind: 'llm' | 'simulation' | 'baseline' | 'none';
   seed: number;
   /** Custom alignment metric of the survey, if it declares one (default: the deviation ratio). */
   metric?: AlignmentMetric;
@@ -58,6 +58,8 @@ export interface ContextSpec {
   headline?: string;
   seed?: number;
   metric?: AlignmentMetric;
+  /** Countries that define G (default: countries); `human` must hold their scores. */
+  globalCountries?: string[];
 }
 
 /** Builds a Context: G is the mean of the human scores over the countries (core's globalAverage). */
@@ -67,12 +69,13 @@ export function createContext(spec: ContextSpec): Context {
   const human = new Float64Array(countries.length * D);
   countries.forEach((c, ci) => dims.forEach((d, di) => (human[ci * D + di] = spec.human[c]?.[d] ?? NaN)));
   const global = new Float64Array(D);
-  dims.forEach((_, di) => {
+  const gCountries = spec.globalCountries ?? countries;
+  dims.forEach((d, di) => {
     // core globalAverage: mean over the countries that have the dimension, in country order
     let sum = 0;
     let n = 0;
-    for (let ci = 0; ci < countries.length; ci++) {
-      const v = human[ci * D + di]!;
+    for (const gc of gCountries) {
+      const v = spec.human[gc]?.[d] ?? NaN;
       if (finite(v)) {
         sum += v;
         n++;
@@ -83,6 +86,7 @@ export function createContext(spec: ContextSpec): Context {
   const models: ModelInfo[] = [...spec.models.filter((m) => m.kind !== 'reference'), { id: HUMAN_GLOBAL_AVERAGE, kind: 'reference', origin: null, provider: null }];
   const llm = models.flatMap((m, i) => (m.kind === 'llm' ? [i] : []));
   const baselines = models.flatMap((m, i) => (m.kind === 'baseline' ? [i] : []));
+  const simulations = models.flatMap((m, i) => (m.kind === 'simulation' ? [i] : []));
   return {
     dims,
     countries,
@@ -95,8 +99,9 @@ export function createContext(spec: ContextSpec): Context {
     llm,
     baselines,
     reference: models.length - 1,
-    countryBasis: llm.length > 0 ? llm : baselines,
-    countryBasisKind: llm.length > 0 ? 'llm' : baselines.length > 0 ? 'baseline' : 'none',
+    // Simulated respondents stand in for LLMs when no LLM ran (a design study), labelled as simulations.
+    countryBasis: llm.length > 0 ? llm : simulations.length > 0 ? simulations : baselines,
+    countryBasisKind: llm.length > 0 ? 'llm' : simulations.length > 0 ? 'simulation' : baselines.length > 0 ? 'baseline' : 'none',
     seed: spec.seed ?? 1,
     metric: spec.metric,
     humanToGlobal: Float64Array.from(countries, (_, c) => distanceN(global, 0, human, c * D, D)),
@@ -112,6 +117,13 @@ export interface Realisation {
   dr: Float64Array;
   /** d(M_c, H_c), unfloored; NaN = missing. */
   distance: Float64Array;
+  /** Estimated sampling variance of each score (same layout as scores); NaN = unknown. */
+  variance: Float64Array;
+  /**
+   * How often each country counts in averages over countries: all 1 on the observed data, a
+   * multinomial draw in a replicate (countries resampled for the headline's country-level variation).
+   */
+  countryWeights: Float64Array;
   /** Summaries shared by several analyses, computed once per realisation. */
   memo?: { models?: Summaries; countries?: Summaries };
 }
@@ -182,6 +194,8 @@ export function emptyRealisation(ctx: Context): Realisation {
     scores: new Float64Array(n * ctx.dims.length).fill(NaN),
     dr: new Float64Array(n).fill(NaN),
     distance: new Float64Array(n).fill(NaN),
+    variance: new Float64Array(n * ctx.dims.length).fill(NaN),
+    countryWeights: new Float64Array(ctx.countries.length).fill(1),
   };
 }
 

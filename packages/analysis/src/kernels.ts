@@ -5,10 +5,10 @@
  * against core's pearson, spearman, kendallTauB, spreadRatio, meanAbsoluteError, sampleSd,
  * summarizeRatios, distance and deviationRatio. Undefined statistics are NaN here (null in core).
  */
-import { DISTANCE_FLOOR } from '@culturebench/core';
+import { DISTANCE_FLOOR, tied, tieSign } from '@culturebench/core';
 
 // Globals bound once: in a vm context (Jest) every global lookup in a hot loop is slow.
-const { abs, max, min, sign, sqrt } = Math;
+const { abs, max, min, sqrt } = Math;
 const finite = Number.isFinite;
 const isNaN_ = Number.isNaN;
 
@@ -106,7 +106,7 @@ export function ranksN(x: Float64Array, n: number, out: Float64Array, order: Int
   let i = 0;
   while (i < n) {
     let j = i;
-    while (j + 1 < n && x[order[j + 1]!] === x[order[i]!]) j++;
+    while (j + 1 < n && tied(x[order[j + 1]!]!, x[order[i]!]!)) j++;
     const avg = (i + j) / 2 + 1;
     for (let k = i; k <= j; k++) out[order[k]!] = avg;
     i = j + 1;
@@ -129,8 +129,8 @@ export function kendallN(x: Float64Array, y: Float64Array, n: number): number {
   let tiesY = 0;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      const sx = sign(x[i]! - x[j]!);
-      const sy = sign(y[i]! - y[j]!);
+      const sx = tieSign(x[i]! - x[j]!, x[i]!, x[j]!);
+      const sy = tieSign(y[i]! - y[j]!, y[i]!, y[j]!);
       if (sx === 0) tiesX++;
       if (sy === 0) tiesY++;
       if (sx * sy > 0) concordant++;
@@ -217,6 +217,6 @@ export function deviationRatioN(
     return;
   }
   const dm = sqrt(sm);
-  out.dr = sqrt(sg) / max(dm, floor);
+  out.dr = sg === 0 ? NaN : sqrt(sg) / max(dm, floor);
   out.distance = dm;
 }

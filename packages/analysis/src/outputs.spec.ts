@@ -104,7 +104,7 @@ describe('writeAnalysisOutputs', () => {
     expect(md).toContain('Constants: anchored');
     expect(md).toContain('200 bootstrap replicates over respondents (seed 3)');
     expect(md).toContain('## Key findings');
-    expect(md).toContain('## Models (condition: language-average)');
+    expect(md).toContain("## The paper's deviation ratio (reproduction; condition: language-average)");
     expect(md).toMatch(/\| rank \| model \| origin \| mean DR \[95 % CI\] \| median DR \[95 % CI\] \| rank interval \|/);
     expect(md).toMatch(/\| \(\d\) \| middle \(baseline\) \| – \| 1\.000 \[1\.000, 1\.000\]/);
     expect(md).toMatch(/\| human-global-average \(reference\) \| – \| 1\.000 \[1\.000, 1\.000\]/);
@@ -116,9 +116,13 @@ describe('writeAnalysisOutputs', () => {
     expect(md).toContain('- **cn-1**: rate limited');
     expect(doc.findings.length).toBeGreaterThanOrEqual(3);
     expect(doc.findings.length).toBeLessThanOrEqual(6);
-    expect(doc.findings.join(' ')).toMatch(/The best-aligned country is [A-Z]{2} \(mean DR \d\.\d\d \[\d\.\d\d, \d\.\d\d\] over the LLMs\)/);
+    expect(doc.findings.join(' ')).toMatch(/Ranked by alignment skill \(noise-corrected; 0 = the human global average\), [a-z0-9-]+ comes first with -?\d\.\d{3} \[/);
+    // 4 countries: no best/worst country and no web-content correlation (fewer than 5 countries)
+    expect(doc.findings.join(' ')).toMatch(/Only 4 countries were run/);
+    expect(doc.findings.join(' ')).not.toMatch(/best-aligned country|the paper reports r = 0\.94/);
     expect(doc.findings.join(' ')).toMatch(/compress country differences|LLMs compress/);
-    expect(doc.findings.join(' ')).toMatch(/the paper reports r = 0\.94/);
+    expect(md).toContain('## Alignment skill: the ranking number (condition: language-average)');
+    expect(md).toContain('## Bias vectors (condition: language-average)');
   });
 
   it('same seed ⇒ the same bytes of every output; another seed ⇒ other intervals', () => {
@@ -153,7 +157,7 @@ describe('a run with baselines only', () => {
     const md = writeAnalysisOutputs(dir, doc);
     expect(doc.countryBasis).toBe('baseline');
     expect(doc.findings[0]).toMatch(/^No LLM was run; the baselines only anchor the scale: /);
-    expect(doc.findings.join(' ')).toMatch(/over the baselines\).*not any model’s alignment/);
+    expect(doc.findings.join(' ')).toMatch(/Only 4 countries were run \(US, CN, DE, JP\): no best\/worst-country/);
     expect(doc.findings.join(' ')).not.toMatch(/LLMs compress/);
     expect(md).toContain('mean DR over the baselines: no LLM was run');
     expect(doc.origin.every((o) => o.notes.some((n) => /No LLM was run/.test(n)))).toBe(true);

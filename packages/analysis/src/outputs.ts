@@ -5,6 +5,10 @@
 import { join } from 'node:path';
 import { answerTotalsByModel, escapeMarkdown as md, toCsv as coreToCsv, writeFileAtomic } from '@culturebench/core';
 import { canonicalJson, fmt, fmtInterval } from './format.js';
+import { skillCsvs, skillSections } from './skill-outputs.js';
+import { webSection } from './web-outputs.js';
+import { languageAverageNote } from './language-note.js';
+import { MIN_COUNTRIES } from './findings.js';
 import { ALL_LLMS, type Interval, type ResultsDocument } from './results.js';
 
 export const RESULTS_FILE = 'results.json';
@@ -21,6 +25,9 @@ export const ANALYSIS_CSV_FILES = [
   'dimensions.csv',
   'web-content.csv',
   'web-content-points.csv',
+  'skill.csv',
+  'bias.csv',
+  'country-skill.csv',
 ] as const;
 
 /** core's toCsv (quoting, 6-decimal rounding), with exactly one final newline (core's ends in a blank line). */
@@ -44,6 +51,7 @@ export function analysisCsvs(doc: ResultsDocument): Record<(typeof ANALYSIS_CSV_
   const origin = new Map(doc.models.map((m) => [m.id, m.origin]));
   const lang = new Map(doc.countries.map((c) => [c.code, c]));
   return {
+    ...skillCsvs(doc, kind),
     'per-country.csv': toCsv(
       doc.perCountry.map((r) => ({
         condition: r.condition,
@@ -136,16 +144,46 @@ export function analysisCsvs(doc: ResultsDocument): Record<(typeof ANALYSIS_CSV_
         ...iv('spearman', r.spearman),
         ...iv('kendall', r.kendall),
         ...iv('mean_abs_error', r.meanAbsError),
+        note: r.n < MIN_COUNTRIES ? `n < ${MIN_COUNTRIES}: no correlation` : '',
       })),
-      ['model', 'kind', 'condition', 'dimension', 'n', ...ivCols('pearson'), ...ivCols('spearman'), ...ivCols('kendall'), ...ivCols('mean_abs_error')],
+      ['model', 'kind', 'condition', 'dimension', 'n', ...ivCols('pearson'), ...ivCols('spearman'), ...ivCols('kendall'), ...ivCols('mean_abs_error'), 'note'],
     ),
     'web-content.csv': toCsv(
-      doc.webContent.map((w) => ({ measure: w.measure, condition: w.condition, basis: doc.countryBasis, n: w.n, ...iv('pearson', w.pearson), ...iv('spearman', w.spearman) })),
-      ['measure', 'condition', 'basis', 'n', ...ivCols('pearson'), ...ivCols('spearman')],
+      doc.webContent.map((w) => ({
+        measure: w.measure,
+        condition: w.condition,
+        basis: doc.countryBasis,
+        n: w.n,
+        ...iv('pearson', w.pearson),
+        ...iv('spearman', w.spearman),
+        permutation_p: w.inference.pValue,
+        permutations: w.inference.permutations,
+        permutation_seed: w.inference.seed,
+        carried_by: w.inference.carriedBy.join(' '),
+        direction_supported: w.inference.supported,
+        note: w.n < MIN_COUNTRIES ? `n < ${MIN_COUNTRIES}: no correlation` : '',
+      })),
+      ['measure', 'condition', 'basis', 'n', ...ivCols('pearson'), ...ivCols('spearman'), 'permutation_p', 'permutations', 'permutation_seed', 'carried_by', 'direction_supported', 'note'],
     ),
     'web-content-points.csv': toCsv(
-      doc.webContent.flatMap((w) => w.points.map((p) => ({ measure: w.measure, condition: w.condition, country: p.country, language: p.language, share: p.share, mean_dr: p.meanDr }))),
-      ['measure', 'condition', 'country', 'language', 'share', 'mean_dr'],
+      doc.webContent.flatMap((w) =>
+        w.points.map((p) => {
+          const loo = w.inference.leaveOneOut.find((l) => l.country === p.country);
+          return {
+            measure: w.measure,
+            condition: w.condition,
+            country: p.country,
+            language: p.language,
+            share: p.share,
+            mean_dr: p.meanDr,
+            pearson_without: loo?.pearson ?? null,
+            permutation_p_without: loo?.pValue ?? null,
+            sign_changes_without: loo?.signChanges ?? null,
+            significance_changes_without: loo?.significanceChanges ?? null,
+          };
+        }),
+      ),
+      ['measure', 'condition', 'country', 'language', 'share', 'mean_dr', 'pearson_without', 'permutation_p_without', 'sign_changes_without', 'significance_changes_without'],
     ),
   };
 }
@@ -158,6 +196,7 @@ function mdTable(header: string[], rows: string[][]): string {
 
 function label(id: string, kind: string | undefined): string {
   if (kind === 'baseline') return `${id} (baseline)`;
+  if (kind === 'simulation') return `${id} (simulation)`;
   if (kind === 'reference') return `${id} (reference)`;
   return id;
 }
@@ -178,6 +217,11 @@ export function leaderboardMarkdown(doc: ResultsDocument): string {
     `Run \`${m.runId}\` (${m.status}) · survey ${md(m.survey.id)} ${md(m.survey.version)} · ground truth: ${md(m.survey.groundTruth.name)} (${md(m.survey.groundTruth.version)}) · ${c.countries.length} countries · ${c.samples} respondents per item · temperature ${c.temperature} · persona template "${md(c.persona.template)}"`,
     '',
   );
+  const declared = c.benchmarkCountries ?? c.countries.map((x) => x.code);
+  if (c.countries.length < declared.length) {
+    // the config's name may say "(20 countries)": say which were run, and that G stays the benchmark's
+    out.push(`**${c.countries.length} of ${declared.length} benchmark countries run: ${c.countries.map((x) => md(x.code)).join(', ')}** (G is the human average over all ${declared.length}).`, '');
+  }
   out.push(`Constants: ${doc.constants.description}.`, '');
   out.push(
     R > 0
@@ -190,13 +234,14 @@ export function leaderboardMarkdown(doc: ResultsDocument): string {
     for (const f of doc.findings) out.push(`- ${f}`);
     out.push('');
   }
+  out.push(...skillSections(doc, kind, label));
 
-  out.push(`## Models (condition: ${h})`, '');
+  out.push(`## The paper's deviation ratio (reproduction; condition: ${h})`, '');
   const metric = m.survey.metric;
   out.push(
     (metric && metric.id !== 'deviation-ratio'
       ? `Metric (${metric.id}): ${metric.description}. The "DR" columns hold this metric's value.`
-      : 'Deviation ratio DR_c = d(G, H_c) / d(M_c, H_c): above 1 the model is closer to country c than the human global average G is; 1 is no better than answering G for every country.') +
+      : "Deviation ratio DR_c = d(G, H_c) / d(M_c, H_c), the paper's formula, kept so that the reproduction stays visible: above 1 the model is closer to country c than the human global average G is. It is not the ranking number: sampling noise inflates d(M, H), so DR grows with the number of respondents, rewards low-variance answering, and its intervals do not cover the noise-free value.") +
       ' LLMs are ranked among the LLMs; a baseline’s or the reference’s rank (in parentheses) is its place among all rows.',
     '',
   );
@@ -265,7 +310,7 @@ export function leaderboardMarkdown(doc: ResultsDocument): string {
     '',
   );
 
-  out.push(...scoresByCondition(doc, kind), ...nonAnswersByLanguage(doc, kind));
+  out.push(...languageAverageNote(doc), ...webSection(doc, MIN_COUNTRIES), ...scoresByCondition(doc, kind), ...nonAnswersByLanguage(doc, kind));
 
   if (m.skipped.length > 0) {
     out.push('## Skipped models', '');

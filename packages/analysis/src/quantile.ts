@@ -59,3 +59,19 @@ export function rankInterval(replicates: ArrayLike<number>, level = 0.95): { lo:
   const a = (1 - level) / 2;
   return { lo: s[floor((s.length - 1) * a)]!, hi: s[ceil((s.length - 1) * (1 - a))]! };
 }
+
+/**
+ * 95 % median-centred percentile interval: the replicates' 2.5th / 97.5th percentiles shifted by
+ * (estimate − replicate median). The shift removes the bootstrap's estimate of the statistic's
+ * bias (a percentile interval of a biased statistic sits off its estimate, and can exclude it), and
+ * the interval always contains its estimate. Coverage is checked by simulation (README).
+ */
+export function centredInterval(estimate: number, replicates: ArrayLike<number>, level = 0.95): Interval {
+  const e = num(estimate);
+  if (e === null) return { estimate: null, lo: null, hi: null };
+  const s = sortedFinite(replicates);
+  if (s.length === 0) return { estimate: e, lo: null, hi: null };
+  const a = (1 - level) / 2;
+  const shift = e - quantileSorted(s, 0.5)!;
+  return { estimate: e, lo: quantileSorted(s, a)! + shift, hi: quantileSorted(s, 1 - a)! + shift };
+}

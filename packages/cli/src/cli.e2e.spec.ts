@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ResponseRecord } from '@culturebench/core';
 import { main } from './main.js';
+import { builtInRegistry } from './registry.js';
 import type { Io } from './commands.js';
 
 /** Run directories in a parent folder (the response cache lives beside them in .cache). */
@@ -139,7 +140,7 @@ describe('culturebench run through the baseline provider', () => {
     expect(manifest.survey.groundTruth.hash).toBe('71bff58cf610ec44b870d5aa4b06bb36e3a573860d513ff802488764d6e029a6');
     expect(Object.keys(manifest.survey.texts).sort()).toEqual(['en', 'ja', 'zh']);
     expect(manifest.config.constants).toEqual({ mode: 'anchored' });
-    for (const f of readdirSync(runDir)) expect(readFileSync(join(runDir, f), 'utf8')).not.toContain('test-cli-secret');
+    for (const f of readdirSync(runDir, { recursive: true }) as string[]) if (statSync(join(runDir, f)).isFile()) expect(readFileSync(join(runDir, f), 'utf8')).not.toContain('test-cli-secret');
     expect(io.stdout + io.stderr).not.toContain('test-cli-secret');
   });
 
@@ -185,7 +186,11 @@ describe('bad input: a clear message, exit code 2, nothing written', () => {
     expectBadInput((d) => ['run', '--config', writeConfig(d), '--models', 'gpt-9'], /--models: unknown model id "gpt-9" \(configured: baseline-random, baseline-middle\)/));
   it('unknown provider', () =>
     expectBadInput((d) => ['run', '--config', writeConfig(d, { models: [{ id: 'x', provider: 'nope', model: 'y' }] })], /model "x": field "provider": unknown provider "nope"/));
-  it('unknown survey', () => expectBadInput((d) => ['run', '--config', writeConfig(d, { survey: 'vsm1994' })], /field "survey": unknown survey "vsm1994" \(available: ivs-map, opinions, opinions-example, vsm2013\)/));
+  it('unknown survey', () => {
+    // The registered surveys, read from the registry: adding a survey plugin needs no edit here.
+    const available = Object.keys(builtInRegistry().surveys).sort().join(', ').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return expectBadInput((d) => ['run', '--config', writeConfig(d, { survey: 'vsm1994' })], new RegExp(`field "survey": unknown survey "vsm1994" \\(available: ${available}\\)`));
+  });
   it('missing config file', () => expectBadInput((d) => ['run', '--config', join(d, 'missing.ts')], /config file not found: .*missing\.ts/));
   it('samples ≤ 0 in the config', () => expectBadInput((d) => ['run', '--config', writeConfig(d, { samples: 0 })], /field "samples": samples must be a whole number of at least 1/));
   it('samples ≤ 0 on the command line', () => expectBadInput((d) => ['run', '--config', writeConfig(d), '--samples', '-3'], /--samples: must be a whole number of at least 1/));
@@ -232,7 +237,7 @@ describe('culturebench list and help', () => {
   });
 
   it('has --help on every command', async () => {
-    for (const cmd of ['run', 'score', 'report', 'list']) {
+    for (const cmd of ['run', 'score', 'report', 'list', 'leaderboard', 'compare']) {
       const io = capture();
       expect(await main([cmd, '--help'], io)).toBe(0);
       expect(io.stdout).toMatch(new RegExp(`culturebench ${cmd}`));

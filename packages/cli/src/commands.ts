@@ -6,6 +6,7 @@ import {
   dryRun,
   mergeRuns,
   parseShard,
+  readAnswerRows,
   runReporters,
   type OptionNames,
   type RunOptions,
@@ -27,13 +28,15 @@ import {
   WriteError,
 } from '@culturebench/core';
 import { resumeCommand, SIGNAL_EXIT, trapStopSignals } from './signals.js';
-import { ProgressReporter } from './progress.js';
+import { ProgressReporter, type ProgressTerminal } from './progress.js';
 
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
   env: Record<string, string | undefined>;
   interactive: boolean;
+  /** The terminal the live progress block is drawn on (stderr when it is a TTY). */
+  terminal?: ProgressTerminal;
 }
 
 export function splitList(value: string | undefined): string[] | undefined {
@@ -116,8 +119,10 @@ export async function runCommand(registry: Registry, io: Io, args: RunArgs): Pro
     io.out(`total est. cost: $${priced.reduce((a, r) => a + r.costUsd!, 0).toFixed(2)}${priced.length < rows.length ? ' (models without a price not counted)' : ''}\n`);
     return 0;
   }
-  const progress = new ProgressReporter({ interactive: io.interactive && args.progress, write: io.err });
-  const trap = trapStopSignals((t) => io.err(t));
+  const progress = new ProgressReporter({ interactive: io.interactive && args.progress, write: io.err, terminal: io.terminal, carried: carriedCost(args.resume) });
+  // Messages during the run (rate limits, skipped models, signals) print above the live block.
+  options.log = (line) => progress.log(line);
+  const trap = trapStopSignals((t) => (io.interactive && args.progress ? progress.log(t.trim()) : io.err(t)));
   try {
     const result = await runBenchmark({ ...options, onProgress: (p) => progress.update(p), signal: trap.stop, cutSignal: trap.cut });
     progress.stop();
@@ -154,6 +159,14 @@ export async function runCommand(registry: Registry, io: Io, args: RunArgs): Pro
     progress.stop();
     trap.dispose();
   }
+}
+
+/** Per model, what a resumed run already spent: the display continues from it instead of $0. */
+function carriedCost(resumeDir: string | undefined): Record<string, { costUsd: number }> | undefined {
+  if (!resumeDir || !existsSync(join(resumeDir, 'responses.jsonl'))) return undefined;
+  const out: Record<string, { costUsd: number }> = {};
+  for (const r of readAnswerRows([join(resumeDir, 'responses.jsonl')])) (out[r.model] ??= { costUsd: 0 }).costUsd += r.costUsd ?? 0;
+  return out;
 }
 
 export async function mergeCommand(registry: Registry, io: Io, args: { dirs: string[]; out?: string; replicates?: number }): Promise<number> {

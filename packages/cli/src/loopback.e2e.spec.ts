@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashJson, type ResponseRecord } from '@culturebench/core';
@@ -155,7 +155,7 @@ describe('a full run over the loopback server: two OpenAI-compatible and two Oll
 
   it('never writes or prints the API key', () => {
     const runDir = join(dir, 'out', runDirsIn(join(dir, 'out'))[0]);
-    for (const f of readdirSync(runDir)) expect(readFileSync(join(runDir, f), 'utf8')).not.toContain(KEY);
+    for (const f of readdirSync(runDir, { recursive: true }) as string[]) if (statSync(join(runDir, f)).isFile()) expect(readFileSync(join(runDir, f), 'utf8')).not.toContain(KEY);
     expect(io.stdout + io.stderr).not.toContain(KEY);
   });
 });

@@ -91,6 +91,41 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       },
     )
     .command(
+      'leaderboard <runs..>',
+      'Build a static leaderboard site from runs of one benchmark (newest run per model counts; history per model)',
+      (y) =>
+        y
+          .positional('runs', { type: 'string', array: true, demandOption: true, describe: 'Run directories' })
+          .option('out', { type: 'string', demandOption: true, describe: 'Folder for the site (index.html and runs/)' }),
+      async (a) => {
+        code = (await import('./desk.js')).leaderboardCommand(io, { runs: a.runs as string[], out: a.out });
+      },
+    )
+    .command(
+      'compare <a> [b]',
+      'Paired differences of two runs, or of two models of one run, per country and dimension, with intervals',
+      (y) =>
+        y
+          .positional('a', { type: 'string', demandOption: true, describe: 'Run directory A' })
+          .positional('b', { type: 'string', describe: 'Run directory B (omit to compare two models of run A)' })
+          .option('model-a', { type: 'string', describe: 'Model of run A (default: its only LLM)' })
+          .option('model-b', { type: 'string', describe: 'Model of run B (default: its only LLM, or the other model of run A)' })
+          .option('condition', { type: 'string', describe: "Condition compared (default: the run's headline condition)" })
+          .option('replicates', { type: 'number', describe: 'Bootstrap replicates (default 1000)' })
+          .option('out', { type: 'string', describe: 'Also write compare.md and compare.html into this folder' }),
+      async (a) => {
+        code = (await import('./desk.js')).compareCommand(await registryFor(), io, { a: a.a as string, b: a.b, modelA: a.modelA, modelB: a.modelB, condition: a.condition, replicates: a.replicates, out: a.out });
+      },
+    )
+    .command(
+      'design',
+      'Simulate known-truth runs of a benchmark per respondents-per-item level: interval widths, coverage, ranking stability',
+      (y) => y.option('config', { type: 'string', demandOption: true, describe: 'Design file (.json or .ts): benchmark, respondents levels, runs, respondent' }),
+      async (a) => {
+        code = await (await import('./design-command.js')).designCommand(await registryFor(), io, a);
+      },
+    )
+    .command(
       'validate',
       "Check a survey plugin's data: items in every language, scales, ground truth, scoring rules",
       (y) => y.option('survey', { type: 'string', demandOption: true, describe: 'Survey id, e.g. vsm2013' }),
@@ -123,7 +158,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         code = await (await commands()).listCommand(await registryFor(a.config), io, { what: a.what as string, config: a.config });
       },
     )
-    .demandCommand(1, 'Name a command: run, score, report, merge, list, doctor, validate or schema (see --help)')
+    .demandCommand(1, 'Name a command: run, score, report, merge, leaderboard, compare, list, doctor, validate or schema (see --help)')
     .strict()
     .help()
     .version(false)
@@ -160,6 +195,7 @@ export function defaultIo(): Io {
     err: (t) => process.stderr.write(t),
     env: process.env,
     interactive: Boolean(process.stderr.isTTY) && !process.env.CI,
+    terminal: process.stderr,
   };
 }
 

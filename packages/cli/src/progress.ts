@@ -1,12 +1,31 @@
 import type { AskProgress } from '@culturebench/core';
+import cliTruncate from 'cli-truncate';
+import { createLogUpdate } from 'log-update';
+
+/** The terminal the live block is drawn on (process.stderr in the CLI). */
+export interface ProgressTerminal {
+  write(text: string): unknown;
+  columns?: number;
+  rows?: number;
+  isTTY?: boolean;
+}
 
 export interface ProgressOptions {
-  /** Redraw in place (a terminal) or print plain periodic lines (CI, pipes, --no-progress). */
+  /** Redraw a live block (a terminal) or print plain periodic lines (CI, pipes, --no-progress). */
   interactive: boolean;
-  /** Where the lines go (the CLI's stderr). */
+  /** Where plain lines go (the CLI's stderr). */
   write: (text: string) => void;
+  /** The terminal for the live block; without one, interactive output is plain lines too. */
+  terminal?: ProgressTerminal;
   intervalMs?: number;
+  /** Per model, what a resumed run had already spent and answered before this session. */
+  carried?: Record<string, { costUsd: number }>;
+  /** Clock in ms (tests). */
+  now?: () => number;
 }
+
+/** Seconds before a rate is shown: a rate over a fraction of a second is noise. */
+const MIN_RATE_SECONDS = 2;
 
 function duration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '–';
@@ -14,50 +33,101 @@ function duration(seconds: number): string {
   return s >= 3600 ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m` : s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
 }
 
-/** done/total, rate, ETA, errors and cost per model. */
+/** Model ids and log lines come from config files and servers: no control characters reach the terminal. */
+export function terminalSafe(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g, '?').replace(/\n/g, ' ');
+}
+
+interface Start {
+  at: number;
+  /** Requests already counted (answered before) when this session's first record arrived. */
+  done: number;
+  cached: number;
+}
+
+/** done/total, rate, ETA, errors and cost per model, fitted to the terminal's width. */
 export class ProgressReporter {
   private readonly state = new Map<string, AskProgress>();
-  private readonly started = new Map<string, { at: number; done: number }>();
+  private readonly started = new Map<string, Start>();
   private timer: NodeJS.Timeout | undefined;
-  private lastLines = 0;
+  private readonly live: ReturnType<typeof createLogUpdate> | null;
+  private readonly now: () => number;
 
-  constructor(private readonly opts: ProgressOptions) {}
+  constructor(private readonly opts: ProgressOptions) {
+    this.now = opts.now ?? (() => performance.now());
+    // showCursor: leave the cursor alone (hiding it would need restore hooks on every exit path).
+    this.live = opts.interactive && opts.terminal ? createLogUpdate(opts.terminal as NodeJS.WriteStream, { showCursor: true }) : null;
+  }
 
   update(p: AskProgress): void {
-    if (!this.started.has(p.model)) this.started.set(p.model, { at: performance.now(), done: p.done - 1 });
+    // The first record of this session: requests counted before it were answered in an earlier session.
+    if (!this.started.has(p.model)) this.started.set(p.model, { at: this.now(), done: p.done - 1, cached: p.cached - (p.cached > 0 ? 1 : 0) });
     this.state.set(p.model, { ...p });
-    this.timer ??= setInterval(() => this.render(), this.opts.intervalMs ?? (this.opts.interactive ? 200 : 10_000));
+    this.timer ??= setInterval(() => this.render(), this.opts.intervalMs ?? (this.live ? 200 : 10_000));
+  }
+
+  /** A message (rate limit, skipped model …): above the live block, which is redrawn below it. */
+  log(line: string): void {
+    const safe = terminalSafe(line);
+    if (this.live) {
+      this.live.persist(safe);
+      if (this.state.size) this.live(this.lines().join('\n'));
+    } else this.opts.write(safe + '\n');
+  }
+
+  private width(): number {
+    return Math.max(20, (this.opts.terminal?.columns ?? 80) - 1);
   }
 
   lines(): string[] {
-    const width = Math.max(...[...this.state.keys()].map((k) => k.length), 5);
+    const idWidth = Math.min(24, Math.max(...[...this.state.keys()].map((k) => k.length), 5));
+    const fit = Boolean(this.live);
     return [...this.state.values()].map((p) => {
       const start = this.started.get(p.model)!;
-      const elapsed = (performance.now() - start.at) / 1000;
-      const rate = elapsed > 0 ? (p.done - start.done) / elapsed : 0;
-      const eta = rate > 0 ? (p.total - p.done) / rate : Infinity;
-      const pct = p.total ? Math.floor((100 * p.done) / p.total) : 100;
-      const bar = this.opts.interactive ? `[${'#'.repeat(Math.round(pct / 5)).padEnd(20, '.')}] ` : '';
-      return `${p.model.padEnd(width)} ${bar}${p.done}/${p.total} (${pct}%) ${rate.toFixed(1)} req/s ETA ${p.done >= p.total ? '0s' : duration(eta)} errors ${p.errors} retries ${p.retries}${p.cached ? ` cached ${p.cached}` : ''} cost $${p.costUsd.toFixed(4)}${p.stopped ? ' STOPPED' : ''}`;
+      const elapsed = (this.now() - start.at) / 1000;
+      // Requests actually sent this session: replays from the cache and earlier answers are instant.
+      const asked = p.done - start.done - (p.cached - start.cached);
+      const rate = elapsed >= MIN_RATE_SECONDS && asked > 0 ? asked / elapsed : null;
+      const left = Number.isFinite(p.total) ? p.total - p.done : NaN;
+      const eta = left <= 0 ? '0s' : rate ? duration(left / rate) : '–';
+      const pct = p.total ? Math.min(100, Math.floor((100 * p.done) / p.total)) : 100;
+      const cost = p.costUsd + (this.opts.carried?.[p.model]?.costUsd ?? 0);
+      const id = terminalSafe(p.model);
+      // In priority order: when the terminal is narrow, the last ones go first.
+      const parts: [string, number][] = [
+        [fit ? cliTruncate(id, idWidth, { position: 'middle' }).padEnd(idWidth) : id.padEnd(idWidth), 0],
+        [`${p.done}/${Number.isFinite(p.total) ? p.total : '?'}`, 0],
+        [`${pct}%`, 1],
+        [`$${cost.toFixed(cost >= 10 ? 2 : 4)}`, 2],
+        [`ETA ${eta}`, 3],
+        [p.errors ? `err ${p.errors}` : '', 4],
+        [p.stopped ? 'STOPPED' : '', 0],
+        [`${rate === null ? '–' : rate >= 100 ? rate.toFixed(0) : rate.toFixed(1)} req/s`, 5],
+        [p.retries ? `retry ${p.retries}` : '', 6],
+        [p.cached ? `cached ${p.cached}` : '', 7],
+        [fit ? `[${'#'.repeat(Math.round(pct / 10)).padEnd(10, '.')}]` : '', 8],
+      ];
+      let kept = parts.filter(([t]) => t);
+      const join = () => kept.map(([t]) => t).join(' ');
+      if (!fit) return join();
+      const width = this.width();
+      for (let drop = 8; drop > 0 && join().length > width; drop--) kept = kept.filter(([, prio]) => prio < drop);
+      return cliTruncate(join(), width);
     });
   }
 
   private render(): void {
     const lines = this.lines();
-    if (this.opts.interactive) {
-      if (this.lastLines) this.opts.write(`\x1b[${this.lastLines}A`);
-      this.opts.write(lines.map((l) => `\x1b[2K${l}\n`).join(''));
-      this.lastLines = lines.length;
-    } else {
-      for (const l of lines) this.opts.write(`progress ${l}\n`);
-    }
+    if (this.live) this.live(lines.join('\n'));
+    else for (const l of lines) this.opts.write(`progress ${l}\n`);
   }
 
-  /** Draws the final state once; later calls do nothing. */
+  /** Draws the final state once and leaves it on screen; later calls do nothing. */
   stop(): void {
     if (!this.timer) return;
     clearInterval(this.timer);
     this.timer = undefined;
     this.render();
+    this.live?.done();
   }
 }

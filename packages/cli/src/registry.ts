@@ -4,11 +4,18 @@ import type { ModelProvider, Registry } from '@culturebench/core';
  * The plugins that ship with culturebench: add a new survey, provider or reporter here. Each is imported
  * only when a command needs it, so `--help` or a baseline run never loads the LLM clients.
  */
-const PROVIDERS: Record<string, () => Promise<ModelProvider>> = {
+const PROVIDERS: Record<string, (surveys: Registry['surveys']) => Promise<ModelProvider>> = {
   baseline: async () => (await import('@culturebench/provider-baseline')).baselineProvider,
   openai: async () => (await import('@culturebench/provider-openai')).openaiProvider,
   ollama: async () => (await import('@culturebench/provider-ollama')).ollamaProvider,
   langchain: async () => (await import('@culturebench/provider-langchain')).langchainProvider,
+  // Known-truth simulated respondents (labelled simulations); the survey id is the entry's model.
+  simulated: async (surveys) =>
+    (await import('@culturebench/provider-simulated')).simulatedProvider((id) => {
+      const s = surveys[id];
+      if (!s) throw new Error(`unknown survey "${id}" (available: ${Object.keys(surveys).sort().join(', ')})`);
+      return s.load();
+    }),
 };
 
 /** Ids of the built-in providers (loaded or not). */
@@ -26,26 +33,29 @@ export async function loadRegistry(providerIds?: Iterable<string>): Promise<Regi
   const opinions = await import('@culturebench/survey-opinions');
   const parser = await import('@culturebench/parser-multilingual');
   const analysis = await import('@culturebench/analysis');
+  const leaderboard = await import('@culturebench/leaderboard');
   const reportHtml = await import('@culturebench/report-html');
+  const surveys: Registry['surveys'] = {
+    vsm2013: { title: "Hofstede's Values Survey Module 2013", load: (options) => vsm.loadVsm2013(options) },
+    'ivs-map': { title: 'Inglehart–Welzel cultural map (IVS)', load: (options) => ivs.loadIvsMap(options) },
+    [opinions.OPINIONS_ID]: {
+      title: 'Opinion distributions (GlobalOpinionQA layout; CSV from CULTUREBENCH_OPINIONS_CSV)',
+      load: (options) => opinions.loadOpinionsFromEnv(options),
+    },
+    [opinions.OPINIONS_EXAMPLE_ID]: { title: 'Opinion distributions (synthetic example)', load: (options) => opinions.loadOpinionsExample(options) },
+  };
   let ids = providerIds === undefined ? BUILT_IN_PROVIDERS : [...new Set(providerIds)];
   if (ids.some((id) => !PROVIDERS[id])) ids = BUILT_IN_PROVIDERS;
   const loaded: [string, ModelProvider][] = [];
-  for (const id of ids) loaded.push([id, await PROVIDERS[id]()]);
+  for (const id of ids) loaded.push([id, await PROVIDERS[id](surveys)]);
   return {
-    surveys: {
-      vsm2013: { title: "Hofstede's Values Survey Module 2013", load: (options) => vsm.loadVsm2013(options) },
-      'ivs-map': { title: 'Inglehart–Welzel cultural map (IVS)', load: (options) => ivs.loadIvsMap(options) },
-      [opinions.OPINIONS_ID]: {
-        title: 'Opinion distributions (GlobalOpinionQA layout; CSV from CULTUREBENCH_OPINIONS_CSV)',
-        load: (options) => opinions.loadOpinionsFromEnv(options),
-      },
-      [opinions.OPINIONS_EXAMPLE_ID]: { title: 'Opinion distributions (synthetic example)', load: (options) => opinions.loadOpinionsExample(options) },
-    },
+    surveys,
     providers: Object.fromEntries(loaded),
     prompter: core.surveyPrompter,
     parsers: { [parser.MULTILINGUAL_PARSER_ID]: parser.multilingualParser },
-    // After core's tables: the analyses (results.json, CSVs, leaderboard.md), then report.html from them.
-    reporters: [analysis.analysisReporter, reportHtml.reportHtmlReporter],
+    // After core's tables: the analyses (results.json, CSVs, leaderboard.md), the Arrow exports and the
+    // response browser, then report.html last (its Files section lists every other output).
+    reporters: [analysis.analysisReporter, leaderboard.arrowReporter, reportHtml.responseBrowserReporter, reportHtml.reportHtmlReporter],
   };
 }
 

@@ -20,7 +20,7 @@ import type { Survey } from './survey.js';
 /** The analytic reference row: answering the human global average for every country (DR = 1). */
 export const HUMAN_GLOBAL_AVERAGE = 'human-global-average';
 
-export type ModelKind = 'llm' | 'baseline' | 'reference';
+export type ModelKind = 'llm' | 'baseline' | 'simulation' | 'reference';
 
 export interface Analysis {
   dimensions: string[];
@@ -42,7 +42,10 @@ export function analyse(records: AnswerRow[], manifest: RunManifest, survey: Sur
   const countries = manifest.config.countries.map((c) => c.code);
   const human = survey.groundTruth.countries;
   const humanRows: HumanRow[] = countries.flatMap((c) => dims.map((d) => ({ country: c, dimension: d, score: human[c]?.[d] ?? null })));
-  const global = globalAverage(Object.fromEntries(countries.map((c) => [c, human[c] ?? {}])), dims);
+  // G over the benchmark's declared countries, so a --countries subset keeps the benchmark's baseline.
+  const gCountries = benchmarkCountries(manifest, human);
+  const global = globalAverage(Object.fromEntries(gCountries.map((c) => [c, human[c] ?? {}])), dims);
+  const gRows: HumanRow[] = gCountries.filter((c) => !countries.includes(c)).flatMap((c) => dims.map((d) => ({ country: c, dimension: d, score: human[c]?.[d] ?? null })));
 
   const samples = scoreSamples(records, survey);
   const { rows, constants } = conditionScores({
@@ -61,7 +64,7 @@ export function analyse(records: AnswerRow[], manifest: RunManifest, survey: Sur
     ),
   );
   const scores = [...rows, ...reference];
-  const alignment = (survey.alignmentMetric ?? deviationRatioMetric).compute({ scores, human: humanRows, dimensions: dims, countries });
+  const alignment = (survey.alignmentMetric ?? deviationRatioMetric).compute({ scores, human: [...humanRows, ...gRows], dimensions: dims, countries: gCountries });
 
   const kinds: Record<string, ModelKind> = { [HUMAN_GLOBAL_AVERAGE]: 'reference' };
   for (const m of manifest.models) kinds[m.id] = m.kind;
@@ -81,4 +84,11 @@ export function analyse(records: AnswerRow[], manifest: RunManifest, survey: Sur
     constants,
     kinds,
   };
+}
+
+/** The countries that define G: the config's declared ones with ground truth (older manifests: the run's). */
+export function benchmarkCountries(manifest: RunManifest, human: Record<string, unknown>): string[] {
+  const run = manifest.config.countries.map((c) => c.code);
+  const declared = (manifest.config.benchmarkCountries ?? run).filter((c) => human[c] !== undefined);
+  return [...declared, ...run.filter((c) => !declared.includes(c))];
 }

@@ -196,7 +196,7 @@ export function recordFor(req: PlannedRequest, ready: ReadyModel): ResponseRecor
 
 /** Baselines cost nothing; an LLM without usage or without a price has an unknown cost (null). */
 export function costOf(ready: ReadyModel, tokens: { input: number; output: number } | null): number | null {
-  if (ready.provider.kind === 'baseline') return 0;
+  if (ready.provider.kind !== 'llm') return 0;
   const price = ready.entry.price;
   return tokens && price ? (tokens.input * price.inputPerMillion + tokens.output * price.outputPerMillion) / 1e6 : null;
 }
@@ -255,7 +255,7 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
   /** A pessimistic guess of one request's cost, reserved against the budget while it is in flight. */
   const estimate = (lane: Lane, req: PlannedRequest): number => {
     const price = lane.ready.entry.price;
-    if (!price || lane.ready.provider.kind === 'baseline') return 0;
+    if (!price || lane.ready.provider.kind !== 'llm') return 0;
     const chars = req.prompt.messages.reduce((a, m) => a + m.content.length, 0);
     const t = lane.tokensSeen;
     const input = t.n ? (t.input / t.n) * 1.5 : chars / 2;

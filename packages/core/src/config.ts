@@ -92,8 +92,10 @@ const countrySchema = z
 const constantsSchema = z
   .union([
     z.literal('anchored'),
+    z.literal('global'),
     z.number(),
     z.object({ mode: z.literal('anchored').describe('Constants chosen so that the human scores anchor the scale.') }).strict(),
+    z.object({ mode: z.literal('global').describe('One constant per dimension for every model and condition: the human mean over the countries of the run.') }).strict(),
     z
       .object({
         mode: z.literal('fixed').describe('Fixed constants, one per dimension.'),
@@ -101,7 +103,7 @@ const constantsSchema = z
       })
       .strict(),
   ])
-  .describe('Index constants of the survey formulas: "anchored", one number for every dimension, or per-dimension values.');
+  .describe('Index constants of the survey formulas: "anchored", "global", one number for every dimension, or per-dimension values.');
 
 export const benchmarkConfigSchema = z
   .object({
@@ -175,6 +177,7 @@ export function defineBenchmark(config: BenchmarkConfigInput): BenchmarkConfigIn
 
 function normaliseConstants(c: z.output<typeof constantsSchema>): ConstantsSpec {
   if (c === 'anchored') return { mode: 'anchored' };
+  if (c === 'global') return { mode: 'global' };
   // The config does not know the survey's dimensions: a number applies to all of them.
   if (typeof c === 'number') return { mode: 'fixed', values: {}, all: c };
   return c;

@@ -7,7 +7,14 @@ export type ConstantsSpec =
   /** `all` applies to every dimension not named in `values`. */
   | { mode: 'fixed'; values: Record<string, number>; all?: number }
   /** C per dimension such that the model's mean over the countries equals the human mean. */
-  | { mode: 'anchored' };
+  | { mode: 'anchored' }
+  /**
+   * One C per dimension for every model and condition: C = G, the human mean over the run's
+   * countries, so a respondent with no preference between an index's paired items (raw 0) scores
+   * at the global average. Differences between models, and a model's offset from the humans,
+   * keep their level (anchoring per model would absorb them).
+   */
+  | { mode: 'global' };
 
 export interface RawScore {
   /** Group within which anchoring is done (model × condition). */
@@ -27,6 +34,9 @@ export function describeConstants(spec: ConstantsSpec): string {
   if (spec.mode === 'anchored') {
     return 'anchored: C per dimension, model and condition so that the model mean over the countries equals the human mean';
   }
+  if (spec.mode === 'global') {
+    return 'global: one C per dimension for every model and condition, C = the human mean over the countries (raw 0 scores at the global average)';
+  }
   const vals = Object.entries(spec.values).map(([d, v]) => `${d}=${v}`);
   if (spec.all !== undefined) vals.push(vals.length ? `others=${spec.all}` : `${spec.all} on every dimension`);
   return `fixed: ${vals.join(', ')}`;
@@ -36,6 +46,7 @@ export function describeConstants(spec: ConstantsSpec): string {
 export function parseConstantsFlag(text: string, dimensions: string[]): ConstantsSpec {
   const trimmed = text.trim();
   if (trimmed === 'anchored') return { mode: 'anchored' };
+  if (trimmed === 'global') return { mode: 'global' };
   if (/^-?\d+(\.\d+)?$/.test(trimmed)) {
     return { mode: 'fixed', values: Object.fromEntries(dimensions.map((d) => [d, Number(trimmed)])) };
   }
@@ -62,6 +73,9 @@ export function applyConstants(
   const byGroup: Record<string, Record<string, number | null>> = {};
   if (spec.mode === 'fixed') {
     for (const r of raw) (byGroup[r.group] ??= {})[r.dimension] = spec.values[r.dimension] ?? spec.all ?? 0;
+  } else if (spec.mode === 'global') {
+    const g = humanGlobal(raw, human);
+    for (const r of raw) (byGroup[r.group] ??= {})[r.dimension] = g.get(r.dimension) ?? null;
   } else {
     const sums = new Map<string, Map<string, { model: number; human: number; n: number }>>();
     for (const r of raw) {
@@ -85,4 +99,22 @@ export function applyConstants(
     return { ...r, score: r.raw == null || c == null ? null : r.raw + c };
   });
   return { scores, applied: { spec, byGroup } };
+}
+
+/** Human mean per dimension over the distinct countries of `raw` that have a human value. */
+export function humanGlobal(raw: readonly { country: string; dimension: string }[], human: Record<string, Record<string, number | null>>): Map<string, number> {
+  const seen = new Set<string>();
+  const sums = new Map<string, { sum: number; n: number }>();
+  for (const r of raw) {
+    const key = `${r.country}\u0000${r.dimension}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const h = human[r.country]?.[r.dimension];
+    if (h == null) continue;
+    const s = sums.get(r.dimension) ?? { sum: 0, n: 0 };
+    s.sum += h;
+    s.n += 1;
+    sums.set(r.dimension, s);
+  }
+  return new Map([...sums].map(([d, s]) => [d, s.sum / s.n]));
 }

@@ -10,7 +10,7 @@ export interface ManifestModel {
   id: string;
   provider: string;
   model: string;
-  kind: 'llm' | 'baseline';
+  kind: 'llm' | 'baseline' | 'simulation';
   origin: string | null;
   params: ModelParams;
   price: ModelPrice | null;
@@ -37,6 +37,8 @@ export interface RunManifest {
     name: string;
     survey: string;
     countries: { code: string; language: string }[];
+    /** The config's declared countries before --countries: they define G (absent in older runs = countries). */
+    benchmarkCountries?: string[];
     conditions: ResolvedCondition[];
     aggregates: string[];
     headline: string;

@@ -145,6 +145,8 @@ export function buildPlan({ config, survey, prompter, nativeLanguages, models }:
               provider: cell.model.provider,
               baseUrl: cell.model.baseUrl ?? null,
               model: cell.model.model,
+              // Provider options change the answer (e.g. a simulated respondent's process); absent, keys stay as they were.
+              ...(cell.model.options ? { options: cell.model.options } : {}),
               params,
               messages: prompt.messages,
               respondent,

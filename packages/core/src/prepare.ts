@@ -240,7 +240,7 @@ export async function dryRun(opts: RunOptions): Promise<{ rows: DryRunRow[]; pla
       row.outputTokens += ready.entry.params?.maxTokens ?? 8;
     }
     const price = ready.entry.price;
-    if (ready.provider.kind === 'baseline') row.costUsd = 0;
+    if (ready.provider.kind !== 'llm') row.costUsd = 0;
     else if (price) row.costUsd = (row.inputTokens * price.inputPerMillion + row.outputTokens * price.outputPerMillion) / 1e6;
     rows.push(row);
   }

@@ -131,8 +131,8 @@ function supportedList(c: ModelCapabilities): string {
 /** Model-provider extension point: creates model clients from config entries. */
 export interface ModelProvider {
   readonly id: string;
-  /** Baselines are labelled as such in every output; they are never LLMs. */
-  readonly kind: 'llm' | 'baseline';
+  /** Baselines and simulations (known-truth respondents) are labelled as such in every output; they are never LLMs. */
+  readonly kind: 'llm' | 'baseline' | 'simulation';
   /** Default concurrency for this provider's models (hosted APIs high, local servers low). */
   readonly defaultConcurrency: number;
   /**

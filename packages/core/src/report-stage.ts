@@ -28,7 +28,7 @@ export function runReporters(runDir: string, registry: Registry, opts: ReportSta
   const survey = opts.survey ?? surveyForManifest(registry, manifest, join(runDir, 'manifest.json'));
   const records = latestRecords(readResponses(join(runDir, 'responses.jsonl')).records);
   const summary = analyse(records, manifest, survey);
-  const input: ReportInput = { runDir, manifest, survey, records, summary, options: { replicates: opts.replicates }, published: new Map() };
+  const input: ReportInput = { runDir, manifest, survey, prompter: registry.prompter, records, summary, options: { replicates: opts.replicates }, published: new Map() };
   const files: string[] = [];
   let leaderboard: string | null = null;
   for (const r of reporters) {

@@ -33,7 +33,14 @@ export const coreTablesReporter: Reporter = {
       files: [
         write('scores.csv', toCsv(summary.scores as never, ['model', 'country', 'condition', 'dimension', 'score'])),
         write('alignment.csv', toCsv(summary.alignment as never, ['model', 'country', 'condition', 'deviation_ratio', 'distance', 'baseline_distance', 'dims'])),
-        write('agreement.csv', toCsv(summary.agreement as never, ['model', 'condition', 'dimension', 'n', 'pearson', 'spearman', 'kendall', 'spread_ratio', 'mean_abs_error'])),
+        // no correlation across fewer than 5 countries (e.g. a country subset): "n < 5" instead of a number
+        write(
+          'agreement.csv',
+          toCsv(
+            summary.agreement.map((r) => (r.n < 5 ? { ...r, pearson: 'n < 5', spearman: 'n < 5', kendall: 'n < 5' } : r)) as never,
+            ['model', 'condition', 'dimension', 'n', 'pearson', 'spearman', 'kendall', 'spread_ratio', 'mean_abs_error'],
+          ),
+        ),
         write('answers.csv', toCsv(summary.answers as never, ['model', 'language', 'total', 'answers', 'refusals', 'invalid', 'errors'])),
       ],
     };

@@ -7,6 +7,7 @@
 import type { Analysis } from './alignment-summary.js';
 import { InputError } from './errors.js';
 import type { RunManifest } from './manifest.js';
+import type { Prompter } from './prompter.js';
 import type { ResponseRecord } from './responses.js';
 import type { Survey } from './survey.js';
 
@@ -14,6 +15,8 @@ export interface ReportInput {
   runDir: string;
   manifest: RunManifest;
   survey: Survey;
+  /** The registry's prompter, for reporters that show the prompts that were sent. */
+  prompter: Prompter;
   /** The latest record per request key, as read once from responses.jsonl. */
   records: readonly ResponseRecord[];
   /** Core's alignment summary (scores, alignment, agreement, answer counts), computed once. */

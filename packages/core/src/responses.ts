@@ -10,7 +10,7 @@ export interface ResponseRecord {
   promptHash: string;
   model: string;
   provider: string;
-  kind: 'llm' | 'baseline';
+  kind: 'llm' | 'baseline' | 'simulation';
   country: string;
   language: string;
   conditions: string[];

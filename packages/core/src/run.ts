@@ -82,8 +82,14 @@ async function askAndReport(prepared: PreparedRun, opts: RunOptions, runDir: str
   });
   const cache = opts.cache === false ? null : new ResponseCache(cacheDirOf(prepared, opts), (m) => log(m));
   const shardNote = opts.shard ? ` (shard ${opts.shard.index}/${opts.shard.count})` : '';
+  // A shard asks its slice of the plan: count that, not the whole plan.
+  let planned = plan.size;
+  if (opts.shard) {
+    planned = 0;
+    for (const _ of plan.requests({ shard: opts.shard })) planned++;
+  }
   log(
-    `run ${manifest.runId}${shardNote}: ${plan.size} requests planned (${ready.size} models × ${plan.cells.length / ready.size} country-language samples × ${survey.items.length} items × ${config.samples} respondents)${done.size ? `, ${done.size} answered before` : ''}`,
+    `run ${manifest.runId}${shardNote}: ${planned} requests planned${opts.shard ? ` of ${plan.size} in the whole plan` : ''} (${ready.size} models × ${plan.cells.length / ready.size} country-language samples × ${survey.items.length} items × ${config.samples} respondents)${done.size ? `, ${done.size} answered before` : ''}`,
   );
   // With --batch, models whose provider has a batch API go through it; the others are asked live.
   const batchModels = new Map([...ready].filter(([, r]) => opts.batch && r.provider.batch?.supports(r.entry)));
@@ -194,6 +200,7 @@ function newManifest(prepared: PreparedRun, runDir: string, started: Date, opts:
       name: config.name,
       survey: survey.id,
       countries: plan.countries,
+      benchmarkCountries: opts.config.countries.map((c) => (typeof c === 'string' ? c : c.code)),
       conditions: plan.conditions,
       aggregates: config.aggregates,
       headline: config.headline,

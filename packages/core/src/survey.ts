@@ -68,6 +68,12 @@ export interface GroundTruthTable {
 export interface SurveyScorer {
   readonly dimensions: string[];
   /**
+   * True when rawScores reads the answer distribution (its second argument), not only the item
+   * means: the core and the bootstrap then pass the valid codes, and the noise correction (a delta
+   * method on the means) is not available.
+   */
+  readonly needsDistributions?: boolean;
+  /**
    * A dimension whose items have no valid answer is null. `answers` holds each item's valid codes,
    * for scorers that need the distribution rather than the mean (e.g. opinion surveys).
    */

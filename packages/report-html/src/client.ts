@@ -57,28 +57,83 @@ export const CHART_SCRIPT = `(function () {
     actions: { export: true, source: false, compiled: false, editor: false },
     downloadFileName: 'culturebench-chart'
   };
-  document.querySelectorAll('figure[data-chart]').forEach(function (figure) {
+  // Charts are designed for a wide page. On a narrower one, each is drawn, measured and redrawn
+  // to the width of its figure (fewer columns of panels first, then narrower panels), like
+  // vega-lite's width "container" but for concatenated and layered charts too.
+  function refit(node, f, avail) {
+    if (!node || typeof node !== 'object') return;
+    if (Array.isArray(node)) { node.forEach(function (n) { refit(n, f, avail); }); return; }
+    if (typeof node.width === 'number') node.width = Math.max(140, Math.floor(node.width * f));
+    else if (node.width && typeof node.width.step === 'number') node.width.step = Math.max(12, Math.floor(node.width.step * f));
+    Object.keys(node).forEach(function (k) { if (k !== 'datasets' && k !== 'data' && k !== 'usermeta') refit(node[k], f, avail); });
+  }
+  function widest(node) {
+    if (!node || typeof node !== 'object') return 0;
+    var best = typeof node.width === 'number' ? node.width : 0;
+    Object.keys(node).forEach(function (k) { if (k !== 'datasets' && k !== 'data') best = Math.max(best, widest(node[k])); });
+    return best;
+  }
+  function narrow(spec, avail) {
+    spec.config = spec.config || {};
+    if (avail < 640) {
+      spec.config.legend = Object.assign({}, spec.config.legend, { orient: 'bottom', direction: 'vertical', labelLimit: Math.floor(avail * 0.6) });
+      spec.config.axis = Object.assign({}, spec.config.axis, { labelLimit: Math.max(70, Math.floor(avail * 0.3)) });
+      spec.config.title = Object.assign({}, spec.config.title, { limit: avail - 10 });
+    }
+  }
+  function specOf(id) {
+    var spec = JSON.parse(document.getElementById(id + '-spec').textContent);
+    var names = (spec.usermeta && spec.usermeta.sharedDatasets) || [];
+    if (names.length) {
+      spec.datasets = spec.datasets || {};
+      names.forEach(function (name) { spec.datasets[name] = expand(shared[name]); });
+    }
+    return spec;
+  }
+  function fail(figure, target, err) {
+    figure.setAttribute('data-rendered', 'error');
+    target.textContent = 'This chart could not be drawn: ' + (err && err.message ? err.message : String(err));
+    console.error(err);
+  }
+  function draw(figure) {
     var id = figure.getAttribute('data-chart');
     var target = figure.querySelector('.vis');
-    try {
-      var spec = JSON.parse(document.getElementById(id + '-spec').textContent);
-      var names = (spec.usermeta && spec.usermeta.sharedDatasets) || [];
-      if (names.length) {
-        spec.datasets = spec.datasets || {};
-        names.forEach(function (name) { spec.datasets[name] = expand(shared[name]); });
-      }
-      vegaEmbed(target, spec, Object.assign({ downloadFileName: id }, options)).then(function () {
+    var avail = Math.max(200, figure.clientWidth);
+    var spec;
+    try { spec = specOf(id); } catch (err) { fail(figure, target, err); return; }
+    narrow(spec, avail);
+    var attempt = 0, view = null;
+    figure.setAttribute('data-width', String(figure.clientWidth));
+    function embed() {
+      if (view) view.finalize();
+      return vegaEmbed(target, spec, Object.assign({ downloadFileName: id }, options)).then(function (res) {
+        view = res.view;
+        var svg = target.querySelector('svg.marks');
+        var w = svg ? Number(svg.getAttribute('width')) : 0;
+        if (w > avail + 1 && attempt++ < 4) {
+          if (typeof spec.columns === 'number' && spec.columns > 1) spec.columns = Math.max(1, Math.floor(spec.columns * avail / w));
+          else {
+            // Labels and legends keep their size: take the whole excess off the plot widths.
+            var plot = widest(spec), across = spec.hconcat ? spec.hconcat.length : typeof spec.columns === 'number' ? spec.columns : 1;
+            refit(spec, plot ? Math.max(0.15, 1 - (w - avail) / (plot * across)) : avail / w, avail);
+          }
+          return embed();
+        }
         figure.setAttribute('data-rendered', 'true');
-      }).catch(function (err) {
-        figure.setAttribute('data-rendered', 'error');
-        target.textContent = 'This chart could not be drawn: ' + (err && err.message ? err.message : String(err));
-        console.error(err);
       });
-    } catch (err) {
-      figure.setAttribute('data-rendered', 'error');
-      target.textContent = 'This chart could not be drawn: ' + (err && err.message ? err.message : String(err));
-      console.error(err);
     }
+    embed().catch(function (err) { fail(figure, target, err); });
+  }
+  var figures = Array.prototype.slice.call(document.querySelectorAll('figure[data-chart]'));
+  figures.forEach(draw);
+  var pending = null;
+  window.addEventListener('resize', function () {
+    clearTimeout(pending);
+    pending = setTimeout(function () {
+      figures.forEach(function (f) {
+        if (Math.abs(f.clientWidth - Number(f.getAttribute('data-width') || 0)) > 40 && f.getAttribute('data-rendered') === 'true') draw(f);
+      });
+    }, 250);
   });
 })();`;
 
@@ -116,8 +171,14 @@ dl.stats { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px,
 dl.stats div { border: 1px solid var(--line); border-radius: 8px; padding: 8px 11px; background: #fbfcfd; }
 dl.stats dt { color: var(--muted); font-size: 11.5px; text-transform: uppercase; letter-spacing: .05em; }
 dl.stats dd { margin: 2px 0 0; font-size: 15px; font-weight: 600; overflow-wrap: anywhere; }
-figure.chart { margin: 14px 0 6px; overflow-x: auto; }
+figure.chart { margin: 14px 0 6px; min-width: 0; }
 figure.chart .vis { min-height: 40px; }
+/* Narrow screens: dropdowns and wide tables scroll or shrink inside their box, never the page. */
+.vega-embed .vega-bind, .vega-embed .vega-bind label { max-width: 100%; min-width: 0; }
+.vega-embed select { max-width: 100%; }
+table.plain, table.kv { display: block; overflow-x: auto; max-width: 100%; }
+/* The last resort when a chart's fixed parts (labels, legends) are wider than a small screen. */
+figure.chart .vis svg { max-width: 100%; height: auto; }
 .vega-embed { max-width: 100%; }
 .vega-embed .vega-bindings { display: flex; flex-wrap: wrap; gap: 8px 20px; margin: 6px 0 2px 8px; font-size: 13.5px; }
 .vega-embed .vega-bind-name { color: var(--muted); font-weight: 600; }
@@ -160,4 +221,10 @@ td.text { max-width: 340px; }
 ul.notes { margin: 8px 0; padding-left: 20px; color: var(--muted); font-size: 13.5px; }
 h3 .ci { font-weight: 400; margin-left: 6px; }
 footer { color: var(--muted); font-size: 12.5px; padding: 10px 0 40px; }
+@media (max-width: 600px) {
+  .wrap { padding: 0 10px; }
+  section.card { padding: 16px 12px 18px; }
+  header.top h1 { font-size: 22px; }
+  .vega-embed .vega-bindings { margin-left: 0; }
+}
 `;

@@ -8,6 +8,7 @@ import { bdi, escapeHtml, fmt, inlineScript, isNum, jsonForScript, text } from '
 import { buildChartSpecs, type ChartDef, type VlSpec } from './charts/index.js';
 import { answersTable, constantsTable, dimensionsTable, languageTable, originTables, perCountryTable, perModelTable } from './tables.js';
 import { makeView, type DocView } from './view.js';
+import { filesSection, listRunFiles, type RunFile } from './files.js';
 
 export const REPORT_FILE = 'report.html';
 
@@ -84,6 +85,7 @@ const plain = (v: unknown) => (v === null || v === undefined || v === '' ? '–'
 function describeConstantsSpec(spec: RunManifest['config']['constants'] | undefined): string {
   if (!spec) return '–';
   if (spec.mode === 'anchored') return 'anchored: C per dimension, model and condition so that the model mean over the countries equals the human mean';
+  if (spec.mode === 'global') return 'global: one C per dimension for every model and condition, C = the human mean over the countries (raw 0 scores at the global average)';
   return `fixed: ${Object.entries(spec.values)
     .map(([d, v]) => `${d}=${v}`)
     .join(', ')}`;
@@ -224,7 +226,7 @@ function summaryStats(v: DocView): string {
 }
 
 /** The whole report page as one self-contained HTML string. Same document, same bytes. */
-export function renderReportHtml(doc: ResultsDocument): string {
+export function renderReportHtml(doc: ResultsDocument, opts: { files?: RunFile[] } = {}): string {
   const v = makeView(doc);
   const assets = loadVegaAssets();
   const defs = buildChartSpecs(v);
@@ -251,6 +253,7 @@ export function renderReportHtml(doc: ResultsDocument): string {
     `<section class="card" id="web-content"><h2>Web content</h2>${chart(byId.get('chart-web-content')!)}</section>`,
     `<section class="card" id="answers"><h2>Non-answers</h2><p class="lead">Replies that were refusals, could not be parsed, or failed, per model and prompt language. Rows with 10 % or more non-answers are marked.</p>${answersTable(v)}</section>`,
     manifestSection(doc, assets.versions),
+    ...(opts.files ? [filesSection(opts.files)] : []),
   ];
 
   const nav = [
@@ -264,9 +267,10 @@ export function renderReportHtml(doc: ResultsDocument): string {
     ['web-content', 'Web content'],
     ['answers', 'Non-answers'],
     ['manifest', 'Manifest'],
+    ...(opts.files ? [['files', 'Files']] : []),
   ]
     .map(([id, label]) => `<a href="#${id}">${label}</a>`)
-    .join('');
+    .join('') + (opts.files?.some((f) => f.name === 'responses.html') ? '<a href="responses.html">Replies</a>' : '');
 
   const specScripts = defs
     .filter((d) => specs.has(d.id))
@@ -309,6 +313,7 @@ ${specScripts}
 export function writeReportHtml(runDir: string, doc: ResultsDocument): string {
   mkdirSync(runDir, { recursive: true });
   const file = join(runDir, REPORT_FILE);
-  writeFileAtomic(file, renderReportHtml(doc));
+  // Written last by the CLI, so the listing includes every other output.
+  writeFileAtomic(file, renderReportHtml(doc, { files: listRunFiles(runDir) }));
   return file;
 }

@@ -166,9 +166,8 @@ export function dimensionsTable(v: DocView): string {
       cells: [
         modelCell(v, d.model),
         cell(escapeHtml(d.dimension), String(v.doc.dimensions.indexOf(d.dimension)).padStart(3, '0')),
-        estCiCell(d.pearson),
-        estCiCell(d.spearman),
-        estCiCell(d.kendall),
+        // correlations across fewer than 5 countries are not computed: say so instead of a dash
+        ...(d.n < 5 ? [cell('n &lt; 5'), cell('n &lt; 5'), cell('n &lt; 5')] : [estCiCell(d.pearson), estCiCell(d.spearman), estCiCell(d.kendall)]),
         estCiCell(d.meanAbsError, 1),
         estCiCell(spread.get(`${d.model}\u0000${d.dimension}`)?.spreadRatio),
         numCell(d.n, 0),

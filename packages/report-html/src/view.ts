@@ -26,6 +26,7 @@ export const ALL_LLMS = 'all-llms';
 export const KIND_LABEL: Record<ModelKind | 'aggregate', string> = {
   llm: 'LLM',
   baseline: 'Baseline',
+  simulation: 'Simulation (known truth, not an LLM)',
   reference: 'Reference (human global average)',
   aggregate: 'All LLMs (mean)',
 };
@@ -51,7 +52,7 @@ export function makeView(doc: ResultsDocument): DocView {
     return name && name !== code ? `${name} (${code})` : code;
   };
 
-  const kindRank: Record<string, number> = { llm: 0, baseline: 1, reference: 2, aggregate: 3 };
+  const kindRank: Record<string, number> = { llm: 0, simulation: 0.5, baseline: 1, reference: 2, aggregate: 3 };
   const modelDr = new Map<string, number>();
   for (const p of doc.perModel) if (p.condition === headline && isNum(p.meanDr.estimate)) modelDr.set(p.model, p.meanDr.estimate);
   const modelIds = [...doc.models.map((m) => m.id)];

@@ -155,6 +155,7 @@ export function ivsMapScorer(rules: IvsMapRules): IvsMapScorer {
   return {
     dimensions: rules.dimensions,
     indicators,
+    needsDistributions: true,
     rawScores(itemMeans, answers) {
       const values = indicators(itemMeans, answers);
       const out: Record<string, number | null> = {};

@@ -31,6 +31,7 @@ export function distributionScorer(items: readonly DistributionItem[]): SurveySc
   const dimensions = items.flatMap((it) => it.options.map((_, i) => optionDimension(it.id, i + 1)));
   return {
     dimensions,
+    needsDistributions: true,
     rawScores(_itemMeans, answers) {
       if (!answers) {
         throw new Error('distribution scorer: the core passed no answer codes (rawScores needs its second argument, the valid codes per item)');

@@ -4,7 +4,7 @@ import { dimensionsModule } from './dimensions.js';
 
 describe('dimensionAgreement', () => {
   const ctx = tinyContext([llm('A'), baseline('mid')]);
-  const rows = estimate(ctx, { d: dimensionsModule }, realisationOf(ctx, TABLE), [], 0, 1).d;
+  const rows = estimate(ctx, { d: dimensionsModule(3) }, realisationOf(ctx, TABLE), [], 0, 1).d;
   const row = (model: string, dim: string) => rows.find((r) => r.model === model && r.dimension === dim)!;
 
   it('a dimension reproduced exactly: r = ρ = τ-b = 1, MAE 0', () => {
@@ -29,5 +29,10 @@ describe('dimensionAgreement', () => {
     expect(row('mid', 'X').meanAbsError.estimate).toBe(15); // |30−60|,|30−0|,0,0
     expect(row('mid', 'Y').meanAbsError.estimate).toBe(20); // 0,0,|40−0|,|40−80|
     expect(row('human-global-average', 'Y').meanAbsError.estimate).toBe(20);
+  });
+
+  it('fewer than 5 countries (the default minimum): no correlations, the error is kept', () => {
+    const few = estimate(ctx, { d: dimensionsModule() }, realisationOf(ctx, TABLE), [], 0, 1).d.find((r) => r.model === 'A' && r.dimension === 'X')!;
+    expect(few).toMatchObject({ n: 4, pearson: { estimate: null }, spearman: { estimate: null }, kendall: { estimate: null }, meanAbsError: { estimate: 0 } });
   });
 });

@@ -5,12 +5,14 @@
  */
 import type { AnalysisModule } from '../context.js';
 import { kendallN, maeN, pearsonN, spearmanN } from '../kernels.js';
+import { MIN_COUNTRIES } from '../limits.js';
 import type { ResultsDocument } from '../results.js';
 import { dimensionPairs } from './middle-ground.js';
 
 const SLOTS = 5; // pearson, spearman, kendall, MAE, n
 
-export const dimensionsModule: AnalysisModule<ResultsDocument['dimensionAgreement']> = {
+/** Correlations on fewer than `minCountries` countries are not computed (null; outputs print "n < 5"). */
+export const dimensionsModule = (minCountries = MIN_COUNTRIES): AnalysisModule<ResultsDocument['dimensionAgreement']> => ({
   id: 'dimensionAgreement',
   size: (ctx) => ctx.models.length * ctx.conditions.length * ctx.dims.length * SLOTS,
   stats(ctx, real, out) {
@@ -20,9 +22,10 @@ export const dimensionsModule: AnalysisModule<ResultsDocument['dimensionAgreemen
       for (let k = 0; k < ctx.conditions.length; k++) {
         for (let d = 0; d < ctx.dims.length; d++) {
           const n = dimensionPairs(ctx, real, m, k, d);
-          out[o] = pearsonN(x, y, n);
-          out[o + 1] = spearmanN(ctx.scratch, n);
-          out[o + 2] = kendallN(x, y, n);
+          const few = n < minCountries;
+          out[o] = few ? NaN : pearsonN(x, y, n);
+          out[o + 1] = few ? NaN : spearmanN(ctx.scratch, n);
+          out[o + 2] = few ? NaN : kendallN(x, y, n);
           out[o + 3] = maeN(x, y, n);
           out[o + 4] = n;
           o += SLOTS;
@@ -52,4 +55,4 @@ export const dimensionsModule: AnalysisModule<ResultsDocument['dimensionAgreemen
     }
     return rows;
   },
-};
+});

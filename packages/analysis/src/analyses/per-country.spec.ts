@@ -30,10 +30,11 @@ describe('perCountry (Table 3)', () => {
     const rep2 = realisationOf(ctx, { ...TABLE, A: { native: { ...TABLE.A!.native!, US: [60, 45] } } });
     const rows = estimate(ctx, { pc: perCountryModule }, point, [point, rep2], 2, 1).pc;
     const us = rows.find((r) => r.country === 'US')!;
-    // replicates [2, 3.5]: type-7 quantiles 2 + 0.025·1.5 and 2 + 0.975·1.5
+    // replicates [2, 3.5]: type-7 quantiles 2 + 0.025·1.5 and 2 + 0.975·1.5, median 2.75,
+    // shifted by estimate − median = −0.75 (median-centred interval)
     expect(us.meanDr.estimate).toBe(2);
-    expect(us.meanDr.lo).toBeCloseTo(2.0375, 12);
-    expect(us.meanDr.hi).toBeCloseTo(3.4625, 12);
+    expect(us.meanDr.lo).toBeCloseTo(1.2875, 12);
+    expect(us.meanDr.hi).toBeCloseTo(2.7125, 12);
     // CN is the same in both replicates: zero-width interval
     expect(rows.find((r) => r.country === 'CN')!.meanDr).toEqual({ estimate: 2.5, lo: 2.5, hi: 2.5 });
   });

@@ -13,13 +13,17 @@ describe('webContent', () => {
   ];
 
   it('Pearson and Spearman of share vs country mean DR, hand-checked', () => {
-    const [w] = estimate(ctx, { w: webContentModule(shares, ['toy']) }, realisationOf(ctx, TABLE), [], 0, 1).w;
+    const [w] = estimate(ctx, { w: webContentModule(shares, ['toy'], 3) }, realisationOf(ctx, TABLE), [], 0, 1).w;
     // x = 4,3,2,1 (dx ±1.5, ±0.5); y = 2, 2.5, 1.5, 1.5 (mean 1.875: dy .125, .625, −.375, −.375)
     // Σdxdy = 1.25, SSx = 5, SSy = 0.6875
     expect(w!.pearson.estimate).toBeCloseTo(1.25 / Math.sqrt(5 * 0.6875), 12);
     // ranks y: 3, 4, 1.5, 1.5 -> Σdxdy = 3.5, SS 5 and 4.5
     expect(w!.spearman.estimate).toBeCloseTo(3.5 / Math.sqrt(22.5), 12);
     expect(w!.n).toBe(4);
+    // inference across countries on the same points: permutation p and one leave-one-out per country
+    expect(w!.inference.permutations).toBe(9999);
+    expect(w!.inference.pValue!).toBeGreaterThan(0);
+    expect(w!.inference.leaveOneOut.map((l) => l.country)).toEqual(['US', 'CN', 'DE', 'JP']);
     expect(w!.points).toEqual([
       { country: 'US', language: 'en', share: 4, meanDr: 2 },
       { country: 'CN', language: 'zh', share: 3, meanDr: 2.5 },
@@ -28,8 +32,17 @@ describe('webContent', () => {
     ]);
   });
 
+  it('fewer than 5 countries (the default minimum): no correlation and no permutation test', () => {
+    const [w] = estimate(ctx, { w: webContentModule(shares, ['toy']) }, realisationOf(ctx, TABLE), [], 0, 1).w;
+    expect(w!.pearson.estimate).toBeNull();
+    expect(w!.spearman.estimate).toBeNull();
+    expect(w!.n).toBe(4);
+    expect(w!.inference.pValue).toBeNull();
+    expect(w!.inference.supported).toBe(false);
+  });
+
   it('countries whose language has no share are left out', () => {
-    const [w] = estimate(ctx, { w: webContentModule(shares.slice(0, 3), ['toy']) }, realisationOf(ctx, TABLE), [], 0, 1).w;
+    const [w] = estimate(ctx, { w: webContentModule(shares.slice(0, 3), ['toy'], 3) }, realisationOf(ctx, TABLE), [], 0, 1).w;
     expect(w!.n).toBe(3);
     expect(w!.points.map((p) => p.country)).toEqual(['US', 'CN', 'DE']);
   });

@@ -3,7 +3,8 @@
  * larger share of web content? Pearson and Spearman correlation, across countries, between the
  * share of the country's language (datasets/web-content, both 2022 measures by default) and the
  * country's mean DR (over the LLMs; over the baselines when no LLM ran), with bootstrap intervals
- * from resampling respondents (the shares are fixed published numbers).
+ * from resampling respondents (the shares are fixed published numbers), and inference across
+ * countries (permutation p, leave-one-out influence: web-inference.ts).
  *
  * The paper reports r = 0.94 (one unnamed share measure); W3Techs counts home pages and is
  * dominated by English, the Observatory's estimate is much higher for Chinese, Hindi and Arabic,
@@ -13,7 +14,10 @@ import { datasetPath, readSimpleCsv } from '@culturebench/core';
 import { countrySummaries, type AnalysisModule, type Context } from '../context.js';
 import { completePairsInto, pearsonN, spearmanN } from '../kernels.js';
 import { num } from '../quantile.js';
+import { MIN_COUNTRIES } from '../limits.js';
 import type { ResultsDocument } from '../results.js';
+import { hashString, mixSeed } from '../rng.js';
+import { webInference } from './web-inference.js';
 
 /** One row per language; `iso639_1` names it, the other numeric columns are share measures in percent. */
 export type WebContentRow = Record<string, string | number | null | undefined>;
@@ -37,7 +41,12 @@ function share(v: unknown): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-export function webContentModule(table: WebContentTable, measures: readonly string[] = DEFAULT_WEB_CONTENT_MEASURES): AnalysisModule<ResultsDocument['webContent']> {
+/** Below `minCountries` usable countries no correlation is computed (null; outputs print "n < 5"). */
+export function webContentModule(
+  table: WebContentTable,
+  measures: readonly string[] = DEFAULT_WEB_CONTENT_MEASURES,
+  minCountries = MIN_COUNTRIES,
+): AnalysisModule<ResultsDocument['webContent']> {
   const rows = (Array.isArray(table) ? table : (table as { objects(): object[] }).objects()) as WebContentRow[];
   const byLanguage = new Map(rows.map((r) => [String(r['iso639_1'] ?? '').toLowerCase(), r]));
   const sharesOf = (ctx: Context, measure: string) => ctx.countryLanguages.map((l) => share(byLanguage.get(webLanguage(l))?.[measure]));
@@ -56,8 +65,8 @@ export function webContentModule(table: WebContentTable, measures: readonly stri
         out.set(dr, o);
         shares.forEach((s, j) => {
           const n = completePairsInto(s, dr, ctx.scratch);
-          out[o + C + j * 3] = pearsonN(ctx.scratch.x, ctx.scratch.y, n);
-          out[o + C + j * 3 + 1] = spearmanN(ctx.scratch, n);
+          out[o + C + j * 3] = n < minCountries ? NaN : pearsonN(ctx.scratch.x, ctx.scratch.y, n);
+          out[o + C + j * 3 + 1] = n < minCountries ? NaN : spearmanN(ctx.scratch, n);
           out[o + C + j * 3 + 2] = n;
         });
       }
@@ -72,7 +81,10 @@ export function webContentModule(table: WebContentTable, measures: readonly stri
           const points = ctx.countries.flatMap((country, c) =>
             shares[c] === null ? [] : [{ country, language: webLanguage(ctx.countryLanguages[c]!), share: shares[c]!, meanDr: num(est.point(o + c)) }],
           );
-          out.push({ measure, condition, pearson: est.interval(o + C + j * 3), spearman: est.interval(o + C + j * 3 + 1), n: est.point(o + C + j * 3 + 2), points });
+          // Across countries: shares permuted over the country points (seed stated in results.json).
+          const usable = points.filter((p) => p.meanDr !== null).length;
+          const inference = webInference(usable < minCountries ? [] : points, mixSeed(ctx.seed, hashString('webContent')));
+          out.push({ measure, condition, pearson: est.interval(o + C + j * 3), spearman: est.interval(o + C + j * 3 + 1), n: est.point(o + C + j * 3 + 2), points, inference });
         });
       });
       return out;

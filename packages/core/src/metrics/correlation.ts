@@ -3,7 +3,7 @@
  * same countries in the same order. Pairs with a missing side are dropped; `n` reports how many
  * pairs remained. Correlations do not depend on the VSM constant C (vsm2013.md §7).
  */
-import { isConstant, mean, ranks, sampleSd } from './stats.js';
+import { isConstant, mean, ranks, sampleSd, tieSign } from './stats.js';
 import { completePairs, type PairedStat } from './types.js';
 
 type Values = readonly (number | null | undefined)[];
@@ -57,8 +57,8 @@ export function kendallTauB(xs: Values, ys: Values): PairedStat {
   let tiesY = 0;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      const sx = Math.sign(x[i]! - x[j]!);
-      const sy = Math.sign(y[i]! - y[j]!);
+      const sx = tieSign(x[i]! - x[j]!, x[i]!, x[j]!);
+      const sy = tieSign(y[i]! - y[j]!, y[i]!, y[j]!);
       if (sx === 0) tiesX++;
       if (sy === 0) tiesY++;
       if (sx * sy > 0) concordant++;

@@ -153,3 +153,11 @@ describe('summarizeRatios', () => {
     expect(summarizeRatios([null])).toEqual({ mean: null, median: null, n: 0 });
   });
 });
+
+describe('deviation ratio at G', () => {
+  it('is undefined (null), not 0, when the country sits at the global average (0/0)', () => {
+    const r = deviationRatio({ model: { A: 10 }, human: { A: 50 }, global: { A: 50 }, dimensions: ['A'] });
+    expect(r.deviationRatio).toBeNull();
+    expect(r.distance).toBe(40);
+  });
+});

@@ -98,7 +98,8 @@ export function deviationRatio(input: DeviationRatioInput): DeviationRatioResult
   }
   const floored = dm.distance < floor;
   return {
-    deviationRatio: dg.distance / Math.max(dm.distance, floor),
+    // A country at G (d(G, H) = 0) has no distance to improve on: 0/… is undefined, not 0.
+    deviationRatio: dg.distance === 0 ? null : dg.distance / Math.max(dm.distance, floor),
     distance: dm.distance,
     baselineDistance: dg.distance,
     dimensions: dims,

@@ -1,7 +1,7 @@
 /** Alignment metrics: how close a model's country profiles are to the human ground truth. */
 export { completePairs, isPresent } from './types.js';
 export type { HumanRow, PairedStat, ScoreRow, Vector } from './types.js';
-export { isConstant, mean, median, ranks, sampleSd } from './stats.js';
+export { isConstant, mean, median, ranks, sampleSd, tied, tieSign } from './stats.js';
 export {
   DISTANCE_FLOOR,
   absoluteError,

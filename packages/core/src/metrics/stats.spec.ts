@@ -1,4 +1,4 @@
-import { isConstant, mean, median, ranks, sampleSd } from './stats.js';
+import { isConstant, mean, median, ranks, sampleSd, tied } from './stats.js';
 
 describe('stats', () => {
   it('mean: (1+2+3+4)/4 = 2.5; empty -> null', () => {
@@ -33,5 +33,13 @@ describe('stats', () => {
     expect(ranks([3, 1, 3, 3])).toEqual([3, 1, 3, 3]); // the 3s share ranks 2,3,4 -> 3
     expect(ranks([30, 10, 20])).toEqual([3, 1, 2]); // order of input preserved
     expect(ranks([])).toEqual([]);
+  });
+});
+
+describe('ties', () => {
+  it('treats values equal up to float noise as tied (issue 10)', () => {
+    expect(tied(0.1 + 0.2, 0.3)).toBe(true);
+    expect(tied(1, 1.0001)).toBe(false);
+    expect(ranks([0.1 + 0.2, 0.3, 1])).toEqual([1.5, 1.5, 3]);
   });
 });

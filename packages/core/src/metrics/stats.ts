@@ -41,13 +41,26 @@ export function sampleSd(xs: readonly number[]): number | null {
  * 1-based ranks with ties given the average of the ranks they span (the convention Spearman's ρ
  * needs): ranks([10, 20, 20, 30]) = [1, 2.5, 2.5, 4].
  */
+/**
+ * Scores that differ only by floating-point noise (anchoring and averaging add ~1e-14) are ties:
+ * equal within 1e-9 relative to their size.
+ */
+export function tied(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+/** -1, 0 (tied) or 1. */
+export function tieSign(diff: number, a: number, b: number): number {
+  return tied(a, b) ? 0 : Math.sign(diff);
+}
+
 export function ranks(xs: readonly number[]): number[] {
   const order = xs.map((_, i) => i).sort((a, b) => xs[a]! - xs[b]!);
   const out = new Array<number>(xs.length);
   let i = 0;
   while (i < order.length) {
     let j = i;
-    while (j + 1 < order.length && xs[order[j + 1]!] === xs[order[i]!]) j++;
+    while (j + 1 < order.length && tied(xs[order[j + 1]!]!, xs[order[i]!]!)) j++;
     const avg = (i + j) / 2 + 1; // positions i..j hold ranks i+1..j+1
     for (let k = i; k <= j; k++) out[order[k]!] = avg;
     i = j + 1;

@@ -57,7 +57,7 @@ export function describeProviderConformance(name: string, opts: ProviderConforma
   describe(`${name}: provider conformance`, () => {
     it('declares id, kind and a default concurrency', () => {
       expect(typeof provider.id).toBe('string');
-      expect(['llm', 'baseline']).toContain(provider.kind);
+      expect(['llm', 'baseline', 'simulation']).toContain(provider.kind);
       expect(Number.isInteger(provider.defaultConcurrency) && provider.defaultConcurrency > 0).toBe(true);
     });
 

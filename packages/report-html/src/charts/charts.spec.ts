@@ -18,8 +18,10 @@ function countItems(node: unknown): number {
 }
 
 describe('chart specs', () => {
-  it('builds the eight charts, all with data for a full run', () => {
+  it('builds the ten charts, all with data for a full run', () => {
     expect(defs.map((d) => d.id)).toEqual([
+      'chart-skill',
+      'chart-bias',
       'chart-dr-model',
       'chart-dr-country',
       'chart-heatmap',
@@ -91,7 +93,7 @@ describe('chart specs', () => {
   });
 
   it('returns null specs, not broken charts, for a run without data', () => {
-    const noModels = { ...doc, scores: [], perModel: [], perCountry: [], middleGround: [], middleGroundDistance: [], language: [], webContent: [], dimensionAgreement: [] };
+    const noModels = { ...doc, scores: [], perModel: [], perCountry: [], middleGround: [], middleGroundDistance: [], language: [], webContent: [], dimensionAgreement: [], skill: [] };
     const defs = buildChartSpecs(makeView(noModels));
     // The human spread and G are still worth showing.
     expect(defs.filter((d) => d.spec !== null).map((d) => d.id)).toEqual(['chart-middle-ground']);

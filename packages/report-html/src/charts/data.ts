@@ -51,3 +51,8 @@ export function sdOf(xs: (number | null)[]): number | null {
   const m = v.reduce((a, b) => a + b, 0) / v.length;
   return Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1));
 }
+
+/** Keeps the n rows with the largest `expr` (the outliers worth a label). */
+export function OUTLIERS(expr: string, n: number): object[] {
+  return [{ calculate: expr, as: 'gap' }, { window: [{ op: 'row_number', as: 'gapRank' }], sort: [{ field: 'gap', order: 'descending' }] }, { filter: `datum.gapRank <= ${n}` }];
+}

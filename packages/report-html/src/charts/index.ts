@@ -5,6 +5,8 @@
  * ChartDef`, added to CHARTS below in page order.
  */
 import type { DocView } from '../view.js';
+import { skillChart } from './skill.js';
+import { biasChart } from './bias.js';
 import { drPerModel } from './dr-per-model.js';
 import { drPerCountry } from './dr-per-country.js';
 import { heatmap } from './heatmap.js';
@@ -19,7 +21,7 @@ export { VEGA_CONFIG, FONT, type ChartDef, type VlSpec } from './theme.js';
 export { scoresDataset, countryNamesDataset } from './data.js';
 
 /** Every chart in page order. */
-export const CHARTS: ((v: DocView) => ChartDef)[] = [drPerModel, drPerCountry, heatmap, scatter, middleGround, middleGroundDistance, languageComparison, webContent];
+export const CHARTS: ((v: DocView) => ChartDef)[] = [skillChart, biasChart, drPerModel, drPerCountry, heatmap, scatter, middleGround, middleGroundDistance, languageComparison, webContent];
 
 /** All charts in page order (a chart without data has spec null). */
 export function buildChartSpecs(v: DocView): ChartDef[] {

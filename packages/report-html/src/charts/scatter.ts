@@ -1,6 +1,6 @@
 import { r } from '../html.js';
 import type { DocView } from '../view.js';
-import { scoresDataset, countryNamesDataset, LOOKUP_COUNTRY, selectParam, defaultModel, extent } from './data.js';
+import { scoresDataset, countryNamesDataset, LOOKUP_COUNTRY, selectParam, defaultModel, extent, OUTLIERS } from './data.js';
 import { INK, MUTED, BLUE, lit, base, type ChartDef } from './theme.js';
 
 /** (4) Model vs human scatter, one panel per dimension, with y = x. */
@@ -49,7 +49,8 @@ export function scatter(v: DocView): ChartDef {
                   ],
                 },
               },
-              { mark: { type: 'text', align: 'left', dx: 5, dy: -5, fontSize: 9, color: MUTED }, encoding: { x, y, text: { field: 'k' } } },
+              // Labels only on the three countries farthest from y = x (the rest collide; hover shows them).
+              { transform: OUTLIERS('abs(datum.s - datum.h)', 3), mark: { type: 'text', align: 'left', dx: 5, dy: -5, fontSize: 9, color: MUTED }, encoding: { x, y, text: { field: 'k' } } },
             ],
           },
           {

@@ -29,12 +29,14 @@ export const ACCENT = '#c8641e';
 export const KIND_COLORS: Record<string, string> = {
   LLM: BLUE,
   Baseline: '#8a949e',
+  'Simulation (known truth, not an LLM)': '#3a9e6f',
   'Reference (human global average)': ACCENT,
   'All LLMs (mean)': '#5b3f8c',
 };
 export const KIND_SHAPES: Record<string, string> = {
   LLM: 'circle',
   Baseline: 'square',
+  'Simulation (known truth, not an LLM)': 'triangle-down',
   'Reference (human global average)': 'diamond',
   'All LLMs (mean)': 'triangle-up',
 };
@@ -72,8 +74,8 @@ export function iv(i: Interval | undefined): { est: number | null; lo: number | 
   return { est: r(i?.estimate ?? null), lo: r(i?.lo ?? null), hi: r(i?.hi ?? null) };
 }
 
-export function ciText(i: Interval): string {
-  return isNum(i.lo) && isNum(i.hi) ? `${fmt(i.estimate)} [${fmt(i.lo)}, ${fmt(i.hi)}]` : fmt(i.estimate);
+export function ciText(i: Interval, digits = 2): string {
+  return isNum(i.lo) && isNum(i.hi) ? `${fmt(i.estimate, digits)} [${fmt(i.lo, digits)}, ${fmt(i.hi, digits)}]` : fmt(i.estimate, digits);
 }
 
 /** A vega expression string literal (JSON's quoting is valid in vega expressions). */

@@ -2,6 +2,7 @@ import type { Interval } from '@culturebench/analysis';
 import { cmp, fmt, isNum, r } from '../html.js';
 import type { DocView } from '../view.js';
 import { MUTED, BLUE, ACCENT, base, type ChartDef } from './theme.js';
+import { OUTLIERS } from './data.js';
 
 /** (7) Web-content share of the country's language vs its mean DR, one panel per measure. */
 export function webContent(v: DocView): ChartDef {
@@ -37,7 +38,7 @@ export function webContent(v: DocView): ChartDef {
                 ],
               },
             },
-            { mark: { type: 'text', align: 'left', dx: 6, fontSize: 10, color: MUTED }, encoding: { x: { field: 'share', type: 'quantitative' }, y: { field: 'dr', type: 'quantitative' }, text: { field: 'language' } } },
+            { transform: [{ joinaggregate: [{ op: 'mean', field: 'dr', as: 'meanAll' }] }, ...OUTLIERS('abs(datum.dr - datum.meanAll)', 4)], mark: { type: 'text', align: 'left', dx: 6, fontSize: 10, color: MUTED }, encoding: { x: { field: 'share', type: 'quantitative' }, y: { field: 'dr', type: 'quantitative' }, text: { field: 'language' } } },
             { data: { values: [{ one: 1 }] }, mark: { type: 'rule', strokeDash: [5, 4], color: ACCENT }, encoding: { y: { field: 'one', type: 'quantitative' } } },
           ],
         },

@@ -4,7 +4,7 @@
  * Numbers come from a seeded generator; the statistics are computed from them so the charts look
  * like a real run (models compressed toward the middle, DR around 1).
  */
-import type { Interval, ResultsDocument } from '@culturebench/analysis';
+import { webInference, type Interval, type ResultsDocument } from '@culturebench/analysis';
 import type { RunManifest } from '@culturebench/core';
 
 function mulberry32(seed: number) {
@@ -207,7 +207,7 @@ export function makeFixture(options: { models?: { id: string; kind: 'llm' | 'bas
     const points = COUNTRIES.map((c) => ({ country: c.code, language: c.language, share: WEB_SHARE[c.language.slice(0, 2)][mi], meanDr: headlineCountry(c.code) }));
     const x = points.map((p) => Math.log(p.share));
     const y = points.map((p) => p.meanDr as number);
-    return { measure, condition: 'language-average', pearson: ivl(pearson(x, y), 0.3), spearman: ivl(pearson(ranks(x), ranks(y)), 0.32), n: points.length, points };
+    return { measure, condition: 'language-average', pearson: ivl(pearson(x, y), 0.3), spearman: ivl(pearson(ranks(x), ranks(y)), 0.32), n: points.length, points, inference: webInference(points, 1, 199) };
   });
 
   const origin: ResultsDocument['origin'] = [
@@ -323,6 +323,9 @@ export function makeFixture(options: { models?: { id: string; kind: 'llm' | 'bas
     alignment,
     perCountry,
     perModel,
+    skill: skillRows(perModel, DIMENSIONS),
+    alignmentCorrected: [],
+    countrySkill: [],
     middleGround,
     middleGroundDistance,
     origin,
@@ -337,4 +340,30 @@ export function makeFixture(options: { models?: { id: string; kind: 'llm' | 'bas
       `Prompting in the native language does not help on average (mean DR native 0.97 vs english 1.01); the id ${NASTY_MODEL} must appear escaped.`,
     ],
   };
+}
+
+/** Synthetic corrected-headline rows derived from the per-model rows (skill ≈ 1 − 1/DR²). */
+function skillRows(perModel: ResultsDocument['perModel'], dims: string[]): ResultsDocument['skill'] {
+  const iv = (e: number, h: number) => ({ estimate: e, lo: e - h, hi: e + h });
+  return perModel.map((p, i) => {
+    const dr = p.meanDr.estimate ?? 1;
+    const s = Math.round((1 - 1 / (dr * dr)) * 1000) / 1000;
+    const h = p.model === 'human-global-average' ? 0 : 0.08;
+    return {
+      model: p.model,
+      condition: p.condition,
+      skill: iv(s, h),
+      acrossCountries: iv(s, h * 1.3),
+      skillUncorrected: iv(s - 0.2, h),
+      meanDrCorrected: iv(dr * 1.2, h),
+      countrySignal: iv(0.5, 0.1),
+      nCountries: p.nCountries,
+      rank: p.rank,
+      rankInterval: p.rankInterval,
+      bias: Object.fromEntries(dims.map((d, j) => [d, iv(h === 0 ? 0 : ((i + j) % 5) * 4 - 8, h === 0 ? 0 : 5)])),
+      biasNorm: iv(h === 0 ? 0 : 12, h === 0 ? 0 : 4),
+      spreadCorrected: Object.fromEntries(dims.map((d) => [d, iv(0.6, 0.1)])),
+      defaultCulture: { country: i % 2 ? 'US' : 'DE', distance: iv(10, 3), probability: 0.7, alternatives: [{ country: 'US', probability: 0.7 }] },
+    };
+  });
 }
