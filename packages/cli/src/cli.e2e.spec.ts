@@ -186,9 +186,9 @@ describe('bad input: a clear message, exit code 2, nothing written', () => {
     expectBadInput((d) => ['run', '--config', writeConfig(d), '--models', 'gpt-9'], /--models: unknown model id "gpt-9" \(configured: baseline-random, baseline-middle\)/));
   it('unknown provider', () =>
     expectBadInput((d) => ['run', '--config', writeConfig(d, { models: [{ id: 'x', provider: 'nope', model: 'y' }] })], /model "x": field "provider": unknown provider "nope"/));
-  it('unknown survey', () => {
+  it('unknown survey', async () => {
     // The registered surveys, read from the registry: adding a survey plugin needs no edit here.
-    const available = Object.keys(builtInRegistry().surveys).sort().join(', ').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const available = Object.keys((await builtInRegistry()).surveys).sort().join(', ').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     return expectBadInput((d) => ['run', '--config', writeConfig(d, { survey: 'vsm1994' })], new RegExp(`field "survey": unknown survey "vsm1994" \\(available: ${available}\\)`));
   });
   it('missing config file', () => expectBadInput((d) => ['run', '--config', join(d, 'missing.ts')], /config file not found: .*missing\.ts/));
