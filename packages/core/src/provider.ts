@@ -168,9 +168,12 @@ export interface ModelProvider {
   cacheIdentity?(entry: ModelEntry): string | null;
 }
 
+/** A JSON type an option value can have (an array is 'array', not 'object'). */
+export type ProviderOptionType = 'string' | 'number' | 'boolean' | 'object' | 'array';
+
 /** One provider option: the JSON types it accepts and a line for error messages and docs. */
 export interface ProviderOption {
-  type: 'string' | 'number' | 'boolean' | 'object' | ('string' | 'number' | 'boolean' | 'object')[];
+  type: ProviderOptionType | ProviderOptionType[];
   description: string;
 }
 
