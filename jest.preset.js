@@ -1,6 +1,8 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
+  // Workspace packages are read from their TypeScript sources (exports condition "@culturebench/source").
+  testEnvironmentOptions: { customExportConditions: ['@culturebench/source', 'node', 'node-addons'] },
   coverageProvider: 'v8',
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
   // End-to-end suites (*.e2e.spec.ts) run in the e2e project of the root jest.config.ts.

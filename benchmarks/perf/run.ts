@@ -297,7 +297,7 @@ interface MockServer {
 }
 
 async function startServer(latencyMs: number): Promise<MockServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(PERF, 'mock-server.ts'), '--latency-ms', String(latencyMs), '--model', MODEL], {
+  const child = spawn(process.execPath, ['--conditions=@culturebench/source', '--import', 'tsx', join(PERF, 'mock-server.ts'), '--latency-ms', String(latencyMs), '--model', MODEL], {
     cwd: REPO,
     env: childEnv({}),
     stdio: ['pipe', 'pipe', 'inherit'],
@@ -489,7 +489,7 @@ async function runCulturebench(opts: {
 async function culturebenchPrompts(n: number): Promise<{ system: string; user: string }[]> {
   const core = await import('@culturebench/core');
   const { builtInRegistry } = await import('@culturebench/cli');
-  const registry = builtInRegistry();
+  const registry = await builtInRegistry();
   const dir = mkdtempSync(join(work, 'prompts-'));
   const config = core.parseConfig(JSON.parse(readFileSync(benchConfig(dir, 'http://127.0.0.1:9', 1, samplesFor(n)), 'utf8')), join(dir, 'bench.json'));
   const survey = core.getSurvey(registry, config.survey, 'perf');
@@ -803,7 +803,7 @@ async function mainPerf(): Promise<void> {
   if (params.clientFloor) {
     log(`client floor: node:http, fetch, openai SDK, LangChain at c = ${cMax} …`);
     const n = samplesFor(params.requests) * ITEMS;
-    const r = spawnSync(process.execPath, ['--import', 'tsx', join(PERF, 'client-floor.ts'), '--requests', String(n), '--concurrency', String(cMax), '--latency-ms', String(params.latencyMs)], {
+    const r = spawnSync(process.execPath, ['--conditions=@culturebench/source', '--import', 'tsx', join(PERF, 'client-floor.ts'), '--requests', String(n), '--concurrency', String(cMax), '--latency-ms', String(params.latencyMs)], {
       cwd: REPO,
       env: childEnv({}),
       encoding: 'utf8',

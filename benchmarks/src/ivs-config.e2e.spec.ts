@@ -10,15 +10,15 @@ import { PAPER_SAMPLES } from '../paper-design.js';
 const file = fileURLToPath(new URL('../ivs.config.ts', import.meta.url));
 
 /** The CLI's registry, with the IVS map survey added if it is not registered there yet. */
-function registry(): Registry {
-  const r = builtInRegistry();
+async function registry(): Promise<Registry> {
+  const r = await builtInRegistry();
   return r.surveys['ivs-map'] ? r : { ...r, surveys: { ...r.surveys, 'ivs-map': { title: 'Inglehart–Welzel cultural map (IVS)', load: (o) => loadIvsMap(o) } } };
 }
 
 describe('benchmarks/ivs.config.ts', () => {
   it('is valid for the shipped plugins and data', async () => {
     const config = await loadConfig(file);
-    const reg = registry();
+    const reg = await registry();
     const survey = reg.surveys[config.survey].load();
     expect(config.survey).toBe('ivs-map');
     expect(() => validateConfig(config, reg, survey)).not.toThrow();
@@ -50,7 +50,7 @@ describe('benchmarks/ivs.config.ts', () => {
   it('plans 15,080 requests per model (58 country-language samples × 13 items × 20)', async () => {
     const config = await loadConfig(file);
     const nativeLanguages = Object.fromEntries(Object.values(loadBenchmarkCountries()).map((c) => [c.iso2, c.language]));
-    const plan = buildPlan({ config, survey: loadIvsMap(), prompter: registry().prompter, nativeLanguages, models: config.models.slice(0, 1) });
+    const plan = buildPlan({ config, survey: loadIvsMap(), prompter: (await registry()).prompter, nativeLanguages, models: config.models.slice(0, 1) });
     expect(plan.cells).toHaveLength(58);
     expect(plan.size).toBe(15_080);
   });
@@ -61,7 +61,7 @@ describe('benchmarks/ivs.config.ts', () => {
       const config = await loadConfig(file);
       const result = await runBenchmark({
         config,
-        registry: registry(),
+        registry: await registry(),
         models: ['baseline-random', 'baseline-middle'],
         samples: 2,
         outDir: out,

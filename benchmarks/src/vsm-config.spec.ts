@@ -7,7 +7,7 @@ const file = fileURLToPath(new URL('../vsm.config.ts', import.meta.url));
 describe('benchmarks/vsm.config.ts', () => {
   it('is valid for the shipped plugins and data', async () => {
     const config = await loadConfig(file);
-    const registry = builtInRegistry();
+    const registry = await builtInRegistry();
     const survey = registry.surveys[config.survey].load();
     expect(() => validateConfig(config, registry, survey)).not.toThrow();
   });
@@ -25,7 +25,7 @@ describe('benchmarks/vsm.config.ts', () => {
 
   it('rosters ten LLMs, half of US and half of Chinese origin, plus the two baselines', async () => {
     const config = await loadConfig(file);
-    const registry = builtInRegistry();
+    const registry = await builtInRegistry();
     const llms = config.models.filter((m) => registry.providers[m.provider].kind === 'llm');
     expect(llms).toHaveLength(10);
     expect(llms.filter((m) => m.origin === 'US')).toHaveLength(5);
@@ -36,7 +36,7 @@ describe('benchmarks/vsm.config.ts', () => {
 
   it('plans 55,680 requests per model (58 country-language samples × 24 items × 40)', async () => {
     const config = await loadConfig(file);
-    const registry = builtInRegistry();
+    const registry = await builtInRegistry();
     const survey = registry.surveys.vsm2013.load();
     const nativeLanguages = Object.fromEntries(Object.values(loadBenchmarkCountries()).map((c) => [c.iso2, c.language]));
     const plan = buildPlan({ config, survey, prompter: registry.prompter, nativeLanguages, models: config.models.slice(0, 1) });

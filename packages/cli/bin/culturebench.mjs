@@ -1,11 +1,22 @@
 #!/usr/bin/env node
-// Runs the TypeScript source through tsx: nothing in the workspace is built. The run is a child
-// process, so SIGINT/SIGTERM are forwarded to it and its exit code (130/143 when stopped) is ours:
-// stopping this process never leaves the run orphaned.
-import { spawn } from 'node:child_process';
-import { constants } from 'node:os';
-import { fileURLToPath } from 'node:url';
-const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-const child = spawn(process.execPath, ['--import', 'tsx', main, ...process.argv.slice(2)], { stdio: 'inherit' });
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => child.kill(sig));
-child.on('exit', (code, signal) => process.exit(code ?? 128 + (constants.signals[signal] ?? 1)));
+// The culturebench command. Installed, it imports the compiled JS and runs in this very process
+// (no child process: signals reach the run itself). In a source checkout, where src/ exists and
+// tsx is installed, it reads the TypeScript sources instead, through tsx's in-process hooks and
+// the "@culturebench/source" export condition, so no build is needed there.
+import { existsSync } from 'node:fs';
+
+const source = new URL('../src/main.ts', import.meta.url);
+let entry = new URL('../dist/main.js', import.meta.url);
+if (existsSync(source) && process.env.CULTUREBENCH_USE_DIST !== '1') {
+  const { register } = await import('node:module');
+  const tsx = await import('tsx/esm/api').catch(() => null);
+  if (tsx) {
+    tsx.register();
+    // Registered last, so it runs first: adds the condition, then hands over to tsx's resolver.
+    const hook = 'export async function resolve(s, c, next) { return next(s, { ...c, conditions: [...c.conditions, "@culturebench/source"] }); }';
+    register(`data:text/javascript,${encodeURIComponent(hook)}`);
+    entry = source;
+  }
+}
+const { runProcess } = await import(entry.href);
+runProcess(process.argv.slice(2));

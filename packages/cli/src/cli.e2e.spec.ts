@@ -186,9 +186,9 @@ describe('bad input: a clear message, exit code 2, nothing written', () => {
     expectBadInput((d) => ['run', '--config', writeConfig(d), '--models', 'gpt-9'], /--models: unknown model id "gpt-9" \(configured: baseline-random, baseline-middle\)/));
   it('unknown provider', () =>
     expectBadInput((d) => ['run', '--config', writeConfig(d, { models: [{ id: 'x', provider: 'nope', model: 'y' }] })], /model "x": field "provider": unknown provider "nope"/));
-  it('unknown survey', () => {
+  it('unknown survey', async () => {
     // The registered surveys, read from the registry: adding a survey plugin needs no edit here.
-    const available = Object.keys(builtInRegistry().surveys).sort().join(', ').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const available = Object.keys((await builtInRegistry()).surveys).sort().join(', ').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     return expectBadInput((d) => ['run', '--config', writeConfig(d, { survey: 'vsm1994' })], new RegExp(`field "survey": unknown survey "vsm1994" \\(available: ${available}\\)`));
   });
   it('missing config file', () => expectBadInput((d) => ['run', '--config', join(d, 'missing.ts')], /config file not found: .*missing\.ts/));
@@ -252,14 +252,35 @@ describe('culturebench validate and schema', () => {
     expect(io.stdout).toMatch(/^vsm2013 2013\.1: valid \(24 items, 20 languages, \d+ ground-truth countries\)/);
   });
 
-  it('keeps benchmarks/config.schema.json equal to the schema the config parser uses', async () => {
+  it('keeps packages/core/config.schema.json equal to the schema the config parser uses', async () => {
     const io = capture();
     expect(await main(['schema'], io)).toBe(0);
-    const file = new URL('../../../benchmarks/config.schema.json', import.meta.url);
-    // Regenerate with: npx culturebench schema > benchmarks/config.schema.json
+    const file = new URL('../../core/config.schema.json', import.meta.url);
+    // Regenerate with: npx culturebench schema > packages/core/config.schema.json
     expect(readFileSync(file, 'utf8')).toBe(io.stdout);
     const schema = JSON.parse(io.stdout);
     expect(schema.required).toEqual(expect.arrayContaining(['name', 'survey', 'countries', 'conditions', 'persona', 'samples', 'models']));
+  });
+
+  it('describes every field of the config schema (editors show the descriptions)', async () => {
+    const io = capture();
+    expect(await main(['schema'], io)).toBe(0);
+    const missing: string[] = [];
+    let fields = 0;
+    const walk = (node: unknown, path: string): void => {
+      if (!node || typeof node !== 'object') return;
+      const n = node as Record<string, unknown>;
+      for (const [k, v] of Object.entries((n.properties ?? {}) as Record<string, Record<string, unknown>>)) {
+        fields++;
+        if (typeof v.description !== 'string' || v.description.length < 10) missing.push(`${path}.${k}`);
+        walk(v, `${path}.${k}`);
+      }
+      for (const k of ['items', 'additionalProperties']) walk(n[k], `${path}.${k}`);
+      for (const k of ['anyOf', 'oneOf']) for (const [i, sub] of ((n[k] ?? []) as unknown[]).entries()) walk(sub, `${path}.${k}[${i}]`);
+    };
+    walk(JSON.parse(io.stdout), '');
+    expect(missing).toEqual([]);
+    expect(fields).toBeGreaterThan(40);
   });
 });
 

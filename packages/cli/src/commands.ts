@@ -12,7 +12,7 @@ import {
   type OptionNames,
   type RunOptions,
   validateSurvey,
-  getProvider,
+  getProviderFor,
   getSurvey,
   InputError,
   loadBenchmarkCountries,
@@ -174,7 +174,7 @@ function carriedCost(resumeDir: string | undefined): Record<string, { costUsd: n
   return out;
 }
 
-export function mergeCommand(registry: Registry, io: Io, args: { dirs: string[]; out?: string; replicates?: number }): number {
+export async function mergeCommand(registry: Registry, io: Io, args: { dirs: string[]; out?: string; replicates?: number }): Promise<number> {
   for (const d of args.dirs) if (!existsSync(d)) throw new InputError(`merge: run directory not found: ${d}`);
   const out = args.out ?? dirname(resolve(args.dirs[0]));
   checkReplicates(args.replicates);
@@ -197,7 +197,7 @@ export function scoreCommand(registry: Registry, io: Io, args: { survey: string;
   return 0;
 }
 
-export function reportCommand(registry: Registry, io: Io, args: { dir: string; replicates?: number }): number {
+export async function reportCommand(registry: Registry, io: Io, args: { dir: string; replicates?: number }): Promise<number> {
   if (!existsSync(args.dir)) throw new InputError(`report: run directory not found: ${args.dir}`);
   checkReplicates(args.replicates);
   const holder = lockHolder(args.dir);
@@ -218,7 +218,7 @@ export async function doctorCommand(registry: Registry, io: Io, args: { config: 
   const models = wanted?.length ? config.models.filter((m) => wanted.includes(m.id)) : config.models;
   const unknown = (wanted ?? []).filter((id) => !config.models.some((m) => m.id === id));
   if (unknown.length) throw new InputError(`--models: unknown model id ${unknown.map((u) => `"${u}"`).join(', ')} (configured: ${config.models.map((m) => m.id).join(', ')})`);
-  for (const m of models) getProvider(registry, m.provider, `${config.file}: model "${m.id}": field "provider"`);
+  for (const m of models) getProviderFor(registry, m, config.file);
   const { ready, skipped } = await checkModels(models, registry, { env: io.env });
   const width = Math.max(...models.map((m) => m.id.length));
   for (const m of models) {

@@ -1,15 +1,31 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { ExitCode, InputError, stripControl, WriteError } from '@culturebench/core';
-import { doctorCommand, listCommand, mergeCommand, schemaCommand, validateCommand, reportCommand, runCommand, scoreCommand, type Io } from './commands.js';
-import { designCommand } from './design-command.js';
-import { builtInRegistry } from './registry.js';
-import { compareCommand, leaderboardCommand } from './desk.js';
+import type { Io } from './commands.js';
+
+// Only yargs is loaded up front: the commands, core, the providers, the analyses and the report
+// writer are imported when a command needs them, so `--help` starts about as fast as Node.
+const EXIT = { ok: 0, runFailed: 1, badInput: 2 } as const;
+
+/** A usage error found by yargs (unknown flag, missing option): bad input, exit 2. */
+class UsageError extends Error {}
+
+const commands = () => import('./commands.js');
+
+/** The built-in registry with only the providers a config's models use (all, if it cannot be read). */
+async function registryFor(configPath?: string) {
+  const { loadRegistry } = await import('./registry.js');
+  const { loadConfig } = await import('@culturebench/core');
+  if (configPath === undefined) return loadRegistry([]);
+  const ids = await loadConfig(configPath).then(
+    (c) => c.models.map((m) => m.provider),
+    () => undefined, // the command reports the config's error itself
+  );
+  return loadRegistry(ids);
+}
 
 /** Runs the CLI with the given arguments; returns the exit code (0 ok, 1 run failed, 2 bad input, 130/143 interrupted by SIGINT/SIGTERM). */
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
-  const registry = builtInRegistry();
-  let code: number = ExitCode.ok;
+  let code: number = EXIT.ok;
   const parser = yargs(argv)
     .scriptName('culturebench')
     .usage('$0 <command> [options]\n\nMeasure how well LLMs reflect the cultural values of countries.')
@@ -18,7 +34,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       'Run a benchmark: plan, ask every model, score, compare with human data, report',
       (y) =>
         y
-          .option('config', { type: 'string', demandOption: true, describe: 'Benchmark config file (.ts, .js or .json)' })
+          .option('config', { type: 'string', demandOption: true, describe: 'Benchmark config file (.ts, .js, .json, .yaml or .yml)' })
           .option('models', { type: 'string', describe: 'Only these model ids, comma-separated' })
           .option('countries', { type: 'string', describe: 'Only these country codes, comma-separated (e.g. US,CN)' })
           .option('samples', { type: 'number', describe: 'Respondents (replies) per item, overriding the config' })
@@ -36,7 +52,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .option('allow-large-plan', { type: 'boolean', describe: 'Allow a plan of more than 5,000,000 requests (refused by default as a likely mistake)' })
           .option('batch', { type: 'boolean', describe: "Send models whose provider has a batch API (OpenAI) as batches; poll, then collect (resumable)" }),
       async (a) => {
-        code = await runCommand(registry, io, a);
+        code = await (await commands()).runCommand(await registryFor(a.config), io, a);
       },
     )
     .command(
@@ -47,8 +63,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .option('survey', { type: 'string', demandOption: true, describe: 'Survey id, e.g. vsm2013' })
           .option('answers', { type: 'string', demandOption: true, describe: 'CSV with columns sample,respondent,item,answer' })
           .option('constants', { type: 'string', default: '0', describe: 'Index constants: a number, or DIM=NUMBER,… (e.g. PDI=20,IDV=0)' }),
-      (a) => {
-        code = scoreCommand(registry, io, a);
+      async (a) => {
+        code = (await commands()).scoreCommand(await registryFor(), io, a);
       },
     )
     .command(
@@ -58,8 +74,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         y
           .positional('dir', { type: 'string', demandOption: true, describe: 'Run directory' })
           .option('replicates', { type: 'number', describe: 'Bootstrap replicates for the intervals (default 1000)' }),
-      (a) => {
-        code = reportCommand(registry, io, { dir: a.dir as string, replicates: a.replicates });
+      async (a) => {
+        code = await (await commands()).reportCommand(await registryFor(), io, { dir: a.dir as string, replicates: a.replicates });
       },
     )
     .command(
@@ -70,8 +86,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .positional('dirs', { type: 'string', array: true, demandOption: true, describe: 'Run directories' })
           .option('out', { type: 'string', describe: 'Parent folder of the merged run (default: that of the first run)' })
           .option('replicates', { type: 'number', describe: 'Bootstrap replicates for the intervals (default 1000)' }),
-      (a) => {
-        code = mergeCommand(registry, io, { dirs: a.dirs as string[], out: a.out, replicates: a.replicates });
+      async (a) => {
+        code = await (await commands()).mergeCommand(await registryFor(), io, { dirs: a.dirs as string[], out: a.out, replicates: a.replicates });
       },
     )
     .command(
@@ -81,8 +97,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
         y
           .positional('runs', { type: 'string', array: true, demandOption: true, describe: 'Run directories' })
           .option('out', { type: 'string', demandOption: true, describe: 'Folder for the site (index.html and runs/)' }),
-      (a) => {
-        code = leaderboardCommand(io, { runs: a.runs as string[], out: a.out });
+      async (a) => {
+        code = (await import('./desk.js')).leaderboardCommand(io, { runs: a.runs as string[], out: a.out });
       },
     )
     .command(
@@ -97,8 +113,8 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .option('condition', { type: 'string', describe: "Condition compared (default: the run's headline condition)" })
           .option('replicates', { type: 'number', describe: 'Bootstrap replicates (default 1000)' })
           .option('out', { type: 'string', describe: 'Also write compare.md and compare.html into this folder' }),
-      (a) => {
-        code = compareCommand(registry, io, { a: a.a as string, b: a.b, modelA: a.modelA, modelB: a.modelB, condition: a.condition, replicates: a.replicates, out: a.out });
+      async (a) => {
+        code = (await import('./desk.js')).compareCommand(await registryFor(), io, { a: a.a as string, b: a.b, modelA: a.modelA, modelB: a.modelB, condition: a.condition, replicates: a.replicates, out: a.out });
       },
     )
     .command(
@@ -106,19 +122,19 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       'Simulate known-truth runs of a benchmark per respondents-per-item level: interval widths, coverage, ranking stability',
       (y) => y.option('config', { type: 'string', demandOption: true, describe: 'Design file (.json or .ts): benchmark, respondents levels, runs, respondent' }),
       async (a) => {
-        code = await designCommand(registry, io, a);
+        code = await (await import('./design-command.js')).designCommand(await registryFor(), io, a);
       },
     )
     .command(
       'validate',
       "Check a survey plugin's data: items in every language, scales, ground truth, scoring rules",
       (y) => y.option('survey', { type: 'string', demandOption: true, describe: 'Survey id, e.g. vsm2013' }),
-      (a) => {
-        code = validateCommand(registry, io, a);
+      async (a) => {
+        code = (await commands()).validateCommand(await registryFor(), io, a);
       },
     )
-    .command('schema', 'Print the JSON Schema of benchmark config files', {}, () => {
-      code = schemaCommand(io);
+    .command('schema', 'Print the JSON Schema of benchmark config files', {}, async () => {
+      code = (await commands()).schemaCommand(io);
     })
     .command(
       'doctor',
@@ -128,7 +144,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .option('config', { type: 'string', demandOption: true, describe: 'Benchmark config file' })
           .option('models', { type: 'string', describe: 'Only these model ids, comma-separated' }),
       async (a) => {
-        code = await doctorCommand(registry, io, a);
+        code = await (await commands()).doctorCommand(await registryFor(a.config), io, a);
       },
     )
     .command(
@@ -139,7 +155,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .positional('what', { choices: ['surveys', 'countries', 'models'] as const, demandOption: true })
           .option('config', { type: 'string', describe: 'Config file (for `list models`)' }),
       async (a) => {
-        code = await listCommand(registry, io, { what: a.what as string, config: a.config });
+        code = await (await commands()).listCommand(await registryFor(a.config), io, { what: a.what as string, config: a.config });
       },
     )
     .demandCommand(1, 'Name a command: run, score, report, merge, leaderboard, compare, list, doctor, validate or schema (see --help)')
@@ -150,7 +166,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((msg, err) => {
       // Throwing stops yargs here; returning would let it run the command handler anyway.
-      throw err ?? new InputError(`${msg}\n(run \`culturebench --help\` for usage)`);
+      throw err ?? new UsageError(`${msg}\n(run \`culturebench --help\` for usage)`);
     });
   try {
     // With a callback yargs hands --help output to us instead of printing it, so it goes to io.
@@ -158,16 +174,17 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       if (output) io.out(output + '\n');
     });
   } catch (err) {
-    if (err instanceof InputError) {
+    const { InputError, stripControl, WriteError } = await import('@culturebench/core');
+    if (err instanceof InputError || err instanceof UsageError) {
       io.err(`error: ${stripControl(err.message)}\n`);
-      return ExitCode.badInput;
+      return EXIT.badInput;
     }
     if (err instanceof WriteError) {
       io.err(`error: ${stripControl(err.message)}; free space or choose a writable folder, then run the command again\n`);
-      return ExitCode.runFailed;
+      return EXIT.runFailed;
     }
     io.err(`error: ${stripControl(String((err as Error).stack ?? err))}\n`);
-    return ExitCode.runFailed;
+    return EXIT.runFailed;
   }
   return code;
 }
@@ -182,7 +199,10 @@ export function defaultIo(): Io {
   };
 }
 
-// Run when executed directly (tsx src/main.ts …), not when imported by tests.
-if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
-  main(hideBin(process.argv)).then((c) => process.exit(c));
+/** The process entry (bin/culturebench.mjs, or `tsx src/main.ts`): runs and exits with the code. */
+export function runProcess(argv: string[] = hideBin(process.argv)): void {
+  main(argv).then((c) => process.exit(c));
 }
+
+// Run when executed directly (tsx src/main.ts …), not when imported by tests or the bin.
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) runProcess();

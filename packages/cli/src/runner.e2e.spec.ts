@@ -226,7 +226,7 @@ describe('crash safety', () => {
   /** Runs the CLI in a child process; with `killAtLines`, SIGKILLs it once that many rows are written. */
   function runChild(args: string[], outDir: string, killAtLines?: number): Promise<number | null> {
     return new Promise((resolveExit) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+      const child = spawn(process.execPath, ['--conditions=@culturebench/source', '--import', 'tsx', MAIN, ...args], {
         env: { ...process.env, RUNNER_KEY: KEY, CI: 'true' },
         stdio: ['ignore', 'ignore', 'ignore'],
       });

@@ -134,7 +134,7 @@ class Lane {
   readonly retries: PendingRetry[] = [];
   readonly iterator: Iterator<PlannedRequest>;
   readonly progress: AskProgress;
-  readonly namespace: string;
+  readonly namespace: string | null;
   /** Running means for the cost estimate of requests not sent yet. */
   tokensSeen = { n: 0, input: 0, output: 0 };
 
@@ -147,7 +147,7 @@ class Lane {
   ) {
     this.limit = max;
     this.iterator = plan.requests({ model: ready.entry.id, shard });
-    this.namespace = ResponseCache.namespaceOf(ready.entry);
+    this.namespace = ResponseCache.namespaceOf(ready.entry, ready.provider.cacheIdentity?.(ready.entry));
     this.progress = { model: ready.entry.id, done: 0, total, errors: 0, retries: 0, cached: 0, costUsd: 0, limit: max, stopped: null };
   }
 

@@ -56,7 +56,7 @@ export async function askBatches(opts: BatchAskOptions): Promise<BatchAskSummary
     [...opts.models.values()].map(async (ready) => {
       const batch = ready.provider.batch!;
       const id = ready.entry.id;
-      const ns = ResponseCache.namespaceOf(ready.entry);
+      const ns = ResponseCache.namespaceOf(ready.entry, ready.provider.cacheIdentity?.(ready.entry));
       const progress: AskProgress = { model: id, done: 0, total: 0, errors: 0, retries: 0, cached: 0, costUsd: 0, limit: 0, stopped: null };
       summary.byModel[id] = progress;
       const append = (record: ResponseRecord) => {

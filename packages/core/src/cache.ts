@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashJson } from './hash.js';
 import type { ModelEntry, TokenLogprob } from './provider.js';
-import { JsonlAppender, readJsonl } from './responses.js';
+import { JsonlAppender, repairTornTail } from './responses.js';
 
 /** What a successful reply leaves in the cache; errors are never cached. */
 export interface CachedReply {
@@ -19,13 +19,141 @@ interface CacheLine extends CachedReply {
   key: string;
 }
 
+const CHUNK = 1 << 20;
+const LINE_START = '{"key":"';
+/** Lines at least this long are read up to their newline instead of by their stored length. */
+const LEN_CAP = 0xffff;
+
+/**
+ * Where each key's line is in one cache file, without the replies: memory per entry is a small
+ * integer prefix → a position, so it does not grow with the reply sizes. Keys are sha256 hex; the
+ * first 7 hex digits index a slot, a key whose slot is taken goes to `more` under its full key,
+ * and every hit is confirmed by the full key stored in the line itself.
+ */
+class FileIndex {
+  private readonly slots = new Map<number, number>();
+  private readonly more = new Map<string, number>();
+  private positions = new Float64Array(1024);
+  private count = 0;
+
+  constructor(
+    private readonly fd: number,
+    public end: number,
+  ) {}
+
+  get size(): number {
+    return this.count;
+  }
+
+  private slotOf(key: string): number | undefined {
+    return /^[0-9a-f]{7}/.test(key) ? parseInt(key.slice(0, 7), 16) : undefined;
+  }
+
+  add(key: string, offset: number, length: number): void {
+    if (this.count === this.positions.length) {
+      const grown = new Float64Array(this.positions.length * 2);
+      grown.set(this.positions);
+      this.positions = grown;
+    }
+    const packed = offset * 0x10000 + Math.min(length, LEN_CAP);
+    const slot = this.slotOf(key);
+    if (slot !== undefined && !this.slots.has(slot)) {
+      this.positions[this.count] = packed;
+      this.slots.set(slot, this.count);
+    } else if (!this.more.has(key)) this.more.set(key, packed);
+    else return;
+    this.count++;
+  }
+
+  get(key: string): CachedReply | undefined {
+    const packed = this.more.get(key) ?? (() => {
+      const slot = this.slotOf(key);
+      const i = slot === undefined ? undefined : this.slots.get(slot);
+      return i === undefined ? undefined : this.positions[i];
+    })();
+    if (packed === undefined) return undefined;
+    const line = this.readLine(Math.floor(packed / 0x10000), packed % 0x10000);
+    try {
+      const rec = JSON.parse(line) as CacheLine;
+      return rec.key === key ? { raw: rec.raw, tokens: rec.tokens, latencyMs: rec.latencyMs } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private readLine(offset: number, length: number): string {
+    if (length < LEN_CAP) {
+      const buf = Buffer.allocUnsafe(length);
+      readSync(this.fd, buf, 0, length, offset);
+      return buf.toString('utf8');
+    }
+    const parts: Buffer[] = [];
+    for (let pos = offset; ; ) {
+      const buf = Buffer.allocUnsafe(CHUNK);
+      const n = readSync(this.fd, buf, 0, CHUNK, pos);
+      const nl = buf.subarray(0, n).indexOf(10);
+      if (n <= 0 || nl !== -1) {
+        parts.push(buf.subarray(0, nl === -1 ? Math.max(n, 0) : nl));
+        return Buffer.concat(parts).toString('utf8');
+      }
+      parts.push(buf.subarray(0, n));
+      pos += n;
+    }
+  }
+
+  /** Indexes every complete line of the file, reading it in chunks (never the whole file at once). */
+  static load(path: string): FileIndex {
+    // A torn last line (a crash mid-write) is cut off first, as before any append.
+    repairTornTail(path);
+    const fd = openSync(path, 'r');
+    const size = fstatSync(fd).size;
+    const index = new FileIndex(fd, size);
+    const buf = Buffer.allocUnsafe(CHUNK);
+    let carry = Buffer.alloc(0);
+    let carryStart = 0;
+    for (let pos = 0; pos < size; ) {
+      const n = readSync(fd, buf, 0, Math.min(CHUNK, size - pos), pos);
+      if (n <= 0) break;
+      const data = carry.length ? Buffer.concat([carry, buf.subarray(0, n)]) : buf.subarray(0, n);
+      const base = carry.length ? carryStart : pos;
+      let start = 0;
+      for (let nl = data.indexOf(10, start); nl !== -1; nl = data.indexOf(10, start)) {
+        if (nl > start) index.add(keyOf(data, start, nl), base + start, nl - start);
+        start = nl + 1;
+      }
+      carry = Buffer.from(data.subarray(start));
+      carryStart = base + start;
+      pos += n;
+    }
+    return index;
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}
+
+/** The key of one line: its first field as written by `put`, else by parsing the line. */
+function keyOf(data: Buffer, start: number, end: number): string {
+  if (data.toString('latin1', start, start + LINE_START.length) === LINE_START) {
+    const close = data.indexOf(34, start + LINE_START.length);
+    if (close !== -1 && close < end) return data.toString('utf8', start + LINE_START.length, close);
+  }
+  try {
+    return String((JSON.parse(data.toString('utf8', start, end)) as CacheLine).key);
+  } catch {
+    return '';
+  }
+}
+
 /**
  * Content-addressed response cache: the key is the request's content address (provider,
  * endpoint, model, parameters, messages, respondent, seed), so a hit is the same question asked
- * the same way. One append-only JSONL file per model endpoint, loaded only when that model runs.
+ * the same way. One append-only JSONL file per model endpoint; in memory only an index of where
+ * each key's line is, so a million-reply cache does not hold a million replies.
  */
 export class ResponseCache {
-  private readonly maps = new Map<string, Map<string, CachedReply>>();
+  private readonly indexes = new Map<string, FileIndex>();
   private readonly writers = new Map<string, JsonlAppender>();
 
   /** Set once a write failed: the cache is then read but no longer written. */
@@ -37,49 +165,59 @@ export class ResponseCache {
     private readonly onWarning: (message: string) => void = () => {},
   ) {}
 
-  static namespaceOf(entry: Pick<ModelEntry, 'provider' | 'baseUrl' | 'model'>): string {
-    return hashJson({ provider: entry.provider, baseUrl: entry.baseUrl ?? null, model: entry.model }).slice(0, 16);
+  /**
+   * The cache file of a model endpoint. `identity` (ModelProvider.cacheIdentity) covers what the
+   * entry does not say, such as a LangChain instance's settings; null: the entry cannot be
+   * identified, so its replies are neither read from nor written to the cache.
+   */
+  static namespaceOf(entry: Pick<ModelEntry, 'provider' | 'baseUrl' | 'model'>, identity?: string | null): string | null {
+    if (identity === null) return null;
+    const base = { provider: entry.provider, baseUrl: entry.baseUrl ?? null, model: entry.model };
+    return hashJson(identity === undefined ? base : { ...base, identity }).slice(0, 16);
   }
 
   private fileOf(ns: string): string {
     return join(this.dir, `${ns}.jsonl`);
   }
 
-  private mapOf(ns: string): Map<string, CachedReply> {
-    let map = this.maps.get(ns);
-    if (!map) {
-      map = new Map();
-      // A torn last line (a crash mid-write) is dropped and truncated away.
-      for (const line of readJsonl<CacheLine>(this.fileOf(ns), { repair: true }).records) {
-        map.set(line.key, { raw: line.raw, tokens: line.tokens, latencyMs: line.latencyMs });
+  private indexOf(ns: string, create = false): FileIndex | undefined {
+    let index = this.indexes.get(ns);
+    if (!index) {
+      const file = this.fileOf(ns);
+      if (!existsSync(file)) {
+        if (!create) return undefined;
+        if (!existsSync(this.dir)) mkdirSync(this.dir, { recursive: true });
+        closeSync(openSync(file, 'a'));
       }
-      this.maps.set(ns, map);
+      index = FileIndex.load(file);
+      this.indexes.set(ns, index);
     }
-    return map;
+    return index;
   }
 
-  get(ns: string, key: string): CachedReply | undefined {
-    return this.mapOf(ns).get(key);
+  get(ns: string | null, key: string): CachedReply | undefined {
+    return ns === null ? undefined : this.indexOf(ns)?.get(key);
   }
 
-  size(ns: string): number {
-    return this.mapOf(ns).size;
+  size(ns: string | null): number {
+    return ns === null ? 0 : (this.indexOf(ns)?.size ?? 0);
   }
 
-  put(ns: string, key: string, reply: CachedReply): void {
-    const map = this.mapOf(ns);
-    if (map.has(key)) return;
-    map.set(key, reply);
-    if (this.writeFailure) return;
+  put(ns: string | null, key: string, reply: CachedReply): void {
+    if (ns === null || this.writeFailure) return;
     // A cache that cannot be written is a lost convenience, never a failed request: the reply is
     // already paid for and is recorded in the run's responses either way.
     try {
+      const index = this.indexOf(ns, true)!;
+      if (index.get(key)) return;
       let w = this.writers.get(ns);
-      if (!w) {
-        if (!existsSync(this.dir)) mkdirSync(this.dir, { recursive: true });
-        this.writers.set(ns, (w = new JsonlAppender(this.fileOf(ns))));
-      }
-      w.append({ key, ...reply } satisfies CacheLine);
+      if (!w) this.writers.set(ns, (w = new JsonlAppender(this.fileOf(ns))));
+      const record: CacheLine = { key, ...reply };
+      // append() writes at once, so the line can be read back from its offset right away.
+      w.append(record);
+      const length = Buffer.byteLength(JSON.stringify(record));
+      index.add(key, index.end, length);
+      index.end += length + 1;
     } catch (err) {
       this.writeFailure = err as Error;
       this.onWarning(`warning: the response cache cannot be written (${(err as Error).message}); the run goes on without caching new replies`);
@@ -95,5 +233,7 @@ export class ResponseCache {
       }
     }
     this.writers.clear();
+    for (const index of this.indexes.values()) index.close();
+    this.indexes.clear();
   }
 }

@@ -11,27 +11,47 @@ import { elicitationSchema, gridSchema } from './design.js';
 
 const dimensionKey = z.string().regex(/^[A-Z]+$/, 'dimension names are upper case, e.g. PDI');
 
-const modelSchema = z.object({
-  id: z.string().regex(/^[A-Za-z0-9._:/-]+$/, 'use letters, digits and . _ : / - only'),
-  provider: z.string().min(1),
-  model: z.string().min(1),
-  origin: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as US or CN').optional(),
-  params: z
-    .object({
-      temperature: z.number().min(0).max(2).optional(),
-      topP: z.number().gt(0).max(1).optional(),
-      maxTokens: z.number().int().positive().optional(),
-      seed: z.number().int().optional(),
-    })
-    .strict()
-    .optional(),
-  price: z.object({ inputPerMillion: z.number().min(0), outputPerMillion: z.number().min(0) }).strict().optional(),
-  baseUrl: z.string().url().optional(),
-  apiKeyEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'the NAME of an environment variable, e.g. OPENAI_API_KEY').optional(),
-  concurrency: z.number().int().positive().optional(),
-  options: z.record(z.string(), z.unknown()).optional(),
-  chatModel: z.custom<NonNullable<ModelEntry['chatModel']>>((v) => v !== null && typeof v === 'object').optional(),
-}).strict();
+// Every field carries a description: it is shown by editors through the JSON Schema
+// (packages/core/config.schema.json) and kept complete by a test.
+const modelSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9._:/-]+$/, 'use letters, digits and . _ : / - only').describe('Short unique id of this model in reports and on the command line (--models).'),
+    provider: z.string().min(1).describe('Provider plugin that talks to the model: openai, ollama, langchain or baseline (see `culturebench list`).'),
+    model: z.string().min(1).describe("The provider's own model name, e.g. gpt-4o-mini or llama3.1:8b (baselines: random or middle)."),
+    origin: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as US or CN').optional().describe("Country of the model's developer (ISO 3166-1 alpha-2), for the model-origin analysis."),
+    params: z
+      .object({
+        temperature: z.number().min(0).max(2).optional().describe('Sampling temperature for this model (overrides the top-level temperature).'),
+        topP: z.number().gt(0).max(1).optional().describe('Nucleus sampling: keep the most likely tokens up to this probability mass.'),
+        maxTokens: z.number().int().positive().optional().describe('Largest number of tokens in one reply.'),
+        seed: z.number().int().optional().describe('Base seed; respondent i is asked with seed + i where the API supports seeds.'),
+      })
+      .strict()
+      .optional()
+      .describe('Sampling parameters sent with every request to this model.'),
+    price: z
+      .object({
+        inputPerMillion: z.number().min(0).describe('US dollars per million input (prompt) tokens.'),
+        outputPerMillion: z.number().min(0).describe('US dollars per million output (completion) tokens.'),
+      })
+      .strict()
+      .optional()
+      .describe('Token prices, for --dry-run estimates and the --max-cost budget.'),
+    baseUrl: z.string().url().optional().describe('Endpoint of an HTTP provider, e.g. http://localhost:11434 (Ollama) or an OpenAI-compatible /v1 URL.'),
+    apiKeyEnv: z
+      .string()
+      .regex(/^[A-Z_][A-Z0-9_]*$/, 'the NAME of an environment variable, e.g. OPENAI_API_KEY')
+      .optional()
+      .describe('Name of the environment variable that holds the API key (never the key itself).'),
+    concurrency: z.number().int().positive().optional().describe("Requests in flight to this model at once (default: the provider's)."),
+    options: z.record(z.string(), z.unknown()).optional().describe("Provider-specific options, checked by the provider (see the provider plugin's README)."),
+    chatModel: z
+      .custom<NonNullable<ModelEntry['chatModel']>>((v) => v !== null && typeof v === 'object')
+      .optional()
+      .describe('Provider langchain, .ts/.js configs only: a ready LangChain chat model instance, used as it is.'),
+  })
+  .strict()
+  .describe('One model of the roster.');
 
 /** How to fix a key that does not belong at the top of a model entry. */
 const MODEL_KEY_HINTS: Record<string, string> = {
@@ -46,85 +66,105 @@ const MODEL_KEY_HINTS: Record<string, string> = {
   headers: 'put provider-specific settings under "options"',
 };
 
-const conditionSchema = z.union([
-  z.enum(['native', 'english', 'chinese']),
-  z.object({ id: z.string().regex(/^[a-z0-9-]+$/), language: z.string().min(2) }).strict(),
-]);
+const conditionSchema = z
+  .union([
+    z.enum(['native', 'english', 'chinese']),
+    z
+      .object({
+        id: z.string().regex(/^[a-z0-9-]+$/).describe('Name of the condition in reports (lower case, digits, hyphens).'),
+        language: z.string().min(2).describe('Language code of the questionnaire text, e.g. de.'),
+      })
+      .strict(),
+  ])
+  .describe("A prompt-language condition: native (each country's language), english, chinese, or {id, language}.");
 
-const countrySchema = z.union([
-  z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as US'),
-  z.object({ code: z.string().regex(/^[A-Z]{2}$/), language: z.string().min(2) }).strict(),
-]);
+const countrySchema = z
+  .union([
+    z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as US'),
+    z
+      .object({
+        code: z.string().regex(/^[A-Z]{2}$/).describe('ISO 3166-1 alpha-2 country code.'),
+        language: z.string().min(2).describe("Language of this country's native condition, e.g. fr."),
+      })
+      .strict(),
+  ])
+  .describe('A country: its ISO 3166-1 alpha-2 code, or {code, language} to choose its native language.');
 
-const constantsSchema = z.union([
-  z.literal('anchored'),
-  z.literal('global'),
-  z.number(),
-  z.object({ mode: z.literal('anchored') }).strict(),
-  z.object({ mode: z.literal('global') }).strict(),
-  z.object({ mode: z.literal('fixed'), values: z.record(dimensionKey, z.number()) }).strict(),
-]);
+const constantsSchema = z
+  .union([
+    z.literal('anchored'),
+    z.literal('global'),
+    z.number(),
+    z.object({ mode: z.literal('anchored').describe('Constants chosen so that the human scores anchor the scale.') }).strict(),
+    z.object({ mode: z.literal('global').describe('One constant per dimension for every model and condition: the human mean over the countries of the run.') }).strict(),
+    z
+      .object({
+        mode: z.literal('fixed').describe('Fixed constants, one per dimension.'),
+        values: z.record(dimensionKey, z.number()).describe('Constant per dimension, e.g. {"PDI": 20}.'),
+      })
+      .strict(),
+  ])
+  .describe('Index constants of the survey formulas: "anchored", "global", one number for every dimension, or per-dimension values.');
 
 export const benchmarkConfigSchema = z
   .object({
-    /** Editors' schema reference in JSON configs; ignored. */
-    $schema: z.string().optional(),
-    name: z.string().min(1),
-    survey: z.string().min(1),
-    /** Answer parser by registry id (default: the survey's, else the only one installed). */
-    parser: z.string().min(1).optional(),
-    countries: z.array(countrySchema).min(1),
-    conditions: z.array(conditionSchema).min(1),
-    /** Derived conditions: `language-average` = mean of the scores over the languages asked. */
-    aggregates: z.array(z.literal('language-average')).default(['language-average']),
+    $schema: z.string().optional().describe("Path or URL of this JSON Schema, for editors; ignored by culturebench."),
+    name: z.string().min(1).describe('Name of the benchmark, used in run folder names and reports.'),
+    survey: z.string().min(1).describe('Survey plugin id, e.g. vsm2013 or ivs-map (see `culturebench list surveys`).'),
+    parser: z.string().min(1).optional().describe("Answer parser by registry id (default: the survey's, else the only one installed)."),
+    countries: z.array(countrySchema).min(1).describe('Countries whose people the models role-play.'),
+    conditions: z.array(conditionSchema).min(1).describe('Prompt-language conditions; every country is asked in each.'),
+    aggregates: z
+      .array(z.literal('language-average'))
+      .default(['language-average'])
+      .describe('Derived conditions: language-average is the mean of the scores over the languages asked.'),
     persona: z
       .object({
-        template: z.string().min(1),
+        template: z.string().min(1).describe('Name of the persona template in the survey texts, e.g. default.'),
         traits: z
           .object({
-            gender: z.array(z.enum(['female', 'male'])).min(1),
-            age: z.array(z.string()).min(1),
-            education: z.array(z.string()).min(1),
-            occupation: z.array(z.string()).min(1),
+            gender: z.array(z.enum(['female', 'male'])).min(1).describe('Genders of the simulated respondents.'),
+            age: z.array(z.string()).min(1).describe('Age-band keys of the survey texts.'),
+            education: z.array(z.string()).min(1).describe('Education keys of the survey texts.'),
+            occupation: z.array(z.string()).min(1).describe('Occupation keys of the survey texts.'),
           })
-          .strict(),
-      })
-      .strict(),
-    samples: z.number().int().positive('samples must be a whole number of at least 1'),
-    seed: z.number().int().default(1),
-    temperature: z.number().min(0).max(2).default(0.7),
-    constants: constantsSchema.default('anchored'),
-    /** Another human ground truth: CSV `country,<DIM>,…`, relative to the config file. */
-    groundTruth: z.string().optional(),
-    /** Replacement questionnaire texts (e.g. official translations): language → JSON file, relative to the config file. */
-    texts: z.record(z.string(), z.string()).optional(),
-    models: z.array(modelSchema).min(1),
-    outDir: z.string().default('results'),
-    /** Global cap on requests in flight (each model also has its own limit). */
-    concurrency: z.number().int().positive().default(32),
-    /** Seconds before one request times out; a timed-out request is retried. */
-    timeoutSeconds: z.number().positive().default(120),
-    /** Retries for 429, 5xx, timeouts and resets: attempts (the first included) and backoff. */
-    retry: z
-      .object({
-        maxAttempts: z.number().int().min(1).max(20).optional(),
-        baseDelayMs: z.number().int().min(0).optional(),
-        maxDelayMs: z.number().int().min(0).optional(),
+          .strict()
+          .describe('Trait values; respondents cycle through their combinations.'),
       })
       .strict()
-      .default({}),
-    /** Seconds between status checks of a submitted batch (--batch). */
-    batchPollSeconds: z.number().positive().default(30),
-    /** Response cache folder, relative to the config file (default: <outDir>/.cache). */
-    cacheDir: z.string().optional(),
-    /** How each question is asked: elicitation methods (the first is the headline's) and presentation. */
-    elicitation: elicitationSchema.default({ methods: ['sample'], presentation: 'item' }),
-    /** Robustness grid: perturbations asked besides the reference; every row records its variant. */
-    grid: gridSchema.optional(),
-    /** Headline condition of the leaderboard. */
-    headline: z.string().default('language-average'),
+      .describe('Who the model role-plays: a persona template and the traits that vary.'),
+    samples: z.number().int().positive('samples must be a whole number of at least 1').describe('Respondents (replies) per item, country and condition.'),
+    seed: z.number().int().default(1).describe('Seed of every random choice (persona order, baselines, bootstrap).'),
+    temperature: z.number().min(0).max(2).default(0.7).describe('Default sampling temperature for every model.'),
+    constants: constantsSchema.default('anchored'),
+    groundTruth: z.string().optional().describe('Another human ground truth: CSV country,<DIM>,… relative to the config file.'),
+    texts: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe('Replacement questionnaire texts (e.g. official translations): language → JSON file, relative to the config file.'),
+    models: z.array(modelSchema).min(1).describe('The models (and baselines) to ask.'),
+    outDir: z.string().default('results').describe('Folder for run directories, relative to the working directory.'),
+    concurrency: z.number().int().positive().default(32).describe('Global cap on requests in flight (each model also has its own limit).'),
+    timeoutSeconds: z.number().positive().default(120).describe('Seconds before one request times out; a timed-out request is retried.'),
+    retry: z
+      .object({
+        maxAttempts: z.number().int().min(1).max(20).optional().describe('Attempts per request, the first included.'),
+        baseDelayMs: z.number().int().min(0).optional().describe('First backoff delay in milliseconds (doubles each retry).'),
+        maxDelayMs: z.number().int().min(0).optional().describe('Largest backoff delay in milliseconds.'),
+      })
+      .strict()
+      .default({})
+      .describe('Retries for 429, 5xx, timeouts and resets.'),
+    batchPollSeconds: z.number().positive().default(30).describe('Seconds between status checks of a submitted batch (--batch).'),
+    cacheDir: z.string().optional().describe('Response cache folder, relative to the config file (default: <outDir>/.cache).'),
+    elicitation: elicitationSchema
+      .default({ methods: ['sample'], presentation: 'item' })
+      .describe("How each question is asked: elicitation methods (the first is the headline's) and presentation."),
+    grid: gridSchema.optional().describe('Robustness grid: perturbations asked besides the reference; every row records its variant.'),
+    headline: z.string().default('language-average').describe('Headline condition of the leaderboard.'),
   })
-  .strict();
+  .strict()
+  .describe('A culturebench benchmark: survey, countries, conditions, personas and models.');
 
 export type BenchmarkConfigInput = z.input<typeof benchmarkConfigSchema>;
 export type BenchmarkConfig = Omit<z.output<typeof benchmarkConfigSchema>, 'constants' | 'persona' | 'models'> & {
@@ -202,6 +242,33 @@ export function parseConfig(raw: unknown, file: string): BenchmarkConfig {
   };
 }
 
+const SCRIPT_CONFIG = ['.ts', '.mts', '.js', '.mjs'];
+const TS_CONFIG = ['.ts', '.mts'];
+
+/** Imports a .ts/.js config. Plain Node (before type stripping) cannot import .ts: tsx's API does, from any folder. */
+async function importConfig(file: string): Promise<unknown> {
+  const url = pathToFileURL(file).href;
+  try {
+    return await import(url);
+  } catch (err) {
+    if (!TS_CONFIG.includes(extname(file)) || (err as { code?: string }).code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw err;
+    const { tsImport } = await import('tsx/esm/api');
+    return tsImport(url, import.meta.url);
+  }
+}
+
+/** YAML config: a syntax error is reported with its line and column. */
+async function readYaml(file: string): Promise<unknown> {
+  const { parseDocument } = await import('yaml');
+  const doc = parseDocument(await readFile(file, 'utf8'), { prettyErrors: true });
+  if (doc.errors.length) {
+    const e = doc.errors[0];
+    const at = e.linePos?.[0] ? `line ${e.linePos[0].line}, column ${e.linePos[0].col}: ` : '';
+    throw new InputError(`${file}: ${at}${e.message.split('\n')[0]}`);
+  }
+  return doc.toJS();
+}
+
 export async function loadConfig(path: string): Promise<BenchmarkConfig> {
   const file = resolve(path);
   if (!existsSync(file)) throw new InputError(`config file not found: ${file} (pass an existing file with --config)`);
@@ -209,10 +276,11 @@ export async function loadConfig(path: string): Promise<BenchmarkConfig> {
   const ext = extname(file);
   try {
     if (ext === '.json') raw = JSON.parse(await readFile(file, 'utf8'));
-    else if (['.ts', '.mts', '.js', '.mjs'].includes(ext)) {
-      const mod = await import(pathToFileURL(file).href);
+    else if (ext === '.yaml' || ext === '.yml') raw = await readYaml(file);
+    else if (SCRIPT_CONFIG.includes(ext)) {
+      const mod = (await importConfig(file)) as { default?: unknown; config?: unknown };
       raw = mod.default ?? mod.config;
-    } else throw new InputError(`${file}: unsupported config type "${ext}" (use .ts, .js, .mjs or .json)`);
+    } else throw new InputError(`${file}: unsupported config type "${ext}" (use .ts, .js, .mjs, .json, .yaml or .yml)`);
   } catch (err) {
     if (err instanceof InputError) throw err;
     throw new InputError(`${file}: could not be loaded: ${(err as Error).message}`);
@@ -221,14 +289,8 @@ export async function loadConfig(path: string): Promise<BenchmarkConfig> {
   return parseConfig(raw, file);
 }
 
-/** JSON Schema of benchmark config files, so editors validate JSON configs (`"$schema": …`). */
+/** JSON Schema of benchmark config files, so editors validate JSON and YAML configs (`"$schema": …`). */
 export function benchmarkConfigJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(benchmarkConfigSchema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
-  const props = (schema.properties ?? {}) as Record<string, unknown>;
-  return {
-    ...schema,
-    $id: 'https://culturebench.dev/schemas/benchmark-config.json',
-    title: 'culturebench benchmark config',
-    properties: { $schema: { type: 'string' }, ...props },
-  };
+  return { ...schema, title: 'culturebench benchmark config' };
 }

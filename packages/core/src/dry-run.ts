@@ -61,7 +61,7 @@ export async function dryRun(opts: RunOptions): Promise<{ rows: DryRunRow[]; pla
   const cache = opts.cache === false ? null : new ResponseCache(cacheDirOf(prepared, opts));
   const rows: DryRunRow[] = [];
   for (const [id, ready] of prepared.ready) {
-    const ns = ResponseCache.namespaceOf(ready.entry);
+    const ns = ResponseCache.namespaceOf(ready.entry, ready.provider.cacheIdentity?.(ready.entry));
     const byMethod = new Map<string, DryRunRow & { seen: Set<string> }>();
     for (const req of prepared.plan.requests({ model: id, shard: opts.shard })) {
       const method = req.variant.method;
@@ -69,7 +69,7 @@ export async function dryRun(opts: RunOptions): Promise<{ rows: DryRunRow[]; pla
       if (!row) byMethod.set(method, (row = { model: id, method, variants: 0, requests: 0, answers: 0, alreadyCached: 0, inputTokens: 0, outputTokens: 0, costUsd: null, seen: new Set() }));
       row.seen.add(req.variant.id);
       if (req.conversation) {
-        const c = conversationEstimate(req, cache, ns, outputTokensOf(method, ready.entry.params?.maxTokens, 5));
+        const c = conversationEstimate(req, ns === null ? null : cache, ns ?? '', outputTokensOf(method, ready.entry.params?.maxTokens, 5));
         row.requests += c.turns;
         row.answers += c.turns;
         row.alreadyCached += c.cached;

@@ -42,3 +42,4 @@ export * from './batch.js';
 export * from './design.js';
 export * from './elicitation/index.js';
 export * from './reliability/index.js';
+export { ResponseCache, type CachedReply } from './cache.js';

@@ -14,7 +14,7 @@ import { buildPlan, resolveConditions, type Plan } from './plan.js';
 import { checkDesign } from './elicitation/check.js';
 import type { ModelEntry, ProviderContext } from './provider.js';
 import type { AnswerParser } from './answer-parser.js';
-import { getParser, getProvider, type Registry } from './registry.js';
+import { getParser, getProviderFor, type Registry } from './registry.js';
 import type { RunOptions } from './run-options.js';
 import { loadConfiguredSurvey } from './survey-sources.js';
 import type { Survey } from './survey.js';
@@ -38,7 +38,7 @@ export function validateConfig(config: BenchmarkConfig, registry: Registry, surv
       );
     }
   }
-  for (const m of config.models) getProvider(registry, m.provider, `${where}: model "${m.id}": field "provider"`);
+  for (const m of config.models) getProviderFor(registry, m, where);
   const languages = new Set<string>();
   for (const cond of resolveConditions(config)) {
     if (cond.language !== 'native') languages.add(cond.language);

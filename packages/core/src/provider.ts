@@ -135,6 +135,11 @@ export interface ModelProvider {
   readonly kind: 'llm' | 'baseline' | 'simulation';
   /** Default concurrency for this provider's models (hosted APIs high, local servers low). */
   readonly defaultConcurrency: number;
+  /**
+   * false when `entry.params` (temperature, topP, maxTokens) are not sent, because the model
+   * brings its own settings (a ready LangChain instance): the manifest then reports no params.
+   */
+  readonly appliesParams?: boolean;
   /** The client for an entry; its `capabilities` say what it can do (seed, logprobs, n). */
   create(entry: ModelEntry, ctx: ProviderContext): ModelClient;
   /** Is the model usable now (key present, endpoint reachable, model available)? */
@@ -149,6 +154,27 @@ export interface ModelProvider {
   explainError?(error: unknown, entry: ModelEntry): ExplainedError;
   /** Asynchronous batch submission (e.g. OpenAI's Batch API), for providers that offer it. */
   batch?: BatchCapability;
+  /**
+   * The entry `options` this provider understands, name → what it does. An option not listed is
+   * bad input (exit 2, naming it and the allowed ones), so a typo never falls back silently.
+   * Without this map the provider takes no options.
+   */
+  readonly options?: Readonly<Record<string, ProviderOption>>;
+  /**
+   * What the response cache must cover beyond provider, endpoint, model and params, for providers
+   * whose entry does not say everything that shapes a reply (a ready LangChain instance). A string
+   * joins the cache key; null means the entry cannot be identified, so its replies are not cached.
+   */
+  cacheIdentity?(entry: ModelEntry): string | null;
+}
+
+/** A JSON type an option value can have (an array is 'array', not 'object'). */
+export type ProviderOptionType = 'string' | 'number' | 'boolean' | 'object' | 'array';
+
+/** One provider option: the JSON types it accepts and a line for error messages and docs. */
+export interface ProviderOption {
+  type: ProviderOptionType | ProviderOptionType[];
+  description: string;
 }
 
 /** One request of a batch: the request's content address is its custom id. */

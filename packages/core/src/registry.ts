@@ -2,7 +2,7 @@ import { InputError } from './errors.js';
 import type { AnswerParser } from './answer-parser.js';
 import type { Prompter } from './prompter.js';
 import type { Reporter } from './reporter.js';
-import type { ModelProvider } from './provider.js';
+import type { ModelEntry, ModelProvider } from './provider.js';
 import type { GroundTruthTable, Survey } from './survey.js';
 
 /** The plugins a run can use, by id. The CLI assembles it from the installed plugins. */
@@ -35,6 +35,27 @@ export function getProvider(registry: Registry, id: string, where: string): Mode
   const p = registry.providers[id];
   if (!p) throw new InputError(`${where}: unknown provider "${id}" (available: ${Object.keys(registry.providers).sort().join(', ')})`);
   return p;
+}
+
+/**
+ * The provider of a model entry, with the entry's `options` checked against the ones the provider
+ * declares: an unknown option or a value of the wrong type is bad input naming the allowed ones.
+ */
+export function getProviderFor(registry: Registry, entry: ModelEntry, where: string): ModelProvider {
+  const provider = getProvider(registry, entry.provider, `${where}: model "${entry.id}": field "provider"`);
+  const allowed = provider.options ?? {};
+  const names = Object.keys(allowed).sort();
+  const list = names.length ? `allowed: ${names.join(', ')}` : `provider "${provider.id}" takes no options`;
+  for (const [name, value] of Object.entries(entry.options ?? {})) {
+    const spec = allowed[name];
+    if (!spec) throw new InputError(`${where}: model "${entry.id}": field "options.${name}": unknown option for provider "${provider.id}" (${list})`);
+    const types = Array.isArray(spec.type) ? spec.type : [spec.type];
+    const actual = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+    if (!types.includes(actual as never)) {
+      throw new InputError(`${where}: model "${entry.id}": field "options.${name}": expected ${types.join(' or ')}, got ${actual} (${spec.description})`);
+    }
+  }
+  return provider;
 }
 
 /** The parser named by the config or survey; with neither, the only one installed. */

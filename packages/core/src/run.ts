@@ -227,7 +227,8 @@ function newManifest(prepared: PreparedRun, runDir: string, started: Date, opts:
       model: entry.model,
       kind: provider.kind,
       origin: entry.origin ?? null,
-      params: entry.params ?? {},
+      // Only what is sent: a provider that does not apply params (a ready instance) reports none.
+      params: provider.appliesParams === false ? {} : (entry.params ?? {}),
       price: entry.price ?? null,
       // Credentials in the URL never reach the manifest.
       baseUrl: entry.baseUrl ? redactUrl(entry.baseUrl) : null,

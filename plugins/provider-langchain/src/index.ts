@@ -3,7 +3,9 @@ import type { Availability, ModelClient, ModelEntry, ModelProvider } from '@cult
 import type { AIMessage } from '@langchain/core/messages';
 import { chatModelClient, replyOf, toLangChainMessages } from '@culturebench/langchain-client';
 import { explainLangchainError, secretsOf } from './errors.js';
+import { instanceIdentity } from './identity.js';
 
+export { instanceIdentity } from './identity.js';
 export { endpointOf, explainLangchainError, retryAfterSeconds, secretsOf, statusOf } from './errors.js';
 
 /** Why an entry's `chatModel` cannot be used, or undefined if it can. */
@@ -48,6 +50,13 @@ export const langchainProvider: ModelProvider = {
   kind: 'llm',
   // Unknown backend: a moderate default; set `concurrency` on the entry.
   defaultConcurrency: 4,
+  // The instance's sampling settings are its own; entry.params and the config's temperature are not applied.
+  appliesParams: false,
+  options: {
+    seedCallOption: { type: 'boolean', description: "true if the instance honours a per-call seed option (it is passed then)" },
+    cacheIdentity: { type: 'string', description: "names the instance's settings for the response cache; change it whenever the instance changes" },
+  },
+  cacheIdentity: instanceIdentity,
   create(entry: ModelEntry): ModelClient {
     const p = problem(entry);
     if (p) throw new Error(`${p.reason}. Fix: ${p.fix}`);

@@ -104,6 +104,13 @@ export const ollamaProvider: ModelProvider = {
   kind: 'llm',
   // A local server runs few requests in parallel (OLLAMA_NUM_PARALLEL); more only queue.
   defaultConcurrency: 2,
+  options: {
+    timeoutMs: { type: 'number', description: 'milliseconds before one request times out (default 300000)' },
+    checkTimeoutMs: { type: 'number', description: 'milliseconds the doctor/model check waits (default 5000)' },
+    numCtx: { type: 'number', description: "the model's context window in tokens (Ollama num_ctx)" },
+    keepAlive: { type: ['string', 'number'], description: 'how long Ollama keeps the model loaded, e.g. "10m"' },
+    think: { type: 'boolean', description: 'thinking on or off, for models that think' },
+  },
   create: createOllamaClient,
   check: checkOllama,
   secrets: (entry, ctx) => urlSecrets(resolveHost(entry, ctx)),

@@ -51,6 +51,15 @@ export const openaiProvider: ModelProvider = {
   id: 'openai',
   kind: 'llm',
   defaultConcurrency: 32,
+  options: {
+    preset: { type: 'string', description: 'a known endpoint preset (e.g. deepseek, zhipu, dashscope, moonshot) giving baseUrl and key variable' },
+    timeoutMs: { type: 'number', description: 'milliseconds before one request times out' },
+    checkTimeoutMs: { type: 'number', description: 'milliseconds the doctor/model check waits (default 5000)' },
+    requireKey: { type: 'boolean', description: 'false for servers that need no API key (vLLM, LM Studio, llama.cpp)' },
+    skipModelCheck: { type: 'boolean', description: 'true if the endpoint does not list the model in /models' },
+    extraBody: { type: 'object', description: 'extra fields sent in every request body' },
+    batch: { type: 'boolean', description: 'use the Batch API with --batch (default: hosted OpenAI only)' },
+  },
   create: createOpenAIClient,
   check: checkOpenAI,
   secrets(entry, ctx) {

@@ -29,6 +29,10 @@ export function simulatedProvider(loadSurvey: (id: string) => Survey): ModelProv
     id: 'simulated',
     kind: 'simulation',
     defaultConcurrency: 64,
+    options: {
+      countries: { type: 'array', description: "the benchmark's country codes (G is their human mean)" },
+      spec: { type: 'object', description: 'the generating process: shrink, noise, country, profiles, …' },
+    },
     create(entry) {
       const o = readOptions(entry);
       if (typeof o === 'string') throw new Error(`model ${entry.id}: ${o}`);

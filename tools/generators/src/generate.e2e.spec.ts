@@ -60,6 +60,8 @@ function makeWorkspace(): string {
   return root;
 }
 
+const STRIPS_TYPES = 'typescript' in process.features;
+
 function run(root: string, file: string, args: string[], timeoutMs = 120_000) {
   const r = spawnSync(process.execPath, [file, ...args], {
     cwd: root,
@@ -73,7 +75,9 @@ function run(root: string, file: string, args: string[], timeoutMs = 120_000) {
       NX_INTERACTIVE: 'false',
       FORCE_COLOR: '0',
       NO_COLOR: '1',
-      NODE_OPTIONS: '--experimental-vm-modules --disable-warning=ExperimentalWarning',
+      // Node 22.18+ strips types itself and then cannot map the generators' `.js` imports to `.ts`: leave
+      // the TypeScript to nx's own transpiler there.
+      NODE_OPTIONS: `--experimental-vm-modules --disable-warning=ExperimentalWarning${STRIPS_TYPES ? ' --no-experimental-strip-types' : ''}`,
       // Jest in this process sets these; the child runs its own.
       JEST_WORKER_ID: undefined,
       CULTUREBENCH_DATASETS: undefined,

@@ -1,5 +1,5 @@
-import type { Tree } from 'nx/src/devkit-exports';
-import { createTreeWithEmptyWorkspace } from 'nx/src/devkit-testing-exports';
+import type { Tree } from '@nx/devkit';
+import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { providerGenerator } from './provider/generator';
 import { surveyGenerator } from './survey/generator';
 import { names, renderTemplate, validateName } from './utils';
@@ -27,6 +27,7 @@ describe('survey generator (in-memory tree)', () => {
       'plugins/survey-wvs-wave7/package.json',
       'plugins/survey-wvs-wave7/src/index.spec.ts',
       'plugins/survey-wvs-wave7/src/index.ts',
+      'plugins/survey-wvs-wave7/tsconfig.build.json',
     ]);
   });
 
@@ -39,11 +40,15 @@ describe('survey generator (in-memory tree)', () => {
     expect(pkg).toMatchObject({
       name: '@culturebench/survey-wvs-wave7',
       type: 'module',
-      exports: { '.': './src/index.ts' },
+      // The uniform package layout (README.md "Packages"): built to dist/, sources under a condition.
+      exports: { '.': { '@culturebench/source': './src/index.ts', types: './dist/index.d.ts', default: './dist/index.js' } },
+      files: expect.arrayContaining(['dist']),
       nx: { name: 'survey-wvs-wave7' },
-      scripts: { test: 'jest' },
+      scripts: { build: 'node ../../scripts/build-package.mjs', test: 'jest', lint: 'biome lint .' },
       dependencies: { '@culturebench/core': '*' },
     });
+    // The data ships in @culturebench/datasets, found through core's datasetPath.
+    expect(files['plugins/survey-wvs-wave7/src/index.ts']).toContain("datasetPath('wvs-wave7')");
     expect(JSON.parse(files['datasets/wvs-wave7/instrument.json'])).toMatchObject({ id: 'wvs-wave7', title: 'World Values Survey "wave 7" subset' });
     expect(JSON.parse(files['datasets/wvs-wave7/scoring.json']).dimensions).toEqual(['TRUST']);
     expect(files['datasets/wvs-wave7/ground-truth.csv'].split('\n')[0]).toBe('country,TRUST');
@@ -79,6 +84,7 @@ describe('provider generator (in-memory tree)', () => {
       'plugins/provider-acme-ai/package.json',
       'plugins/provider-acme-ai/src/index.spec.ts',
       'plugins/provider-acme-ai/src/index.ts',
+      'plugins/provider-acme-ai/tsconfig.build.json',
     ]);
     expect(JSON.parse(files['plugins/provider-acme-ai/package.json'])).toMatchObject({
       name: '@culturebench/provider-acme-ai',
@@ -95,7 +101,7 @@ describe('provider generator (in-memory tree)', () => {
   it('prints the next steps (install, test, register) when nx runs its callback', () => {
     const log = jest.spyOn(console, 'log').mockImplementation(() => {});
     callback();
-    expect(log.mock.calls[0][0]).toMatch(/npm install[\s\S]*npx jest plugins\/provider-acme-ai[\s\S]*providers: \{ 'acme-ai': acmeAiProvider \}/);
+    expect(log.mock.calls[0][0]).toMatch(/npm install[\s\S]*npx jest plugins\/provider-acme-ai[\s\S]*'acme-ai': async \(\) => \(await import\('@culturebench\/provider-acme-ai'\)\)\.acmeAiProvider/);
     log.mockRestore();
   });
 

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import type { Tree } from 'nx/src/devkit-exports';
+import type { Tree } from '@nx/devkit';
 
 /** What a generator returns: run after the files are written (nx: `GeneratorCallback`). */
 export type GeneratorCallback = () => void | Promise<void>;
@@ -86,4 +86,10 @@ export function assertAbsent(tree: Tree, ...paths: string[]): void {
   for (const p of paths) {
     if (tree.exists(p)) throw new Error(`${p} exists already; pick another name or remove it first`);
   }
+}
+
+/** The version of @culturebench/core in the workspace: new plugins are versioned with it ("*" if absent). */
+export function coreVersion(tree: Tree): string {
+  const text = tree.read('packages/core/package.json', 'utf-8');
+  return text ? (JSON.parse(text) as { version: string }).version : '*';
 }

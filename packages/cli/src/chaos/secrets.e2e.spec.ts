@@ -87,7 +87,7 @@ describe('redact before truncating: the key at every position around the cut', (
       configuration: { baseURL: `${server.url}/v1`, defaultHeaders: { 'x-api-key': HEADER_KEY } },
     });
     const entry = { id: 'lc', provider: 'langchain', model: 'm', chatModel: instance } as ModelEntry;
-    const { ready } = await checkModels([entry], builtInRegistry(), { env: {} });
+    const { ready } = await checkModels([entry], await builtInRegistry(), { env: {} });
     const secrets = ready.get('lc')!.secrets;
     expect(secrets).toEqual(expect.arrayContaining([KEY, HEADER_KEY]));
     const chat = langchainProvider.create(entry, { env: {} });

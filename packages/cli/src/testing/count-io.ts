@@ -32,5 +32,5 @@ syncBuiltinESMExports();
 
 const { runReporters } = await import('@culturebench/core');
 const { builtInRegistry } = await import('../registry.js');
-const result = runReporters(process.argv[2], builtInRegistry(), { replicates: 20 });
+const result = runReporters(process.argv[2], await builtInRegistry(), { replicates: 20 });
 process.stdout.write(JSON.stringify({ reads, writes, files: result.files.map((f) => basename(f)) }) + '\n');

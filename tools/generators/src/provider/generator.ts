@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { Tree } from 'nx/src/devkit-exports';
-import { assertAbsent, generateFiles, names, validateName, type GeneratorCallback } from '../utils.js';
+import type { Tree } from '@nx/devkit';
+import { assertAbsent, coreVersion, generateFiles, names, validateName, type GeneratorCallback } from '../utils.js';
 
 export interface ProviderGeneratorSchema {
   /** Provider id, kebab-case, without the `provider-` prefix. */
@@ -30,6 +30,7 @@ export function providerGenerator(tree: Tree, schema: ProviderGeneratorSchema): 
   assertAbsent(tree, pluginDir);
   const written = generateFiles(tree, join(__dirname, 'files'), '.', {
     name,
+    coreVersion: coreVersion(tree),
     className: n.className,
     propertyName: n.propertyName,
     constantName: n.constantName,
@@ -45,7 +46,7 @@ export function providerGenerator(tree: Tree, schema: ProviderGeneratorSchema): 
         `  npm install --no-audit --no-fund        # links @culturebench/provider-${name} into node_modules`,
         `  npx jest plugins/provider-${name}        # the generated spec passes against mock-llm as it is`,
         `  adapt src/index.ts to your API (wire format, key, checks, errors)`,
-        `  register it in packages/cli/src/registry.ts: providers: { '${name}': ${n.propertyName}Provider }`,
+        `  register it in packages/cli/src/registry.ts (PROVIDERS): '${name}': async () => (await import('@culturebench/provider-${name}')).${n.propertyName}Provider`,
         `  npx culturebench doctor --config <your config>`,
         'Walk-through: docs/write-a-provider-plugin.md',
       ].join('\n'),

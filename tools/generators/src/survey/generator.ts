@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { Tree } from 'nx/src/devkit-exports';
-import { assertAbsent, generateFiles, names, validateName, type GeneratorCallback } from '../utils.js';
+import type { Tree } from '@nx/devkit';
+import { assertAbsent, coreVersion, generateFiles, names, validateName, type GeneratorCallback } from '../utils.js';
 
 export interface SurveyGeneratorSchema {
   /** Survey id, kebab-case, without the `survey-` prefix. */
@@ -27,6 +27,7 @@ export function surveyGenerator(tree: Tree, schema: SurveyGeneratorSchema): Gene
   assertAbsent(tree, pluginDir, dataDir);
   const written = generateFiles(tree, join(__dirname, 'files'), '.', {
     name,
+    coreVersion: coreVersion(tree),
     className: n.className,
     constantName: n.constantName,
     title,
@@ -36,6 +37,14 @@ export function surveyGenerator(tree: Tree, schema: SurveyGeneratorSchema): Gene
     dimension,
     dimensionLower: dimension.toLowerCase(),
   });
+  // The data ships in @culturebench/datasets: the new folder joins that package's `files`.
+  if (tree.exists('datasets/package.json')) {
+    const datasets = JSON.parse(tree.read('datasets/package.json', 'utf-8')!) as { files?: string[] };
+    if (datasets.files && !datasets.files.includes(name)) {
+      datasets.files.push(name);
+      tree.write('datasets/package.json', JSON.stringify(datasets, null, 2) + '\n');
+    }
+  }
   return () => {
     console.log(
       [
