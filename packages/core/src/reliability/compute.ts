@@ -28,6 +28,8 @@ function sampleMeans(rows: Row[], items: string[]): Map<string, Record<string, n
 function profiles(means: Map<string, Record<string, number | null>>, survey: Survey): Map<string, Record<string, (number | null)[]>> {
   const dims = survey.scorer.dimensions;
   const acc = new Map<string, Map<string, (number | null)[][]>>();
+  // A scorer of answer distributions (opinions, IVS map) cannot score item means alone: no profiles, no movement rows.
+  if (survey.scorer.needsDistributions) return new Map();
   for (const [key, m] of means) {
     const [model, variant, country] = key.split(SEP);
     const raw = survey.scorer.rawScores(m);
