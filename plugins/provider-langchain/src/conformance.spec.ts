@@ -4,7 +4,7 @@ import { describeProviderConformance } from '@culturebench/core/testing';
 import { startMockLlm, type MockLlmServer } from '@culturebench/mock-llm';
 import { langchainProvider } from './index.js';
 
-const KEY = 'sk-test-conformance-4567';
+const KEY = 'sk-fake-conf-4567';
 let server: MockLlmServer;
 beforeAll(async () => {
   server = await startMockLlm({ models: ['gpt-4o-mini'], apiKeys: [KEY], reply: 'Of little importance' });

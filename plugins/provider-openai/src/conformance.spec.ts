@@ -3,7 +3,7 @@ import { describeProviderConformance } from '@culturebench/core/testing';
 import { startMockLlm, type MockLlmServer } from '@culturebench/mock-llm';
 import { openaiProvider } from './index.js';
 
-const KEY = 'sk-test-conformance-0123';
+const KEY = 'sk-fake-conf-0123';
 let server: MockLlmServer;
 beforeAll(async () => {
   server = await startMockLlm({ models: ['gpt-4o-mini'], apiKeys: [KEY], reply: 'I would say 2' });
