@@ -29,7 +29,7 @@ const N = Number(values.requests);
 const C = Number(values.concurrency);
 const L = Number(values['latency-ms']);
 
-const server = spawn(process.execPath, ['--import', 'tsx', join(PERF, 'mock-server.ts'), '--latency-ms', String(L)], {
+const server = spawn(process.execPath, ['--conditions=@culturebench/source', '--import', 'tsx', join(PERF, 'mock-server.ts'), '--latency-ms', String(L)], {
   cwd: resolve(PERF, '../..'),
   stdio: ['pipe', 'pipe', 'inherit'],
 });

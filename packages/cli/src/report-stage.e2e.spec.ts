@@ -40,7 +40,7 @@ beforeAll(async () => {
 describe('the report stage', () => {
   it('reads responses.jsonl once and writes every output exactly once', () => {
     const script = fileURLToPath(new URL('./testing/count-io.ts', import.meta.url));
-    const out = execFileSync(process.execPath, ['--import', 'tsx', script, runDir], { encoding: 'utf8', cwd: join(fileURLToPath(import.meta.url), '../../../..') });
+    const out = execFileSync(process.execPath, ['--conditions=@culturebench/source', '--import', 'tsx', script, runDir], { encoding: 'utf8', cwd: join(fileURLToPath(import.meta.url), '../../../..') });
     const { reads, writes, files } = JSON.parse(out.trim().split('\n').pop()!) as { reads: Record<string, number>; writes: Record<string, number>; files: string[] };
     expect(reads['responses.jsonl']).toBe(1);
     expect(writes['responses.jsonl']).toBeUndefined();
