@@ -22,20 +22,16 @@ import {
   type Survey,
   benchmarkCountries,
 } from '@culturebench/core';
-import { dimensionsModule } from './analyses/dimensions.js';
-import { languageModule } from './analyses/language.js';
-import { middleGroundModule } from './analyses/middle-ground.js';
-import { originModule } from './analyses/origin.js';
-import { perCountryModule } from './analyses/per-country.js';
-import { perModelModule } from './analyses/per-model.js';
-import { scoresModule } from './analyses/scores.js';
-import { bounded, skillModule, skillSlot, type Candidate } from './analyses/skill.js';
-import { DEFAULT_WEB_CONTENT_MEASURES, loadWebContent, webContentModule, type WebContentTable } from './analyses/web-content.js';
-import { estimate, RespondentBootstrap } from './bootstrap.js';
-import { createContext, emptyRealisation, fillAlignmentFromRows, fillScoresFromRows, type AnalysisModule, type Context, type ModelInfo, type Realisation } from './context.js';
+import type { AnalysisSetup } from './analysis-module.js';
+import { DEFAULT_WEB_CONTENT_MEASURES, loadWebContent, type WebContentTable } from './analyses/web-content.js';
+import { fillAlignmentFromRows, fillScoresFromRows } from './alignment-rows.js';
+import { RespondentBootstrap } from './bootstrap.js';
+import { createContext, emptyRealisation, type Context, type ModelInfo, type Realisation } from './context.js';
+import { estimate, type Statistic } from './estimate.js';
 import { keyFindings } from './findings.js';
 import { roundDeep } from './format.js';
-import type { Interval, ResultsDocument } from './results.js';
+import { ANALYSES, type AnalysisResults } from './registry.js';
+import type { ResultsDocument, ResultsFrame } from './results.js';
 
 export interface AnalyseOptions {
   /** Bootstrap replicates (default 1,000; 0 gives point estimates with null intervals). */
@@ -128,21 +124,25 @@ export function analyseRecords(records: ResponseRecord[], manifest: RunManifest,
   const observed = realisationFromAnalysis(ctx, analysis);
   const boot = new RespondentBootstrap(ctx, survey, records, manifest.config);
   observed.variance.set(boot.observed().variance);
-  const candidates = candidateCultures(ctx, survey);
-  const modules = {
-    skill: skillModule(candidates),
-    scores: scoresModule,
-    perCountry: perCountryModule,
-    perModel: perModelModule,
-    middleGround: middleGroundModule,
-    origin: originModule(pairs),
-    language: languageModule,
-    dimensionAgreement: dimensionsModule(),
-    webContent: webContentModule(opts.webContent ?? loadWebContent(), opts.webContentMeasures ?? DEFAULT_WEB_CONTENT_MEASURES),
+  const setup: AnalysisSetup = {
+    ctx,
+    survey,
+    observed,
+    replicates,
+    seed,
+    originPairs: pairs,
+    webContent: opts.webContent ?? loadWebContent(),
+    webContentMeasures: opts.webContentMeasures ?? DEFAULT_WEB_CONTENT_MEASURES,
   };
+  // One statistic per module, all computed on the same replicates (one draw each).
+  const statistics: Record<string, Statistic<object>> = Object.fromEntries(ANALYSES.map((m) => [m.id, m.statistic(setup) as Statistic<object>]));
   const buffer = emptyRealisation(ctx);
-  const est = estimate(ctx, modules, observed, (rand) => boot.replicate(rand, buffer), replicates, seed);
-  attachAcrossCountries(ctx, candidates, observed, est.skill.skill, replicates, seed);
+  const est = estimate(ctx, statistics, observed, (rand) => boot.replicate(rand, buffer), replicates, seed) as Record<string, object>;
+  const slices: object[] = ANALYSES.map((m) => {
+    const slice = est[m.id]!;
+    (m.finish as ((s: AnalysisSetup, x: object) => void) | undefined)?.(setup, slice);
+    return slice;
+  });
 
   let names: Record<string, { name: string }> = {};
   try {
@@ -150,7 +150,7 @@ export function analyseRecords(records: ResponseRecord[], manifest: RunManifest,
   } catch {
     // a datasets folder without the countries table: fall back to the survey's English names
   }
-  const doc: ResultsDocument = {
+  const frame: ResultsFrame = {
     schema: 'culturebench-results/1',
     runId: manifest.runId,
     manifest,
@@ -180,59 +180,16 @@ export function analyseRecords(records: ResponseRecord[], manifest: RunManifest,
       ),
     },
     countryBasis: ctx.countryBasisKind,
-    skill: est.skill.skill,
-    alignmentCorrected: est.skill.alignmentCorrected,
-    countrySkill: est.skill.countrySkill,
-    scores: est.scores.scores,
-    alignment: est.scores.alignment,
-    perCountry: est.perCountry,
-    perModel: est.perModel,
-    middleGround: est.middleGround.spread,
-    middleGroundDistance: est.middleGround.distance,
-    origin: est.origin,
-    language: est.language,
-    dimensionAgreement: est.dimensionAgreement,
-    webContent: est.webContent,
     answers: analysis.answers
       .map((a) => ({ model: a.model, language: a.language, total: a.total, answers: a.answers, refusals: a.refusals, invalid: a.invalid, errors: a.errors }))
       .sort((a, b) => cmp(a.model, b.model) || cmp(a.language, b.language)),
     findings: [],
   };
+  const doc = Object.assign(frame, ...slices) as ResultsFrame & AnalysisResults;
   const { manifest: _m, ...rest } = doc;
   const rounded = { manifest, ...(roundDeep(rest) as Omit<ResultsDocument, 'manifest'>) };
   rounded.findings = keyFindings(rounded);
   return rounded;
-}
-
-/**
- * Countries as a sample of cultures: the skill recomputed with the countries resampled (the
- * observed per-country values; a cluster bootstrap, whose between-country spread already contains
- * the respondent noise), attached to each skill row as `acrossCountries`.
- */
-export function attachAcrossCountries(ctx: Context, candidates: Candidate[], observed: Realisation, rows: ResultsDocument['skill'], replicates: number, seed: number): void {
-  const skill = skillModule(candidates);
-  const across: AnalysisModule<Map<string, Interval>> = {
-    id: 'acrossCountries',
-    size: skill.size,
-    stats: skill.stats,
-    assemble: (c, est) =>
-      new Map(
-        c.conditions.flatMap((condition, k) =>
-          c.models.map((m, i) => [`${m.id}\u0000${condition}`, bounded(est.interval(skillSlot(c, candidates.length, k, i)), -Infinity, 1)] as const),
-        ),
-      ),
-  };
-  const copy: Realisation = { ...observed, countryWeights: new Float64Array(observed.countryWeights), memo: undefined };
-  const byKey = estimate(ctx, { across }, observed, () => copy, replicates, seed, true).across;
-  for (const r of rows) r.acrossCountries = byKey.get(`${r.model}\u0000${r.condition}`) ?? { estimate: null, lo: null, hi: null };
-}
-
-/** Every ground-truth country with all dimensions: what a model's default culture can be. */
-export function candidateCultures(ctx: Context, survey: Survey): Candidate[] {
-  return Object.entries(survey.groundTruth.countries)
-    .map(([code, v]) => ({ code, scores: ctx.dims.map((d) => v[d] ?? NaN) }))
-    .filter((c) => c.scores.every((x) => Number.isFinite(x)))
-    .sort((a, b) => cmp(a.code, b.code));
 }
 
 function cmp(a: string, b: string): number {

@@ -10,37 +10,17 @@
  * scores and constants are computed on flat arrays. The point realisation from this path equals
  * core's `conditionScores` + `alignmentRows` exactly (tested).
  */
-import { humanGlobal, LANGUAGE_AVERAGE, type ConstantsSpec, type ResolvedCondition, type ResponseRecord, type Survey } from '@culturebench/core';
-import { ai, computeAlignment, emptyRealisation, si, type AnalysisModule, type Context, type Estimates, type Realisation } from './context.js';
-import { centredInterval } from './quantile.js';
-import { indexVariance, scorerGradient, type ScorerGradient } from './variance.js';
-import { mixSeed, mulberry32 } from './rng.js';
+import { humanGlobal, type ResponseRecord, type Survey } from '@culturebench/core';
+import { computeAlignment } from './alignment-rows.js';
+import { ai, emptyRealisation, si, type Context, type Realisation } from './context.js';
+import { buildSamples, buildSources, type ResampleDesign, type SampleData } from './samples.js';
+import { completeVariance, indexVariance, scorerGradient, type ScorerGradient } from './variance.js';
+
+export type { ResampleDesign } from './samples.js';
 
 // Globals bound once: in a vm context (Jest) every global lookup in a hot loop is slow.
-const { floor, max } = Math;
+const { floor } = Math;
 const finite = Number.isFinite;
-
-interface SampleData {
-  model: number;
-  country: string;
-  language: string;
-  /** Respondents (distinct respondent indices, ascending). */
-  n: number;
-  /** sums[r * I + i]: sum of respondent r's valid codes for item i (normally one code). */
-  sums: Float64Array;
-  counts: Float64Array;
-  /** Only for scorers that read the answer distribution: codes[r * I + i]. */
-  codes: number[][] | null;
-  /** Every respondent has exactly one valid answer to every item: counts are all 1 and can be skipped. */
-  complete: boolean;
-}
-
-export interface ResampleDesign {
-  conditions: ResolvedCondition[];
-  countries: { code: string; language: string }[];
-  aggregates: string[];
-  constants: ConstantsSpec;
-}
 
 /** Draws bootstrap realisations of a run's responses. */
 export class RespondentBootstrap {
@@ -275,151 +255,3 @@ export class RespondentBootstrap {
   }
 }
 
-function buildSamples(ctx: Context, records: readonly ResponseRecord[], itemIds: string[], withCodes: boolean): SampleData[] {
-  const modelIndex = new Map(ctx.models.map((m, i) => [m.id, i]));
-  const itemIndex = new Map(itemIds.map((id, i) => [id, i]));
-  const groups = new Map<string, { model: number; country: string; language: string; rows: ResponseRecord[]; respondents: Set<number> }>();
-  for (const r of records) {
-    const m = modelIndex.get(r.model);
-    if (m === undefined) continue;
-    const key = `${r.model}\u0000${r.country}\u0000${r.language}`;
-    let g = groups.get(key);
-    if (!g) groups.set(key, (g = { model: m, country: r.country, language: r.language, rows: [], respondents: new Set() }));
-    g.rows.push(r);
-    g.respondents.add(r.respondent);
-  }
-  // Sorted, so the replicates do not depend on the order of lines in responses.jsonl.
-  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  const sorted = [...groups.values()].sort((a, b) => a.model - b.model || cmp(a.country, b.country) || cmp(a.language, b.language));
-  const I = itemIds.length;
-  return sorted.map((g) => {
-    const respondents = [...g.respondents].sort((a, b) => a - b);
-    const rIndex = new Map(respondents.map((r, i) => [r, i]));
-    const n = respondents.length;
-    const sums = new Float64Array(n * I);
-    const counts = new Float64Array(n * I);
-    const codes = withCodes ? Array.from({ length: n * I }, () => [] as number[]) : null;
-    for (const r of g.rows) {
-      const i = itemIndex.get(r.item);
-      if (i === undefined || r.answer == null) continue;
-      const cell = rIndex.get(r.respondent)! * I + i;
-      sums[cell] += r.answer;
-      counts[cell] += 1;
-      codes?.[cell]!.push(r.answer);
-    }
-    return { model: g.model, country: g.country, language: g.language, n, sums, counts, codes, complete: counts.every((v) => v === 1) };
-  });
-}
-
-/**
- * Which samples feed each model × country × condition, as core's conditionScores: a plain
- * condition reads the sample in its language; the language average needs every distinct language
- * asked for that country (-1 marks a missing one). A model without any sample gets no rows
- * (undefined), like core; a model with samples gets a row per country and condition (null = missing).
- */
-function buildSources(ctx: Context, samples: SampleData[], design: ResampleDesign): (Int32Array | null)[] {
-  const bySample = new Map(samples.map((s, i) => [`${s.model}\u0000${s.country}\u0000${s.language}`, i]));
-  const withSamples = new Set(samples.map((s) => s.model));
-  const out: (Int32Array | null)[] = new Array(ctx.models.length * ctx.countries.length * ctx.conditions.length);
-  const kIndex = new Map(ctx.conditions.map((k, i) => [k, i]));
-  for (let m = 0; m < ctx.models.length; m++) {
-    if (!withSamples.has(m)) continue;
-    ctx.countries.forEach((country, c) => {
-      const native = design.countries.find((x) => x.code === country)?.language ?? ctx.countryLanguages[c]!;
-      const languages: string[] = [];
-      for (const cond of design.conditions) {
-        const lang = cond.language === 'native' ? native : cond.language;
-        if (!languages.includes(lang)) languages.push(lang);
-        const k = kIndex.get(cond.id);
-        if (k === undefined) continue;
-        const s = bySample.get(`${m}\u0000${country}\u0000${lang}`);
-        out[ai(ctx, m, c, k)] = s === undefined ? null : Int32Array.of(s);
-      }
-      const k = kIndex.get(LANGUAGE_AVERAGE);
-      if (k !== undefined && design.aggregates.includes(LANGUAGE_AVERAGE)) {
-        out[ai(ctx, m, c, k)] = Int32Array.from(languages.map((l) => bySample.get(`${m}\u0000${country}\u0000${l}`) ?? -1));
-      }
-    });
-  }
-  return out;
-}
-
-/** Point values and replicate matrix of one module. */
-class ModuleEstimates implements Estimates {
-  constructor(
-    private readonly pointValues: Float64Array,
-    private readonly matrix: Float64Array,
-    readonly replicates: number,
-    private readonly size: number,
-  ) {}
-  point(slot: number): number {
-    return this.pointValues[slot]!;
-  }
-  column(slot: number): Float64Array {
-    const out = new Float64Array(this.replicates);
-    for (let r = 0; r < this.replicates; r++) out[r] = this.matrix[r * this.size + slot]!;
-    return out;
-  }
-  interval(slot: number) {
-    return centredInterval(this.pointValues[slot]!, this.column(slot));
-  }
-}
-
-/**
- * Runs the modules on the observed realisation and on `replicates` bootstrap replicates (drawn
- * from one seeded stream, in a fixed order), and assembles each module's section.
- */
-export function estimate<T extends Record<string, AnalysisModule<unknown>>>(
-  ctx: Context,
-  modules: T,
-  observed: Realisation,
-  draw: ((rand: () => number) => Realisation) | Realisation[],
-  replicates: number,
-  seed: number,
-  /** Also resample countries (multinomial weights per replicate), for averages over countries as a sample of cultures. */
-  resampleCountries = false,
-): { [K in keyof T]: T[K] extends AnalysisModule<infer O> ? O : never } {
-  const entries = Object.entries(modules);
-  const sizes = entries.map(([, m]) => m.size(ctx));
-  const points = entries.map(([, m], i) => {
-    const out = new Float64Array(sizes[i]!).fill(NaN);
-    m.stats(ctx, observed, out);
-    return out;
-  });
-  const R = Array.isArray(draw) ? draw.length : replicates;
-  const matrices = sizes.map((s) => new Float64Array(s * R).fill(NaN));
-  const rand = mulberry32(mixSeed(seed, 0x5eed));
-  // Countries are resampled on a stream of their own, so the respondent draws stay as they were.
-  const countryRand = mulberry32(mixSeed(seed, 0xc0de));
-  const C = ctx.countries.length;
-  for (let r = 0; r < R; r++) {
-    const real = Array.isArray(draw) ? draw[r]! : draw(rand);
-    real.memo = undefined;
-    if (resampleCountries) {
-      real.countryWeights.fill(0);
-      for (let j = 0; j < C; j++) real.countryWeights[floor(countryRand() * C)]! += 1;
-    } else real.countryWeights.fill(1);
-    entries.forEach(([, m], i) => m.stats(ctx, real, matrices[i]!.subarray(r * sizes[i]!, (r + 1) * sizes[i]!)));
-  }
-  const result: Record<string, unknown> = {};
-  entries.forEach(([id, m], i) => (result[id] = m.assemble(ctx, new ModuleEstimates(points[i]!, matrices[i]!, R, sizes[i]!))));
-  return result as never;
-}
-
-/**
- * Var of each index of a complete sample: s²(y)/n over the drawn respondents' own index values
- * (the same number indexVariance gives when every respondent answered every item).
- */
-function completeVariance(y: Float64Array, drawn: Int32Array, n: number, D: number, out: Float64Array, outOff: number): void {
-  for (let d = 0; d < D; d++) {
-    let sum = 0;
-    let sq = 0;
-    for (let j = 0; j < n; j++) {
-      const v = y[drawn[j]! * D + d]!;
-      sum += v;
-      sq += v * v;
-    }
-    const mean = sum / n;
-    out[outOff + d] = n > 1 ? max(sq - n * mean * mean, 0) / ((n - 1) * n) : NaN;
-  }
-}

@@ -3,8 +3,8 @@
  * human scores, and one *realisation* of the model scores (the observed data or one bootstrap
  * replicate) as flat typed arrays, so that 1,000 replicates stay cheap.
  */
-import { HUMAN_GLOBAL_AVERAGE, type AlignmentMetric, type HumanRow, type ScoreRow, type Vector } from '@culturebench/core';
-import { deviationRatioN, distanceN, Scratch, summarize } from './kernels.js';
+import { HUMAN_GLOBAL_AVERAGE, type AlignmentMetric, type Vector } from '@culturebench/core';
+import { distanceN, Scratch } from './kernels.js';
 import type { Interval, ModelKind } from './results.js';
 
 // Globals bound once: in a vm context (Jest) every global lookup in a hot loop is slow.
@@ -135,47 +135,6 @@ export interface Summaries {
   n: Float64Array;
 }
 
-/** Per model × condition: DR over the countries (core modelSummary, for every model). */
-export function modelSummaries(ctx: Context, real: Realisation): Summaries {
-  const memo = (real.memo ??= {});
-  if (memo.models) return memo.models;
-  const K = ctx.conditions.length;
-  const Mn = ctx.models.length;
-  const C = ctx.countries.length;
-  const out: Summaries = { mean: new Float64Array(K * Mn), median: new Float64Array(K * Mn), n: new Float64Array(K * Mn) };
-  const values = new Float64Array(C);
-  for (let k = 0; k < K; k++) {
-    for (let m = 0; m < Mn; m++) {
-      for (let c = 0; c < C; c++) values[c] = real.dr[ai(ctx, m, c, k)]!;
-      const s = summarize(values, ctx.scratch);
-      out.mean[k * Mn + m] = s.mean;
-      out.median[k * Mn + m] = s.median;
-      out.n[k * Mn + m] = s.n;
-    }
-  }
-  return (memo.models = out);
-}
-
-/** Per country × condition: DR over the basis models (core countrySummary of the LLMs, or the baselines). */
-export function countrySummaries(ctx: Context, real: Realisation): Summaries {
-  const memo = (real.memo ??= {});
-  if (memo.countries) return memo.countries;
-  const K = ctx.conditions.length;
-  const C = ctx.countries.length;
-  const out: Summaries = { mean: new Float64Array(K * C), median: new Float64Array(K * C), n: new Float64Array(K * C) };
-  const values = new Float64Array(ctx.countryBasis.length);
-  for (let k = 0; k < K; k++) {
-    for (let c = 0; c < C; c++) {
-      ctx.countryBasis.forEach((m, i) => (values[i] = real.dr[ai(ctx, m, c, k)]!));
-      const s = summarize(values, ctx.scratch);
-      out.mean[k * C + c] = s.mean;
-      out.median[k * C + c] = s.median;
-      out.n[k * C + c] = s.n;
-    }
-  }
-  return (memo.countries = out);
-}
-
 export const M = (ctx: Context) => ctx.models.length;
 
 /** Flat index of a score. */
@@ -212,115 +171,8 @@ export function globalVector(ctx: Context): Vector {
   return v;
 }
 
-export function humanRows(ctx: Context): HumanRow[] {
-  return ctx.countries.flatMap((country, c) =>
-    ctx.dims.map((dimension, d) => ({ country, dimension, score: finite(ctx.human[c * ctx.dims.length + d]) ? ctx.human[c * ctx.dims.length + d] : null })),
-  );
-}
-
-/** A realisation's scores as core's long-format rows. */
-export function scoreRows(ctx: Context, scores: Float64Array): ScoreRow[] {
-  const rows: ScoreRow[] = [];
-  ctx.models.forEach((model, m) =>
-    ctx.countries.forEach((country, c) =>
-      ctx.conditions.forEach((condition, k) =>
-        ctx.dims.forEach((dimension, d) => {
-          const v = scores[si(ctx, m, c, k, d)];
-          rows.push({ model: model.id, country, condition, dimension, score: finite(v) ? v : null });
-        }),
-      ),
-    ),
-  );
-  return rows;
-}
-
-/**
- * Fills dr and distance from scores: the deviation ratio per model × country × condition (a typed
- * copy of core's deviationRatio, which core's alignmentRows applies; bit-identical, tested), or the
- * survey's own metric when it declares one.
- */
-export function computeAlignment(ctx: Context, real: Realisation): void {
-  const D = ctx.dims.length;
-  if (ctx.metric && ctx.metric.id !== 'deviation-ratio') {
-    const rows = ctx.metric.compute({ scores: scoreRows(ctx, real.scores), human: humanRows(ctx), dimensions: ctx.dims, countries: ctx.countries });
-    fillAlignmentFromRows(ctx, real, rows);
-    return;
-  }
-  const r = { dr: NaN, distance: NaN };
-  for (let m = 0; m < ctx.models.length; m++) {
-    for (let c = 0; c < ctx.countries.length; c++) {
-      for (let k = 0; k < ctx.conditions.length; k++) {
-        deviationRatioN(real.scores, si(ctx, m, c, k, 0), ctx.human, c * D, ctx.global, D, r);
-        real.dr[ai(ctx, m, c, k)] = r.dr;
-        real.distance[ai(ctx, m, c, k)] = r.distance;
-      }
-    }
-  }
-}
-
-/** Copies core AlignmentRow-like rows into a realisation (unknown rows are ignored). */
-export function fillAlignmentFromRows(
-  ctx: Context,
-  real: Realisation,
-  rows: readonly { model: string; country: string; condition: string; deviation_ratio: number | null; distance: number | null }[],
-): void {
-  const mi = indexOf(ctx.models.map((m) => m.id));
-  const ci = indexOf(ctx.countries);
-  const ki = indexOf(ctx.conditions);
-  real.dr.fill(NaN);
-  real.distance.fill(NaN);
-  for (const r of rows) {
-    const m = mi.get(r.model);
-    const c = ci.get(r.country);
-    const k = ki.get(r.condition);
-    if (m === undefined || c === undefined || k === undefined) continue;
-    real.dr[ai(ctx, m, c, k)] = r.deviation_ratio ?? NaN;
-    real.distance[ai(ctx, m, c, k)] = r.distance ?? NaN;
-  }
-}
-
-/** Copies core ScoreRows into a realisation's scores (unknown rows are ignored). */
-export function fillScoresFromRows(ctx: Context, real: Realisation, rows: readonly ScoreRow[]): void {
-  const mi = indexOf(ctx.models.map((m) => m.id));
-  const ci = indexOf(ctx.countries);
-  const ki = indexOf(ctx.conditions);
-  const di = indexOf(ctx.dims);
-  real.scores.fill(NaN);
-  for (const r of rows) {
-    const m = mi.get(r.model);
-    const c = ci.get(r.country);
-    const k = ki.get(r.condition);
-    const d = di.get(r.dimension);
-    if (m === undefined || c === undefined || k === undefined || d === undefined) continue;
-    real.scores[si(ctx, m, c, k, d)] = r.score ?? NaN;
-  }
-}
-
 export function indexOf(xs: readonly string[]): Map<string, number> {
   return new Map(xs.map((x, i) => [x, i]));
-}
-
-/** Point values and bootstrap replicates of one analysis' statistics (its "slots"). */
-export interface Estimates {
-  readonly replicates: number;
-  /** The statistic on the observed data (NaN = undefined). */
-  point(slot: number): number;
-  /** The statistic in every replicate (NaN where undefined). */
-  column(slot: number): Float64Array;
-  /** Point estimate with its 95 % percentile interval. */
-  interval(slot: number): Interval;
-}
-
-/**
- * One analysis: a fixed list of scalar statistics computed from a realisation (`stats` writes
- * `size` values, NaN where undefined), and `assemble`, which turns point values and replicates
- * into its section of results.json.
- */
-export interface AnalysisModule<Out> {
-  readonly id: string;
-  size(ctx: Context): number;
-  stats(ctx: Context, real: Realisation, out: Float64Array): void;
-  assemble(ctx: Context, est: Estimates): Out;
 }
 
 export { HUMAN_GLOBAL_AVERAGE };

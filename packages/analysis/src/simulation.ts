@@ -5,11 +5,13 @@
  * `culturebench design`; the full prompt → reply → parse path is the `simulated` provider's.
  */
 import { LANGUAGE_AVERAGE, type ConstantsSpec, type ResponseRecord, type RunManifest, type Survey } from '@culturebench/core';
-import { attachAcrossCountries, candidateCultures, buildContext } from './analyse-run.js';
-import { perCountryModule } from './analyses/per-country.js';
-import { perModelModule } from './analyses/per-model.js';
-import { skillModule } from './analyses/skill.js';
-import { estimate, RespondentBootstrap } from './bootstrap.js';
+import { buildContext } from './analyse-run.js';
+import { attachAcrossCountries, candidateCultures } from './analyses/skill-module.js';
+import { perCountryStatistic } from './analyses/per-country.js';
+import { perModelStatistic } from './analyses/per-model.js';
+import { skillStatistic } from './analyses/skill.js';
+import { RespondentBootstrap } from './bootstrap.js';
+import { estimate } from './estimate.js';
 import type { ResultsDocument } from './results.js';
 import { mixSeed, mulberry32 } from './rng.js';
 
@@ -122,8 +124,8 @@ export function analyseSimulated(design: SimulationDesign, records: ResponseReco
   const observed = boot.observed();
   const buffer = boot.observed();
   const candidates = candidateCultures(ctx, design.survey);
-  const skill = skillModule(candidates);
-  const est = estimate(ctx, { skill, perModel: perModelModule, perCountry: perCountryModule }, observed, (rand) => boot.replicate(rand, buffer), replicates, seed);
+  const skill = skillStatistic(candidates);
+  const est = estimate(ctx, { skill, perModel: perModelStatistic, perCountry: perCountryStatistic }, observed, (rand) => boot.replicate(rand, buffer), replicates, seed);
   attachAcrossCountries(ctx, candidates, observed, est.skill.skill, replicates, seed);
   return { ...est.skill, perModel: est.perModel, perCountry: est.perCountry };
 }

@@ -10,6 +10,8 @@
  */
 import type { Survey } from '@culturebench/core';
 
+const { max } = Math;
+
 /** Sparse gradient of each raw index with respect to the item means: per dimension, item indices and weights. */
 export interface ScorerGradient {
   items: Int32Array[];
@@ -72,5 +74,23 @@ export function indexVariance(
       ss += u * u;
     }
     out[outOff + d] = n > 1 ? (ss * n) / (n - 1) : NaN;
+  }
+}
+
+/**
+ * Var of each index of a complete sample: s²(y)/n over the drawn respondents' own index values
+ * (the same number indexVariance gives when every respondent answered every item).
+ */
+export function completeVariance(y: Float64Array, drawn: Int32Array, n: number, D: number, out: Float64Array, outOff: number): void {
+  for (let d = 0; d < D; d++) {
+    let sum = 0;
+    let sq = 0;
+    for (let j = 0; j < n; j++) {
+      const v = y[drawn[j]! * D + d]!;
+      sum += v;
+      sq += v * v;
+    }
+    const mean = sum / n;
+    out[outOff + d] = n > 1 ? max(sq - n * mean * mean, 0) / ((n - 1) * n) : NaN;
   }
 }

@@ -1,10 +1,10 @@
-import { estimate } from '../bootstrap.js';
+import { estimate } from '../estimate.js';
 import { baseline, llm, realisationOf, TABLE, tinyContext } from '../testing/fixtures.js';
-import { dimensionsModule } from './dimensions.js';
+import { dimensionsStatistic } from './dimensions.js';
 
 describe('dimensionAgreement', () => {
   const ctx = tinyContext([llm('A'), baseline('mid')]);
-  const rows = estimate(ctx, { d: dimensionsModule(3) }, realisationOf(ctx, TABLE), [], 0, 1).d;
+  const rows = estimate(ctx, { d: dimensionsStatistic(3) }, realisationOf(ctx, TABLE), [], 0, 1).d;
   const row = (model: string, dim: string) => rows.find((r) => r.model === model && r.dimension === dim)!;
 
   it('a dimension reproduced exactly: r = ρ = τ-b = 1, MAE 0', () => {
@@ -32,7 +32,7 @@ describe('dimensionAgreement', () => {
   });
 
   it('fewer than 5 countries (the default minimum): no correlations, the error is kept', () => {
-    const few = estimate(ctx, { d: dimensionsModule() }, realisationOf(ctx, TABLE), [], 0, 1).d.find((r) => r.model === 'A' && r.dimension === 'X')!;
+    const few = estimate(ctx, { d: dimensionsStatistic() }, realisationOf(ctx, TABLE), [], 0, 1).d.find((r) => r.model === 'A' && r.dimension === 'X')!;
     expect(few).toMatchObject({ n: 4, pearson: { estimate: null }, spearman: { estimate: null }, kendall: { estimate: null }, meanAbsError: { estimate: 0 } });
   });
 });

@@ -3,16 +3,33 @@
  * countries: Pearson r, Spearman ρ, Kendall τ-b (these ignore the constant C) and the mean
  * absolute error (which does not), with intervals — core's perDimensionAgreement, per replicate.
  */
-import type { AnalysisModule } from '../context.js';
+import type { AnalysisModule } from '../analysis-module.js';
+import { keyed, type Statistic } from '../estimate.js';
 import { kendallN, maeN, pearsonN, spearmanN } from '../kernels.js';
 import { MIN_COUNTRIES } from '../limits.js';
-import type { ResultsDocument } from '../results.js';
+import { iv, ivCols, kinds } from '../output-kit.js';
+import type { Interval } from '../results.js';
 import { dimensionPairs } from './middle-ground.js';
+
+export interface DimensionResults {
+  /** 6. Dimensions: per model × condition × dimension agreement across countries. */
+  dimensionAgreement: {
+    model: string;
+    condition: string;
+    dimension: string;
+    pearson: Interval;
+    spearman: Interval;
+    kendall: Interval;
+    meanAbsError: Interval;
+    n: number;
+  }[];
+}
+type Row = DimensionResults['dimensionAgreement'][number];
 
 const SLOTS = 5; // pearson, spearman, kendall, MAE, n
 
 /** Correlations on fewer than `minCountries` countries are not computed (null; outputs print "n < 5"). */
-export const dimensionsModule = (minCountries = MIN_COUNTRIES): AnalysisModule<ResultsDocument['dimensionAgreement']> => ({
+export const dimensionsStatistic = (minCountries = MIN_COUNTRIES): Statistic<Row[]> => ({
   id: 'dimensionAgreement',
   size: (ctx) => ctx.models.length * ctx.conditions.length * ctx.dims.length * SLOTS,
   stats(ctx, real, out) {
@@ -34,7 +51,7 @@ export const dimensionsModule = (minCountries = MIN_COUNTRIES): AnalysisModule<R
     }
   },
   assemble(ctx, est) {
-    const rows: ResultsDocument['dimensionAgreement'] = [];
+    const rows: Row[] = [];
     let o = 0;
     for (const model of ctx.models) {
       for (const condition of ctx.conditions) {
@@ -56,3 +73,50 @@ export const dimensionsModule = (minCountries = MIN_COUNTRIES): AnalysisModule<R
     return rows;
   },
 });
+
+export const dimensionsAnalysis: AnalysisModule<DimensionResults> = {
+  id: 'dimensionAgreement',
+  schema: {
+    dimensionAgreement: {
+    type: 'array',
+    description: '6. Agreement per dimension across countries.',
+    items: {
+      type: 'object',
+      required: ['model', 'condition', 'dimension', 'pearson', 'spearman', 'kendall', 'meanAbsError', 'n'],
+      properties: {
+        model: { type: 'string' },
+        condition: { type: 'string' },
+        dimension: { type: 'string' },
+        pearson: { $ref: '#/$defs/interval' },
+        spearman: { $ref: '#/$defs/interval' },
+        kendall: { $ref: '#/$defs/interval' },
+        meanAbsError: { $ref: '#/$defs/interval' },
+        n: { type: 'integer', minimum: 0 },
+      },
+      additionalProperties: false,
+    },
+  },
+  },
+  statistic: () => keyed('dimensionAgreement', dimensionsStatistic()),
+  csv: [
+    {
+      file: 'dimensions.csv',
+      columns: ['model', 'kind', 'condition', 'dimension', 'n', ...ivCols('pearson'), ...ivCols('spearman'), ...ivCols('kendall'), ...ivCols('mean_abs_error'), 'note'],
+      rows: (doc) => {
+        const kind = kinds(doc);
+        return doc.dimensionAgreement.map((r) => ({
+          model: r.model,
+          kind: kind.get(r.model),
+          condition: r.condition,
+          dimension: r.dimension,
+          n: r.n,
+          ...iv('pearson', r.pearson),
+          ...iv('spearman', r.spearman),
+          ...iv('kendall', r.kendall),
+          ...iv('mean_abs_error', r.meanAbsError),
+          note: r.n < MIN_COUNTRIES ? `n < ${MIN_COUNTRIES}: no correlation` : '',
+        }));
+      },
+    },
+  ],
+};

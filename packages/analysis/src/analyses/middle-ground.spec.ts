@@ -1,10 +1,10 @@
-import { estimate } from '../bootstrap.js';
+import { estimate } from '../estimate.js';
 import { baseline, llm, realisationOf, TABLE, tinyContext } from '../testing/fixtures.js';
-import { middleGroundModule } from './middle-ground.js';
+import { middleGroundStatistic } from './middle-ground.js';
 
 describe('middleGround (Figure 1)', () => {
   const ctx = tinyContext([llm('A'), baseline('mid')]);
-  const mg = estimate(ctx, { mg: middleGroundModule }, realisationOf(ctx, TABLE), [], 0, 1).mg;
+  const mg = estimate(ctx, { mg: middleGroundStatistic }, realisationOf(ctx, TABLE), [], 0, 1).mg;
   const spread = (model: string, dim: string) => mg.spread.find((r) => r.model === model && r.dimension === dim)!;
 
   it('spread ratio per dimension = sd over countries of model / of human', () => {

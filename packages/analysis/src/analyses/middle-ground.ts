@@ -4,10 +4,31 @@
  * core's spreadRatio), and per model the mean distance of its country profiles to G against the
  * mean distance to the countries themselves.
  */
-import { si, type AnalysisModule, type Context, type Realisation } from '../context.js';
+import type { AnalysisModule } from '../analysis-module.js';
+import { si, type Context, type Realisation } from '../context.js';
+import type { Statistic } from '../estimate.js';
+import { fmt } from '../format.js';
 import { completePairsInto, distanceN, sampleSdN, spreadN } from '../kernels.js';
+import { iv, ivCols, kinds } from '../output-kit.js';
 import { num } from '../quantile.js';
-import type { ResultsDocument } from '../results.js';
+import type { Interval } from '../results.js';
+
+export interface MiddleGroundResults {
+  /** 3. Middle ground (Figure 1): spread ratio per dimension (sd over countries, model / human). */
+  middleGround: { model: string; condition: string; dimension: string; spreadRatio: Interval; modelSd: number | null; humanSd: number | null }[];
+  /** 3b. Middle ground: mean distance of the model's country profiles to G vs to the countries themselves. */
+  middleGroundDistance: {
+    model: string;
+    condition: string;
+    /** mean_c d(M_c, G) */
+    toGlobal: Interval;
+    /** mean_c d(M_c, H_c) */
+    toCountry: Interval;
+    /** mean_c d(H_c, G) over the same countries: how far the humans are from G. */
+    humanToGlobal: number | null;
+    nCountries: number;
+  }[];
+}
 
 // Globals bound once: in a vm context (Jest) every global lookup in a hot loop is slow.
 const finite = Number.isFinite;
@@ -30,7 +51,7 @@ export function dimensionPairs(ctx: Context, real: Realisation, m: number, k: nu
 const DIM_SLOTS = 3; // spread ratio, model sd, human sd
 const DIST_SLOTS = 4; // mean d(M, G), mean d(M, H), mean d(H, G), countries
 
-export const middleGroundModule: AnalysisModule<{ spread: ResultsDocument['middleGround']; distance: ResultsDocument['middleGroundDistance'] }> = {
+export const middleGroundStatistic: Statistic<{ spread: MiddleGroundResults['middleGround']; distance: MiddleGroundResults['middleGroundDistance'] }> = {
   id: 'middleGround',
   size: (ctx) => ctx.conditions.length * ctx.models.length * (ctx.dims.length * DIM_SLOTS + DIST_SLOTS),
   stats(ctx, real, out) {
@@ -72,8 +93,8 @@ export const middleGroundModule: AnalysisModule<{ spread: ResultsDocument['middl
   assemble(ctx, est) {
     const D = ctx.dims.length;
     const per = D * DIM_SLOTS + DIST_SLOTS;
-    const spread: ResultsDocument['middleGround'] = [];
-    const dist: ResultsDocument['middleGroundDistance'] = [];
+    const spread: MiddleGroundResults['middleGround'] = [];
+    const dist: MiddleGroundResults['middleGroundDistance'] = [];
     ctx.conditions.forEach((condition, k) =>
       ctx.models.forEach((model, m) => {
         const o = (k * ctx.models.length + m) * per;
@@ -99,4 +120,97 @@ export const middleGroundModule: AnalysisModule<{ spread: ResultsDocument['middl
     );
     return { spread, distance: dist };
   },
+};
+
+export const middleGroundAnalysis: AnalysisModule<MiddleGroundResults> = {
+  id: 'middleGround',
+  schema: {
+    middleGround: {
+    type: 'array',
+    description: '3. Spread ratio per dimension.',
+    items: {
+      type: 'object',
+      required: ['model', 'condition', 'dimension', 'spreadRatio', 'modelSd', 'humanSd'],
+      properties: {
+        model: { type: 'string' },
+        condition: { type: 'string' },
+        dimension: { type: 'string' },
+        spreadRatio: { $ref: '#/$defs/interval' },
+        modelSd: { type: ['number', 'null'] },
+        humanSd: { type: ['number', 'null'] },
+      },
+      additionalProperties: false,
+    },
+  },
+    middleGroundDistance: {
+    type: 'array',
+    description: '3b. Mean distance of the model\'s profiles to G and to the countries.',
+    items: {
+      type: 'object',
+      required: ['model', 'condition', 'toGlobal', 'toCountry', 'humanToGlobal', 'nCountries'],
+      properties: {
+        model: { type: 'string' },
+        condition: { type: 'string' },
+        toGlobal: { $ref: '#/$defs/interval' },
+        toCountry: { $ref: '#/$defs/interval' },
+        humanToGlobal: { type: ['number', 'null'] },
+        nCountries: { type: 'integer', minimum: 0 },
+      },
+      additionalProperties: false,
+    },
+  },
+  },
+  statistic: () => ({
+    ...middleGroundStatistic,
+    assemble(ctx, est) {
+      const r = middleGroundStatistic.assemble(ctx, est);
+      return { middleGround: r.spread, middleGroundDistance: r.distance };
+    },
+  }),
+  csv: [
+    {
+      file: 'middle-ground.csv',
+      columns: ['model', 'kind', 'condition', 'dimension', ...ivCols('spread_ratio'), 'model_sd', 'human_sd'],
+      rows: (doc) => {
+        const kind = kinds(doc);
+        return doc.middleGround.map((r) => ({ model: r.model, kind: kind.get(r.model), condition: r.condition, dimension: r.dimension, ...iv('spread_ratio', r.spreadRatio), model_sd: r.modelSd, human_sd: r.humanSd }));
+      },
+    },
+    {
+      file: 'middle-ground-distance.csv',
+      columns: ['model', 'kind', 'condition', ...ivCols('to_global'), ...ivCols('to_country'), 'human_to_global', 'n_countries'],
+      rows: (doc) => {
+        const kind = kinds(doc);
+        return doc.middleGroundDistance.map((r) => ({
+          model: r.model,
+          kind: kind.get(r.model),
+          condition: r.condition,
+          ...iv('to_global', r.toGlobal),
+          ...iv('to_country', r.toCountry),
+          human_to_global: r.humanToGlobal,
+          n_countries: r.nCountries,
+        }));
+      },
+    },
+  ],
+  findingsOrder: 20,
+  findings(doc) {
+    const llmIds = doc.models.filter((m) => m.kind === 'llm').map((m) => m.id);
+    const spread = doc.middleGround.filter((r) => r.condition === doc.headline && llmIds.includes(r.model) && r.spreadRatio.estimate !== null);
+    if (spread.length === 0) return [];
+    const dims = doc.dimensions.filter((d) => spread.some((r) => r.dimension === d));
+    const meanBy = dims.map((d) => {
+      const xs = spread.filter((r) => r.dimension === d).map((r) => r.spreadRatio.estimate!);
+      return { d, v: xs.reduce((a, b) => a + b, 0) / xs.length };
+    });
+    const below = meanBy.filter((x) => x.v < 1);
+    const allBelow = spread.every((r) => r.spreadRatio.estimate! < 1);
+    const lowest = [...meanBy].sort((a, b) => a.v - b.v)[0]!;
+    return [
+      allBelow
+        ? `All LLMs compress country differences: spread ratio below 1 on ${dims.length} of ${dims.length} dimensions for every LLM (strongest on ${lowest.d}, mean spread ratio ${fmt(lowest.v, 2)}).`
+        : `LLMs compress country differences on ${below.length} of ${dims.length} dimensions (mean spread ratio over the LLMs below 1; strongest on ${lowest.d} at ${fmt(lowest.v, 2)}).`,
+    ];
+  },
+  charts: ['chart-middle-ground', 'chart-middle-distance'],
 };

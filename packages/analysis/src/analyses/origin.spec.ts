@@ -1,6 +1,6 @@
-import { estimate } from '../bootstrap.js';
+import { estimate } from '../estimate.js';
 import { llm, realisationOf, type ScoreTable, TABLE, tinyContext } from '../testing/fixtures.js';
-import { originModule, signFlipTest } from './origin.js';
+import { originStatistic, signFlipTest } from './origin.js';
 
 describe('signFlipTest', () => {
   it('exact: diffs 1, 2, 3 -> sums ±1±2±3 = ±6, ±4, ±2, 0, 0: |s| ≥ 6 in 2 of 8 -> p = 0.25', () => {
@@ -32,7 +32,7 @@ describe('origin (Figures 4–5)', () => {
   const B2 = { native: { US: [60, 55], CN: [0, 50], DE: [30, 40], JP: [30, 40] } };
   const table: ScoreTable = { A1: TABLE.A!, A2: TABLE.B!, B1: TABLE.B!, B2, F: TABLE.A!, X: TABLE.A! };
   const ctx = tinyContext([llm('A1', 'US'), llm('A2', 'US'), llm('B1', 'CN'), llm('B2', 'CN'), llm('F', 'FR'), llm('X')]);
-  const [o] = estimate(ctx, { o: originModule([['US', 'CN']]) }, realisationOf(ctx, table), [], 0, 1).o;
+  const [o] = estimate(ctx, { o: originStatistic([['US', 'CN']]) }, realisationOf(ctx, table), [], 0, 1).o;
 
   it('groups by origin (sorted), mean DR with each country of the pair', () => {
     expect(o!.pair).toEqual(['US', 'CN']);
@@ -64,12 +64,12 @@ describe('origin (Figures 4–5)', () => {
 
   it('no LLM: a note, no groups', () => {
     const none = tinyContext([]);
-    const [x] = estimate(none, { o: originModule([['US', 'CN']]) }, realisationOf(none, {}), [], 0, 1).o;
+    const [x] = estimate(none, { o: originStatistic([['US', 'CN']]) }, realisationOf(none, {}), [], 0, 1).o;
     expect(x!.groups).toEqual([]);
     expect(x!.notes[0]).toMatch(/No LLM was run/);
   });
 
   it('pairs outside the run are skipped', () => {
-    expect(estimate(ctx, { o: originModule([['US', 'FR']]) }, realisationOf(ctx, table), [], 0, 1).o).toEqual([]);
+    expect(estimate(ctx, { o: originStatistic([['US', 'FR']]) }, realisationOf(ctx, table), [], 0, 1).o).toEqual([]);
   });
 });

@@ -10,9 +10,36 @@
  * models there is no test, and the result says so.
  */
 import { mean, summarizeRatios } from '@culturebench/core';
-import { ai, type AnalysisModule, type Context } from '../context.js';
+import type { AnalysisModule } from '../analysis-module.js';
+import { ai, type Context } from '../context.js';
+import { keyed, type Statistic } from '../estimate.js';
+import { fmt, fmtInterval } from '../format.js';
+import { iv, ivCols } from '../output-kit.js';
 import { num } from '../quantile.js';
-import type { ResultsDocument } from '../results.js';
+import type { Interval } from '../results.js';
+
+export interface OriginResults {
+  /** 4. Model origin (Figures 4–5): alignment with each country of a pair, by origin group, with a paired test. */
+  origin: {
+    pair: [string, string];
+    condition: string;
+    /** Per origin group: mean DR over the group's models, per country of the pair. */
+    groups: { origin: string; models: string[]; dr: Record<string, Interval> }[];
+    /** Per LLM with an origin: its DR with each country of the pair and the difference first − second. */
+    models: { model: string; origin: string; dr: Record<string, Interval>; difference: Interval }[];
+    /** Per origin group: paired difference DR(first) − DR(second) over models, sign-flip permutation test (two-sided). */
+    tests: {
+      origin: string;
+      meanDifference: Interval;
+      pValue: number | null;
+      /** 'exact sign-flip permutation', 'monte-carlo sign-flip permutation', or 'none' (fewer than 2 models). */
+      test: string;
+      n: number;
+      note: string | null;
+    }[];
+    notes: string[];
+  }[];
+}
 import { hashString, mixSeed, mulberry32 } from '../rng.js';
 
 export const EXACT_LIMIT = 12;
@@ -74,7 +101,7 @@ export function originLayout(ctx: Context, pairs: readonly (readonly [string, st
   return { pairs: valid, groups, models, unassigned, block: groups.length * G_SLOTS + models.length * M_SLOTS };
 }
 
-export function originModule(pairs: readonly (readonly [string, string])[]): AnalysisModule<ResultsDocument['origin']> {
+export function originStatistic(pairs: readonly (readonly [string, string])[]): Statistic<OriginResults['origin']> {
   return {
     id: 'origin',
     size: (ctx) => {
@@ -108,7 +135,7 @@ export function originModule(pairs: readonly (readonly [string, string])[]): Ana
     },
     assemble(ctx, est) {
       const l = originLayout(ctx, pairs);
-      const out: ResultsDocument['origin'] = [];
+      const out: OriginResults['origin'] = [];
       l.pairs.forEach(({ pair }, p) =>
         ctx.conditions.forEach((condition, k) => {
           const o = (p * ctx.conditions.length + k) * l.block;
@@ -148,3 +175,112 @@ export function originModule(pairs: readonly (readonly [string, string])[]): Ana
     },
   };
 }
+
+export const originAnalysis: AnalysisModule<OriginResults> = {
+  id: 'origin',
+  schema: {
+    origin: {
+    type: 'array',
+    description: '4. Model origin (Figures 4-5).',
+    items: {
+      type: 'object',
+      required: ['pair', 'condition', 'groups', 'models', 'tests', 'notes'],
+      properties: {
+        pair: { type: 'array', prefixItems: [{ type: 'string' }, { type: 'string' }], minItems: 2, maxItems: 2 },
+        condition: { type: 'string' },
+        groups: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['origin', 'models', 'dr'],
+            properties: {
+              origin: { type: 'string' },
+              models: { type: 'array', items: { type: 'string' } },
+              dr: { type: 'object', description: 'country code → interval', additionalProperties: { $ref: '#/$defs/interval' } },
+            },
+            additionalProperties: false,
+          },
+        },
+        models: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['model', 'origin', 'dr', 'difference'],
+            properties: {
+              model: { type: 'string' },
+              origin: { type: 'string' },
+              dr: { type: 'object', description: 'country code → interval', additionalProperties: { $ref: '#/$defs/interval' } },
+              difference: { $ref: '#/$defs/interval' },
+            },
+            additionalProperties: false,
+          },
+        },
+        tests: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['origin', 'meanDifference', 'pValue', 'test', 'n', 'note'],
+            properties: {
+              origin: { type: 'string' },
+              meanDifference: { $ref: '#/$defs/interval' },
+              pValue: { type: ['number', 'null'], minimum: 0, maximum: 1 },
+              test: { enum: ['exact sign-flip permutation', 'monte-carlo sign-flip permutation', 'none'] },
+              n: { type: 'integer', minimum: 0 },
+              note: { type: ['string', 'null'] },
+            },
+            additionalProperties: false,
+          },
+        },
+        notes: { type: 'array', items: { type: 'string' } },
+      },
+      additionalProperties: false,
+    },
+  },
+  },
+  statistic: (setup) => keyed('origin', originStatistic(setup.originPairs)),
+  csv: [
+    {
+      file: 'origin.csv',
+      columns: ['first', 'second', 'condition', 'origin', 'models', 'n', ...ivCols('dr_first'), ...ivCols('dr_second'), ...ivCols('mean_difference'), 'p_value', 'test', 'note'],
+      rows: (doc) =>
+        doc.origin.flatMap((o) =>
+          o.tests.map((t) => {
+            const g = o.groups.find((x) => x.origin === t.origin)!;
+            return {
+              first: o.pair[0],
+              second: o.pair[1],
+              condition: o.condition,
+              origin: t.origin,
+              models: g.models,
+              n: t.n,
+              ...iv('dr_first', g.dr[o.pair[0]]!),
+              ...iv('dr_second', g.dr[o.pair[1]]!),
+              ...iv('mean_difference', t.meanDifference),
+              p_value: t.pValue,
+              test: t.test,
+              note: t.note,
+            };
+          }),
+        ),
+    },
+  ],
+  findingsOrder: 30,
+  findings(doc) {
+    if (!doc.models.some((m) => m.kind === 'llm')) return [];
+    const origin = doc.origin.find((o) => o.condition === doc.headline);
+    if (!origin) return [];
+    const [a, b] = origin.pair;
+    const parts = origin.tests
+      .filter((t) => t.n >= 1 && t.meanDifference.estimate !== null)
+      .map((t) => {
+        const d = t.meanDifference;
+        // A direction is claimed only when the interval excludes 0 and the test could reach p ≤ 0.05.
+        const minP = t.n >= 1 ? 2 / 2 ** t.n : 1;
+        const clear = d.lo !== null && d.hi !== null && (d.lo > 0 || d.hi < 0) && minP <= 0.05 && t.pValue !== null && t.pValue <= 0.05;
+        const dir = !clear ? `show no clear difference between ${a} and ${b}` : d.estimate! > 0 ? `align better with ${a} than with ${b}` : `align better with ${b} than with ${a}`;
+        const test = t.pValue === null ? 'too few models for a paired test' : `sign-flip p = ${fmt(t.pValue, 3)}${minP > 0.05 ? `; with ${t.n} models the smallest attainable p is ${fmt(minP, 4)}` : ''}`;
+        return `${t.origin}-origin LLMs (n = ${t.n}) ${dir} (mean DR(${a}) − DR(${b}) = ${fmtInterval(d)}; ${test})`;
+      });
+    return parts.length > 0 ? [`${parts.join('; ')}.`] : [];
+  },
+};

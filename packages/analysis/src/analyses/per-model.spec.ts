@@ -1,7 +1,7 @@
 import { HUMAN_GLOBAL_AVERAGE } from '@culturebench/core';
-import { estimate } from '../bootstrap.js';
+import { estimate } from '../estimate.js';
 import { baseline, llm, realisationOf, TABLE, tinyContext } from '../testing/fixtures.js';
-import { perModelModule } from './per-model.js';
+import { perModelStatistic } from './per-model.js';
 
 describe('perModel (Figure 3b)', () => {
   const ctx = tinyContext([llm('A', 'US'), llm('B', 'CN'), baseline('mid')]);
@@ -10,7 +10,7 @@ describe('perModel (Figure 3b)', () => {
   const swapped = realisationOf(ctx, { ...TABLE, A: TABLE.B!, B: TABLE.A! });
 
   it('mean and median DR over countries; LLMs ranked among LLMs, baselines and the reference among all', () => {
-    const rows = estimate(ctx, { pm: perModelModule }, point, [point, swapped], 2, 1).pm;
+    const rows = estimate(ctx, { pm: perModelStatistic }, point, [point, swapped], 2, 1).pm;
     // A: DR 3,2,2,1 -> mean 2, median 2; B: 1,3,1,2 -> mean 1.75, sorted 1,1,2,3 -> median 1.5
     expect(rows.map((r) => [r.model, r.meanDr.estimate, r.medianDr.estimate, r.nCountries, r.rank])).toEqual([
       ['A', 2, 2, 4, 1],
@@ -22,7 +22,7 @@ describe('perModel (Figure 3b)', () => {
   });
 
   it('rank probabilities and rank interval over replicates', () => {
-    const rows = estimate(ctx, { pm: perModelModule }, point, [point, swapped, point, point], 4, 1).pm;
+    const rows = estimate(ctx, { pm: perModelStatistic }, point, [point, swapped, point, point], 4, 1).pm;
     const a = rows.find((r) => r.model === 'A')!;
     // A ranks 1, 2, 1, 1 -> P = [3/4, 1/4]; sorted ranks 1,1,1,2: lo = s[floor(3·0.025)] = 1, hi = s[ceil(3·0.975)] = 2
     expect(a.rankProbabilities).toEqual([0.75, 0.25]);
@@ -39,7 +39,7 @@ describe('perModel (Figure 3b)', () => {
 
   it('a model without any score has no mean and no rank', () => {
     const ctx2 = tinyContext([llm('A'), llm('ghost')]);
-    const rows = estimate(ctx2, { pm: perModelModule }, realisationOf(ctx2, TABLE), [], 0, 1).pm;
+    const rows = estimate(ctx2, { pm: perModelStatistic }, realisationOf(ctx2, TABLE), [], 0, 1).pm;
     const ghost = rows.find((r) => r.model === 'ghost')!;
     expect(ghost).toMatchObject({ meanDr: { estimate: null, lo: null, hi: null }, nCountries: 0, rank: null, rankInterval: null });
     expect(rows[rows.length - 1]!.model).toBe('ghost'); // missing last

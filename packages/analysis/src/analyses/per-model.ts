@@ -7,10 +7,34 @@
  * they would sit in the full table), so that they never take an LLM's place in the LLM ranking.
  * Ranks are competition ranks: 1 + the number of models of the group with a strictly higher mean.
  */
-import { modelSummaries, type AnalysisModule, type Context } from '../context.js';
+import { answerTotalsByModel, stabilityCell } from '@culturebench/core';
+import type { AnalysisModule } from '../analysis-module.js';
+import type { Context } from '../context.js';
+import { keyed, type Statistic } from '../estimate.js';
+import { fmtInterval } from '../format.js';
+import { iv, ivCols, kinds, label, mdTable } from '../output-kit.js';
+import { modelSummaries } from '../summaries.js';
 import { num, rankInterval } from '../quantile.js';
-import type { ResultsDocument } from '../results.js';
+import type { Interval } from '../results.js';
 import { bestFirst } from './per-country.js';
+
+export interface PerModelResults {
+  /** 2. Per model (paper Figure 3b): mean and median DR over countries, rank and rank probabilities; best first per condition. */
+  perModel: {
+    model: string;
+    condition: string;
+    meanDr: Interval;
+    medianDr: Interval;
+    nCountries: number;
+    /** Competition rank (ties share the better rank) of the mean DR; null when the mean DR is missing. */
+    rank: number | null;
+    /** P(rank = k+1) over bootstrap replicates, k = 0.. (LLMs ranked among LLMs; baselines and the reference among all models). */
+    rankProbabilities: number[];
+    /** 2.5th–97.5th percentile of the rank over replicates (nearest rank); null when the rank is. */
+    rankInterval: { lo: number; hi: number } | null;
+  }[];
+}
+type Row = PerModelResults['perModel'][number];
 
 // Globals bound once: in a vm context (Jest) every global lookup in a hot loop is slow.
 const finite = Number.isFinite;
@@ -22,7 +46,7 @@ export function rankGroup(ctx: Context, m: number): number[] {
 
 const SLOTS = 4; // mean, median, n, rank
 
-export const perModelModule: AnalysisModule<ResultsDocument['perModel']> = {
+export const perModelStatistic: Statistic<Row[]> = {
   id: 'perModel',
   size: (ctx) => ctx.conditions.length * ctx.models.length * SLOTS,
   stats(ctx, real, out) {
@@ -48,7 +72,7 @@ export const perModelModule: AnalysisModule<ResultsDocument['perModel']> = {
   },
   assemble(ctx, est) {
     const Mn = ctx.models.length;
-    const rows: ResultsDocument['perModel'] = [];
+    const rows: Row[] = [];
     ctx.conditions.forEach((condition, k) => {
       const block = ctx.models.map((model, m) => {
         const o = (k * Mn + m) * SLOTS;
@@ -72,4 +96,97 @@ export const perModelModule: AnalysisModule<ResultsDocument['perModel']> = {
     });
     return rows;
   },
+};
+
+const DR_TEXT =
+  "Deviation ratio DR_c = d(G, H_c) / d(M_c, H_c), the paper's formula, kept so that the reproduction stays visible: above 1 the model is closer to country c than the human global average G is. It is not the ranking number: sampling noise inflates d(M, H), so DR grows with the number of respondents, rewards low-variance answering, and its intervals do not cover the noise-free value.";
+
+export const perModelAnalysis: AnalysisModule<PerModelResults> = {
+  id: 'perModel',
+  schema: {
+    perModel: {
+    type: 'array',
+    description: '2. Per model (Figure 3b), best first per condition.',
+    items: {
+      type: 'object',
+      required: ['model', 'condition', 'meanDr', 'medianDr', 'nCountries', 'rank', 'rankProbabilities', 'rankInterval'],
+      properties: {
+        model: { type: 'string' },
+        condition: { type: 'string' },
+        meanDr: { $ref: '#/$defs/interval' },
+        medianDr: { $ref: '#/$defs/interval' },
+        nCountries: { type: 'integer', minimum: 0 },
+        rank: { type: ['integer', 'null'], minimum: 1 },
+        rankProbabilities: { type: 'array', items: { type: 'number', minimum: 0, maximum: 1 } },
+        rankInterval: { anyOf: [{ type: 'null' }, { type: 'object', required: ['lo', 'hi'], properties: { lo: { type: 'integer', minimum: 1 }, hi: { type: 'integer', minimum: 1 } }, additionalProperties: false }] },
+      },
+      additionalProperties: false,
+    },
+  },
+  },
+  statistic: () => keyed('perModel', perModelStatistic),
+  csv: [
+    {
+      file: 'per-model.csv',
+      columns: ['condition', 'rank', 'model', 'kind', 'origin', ...ivCols('mean_dr'), ...ivCols('median_dr'), 'n_countries', 'rank_lo', 'rank_hi', 'rank_probabilities'],
+      rows: (doc) => {
+        const kind = kinds(doc);
+        const origin = new Map(doc.models.map((m) => [m.id, m.origin]));
+        return doc.perModel.map((r) => ({
+          condition: r.condition,
+          rank: r.rank,
+          model: r.model,
+          kind: kind.get(r.model),
+          origin: origin.get(r.model) ?? null,
+          ...iv('mean_dr', r.meanDr),
+          ...iv('median_dr', r.medianDr),
+          n_countries: r.nCountries,
+          rank_lo: r.rankInterval?.lo ?? null,
+          rank_hi: r.rankInterval?.hi ?? null,
+          rank_probabilities: r.rankProbabilities,
+        }));
+      },
+    },
+  ],
+  leaderboard(doc) {
+    const h = doc.headline;
+    const kind = kinds(doc);
+    const origin = new Map(doc.models.map((x) => [x.id, x.origin]));
+    const totals = answerTotalsByModel(doc.answers);
+    const pct = (n: number, d: number) => (d === 0 ? '–' : `${((100 * n) / d).toFixed(1)}%`);
+    const metric = doc.manifest.survey.metric;
+    const headline = doc.perModel.filter((r) => r.condition === h);
+    return [
+      `## The paper's deviation ratio (reproduction; condition: ${h})`,
+      '',
+      (metric && metric.id !== 'deviation-ratio' ? `Metric (${metric.id}): ${metric.description}. The "DR" columns hold this metric's value.` : DR_TEXT) +
+        ' LLMs are ranked among the LLMs; a baseline’s or the reference’s rank (in parentheses) is its place among all rows.',
+      '',
+      mdTable(
+        ['rank', 'model', 'origin', 'mean DR [95 % CI]', 'median DR [95 % CI]', 'rank interval', 'countries', 'answered', 'refused', 'invalid', 'errors', 'stability'],
+        headline.map((r) => {
+          const k = kind.get(r.model);
+          const t = totals.get(r.model);
+          const rank = r.rank === null ? '–' : k === 'llm' ? String(r.rank) : `(${r.rank})`;
+          const ri = r.rankInterval ? (r.rankInterval.lo === r.rankInterval.hi ? String(r.rankInterval.lo) : `${r.rankInterval.lo}–${r.rankInterval.hi}`) : '–';
+          return [
+            rank,
+            label(r.model, k),
+            origin.get(r.model) ?? '–',
+            fmtInterval(r.meanDr, 3),
+            fmtInterval(r.medianDr, 3),
+            ri,
+            String(r.nCountries),
+            t ? pct(t.answers, t.total) : '–',
+            t ? pct(t.refusals, t.total) : '–',
+            t ? pct(t.invalid, t.total) : '–',
+            t ? pct(t.errors, t.total) : '–',
+            stabilityCell(doc.reliability, r.model),
+          ];
+        }),
+      ),
+      '',
+    ];
+  },
+  charts: ['chart-dr-model'],
 };

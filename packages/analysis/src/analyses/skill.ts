@@ -20,23 +20,62 @@
  * Averages over countries use the replicate's country weights (countries resampled too).
  */
 import { DISTANCE_FLOOR } from '@culturebench/core';
-import { ai, si, type AnalysisModule, type Context, type Realisation } from '../context.js';
+import { ai, si, type Context, type Realisation } from '../context.js';
+import type { Statistic } from '../estimate.js';
 import { num, rankInterval } from '../quantile.js';
-import type { Interval, ResultsDocument } from '../results.js';
+import type { Interval } from '../results.js';
 import { bestFirst } from './per-country.js';
 import { rankGroup } from './per-model.js';
+import { defaultCulture, nearestCulture, spreadAndBias, type Candidate } from './skill-profile.js';
+
+export type { Candidate } from './skill-profile.js';
 
 const { max, sqrt } = Math;
 const finite = Number.isFinite;
 
-/** A human profile the default culture can be. */
-export interface Candidate {
-  code: string;
-  /** Scores in ctx.dims order (complete). */
-  scores: number[];
+export interface SkillResults {
+  /**
+   * The corrected headline per model × condition (best first by skill): skill = 1 − Σ_c d̂²(M_c, H_c) /
+   * Σ_c d²(G, H_c), with d̂² the noise-corrected squared distance; intervals resample respondents and
+   * countries. `skill` ranks the models.
+   */
+  skill: {
+    model: string;
+    condition: string;
+    /** Interval over respondents, for the run's countries (the benchmark's estimand). */
+    skill: Interval;
+    /** The same estimate with the interval of countries taken as a sample of cultures (countries resampled). */
+    acrossCountries: Interval;
+    /** The same without the noise correction: drifts with the number of respondents. */
+    skillUncorrected: Interval;
+    /** Mean over countries of d(G, H_c) / max(√d̂²(M_c, H_c), 0.5). */
+    meanDrCorrected: Interval;
+    /** Σ_d corrected var_c(M) / Σ_d var_c(H): ≈ 0 when the model gives every country the same profile. */
+    countrySignal: Interval;
+    nCountries: number;
+    rank: number | null;
+    rankInterval: { lo: number; hi: number } | null;
+    /** mean_c (M_c − H_c) per dimension: where the model leans. */
+    bias: Record<string, Interval>;
+    /** Length of the bias vector (noise-corrected). */
+    biasNorm: Interval;
+    /** √((var_c M − mean Var(M)) / var_c H) per dimension: the spread ratio without the noise. */
+    spreadCorrected: Record<string, Interval>;
+    /** Human country nearest to the model's profile averaged over the countries' personas. */
+    defaultCulture: {
+      country: string;
+      distance: Interval;
+      /** Share of replicates in which this country is the nearest. */
+      probability: number | null;
+      alternatives: { country: string; probability: number }[];
+    } | null;
+  }[];
+  /** Per model × country × condition: corrected d², corrected DR and skill_c = 1 − d̂²(M, H) / d²(G, H). */
+  alignmentCorrected: { model: string; country: string; condition: string; distanceSq: Interval; drCorrected: Interval; skill: Interval }[];
+  /** Calibrated country ranking: skill_c averaged over the basis models (0 = no better than no country knowledge). */
+  countrySkill: { country: string; condition: string; rank: number | null; skill: Interval; nModels: number }[];
 }
-
-type Out = Pick<ResultsDocument, 'skill' | 'alignmentCorrected' | 'countrySkill'>;
+type Out = SkillResults;
 
 /** Per model × condition scalar slots. */
 const HEAD = ['skill', 'skillUncorrected', 'meanDrCorrected', 'countrySignal', 'biasNorm', 'n', 'rank', 'skillSe'] as const;
@@ -47,7 +86,7 @@ export function skillSlot(ctx: Context, candidates: number, k: number, m: number
   return (k * ctx.models.length + m) * (H + 2 * ctx.dims.length + candidates);
 }
 
-export function skillModule(candidates: Candidate[]): AnalysisModule<Out> {
+export function skillStatistic(candidates: Candidate[]): Statistic<Out> {
   const J = candidates.length;
   const perModel = (ctx: Context) => H + 2 * ctx.dims.length + J;
   const layout = (ctx: Context) => {
@@ -105,7 +144,7 @@ export function skillModule(candidates: Candidate[]): AnalysisModule<Out> {
           out[o + 1] = sw > 0 && sb > 0 ? 1 - sRaw / sb : NaN;
           out[o + 7] = sw > 0 && sb > 0 ? sqrt(sva) / sb : NaN;
           out[o + 2] = ndr > 0 ? sdr / ndr : NaN;
-          spreadAndBias(ctx, real, m, k, out, o);
+          spreadAndBias(ctx, real, m, k, out, o, H);
           out[o + 5] = sw;
           defaultCulture(ctx, real, m, k, candidates, out, o + H + 2 * D);
         }
@@ -150,9 +189,9 @@ export function skillModule(candidates: Candidate[]): AnalysisModule<Out> {
     assemble(ctx, est) {
       const { Mn, C, P, countryBase, skillBase } = layout(ctx);
       const D = ctx.dims.length;
-      const skill: ResultsDocument['skill'] = [];
-      const alignmentCorrected: ResultsDocument['alignmentCorrected'] = [];
-      const countrySkill: ResultsDocument['countrySkill'] = [];
+      const skill: SkillResults['skill'] = [];
+      const alignmentCorrected: SkillResults['alignmentCorrected'] = [];
+      const countrySkill: SkillResults['countrySkill'] = [];
       ctx.conditions.forEach((condition, k) => {
         const block = ctx.models.map((model, m) => {
           const o = (k * Mn + m) * P;
@@ -233,116 +272,6 @@ function perCountry(ctx: Context, real: Realisation, m: number, k: number, A: Fl
     VA[c] = used > 0 && known ? va : NaN;
     B[c] = used > 0 ? b : NaN;
   }
-}
-
-/** Bias per dimension, corrected spread per dimension, pooled country signal and |bias| (corrected). */
-function spreadAndBias(ctx: Context, real: Realisation, m: number, k: number, out: Float64Array, o: number): void {
-  const D = ctx.dims.length;
-  const C = ctx.countries.length;
-  const w = real.countryWeights;
-  let signalNum = 0;
-  let signalDen = 0;
-  let normSq = 0;
-  let normVar = 0;
-  let allKnown = true;
-  for (let d = 0; d < D; d++) {
-    let sw = 0;
-    let sw2 = 0;
-    let sm = 0;
-    let sh = 0;
-    let sv = 0;
-    let sbias = 0;
-    for (let c = 0; c < C; c++) {
-      const x = real.scores[si(ctx, m, c, k, d)]!;
-      const h = ctx.human[c * D + d]!;
-      if (!finite(x) || !finite(h) || w[c] === 0) continue;
-      sw += w[c]!;
-      sw2 += w[c]! * w[c]!;
-      sm += w[c]! * x;
-      sh += w[c]! * h;
-      sv += w[c]! * real.variance[si(ctx, m, c, k, d)]!;
-      sbias += w[c]! * real.variance[si(ctx, m, c, k, d)]! * w[c]!;
-    }
-    const mm = sm / sw;
-    const mh = sh / sw;
-    let vm = 0;
-    let vh = 0;
-    for (let c = 0; c < C; c++) {
-      const x = real.scores[si(ctx, m, c, k, d)]!;
-      const h = ctx.human[c * D + d]!;
-      if (!finite(x) || !finite(h) || w[c] === 0) continue;
-      vm += w[c]! * (x - mm) * (x - mm);
-      vh += w[c]! * (h - mh) * (h - mh);
-    }
-    vm /= sw - 1;
-    vh /= sw - 1;
-    const noise = sv / sw;
-    const bias = sw > 0 ? mm - mh : NaN;
-    out[o + H + d] = bias;
-    out[o + H + D + d] = sw > 1 && vh > 0 && finite(noise) ? sqrt(max(vm - noise, 0) / vh) : NaN;
-    if (sw > 1 && finite(noise)) {
-      signalNum += vm - noise;
-      signalDen += vh;
-    } else allKnown = false;
-    normSq += bias * bias;
-    normVar += sbias / (sw * sw);
-  }
-  out[o + 3] = allKnown && signalDen > 0 ? max(signalNum, 0) / signalDen : NaN;
-  out[o + 4] = finite(normSq) && finite(normVar) ? sqrt(max(normSq - normVar, 0)) : NaN;
-}
-
-/** Corrected squared distance from the model's persona-averaged profile to each candidate country. */
-function defaultCulture(ctx: Context, real: Realisation, m: number, k: number, candidates: Candidate[], out: Float64Array, o: number): void {
-  const D = ctx.dims.length;
-  const C = ctx.countries.length;
-  const w = real.countryWeights;
-  const profile = new Float64Array(D);
-  let varSum = 0;
-  let ok = true;
-  for (let d = 0; d < D; d++) {
-    let sw = 0;
-    let s = 0;
-    let sv = 0;
-    for (let c = 0; c < C; c++) {
-      const x = real.scores[si(ctx, m, c, k, d)]!;
-      if (!finite(x) || w[c] === 0) continue;
-      sw += w[c]!;
-      s += w[c]! * x;
-      sv += w[c]! * w[c]! * real.variance[si(ctx, m, c, k, d)]!;
-    }
-    if (sw === 0) ok = false;
-    profile[d] = s / sw;
-    varSum += sv / (sw * sw);
-  }
-  candidates.forEach((cand, j) => {
-    if (!ok) {
-      out[o + j] = NaN;
-      return;
-    }
-    let s = 0;
-    for (let d = 0; d < D; d++) s += (profile[d]! - cand.scores[d]!) ** 2;
-    out[o + j] = s - (finite(varSum) ? varSum : 0);
-  });
-}
-
-function nearestCulture(est: { point(s: number): number; column(s: number): Float64Array; interval(s: number): Interval }, o: number, J: number, nearest: number, candidates: Candidate[]) {
-  const cols = Array.from({ length: J }, (_, j) => est.column(o + j));
-  const R = cols[0]?.length ?? 0;
-  const wins = new Array<number>(J).fill(0);
-  for (let r = 0; r < R; r++) {
-    let best = -1;
-    for (let j = 0; j < J; j++) if (finite(cols[j]![r]!) && (best < 0 || cols[j]![r]! < cols[best]![r]!)) best = j;
-    if (best >= 0) wins[best]!++;
-  }
-  const d2 = est.interval(o + nearest);
-  const root = (v: number | null) => (v === null ? null : sqrt(max(v, 0)));
-  const order = wins.map((n, j) => [n, j] as const).filter(([n]) => n > 0).sort((a, b) => b[0] - a[0]).slice(0, 3);
-  return {
-    country: candidates[nearest]!.code,
-    distance: { estimate: root(d2.estimate), lo: root(d2.lo), hi: root(d2.hi) },
-    probability: R > 0 ? wins[nearest]! / R : null,
-    alternatives: order.map(([n, j]) => ({ country: candidates[j]!.code, probability: n / R })),
-  };
 }
 
 /** An interval of a statistic that cannot leave [min, max] (its estimate never does): the shift of the centring may not push it out. */

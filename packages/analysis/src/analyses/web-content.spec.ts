@@ -1,6 +1,6 @@
-import { estimate } from '../bootstrap.js';
+import { estimate } from '../estimate.js';
 import { llm, realisationOf, TABLE, tinyContext } from '../testing/fixtures.js';
-import { loadWebContent, webContentModule, webLanguage } from './web-content.js';
+import { loadWebContent, webContentStatistic, webLanguage } from './web-content.js';
 
 describe('webContent', () => {
   // Country mean DR over A and B: US 2, CN 2.5, DE 1.5, JP 1.5 (see per-country.spec).
@@ -13,7 +13,7 @@ describe('webContent', () => {
   ];
 
   it('Pearson and Spearman of share vs country mean DR, hand-checked', () => {
-    const [w] = estimate(ctx, { w: webContentModule(shares, ['toy'], 3) }, realisationOf(ctx, TABLE), [], 0, 1).w;
+    const [w] = estimate(ctx, { w: webContentStatistic(shares, ['toy'], 3) }, realisationOf(ctx, TABLE), [], 0, 1).w;
     // x = 4,3,2,1 (dx ±1.5, ±0.5); y = 2, 2.5, 1.5, 1.5 (mean 1.875: dy .125, .625, −.375, −.375)
     // Σdxdy = 1.25, SSx = 5, SSy = 0.6875
     expect(w!.pearson.estimate).toBeCloseTo(1.25 / Math.sqrt(5 * 0.6875), 12);
@@ -33,7 +33,7 @@ describe('webContent', () => {
   });
 
   it('fewer than 5 countries (the default minimum): no correlation and no permutation test', () => {
-    const [w] = estimate(ctx, { w: webContentModule(shares, ['toy']) }, realisationOf(ctx, TABLE), [], 0, 1).w;
+    const [w] = estimate(ctx, { w: webContentStatistic(shares, ['toy']) }, realisationOf(ctx, TABLE), [], 0, 1).w;
     expect(w!.pearson.estimate).toBeNull();
     expect(w!.spearman.estimate).toBeNull();
     expect(w!.n).toBe(4);
@@ -42,7 +42,7 @@ describe('webContent', () => {
   });
 
   it('countries whose language has no share are left out', () => {
-    const [w] = estimate(ctx, { w: webContentModule(shares.slice(0, 3), ['toy'], 3) }, realisationOf(ctx, TABLE), [], 0, 1).w;
+    const [w] = estimate(ctx, { w: webContentStatistic(shares.slice(0, 3), ['toy'], 3) }, realisationOf(ctx, TABLE), [], 0, 1).w;
     expect(w!.n).toBe(3);
     expect(w!.points.map((p) => p.country)).toEqual(['US', 'CN', 'DE']);
   });

@@ -5,7 +5,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ConstantsSpec, ResponseRecord, RunManifest, Survey } from '@culturebench/core';
-import { ai, computeAlignment, createContext, emptyRealisation, si, type Context, type ContextSpec, type ModelInfo, type Realisation } from '../context.js';
+import { computeAlignment } from '../alignment-rows.js';
+import { ai, createContext, emptyRealisation, si, type Context, type ContextSpec, type ModelInfo, type Realisation } from '../context.js';
 import { mulberry32 } from '../rng.js';
 
 /**

@@ -1,10 +1,18 @@
-/** The corrected headline in leaderboard.md and its CSVs (skill.csv, bias.csv, country-skill.csv). */
-import { escapeMarkdown as md, toCsv as coreToCsv } from '@culturebench/core';
-import { fmt, fmtInterval } from './format.js';
-import type { Interval, ResultsDocument } from './results.js';
-
-const toCsv = (rows: Record<string, unknown>[]) => coreToCsv(rows, rows.length ? Object.keys(rows[0]!) : []).replace(/\n+$/, '\n');
-const iv = (name: string, i: Interval) => ({ [name]: i.estimate, [`${name}_lo`]: i.lo, [`${name}_hi`]: i.hi });
+/**
+ * The corrected headline as a registered analysis: skill per model (the ranking number), bias
+ * vectors, default culture, calibrated countries — results, CSVs (skill.csv, bias.csv,
+ * country-skill.csv), leaderboard sections and findings. The statistic is in skill.ts.
+ */
+import { escapeMarkdown as md, type Survey } from '@culturebench/core';
+import type { AnalysisModule, AnalysisSetup, CsvOutput } from '../analysis-module.js';
+import type { Context, Realisation } from '../context.js';
+import { estimate, type Statistic } from '../estimate.js';
+import { fmt, fmtInterval } from '../format.js';
+import { iv, ivCols, kinds, label as rawLabel, NO_INTERVAL } from '../output-kit.js';
+import type { Interval, ResultsDocument } from '../results.js';
+import { bounded, skillSlot, skillStatistic, type Candidate, type SkillResults } from './skill.js';
+import { countryFindings, modelFindings } from './skill-findings.js';
+import { ALIGNMENT_CORRECTED_SCHEMA, COUNTRY_SKILL_SCHEMA, SKILL_SCHEMA } from './skill-schema.js';
 
 /** Cells arrive escaped (model ids through escapeMarkdown; numbers are safe). */
 function mdTable(header: string[], rows: string[][]): string {
@@ -15,10 +23,13 @@ function mdTable(header: string[], rows: string[][]): string {
 /** Country signal below this: the model gives every country about the same profile (flagged). */
 export const SAME_PROFILE = 0.1;
 
-export function skillCsvs(doc: ResultsDocument, kind: Map<string, string>): Record<'skill.csv' | 'bias.csv' | 'country-skill.csv', string> {
-  return {
-    'skill.csv': toCsv(
-      doc.skill.map((r) => ({
+const SKILL_CSVS: CsvOutput[] = [
+  {
+    file: 'skill.csv',
+    columns: ['condition', 'rank', 'model', 'kind', ...ivCols('skill'), ...ivCols('skill_across_countries'), ...ivCols('skill_uncorrected'), ...ivCols('mean_dr_corrected'), ...ivCols('country_signal'), ...ivCols('bias_norm'), 'default_culture', 'default_culture_probability', 'n_countries'],
+    rows: (doc) => {
+      const kind = kinds(doc);
+      return doc.skill.map((r) => ({
         condition: r.condition,
         rank: r.rank,
         model: r.model,
@@ -32,26 +43,36 @@ export function skillCsvs(doc: ResultsDocument, kind: Map<string, string>): Reco
         default_culture: r.defaultCulture?.country ?? null,
         default_culture_probability: r.defaultCulture?.probability ?? null,
         n_countries: r.nCountries,
-      })),
-    ),
-    'bias.csv': toCsv(
-      doc.skill.flatMap((r) =>
+      }));
+    },
+  },
+  {
+    file: 'bias.csv',
+    columns: ['condition', 'model', 'kind', 'dimension', ...ivCols('bias'), ...ivCols('spread_corrected')],
+    rows: (doc) => {
+      const kind = kinds(doc);
+      return doc.skill.flatMap((r) =>
         doc.dimensions.map((d) => ({
           condition: r.condition,
           model: r.model,
           kind: kind.get(r.model) ?? null,
           dimension: d,
-          ...iv('bias', r.bias[d] ?? { estimate: null, lo: null, hi: null }),
-          ...iv('spread_corrected', r.spreadCorrected[d] ?? { estimate: null, lo: null, hi: null }),
+          ...iv('bias', r.bias[d] ?? NO_INTERVAL),
+          ...iv('spread_corrected', r.spreadCorrected[d] ?? NO_INTERVAL),
         })),
-      ),
-    ),
-    'country-skill.csv': toCsv(doc.countrySkill.map((r) => ({ condition: r.condition, rank: r.rank, country: r.country, ...iv('skill', r.skill), n_models: r.nModels, basis: doc.countryBasis }))),
-  };
-}
+      );
+    },
+  },
+  {
+    file: 'country-skill.csv',
+    columns: ['condition', 'rank', 'country', ...ivCols('skill'), 'n_models', 'basis'],
+    rows: (doc) => doc.countrySkill.map((r) => ({ condition: r.condition, rank: r.rank, country: r.country, ...iv('skill', r.skill), n_models: r.nModels, basis: doc.countryBasis })),
+  },
+];
 
 /** The leaderboard's headline sections: skill (the ranking number), bias vectors and default culture, calibrated countries. */
-export function skillSections(doc: ResultsDocument, kind: Map<string, string>, rawLabel: (id: string, kind: string | undefined) => string): string[] {
+function skillSections(doc: ResultsDocument): string[] {
+  const kind = kinds(doc);
   // model ids come from the config: escaped for markdown
   const label = (id: string, k: string | undefined) => md(rawLabel(id, k));
   const h = doc.headline;
@@ -114,3 +135,50 @@ export function skillSections(doc: ResultsDocument, kind: Map<string, string>, r
   }
   return out;
 }
+
+/** Every ground-truth country with all dimensions: what a model's default culture can be. */
+export function candidateCultures(ctx: Context, survey: Survey): Candidate[] {
+  return Object.entries(survey.groundTruth.countries)
+    .map(([code, v]) => ({ code, scores: ctx.dims.map((d) => v[d] ?? NaN) }))
+    .filter((c) => c.scores.every((x) => Number.isFinite(x)))
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+}
+
+/**
+ * Countries as a sample of cultures: the skill recomputed with the countries resampled (the
+ * observed per-country values; a cluster bootstrap, whose between-country spread already contains
+ * the respondent noise), attached to each skill row as `acrossCountries`.
+ */
+export function attachAcrossCountries(ctx: Context, candidates: Candidate[], observed: Realisation, rows: SkillResults['skill'], replicates: number, seed: number): void {
+  const skill = skillStatistic(candidates);
+  const across: Statistic<Map<string, Interval>> = {
+    id: 'acrossCountries',
+    size: skill.size,
+    stats: skill.stats,
+    assemble: (c, est) =>
+      new Map(
+        c.conditions.flatMap((condition, k) =>
+          c.models.map((m, i) => [`${m.id}\u0000${condition}`, bounded(est.interval(skillSlot(c, candidates.length, k, i)), -Infinity, 1)] as const),
+        ),
+      ),
+  };
+  const copy: Realisation = { ...observed, countryWeights: new Float64Array(observed.countryWeights), memo: undefined };
+  const byKey = estimate(ctx, { across }, observed, () => copy, replicates, seed, true).across;
+  for (const r of rows) r.acrossCountries = byKey.get(`${r.model}\u0000${r.condition}`) ?? { estimate: null, lo: null, hi: null };
+}
+
+export const skillAnalysis: AnalysisModule<SkillResults> = {
+  id: 'skill',
+  schema: {
+    skill: SKILL_SCHEMA,
+    alignmentCorrected: ALIGNMENT_CORRECTED_SCHEMA,
+    countrySkill: COUNTRY_SKILL_SCHEMA,
+  },
+  statistic: (setup) => skillStatistic(candidateCultures(setup.ctx, setup.survey)),
+  finish: (setup: AnalysisSetup, slice) => attachAcrossCountries(setup.ctx, candidateCultures(setup.ctx, setup.survey), setup.observed, slice.skill, setup.replicates, setup.seed),
+  csv: SKILL_CSVS,
+  leaderboard: skillSections,
+  findingsOrder: 10,
+  findings: (doc) => [...modelFindings(doc), ...countryFindings(doc)],
+  charts: ['chart-skill', 'chart-bias'],
+};
