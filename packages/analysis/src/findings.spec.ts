@@ -32,6 +32,7 @@ function doc(over: Partial<Omit<ResultsDocument, 'manifest'>>): Omit<ResultsDocu
     origin: [],
     language: [],
     dimensionAgreement: [],
+    disattenuatedCorrelation: [],
     webContent: [],
     answers: [],
     findings: [],

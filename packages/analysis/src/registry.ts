@@ -6,6 +6,7 @@
  */
 import type { AnalysisModule } from './analysis-module.js';
 import { dimensionsAnalysis } from './analyses/dimensions.js';
+import { disattenuatedAnalysis } from './analyses/disattenuated.js';
 import { languageAnalysis } from './analyses/language.js';
 import { middleGroundAnalysis } from './analyses/middle-ground.js';
 import { originAnalysis } from './analyses/origin.js';
@@ -25,6 +26,7 @@ export const ANALYSES = [
   middleGroundAnalysis,
   originAnalysis,
   dimensionsAnalysis,
+  disattenuatedAnalysis,
 ] as const;
 
 type SliceOf<M> = M extends AnalysisModule<infer S> ? S : never;

@@ -4,6 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { AnalysisModule } from './analysis-module.js';
+import { ANALYSES } from './registry.js';
 
 export interface SchemaError {
   /** JSON Pointer of the offending value. */
@@ -38,6 +40,32 @@ export const RESULTS_SCHEMA_PATH = fileURLToPath(new URL('../results.schema.json
 
 export function loadResultsSchema(): Record<string, unknown> {
   return JSON.parse(readFileSync(RESULTS_SCHEMA_PATH, 'utf8')) as Record<string, unknown>;
+}
+
+/** The frame of results.json (everything but the analyses' keys): the source of results.schema.json with the registry. */
+export const RESULTS_FRAME_SCHEMA_PATH = fileURLToPath(new URL('../results.frame.schema.json', import.meta.url));
+
+/**
+ * results.schema.json as generated: the frame plus, for every registered analysis, its keys with
+ * their schema (all required). A key declared twice is an error.
+ */
+export function buildResultsSchema(modules: readonly AnalysisModule<object>[] = ANALYSES as readonly AnalysisModule<object>[]): Record<string, unknown> {
+  const { $comment: _frameNote, ...frame } = JSON.parse(readFileSync(RESULTS_FRAME_SCHEMA_PATH, 'utf8')) as Record<string, unknown>;
+  const properties = { ...(frame.properties as Record<string, unknown>) };
+  const required = [...(frame.required as string[])];
+  for (const m of modules) {
+    for (const [key, schema] of Object.entries(m.schema)) {
+      if (key in properties) throw new Error(`results.json key "${key}" of analysis "${m.id}" is declared twice`);
+      properties[key] = schema;
+      required.push(key);
+    }
+  }
+  return { ...frame, $comment: 'Generated from results.frame.schema.json and the analyses in src/registry.ts (npm run schema -w @culturebench/analysis); do not edit.', required, properties };
+}
+
+/** The text of results.schema.json. */
+export function resultsSchemaText(): string {
+  return `${JSON.stringify(buildResultsSchema(), null, 2)}\n`;
 }
 
 function typeOf(v: unknown): string {

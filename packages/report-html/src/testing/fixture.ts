@@ -331,6 +331,16 @@ export function makeFixture(options: { models?: { id: string; kind: 'llm' | 'bas
     origin,
     language,
     dimensionAgreement,
+    // synthetic: reliability 0.8 everywhere, so r* = r / √0.8
+    disattenuatedCorrelation: dimensionAgreement.map((a) => ({
+      model: a.model,
+      condition: a.condition,
+      dimension: a.dimension,
+      n: a.n,
+      pearson: a.pearson,
+      reliability: a.pearson.estimate === null ? { estimate: null, lo: null, hi: null } : { estimate: 0.8, lo: 0.7, hi: 0.9 },
+      pearsonDisattenuated: a.pearson.estimate === null ? a.pearson : ivl(a.pearson.estimate / Math.sqrt(0.8), 0.2),
+    })),
     webContent,
     answers,
     reliability: reliabilityFixture(models.filter((m) => m.kind !== 'reference').map((m) => m.id), rand),

@@ -1,0 +1,215 @@
+/**
+ * Disattenuated correlations (issue 10, item 1): the correlation across countries between a
+ * model's and the humans' scores on one dimension, corrected for the model side's sampling noise.
+ * Noise in M_c adds variance but no covariance, so the plain Pearson r is pulled toward 0 by
+ * √reliability (Spearman's correction for attenuation), with
+ *
+ *   reliability = 1 − mean_c Var̂(M_c) / var_c(M_c)   (error variance from the respondents),
+ *   r* = r / √reliability.
+ *
+ * r* is null when reliability ≤ 0 (the spread across countries is all noise) or with fewer than
+ * MIN_COUNTRIES countries. The human scores are taken as exact. r* is not clamped: it can exceed 1
+ * by sampling error, which its interval shows. This whole analysis is this one file plus its line in
+ * registry.ts (results.json key, schema, CSV, leaderboard section and report chart included).
+ */
+import type { AnalysisModule } from '../analysis-module.js';
+import { si, type Context, type Realisation } from '../context.js';
+import type { Statistic } from '../estimate.js';
+import { fmt, fmtInterval } from '../format.js';
+import { MIN_COUNTRIES } from '../limits.js';
+import { iv, ivCols, kinds, label, mdTable } from '../output-kit.js';
+import type { Interval, ResultsDocument } from '../results.js';
+
+const { sqrt } = Math;
+const finite = Number.isFinite;
+
+export interface DisattenuatedResults {
+  /** Per model × condition × dimension across countries: Pearson r, the model side's reliability, and r corrected for it. */
+  disattenuatedCorrelation: {
+    model: string;
+    condition: string;
+    dimension: string;
+    /** Countries with a model score, its variance and a human score. */
+    n: number;
+    /** Plain Pearson r (attenuated by the model's sampling noise). */
+    pearson: Interval;
+    /** 1 − mean_c Var̂(M_c) / var_c(M_c). */
+    reliability: Interval;
+    /** r / √reliability; null when reliability ≤ 0 or n < 5. */
+    pearsonDisattenuated: Interval;
+  }[];
+}
+type Row = DisattenuatedResults['disattenuatedCorrelation'][number];
+
+const SLOTS = 4; // r, reliability, r*, n
+
+/** r, reliability and r* of model m, condition k, dimension d into out[o..o+3]. */
+export function disattenuate(ctx: Context, real: Realisation, m: number, k: number, d: number, out: Float64Array, o: number, minCountries = MIN_COUNTRIES): void {
+  const D = ctx.dims.length;
+  let n = 0;
+  let sx = 0;
+  let sy = 0;
+  let sv = 0;
+  for (let c = 0; c < ctx.countries.length; c++) {
+    const x = real.scores[si(ctx, m, c, k, d)]!;
+    const y = ctx.human[c * D + d]!;
+    const v = real.variance[si(ctx, m, c, k, d)]!;
+    if (!finite(x) || !finite(y) || !finite(v)) continue;
+    n++;
+    sx += x;
+    sy += y;
+    sv += v;
+  }
+  const mx = sx / n;
+  const my = sy / n;
+  let sxx = 0;
+  let syy = 0;
+  let sxy = 0;
+  for (let c = 0; c < ctx.countries.length; c++) {
+    const x = real.scores[si(ctx, m, c, k, d)]!;
+    const y = ctx.human[c * D + d]!;
+    if (!finite(x) || !finite(y) || !finite(real.variance[si(ctx, m, c, k, d)]!)) continue;
+    sxx += (x - mx) * (x - mx);
+    syy += (y - my) * (y - my);
+    sxy += (x - mx) * (y - my);
+  }
+  const r = n >= minCountries && sxx > 0 && syy > 0 ? sxy / sqrt(sxx * syy) : NaN;
+  const reliability = n >= minCountries && sxx > 0 ? 1 - sv / n / (sxx / (n - 1)) : NaN;
+  out[o] = r;
+  out[o + 1] = reliability;
+  out[o + 2] = finite(r) && reliability > 0 ? r / sqrt(reliability) : NaN;
+  out[o + 3] = n;
+}
+
+export const disattenuatedStatistic = (minCountries = MIN_COUNTRIES): Statistic<DisattenuatedResults> => ({
+  id: 'disattenuatedCorrelation',
+  size: (ctx) => ctx.models.length * ctx.conditions.length * ctx.dims.length * SLOTS,
+  stats(ctx, real, out) {
+    let o = 0;
+    for (let m = 0; m < ctx.models.length; m++)
+      for (let k = 0; k < ctx.conditions.length; k++)
+        for (let d = 0; d < ctx.dims.length; d++, o += SLOTS) disattenuate(ctx, real, m, k, d, out, o, minCountries);
+  },
+  assemble(ctx, est) {
+    const rows: Row[] = [];
+    let o = 0;
+    for (const model of ctx.models)
+      for (const condition of ctx.conditions)
+        for (const dimension of ctx.dims) {
+          rows.push({ model: model.id, condition, dimension, n: est.point(o + 3), pearson: est.interval(o), reliability: est.interval(o + 1), pearsonDisattenuated: est.interval(o + 2) });
+          o += SLOTS;
+        }
+    return { disattenuatedCorrelation: rows };
+  },
+});
+
+const ROW_SCHEMA = {
+  type: 'object',
+  required: ['model', 'condition', 'dimension', 'n', 'pearson', 'reliability', 'pearsonDisattenuated'],
+  properties: {
+    model: { type: 'string' },
+    condition: { type: 'string' },
+    dimension: { type: 'string' },
+    n: { type: 'integer', minimum: 0 },
+    pearson: { $ref: '#/$defs/interval' },
+    reliability: { $ref: '#/$defs/interval' },
+    pearsonDisattenuated: { $ref: '#/$defs/interval' },
+  },
+  additionalProperties: false,
+};
+
+const headlineRows = (doc: ResultsDocument) => doc.disattenuatedCorrelation.filter((r) => r.condition === doc.headline && doc.models.some((m) => m.id === r.model && m.kind !== 'reference'));
+
+export const disattenuatedAnalysis: AnalysisModule<DisattenuatedResults> = {
+  id: 'disattenuatedCorrelation',
+  schema: {
+    disattenuatedCorrelation: {
+      type: 'array',
+      description:
+        'Per model × condition × dimension across countries: Pearson r of model vs human scores, the model side’s reliability 1 − mean Var̂(M_c) / var_c(M_c), and r / √reliability (disattenuated; null when reliability ≤ 0 or fewer than 5 countries; not clamped, can exceed 1 by sampling error).',
+      items: ROW_SCHEMA,
+    },
+  },
+  statistic: () => disattenuatedStatistic(),
+  csv: [
+    {
+      file: 'dimensions-disattenuated.csv',
+      columns: ['model', 'kind', 'condition', 'dimension', 'n', ...ivCols('pearson'), ...ivCols('reliability'), ...ivCols('pearson_disattenuated'), 'note'],
+      rows: (doc) => {
+        const kind = kinds(doc);
+        return doc.disattenuatedCorrelation.map((r) => ({
+          model: r.model,
+          kind: kind.get(r.model),
+          condition: r.condition,
+          dimension: r.dimension,
+          n: r.n,
+          ...iv('pearson', r.pearson),
+          ...iv('reliability', r.reliability),
+          ...iv('pearson_disattenuated', r.pearsonDisattenuated),
+          note: r.n < MIN_COUNTRIES ? `n < ${MIN_COUNTRIES}: no correlation` : r.reliability.estimate !== null && r.reliability.estimate <= 0 ? 'reliability ≤ 0: no correction' : '',
+        }));
+      },
+    },
+  ],
+  leaderboard(doc) {
+    const rows = headlineRows(doc);
+    if (rows.length === 0) return [];
+    const kind = kinds(doc);
+    const cell = new Map(rows.map((r) => [`${r.model}\u0000${r.dimension}`, r]));
+    const models = [...new Set(rows.map((r) => r.model))];
+    return [
+      `## Dimension correlations, disattenuated (condition: ${doc.headline})`,
+      '',
+      `Pearson r across countries between model and human scores, corrected for the model side’s sampling noise: r / √reliability, reliability = 1 − mean error variance / observed variance of the model’s scores across countries (the plain r is pulled toward 0 by that noise). Each cell: disattenuated r [95 % CI] (plain r). "–": reliability ≤ 0 or fewer than ${MIN_COUNTRIES} countries. Not clamped: above 1 is sampling error.`,
+      '',
+      mdTable(
+        ['model', ...doc.dimensions],
+        models.map((id) => [
+          label(id, kind.get(id)),
+          ...doc.dimensions.map((d) => {
+            const r = cell.get(`${id}\u0000${d}`);
+            return r ? `${fmtInterval(r.pearsonDisattenuated, 2)} (${fmt(r.pearson.estimate, 2)})` : '–';
+          }),
+        ]),
+      ),
+      '',
+    ];
+  },
+  chart(doc) {
+    const values = headlineRows(doc).flatMap((r) => [
+      { model: r.model, dimension: r.dimension, series: 'plain r', value: r.pearson.estimate, lo: null, hi: null },
+      { model: r.model, dimension: r.dimension, series: 'disattenuated r', value: r.pearsonDisattenuated.estimate, lo: r.pearsonDisattenuated.lo, hi: r.pearsonDisattenuated.hi },
+    ]).filter((v) => v.value !== null);
+    const y = { field: 'dimension', type: 'nominal', sort: doc.dimensions, title: null };
+    return {
+      id: 'chart-disattenuated',
+      title: 'Dimension correlations, plain and disattenuated',
+      description: `Pearson r across countries between model and human scores in the headline condition (${doc.headline}), plain (hollow) and corrected for the model’s sampling noise (filled, with its 95 % interval): r / √reliability. Not clamped at 1.`,
+      spec:
+        values.length === 0
+          ? null
+          : {
+              data: { values },
+              facet: { row: { field: 'model', type: 'nominal', title: null } },
+              spec: {
+                width: 520,
+                height: { step: 18 },
+                layer: [
+                  { transform: [{ filter: 'datum.lo !== null' }], mark: { type: 'rule' }, encoding: { y, x: { field: 'lo', type: 'quantitative', title: 'Pearson r across countries' }, x2: { field: 'hi' } } },
+                  {
+                    mark: { type: 'point', size: 60 },
+                    encoding: {
+                      y,
+                      x: { field: 'value', type: 'quantitative' },
+                      shape: { field: 'series', type: 'nominal', title: null, scale: { domain: ['plain r', 'disattenuated r'] } },
+                      fill: { field: 'series', type: 'nominal', scale: { domain: ['plain r', 'disattenuated r'], range: ['transparent', '#1f5f9e'] }, legend: null },
+                      stroke: { value: '#1f5f9e' },
+                      tooltip: [{ field: 'model' }, { field: 'dimension' }, { field: 'series' }, { field: 'value', format: '.2f' }],
+                    },
+                  },
+                ],
+              },
+            },
+    };
+  },
+};
