@@ -16,7 +16,7 @@ export interface Estimates {
   point(slot: number): number;
   /** The statistic in every replicate (NaN where undefined). */
   column(slot: number): Float64Array;
-  /** Point estimate with its 95 % percentile interval. */
+  /** Point estimate with its 95 % median-centred percentile interval. */
   interval(slot: number): Interval;
 }
 

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyseRun } from './analyse-run.js';
-import { ANALYSIS_CSV_FILES, LEADERBOARD_FILE, RESULTS_FILE, writeAnalysisOutputs } from './outputs.js';
+import { ANALYSIS_CSV_FILES, LEADERBOARD_FILE, RESULTS_FILE, uncertaintyLine, writeAnalysisOutputs } from './outputs.js';
 import { loadResultsSchema, validateJsonSchema } from './schema.js';
 import { manifestFor, randomAnswers, recordsFor, tinySurvey, writeRun, type RunSpec } from './testing/fixtures.js';
 
@@ -103,6 +103,14 @@ describe('writeAnalysisOutputs', () => {
     expect(md).toMatch(/^# culturebench leaderboard: test bench/);
     expect(md).toContain('Constants: anchored');
     expect(md).toContain('200 bootstrap replicates over respondents (seed 3)');
+    // each kind of bracket named as what it is: the skill's interval is analytic, not a percentile one
+    expect(md).toContain('The alignment skill and calibrated skill_c: analytic, estimate ± 1.96 SE');
+    expect(md).toContain('"Across countries": 200 replicates with the countries resampled');
+    expect(md).toContain('median-centred percentile interval');
+    expect(md).not.toContain('brackets are 95 % percentile intervals');
+    expect(uncertaintyLine(0, 3)).toBe('Uncertainty: no bootstrap replicates were drawn: alignment skill and calibrated skill_c: analytic, estimate ± 1.96 SE, the SE from each index’s sampling variance estimated from the respondents (95 %); every other number is a point estimate.');
+    // the registered disattenuated analysis has its section (4 countries: no correlation, "–")
+    expect(md).toContain('## Dimension correlations, disattenuated (condition: language-average)');
     expect(md).toContain('## Key findings');
     expect(md).toContain("## The paper's deviation ratio (reproduction; condition: language-average)");
     expect(md).toMatch(/\| rank \| model \| origin \| mean DR \[95 % CI\] \| median DR \[95 % CI\] \| rank interval \|/);

@@ -36,12 +36,7 @@ export function leaderboardMarkdown(doc: ResultsDocument): string {
     out.push(`**${c.countries.length} of ${declared.length} benchmark countries run: ${c.countries.map((x) => md(x.code)).join(', ')}** (G is the human average over all ${declared.length}).`, '');
   }
   out.push(`Constants: ${doc.constants.description}.`, '');
-  out.push(
-    R > 0
-      ? `Uncertainty: ${R} bootstrap replicates over respondents (seed ${doc.bootstrap.seed}); brackets are 95 % percentile intervals.`
-      : 'Uncertainty: no bootstrap replicates were drawn; point estimates only.',
-    '',
-  );
+  out.push(uncertaintyLine(R, doc.bootstrap.seed), '');
   if (doc.findings.length > 0) {
     out.push('## Key findings', '');
     for (const f of doc.findings) out.push(`- ${f}`);
@@ -62,6 +57,16 @@ export function leaderboardMarkdown(doc: ResultsDocument): string {
   }
   out.push('Details: results.json (everything, with intervals), per-country.csv, per-model.csv, middle-ground.csv, origin.csv, language.csv, dimensions.csv, web-content.csv.', '');
   return out.join('\n');
+}
+
+/** What each bracket of the leaderboard is: the skill's are analytic, the rest bootstrap (median-centred). */
+export function uncertaintyLine(replicates: number, seed: number): string {
+  const analytic = 'alignment skill and calibrated skill_c: analytic, estimate ± 1.96 SE, the SE from each index’s sampling variance estimated from the respondents';
+  if (replicates === 0) return `Uncertainty: no bootstrap replicates were drawn: ${analytic} (95 %); every other number is a point estimate.`;
+  return (
+    `Uncertainty: brackets are 95 % intervals. The ${analytic}. "Across countries": ${replicates} replicates with the countries resampled. ` +
+    `Every other bracket: ${replicates} bootstrap replicates over respondents (seed ${seed}), the 2.5th–97.5th percentiles shifted to centre on the estimate (median-centred percentile interval); rank intervals: 2.5th–97.5th percentile of the rank.`
+  );
 }
 
 /** Share of replies that were not an answer (refusal, invalid or error), per model × prompt language. */

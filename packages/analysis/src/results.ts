@@ -2,10 +2,12 @@
  * results.json: everything a finished run's analysis produced, for machines and for the HTML
  * report. Its JSON Schema is results.schema.json beside this package's README.
  *
- * Intervals are 95 % percentile bootstrap intervals over respondents: `estimate` is the value on
- * the data as observed (not the bootstrap mean), `lo`/`hi` the 2.5th and 97.5th percentiles
- * (linear interpolation) of the replicates where the statistic is defined. All three are null
- * when the statistic is undefined on the observed data. Numbers are rounded to 6 decimals.
+ * Intervals are 95 %: `estimate` is the value on the data as observed (not the bootstrap mean);
+ * `lo`/`hi` are, unless a field says otherwise, the 2.5th and 97.5th percentiles (linear
+ * interpolation) of the respondent-bootstrap replicates where the statistic is defined, shifted
+ * to centre on the estimate (median-centred). The skill's are analytic (estimate ± 1.96 SE). All
+ * three are null when the statistic is undefined on the observed data. Numbers are rounded to 6
+ * decimals.
  */
 import type { ReliabilityReport, RunManifest } from '@culturebench/core';
 import type { AnalysisResults } from './registry.js';

@@ -31,6 +31,15 @@ describe('a run on a subset of the benchmark countries', () => {
     const board = leaderboardMarkdown({ ...doc, manifest: declared });
     expect(board).toContain('2 of 20 benchmark countries run: US, CN');
     expect(doc.findings.join(' ')).toContain('Only 2 countries were run');
+    // fewer than MIN_COUNTRIES: listed in the run's order, not ranked (paper's DR and calibrated)
+    for (const rows of [doc.perCountry, doc.countrySkill]) {
+      expect(rows.map((r) => [r.country, r.rank])).toEqual([
+        ['US', null],
+        ['CN', null],
+      ]);
+    }
+    expect(board.split('listed, not ranked').length - 1).toBe(2);
+    expect(board).toMatch(/\| – \| US United States \|/);
   });
 
   it('the leaderboard says how countries asked in fewer languages compare in the language average', async () => {

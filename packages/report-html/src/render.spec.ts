@@ -54,8 +54,12 @@ describe('renderReportHtml', () => {
 
   it('has a figure for every chart and the sortable tables', () => {
     const charts = [...html.matchAll(/<figure class="chart" id="([^"]+)" data-chart=/g)].map((m) => m[1]);
-    expect(charts).toHaveLength(9);
+    expect(charts).toHaveLength(12);
     for (const id of charts) expect(html).toContain(`<script type="application/json" id="${id}-spec">`);
+    // and no spec without its figure (the skill and bias charts once had none)
+    const specs = [...html.matchAll(/<script type="application\/json" id="(chart-[^"]+)-spec">/g)].map((m) => m[1]);
+    expect(specs.sort()).toEqual([...charts].sort());
+    expect(charts).toEqual(expect.arrayContaining(['chart-skill', 'chart-bias', 'chart-disattenuated']));
     for (const id of ['table-models', 'table-countries', 'table-dimensions', 'table-language', 'table-answers', 'table-origin-1', 'table-constants', 'table-reliability', 'table-agreement', 'table-alpha', 'table-order']) {
       expect(html).toContain(`<table class="sortable" id="${id}">`);
     }
@@ -96,6 +100,41 @@ describe('renderReportHtml', () => {
     expect(out).toContain('No findings were generated');
     expect(out).toContain('Not available: this run has no data for this chart.');
     expect(out).toContain('No country pair was compared');
+  });
+});
+
+describe('a run of some of the benchmark countries', () => {
+  const all = doc.countries.map((c) => c.code);
+  const run = ['US', 'JP', 'MA'];
+  const pick = <T extends { country: string }>(rows: T[]) => rows.filter((r) => run.includes(r.country));
+  // what the analysis writes below MIN_COUNTRIES: the run's countries, unranked, in the run's order
+  const perCountry = run.flatMap((code) => pick(doc.perCountry).filter((p) => p.country === code)).map((p) => ({ ...p, rank: null }));
+  const subset: ResultsDocument = {
+    ...doc,
+    manifest: { ...doc.manifest, config: { ...doc.manifest.config, countries: doc.manifest.config.countries.filter((c) => run.includes(c.code)), benchmarkCountries: all } },
+    countries: run.map((code) => doc.countries.find((c) => c.code === code)!),
+    perCountry,
+  };
+  const out = renderReportHtml(subset);
+
+  it('names the countries run in the title, not the config’s count', () => {
+    const title = 'VSM 2013 cultural alignment (3 of 20 countries: US, JP, MA)';
+    const head = (page: string) => page.slice(0, page.indexOf('<style>')) + page.slice(page.indexOf('<body>'), page.indexOf('</header>'));
+    expect(head(out)).toContain(`<title>${title}: culturebench report`);
+    expect(head(out)).toContain(`<h1>${title}</h1>`);
+    expect(head(out)).not.toContain('(20 countries)');
+    // a full run keeps the config's name
+    expect(head(html)).toContain('<h1>VSM 2013 cultural alignment (20 countries)</h1>');
+  });
+
+  it('lists fewer than 5 countries without ranking them', () => {
+    const table = out.slice(out.indexOf('<table class="sortable" id="table-countries">'));
+    const body = table.slice(0, table.indexOf('</table>'));
+    expect(body).toContain('fewer than 5 countries: listed, not ranked');
+    const rows = [...body.matchAll(/<tr><td class="num" data-sort="([^"]*)">([^<]*)<\/td><td class="text" data-sort="([^"]*)"/g)];
+    expect(rows.map((r) => [r[1], r[2]])).toEqual([['', '–'], ['', '–'], ['', '–']]);
+    // in the run's order, not best first
+    expect(rows.map((r) => r[3])).toEqual(run.map((c) => doc.countries.find((x) => x.code === c)!.name));
   });
 });
 

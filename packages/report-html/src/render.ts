@@ -6,7 +6,7 @@ import { loadVegaAssets } from './assets.js';
 import { CHART_SCRIPT, CSS, SORT_SCRIPT } from './client.js';
 import { bdi, escapeHtml, fmt, inlineScript, isNum, jsonForScript, text } from './html.js';
 import { reliabilitySection } from './reliability-table.js';
-import { buildChartSpecs, type ChartDef, type VlSpec } from './charts/index.js';
+import { buildChartSpecs, moduleCharts, type ChartDef, type VlSpec } from './charts/index.js';
 import { answersTable, constantsTable, dimensionsTable, languageTable, originTables, perCountryTable, perModelTable } from './tables.js';
 import { makeView, type DocView } from './view.js';
 import { filesSection, listRunFiles, type RunFile } from './files.js';
@@ -120,7 +120,7 @@ function manifestSection(doc: ResultsDocument, versions: Record<string, string>)
       ['Constants mode', plain(doc.constants?.description || describeConstantsSpec(c?.constants))],
       ['Plan', m.plan ? plain(`${m.plan.requests} requests · ${m.plan.cells} cells · ${m.plan.items} items`) : '–'],
       ['Prompter / parser', plain(`${m.prompter ?? '–'} / ${m.parser ?? '–'}`)],
-      ['Bootstrap', plain(`${doc.bootstrap.replicates} replicates · seed ${doc.bootstrap.seed} · ${Math.round(doc.bootstrap.level * 100)} % percentile intervals${doc.bootstrap.method ? ` · ${doc.bootstrap.method}` : ''}`)],
+      ['Bootstrap', plain(`${doc.bootstrap.replicates} replicates · seed ${doc.bootstrap.seed} · ${Math.round(doc.bootstrap.level * 100)} % intervals${doc.bootstrap.method ? ` · ${doc.bootstrap.method}` : ''}`)],
       ...(m.summary
         ? ([['Requests', plain(`${m.summary.asked} asked · ${m.summary.reused} reused · ${m.summary.cached} cached · ${m.summary.errors} errors · $${m.summary.costUsd.toFixed(2)}`)]] as [string, string][])
         : []),
@@ -226,15 +226,30 @@ function summaryStats(v: DocView): string {
   return `<dl class="stats">${items.map(([k, val]) => `<div><dt>${escapeHtml(k)}</dt><dd>${val}</dd></div>`).join('')}</dl>`;
 }
 
+/**
+ * The run's title: the config's name, or on a run of some of the benchmark's countries, the name
+ * with the countries actually run (a name like "… (20 countries)" must not claim all of them).
+ */
+export function runTitle(c: RunManifest['config'] | undefined): string {
+  const name = c?.name ?? 'culturebench run';
+  const run = (c?.countries ?? []).map((x) => x.code);
+  const declared = c?.benchmarkCountries ?? run;
+  if (run.length === 0 || run.length >= declared.length) return name;
+  const subset = `${run.length} of ${declared.length} countries: ${run.join(', ')}`;
+  return /\(\d+ countries\)/.test(name) ? name.replace(/\(\d+ countries\)/, `(${subset})`) : `${name} (${subset})`;
+}
+
 /** The whole report page as one self-contained HTML string. Same document, same bytes. */
 export function renderReportHtml(doc: ResultsDocument, opts: { files?: RunFile[] } = {}): string {
   const v = makeView(doc);
   const assets = loadVegaAssets();
   const defs = buildChartSpecs(v);
   const byId = new Map(defs.map((d) => [d.id, d]));
+  // charts declared by analysis modules themselves (registry), one section for all of them
+  const extra = moduleCharts(v).map((d) => d.id);
   const { pool, specs } = poolDatasets(defs);
   const m = doc.manifest;
-  const name = m.config?.name ?? 'culturebench run';
+  const name = runTitle(m.config);
   const status = m.status ?? 'unknown';
 
   const findings = doc.findings.length
@@ -245,6 +260,7 @@ export function renderReportHtml(doc: ResultsDocument, opts: { files?: RunFile[]
     `<section class="card" id="findings"><div class="grid-2"><div><h2>Key findings</h2>${findings}
 <p class="howto"><strong>Deviation ratio.</strong> DR<sub>c</sub> = d(G, H<sub>c</sub>) / d(M<sub>c</sub>, H<sub>c</sub>): the distance from the human global average G to country c’s human scores, divided by the distance from the model’s scores to them. Above 1 the model is closer to country c than G is; DR = 1 is no better than answering G for every country. ${doc.bootstrap.method ? text(doc.bootstrap.method) : `Intervals are ${Math.round(doc.bootstrap.level * 100)} % bootstrap intervals over respondents.`}</p></div>
 <div><h2>Run summary</h2>${summaryStats(v)}</div></div></section>`,
+    `<section class="card" id="skill"><h2>Alignment skill</h2>${chart(byId.get('chart-skill')!)}${chart(byId.get('chart-bias')!)}</section>`,
     `<section class="card" id="models"><h2>Models</h2>${chart(byId.get('chart-dr-model')!)}${perModelTable(v)}</section>`,
     `<section class="card" id="countries"><h2>Countries</h2>${chart(byId.get('chart-dr-country')!)}${perCountryTable(v)}</section>`,
     `<section class="card" id="dimensions"><h2>Dimensions</h2>${chart(byId.get('chart-heatmap')!)}${chart(byId.get('chart-scatter')!)}${dimensionsTable(v)}</section>`,
@@ -252,6 +268,7 @@ export function renderReportHtml(doc: ResultsDocument, opts: { files?: RunFile[]
     `<section class="card" id="language"><h2>Prompt language</h2>${chart(byId.get('chart-language')!)}${languageTable(v)}</section>`,
     `<section class="card" id="origin"><h2>Model origin</h2><p class="lead">For each origin group of models: how well they align with each country of a pair, and a paired test of the difference.</p>${v.doc.origin.length ? originTables(v) : '<p class="empty">No country pair was compared in this run.</p>'}</section>`,
     `<section class="card" id="web-content"><h2>Web content</h2>${chart(byId.get('chart-web-content')!)}</section>`,
+    ...(extra.length ? [`<section class="card" id="more-analyses"><h2>More analyses</h2>${extra.map((id) => chart(byId.get(id)!)).join('')}</section>`] : []),
     `<section class="card" id="reliability"><h2>Reliability</h2>${reliabilitySection(v, chart(byId.get('chart-reliability')!))}</section>`,
     `<section class="card" id="answers"><h2>Non-answers</h2><p class="lead">Replies that were refusals, could not be parsed, or failed, per model and prompt language. Rows with 10 % or more non-answers are marked.</p>${answersTable(v)}</section>`,
     manifestSection(doc, assets.versions),
@@ -260,6 +277,7 @@ export function renderReportHtml(doc: ResultsDocument, opts: { files?: RunFile[]
 
   const nav = [
     ['findings', 'Findings'],
+    ['skill', 'Skill'],
     ['models', 'Models'],
     ['countries', 'Countries'],
     ['dimensions', 'Dimensions'],
@@ -267,6 +285,7 @@ export function renderReportHtml(doc: ResultsDocument, opts: { files?: RunFile[]
     ['language', 'Prompt language'],
     ['origin', 'Origin'],
     ['web-content', 'Web content'],
+    ...(extra.length ? [['more-analyses', 'More analyses']] : []),
     ['reliability', 'Reliability'],
     ['answers', 'Non-answers'],
     ['manifest', 'Manifest'],

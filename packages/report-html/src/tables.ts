@@ -1,5 +1,5 @@
 /** Sortable HTML tables. Every cell is escaped; numeric cells carry their raw value in data-sort. */
-import type { Interval } from '@culturebench/analysis';
+import { MIN_COUNTRIES, type Interval } from '@culturebench/analysis';
 import { bdi, escapeHtml, fmt, fmtPct, isNum, r, text } from './html.js';
 import type { DocView } from './view.js';
 
@@ -129,7 +129,8 @@ export function perCountryTable(v: DocView): string {
     })
     .filter((x): x is { cells: Cell[] } => x !== null);
   const basis = v.doc.countryBasis === 'baseline' ? 'mean over the baselines (no LLM ran)' : 'mean over the LLMs';
-  return renderTable('table-countries', `Per country, ${basis}, condition ${v.headline}`, [
+  const few = v.doc.countries.length > 0 && v.doc.countries.length < MIN_COUNTRIES ? ` (fewer than ${MIN_COUNTRIES} countries: listed, not ranked)` : '';
+  return renderTable('table-countries', `Per country, ${basis}, condition ${v.headline}${few}`, [
     { label: 'Rank', type: 'num' },
     { label: 'Country', type: 'text' },
     { label: 'Language', type: 'text' },

@@ -1,4 +1,4 @@
-import type { ModelKind, ResultsDocument } from '@culturebench/analysis';
+import { MIN_COUNTRIES, type ModelKind, type ResultsDocument } from '@culturebench/analysis';
 import { cmp, isNum } from './html.js';
 
 /** Lookups derived from a ResultsDocument that the charts and the tables share. */
@@ -77,9 +77,12 @@ export function makeView(doc: ResultsDocument): DocView {
   for (const p of doc.perCountry) if (p.condition === headline && isNum(p.meanDr.estimate)) countryDr.set(p.country, p.meanDr.estimate);
   const codes = doc.countries.map((c) => c.code);
   for (const p of doc.perCountry) if (!codes.includes(p.country)) codes.push(p.country);
+  // Below MIN_COUNTRIES countries are not ranked: they keep the run's order.
+  const ranked = codes.length >= MIN_COUNTRIES;
   const countryOrder = codes
     .map((code, i) => ({ code, i }))
     .sort((a, b) => {
+      if (!ranked) return a.i - b.i;
       const da = countryDr.get(a.code);
       const db = countryDr.get(b.code);
       if (da !== undefined && db !== undefined && da !== db) return db - da;

@@ -118,7 +118,8 @@ const ROW_SCHEMA = {
   additionalProperties: false,
 };
 
-const headlineRows = (doc: ResultsDocument) => doc.disattenuatedCorrelation.filter((r) => r.condition === doc.headline && doc.models.some((m) => m.id === r.model && m.kind !== 'reference'));
+// results.json of runs analysed before this module existed have no such key
+const headlineRows = (doc: ResultsDocument) => (doc.disattenuatedCorrelation ?? []).filter((r) => r.condition === doc.headline && doc.models.some((m) => m.id === r.model && m.kind !== 'reference'));
 
 export const disattenuatedAnalysis: AnalysisModule<DisattenuatedResults> = {
   id: 'disattenuatedCorrelation',

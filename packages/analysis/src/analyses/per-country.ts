@@ -9,6 +9,7 @@ import type { AnalysisModule } from '../analysis-module.js';
 import { keyed, type Statistic } from '../estimate.js';
 import { fmt, fmtInterval } from '../format.js';
 import { languageAverageNote } from '../language-note.js';
+import { MIN_COUNTRIES } from '../limits.js';
 import { iv, ivCols, mdTable } from '../output-kit.js';
 import { countrySummaries } from '../summaries.js';
 import { num } from '../quantile.js';
@@ -77,6 +78,11 @@ export const perCountryStatistic: Statistic<Row[]> = {
           baselineDistance: num(ctx.humanToGlobal[c]),
         };
       });
+      // Below MIN_COUNTRIES no ranking: rank null, the run's country order.
+      if (C < MIN_COUNTRIES) {
+        rows.push(...block);
+        return;
+      }
       const ranks = competitionRanks(block.map((r) => r.meanDr.estimate));
       block.forEach((r, i) => (r.rank = ranks[i]!));
       rows.push(...bestFirst(block, (r) => r.meanDr.estimate, (r) => r.country));
@@ -133,9 +139,11 @@ export const perCountryAnalysis: AnalysisModule<PerCountryResults> = {
     const h = doc.headline;
     const basis = doc.countryBasis === 'llm' ? 'the LLMs' : doc.countryBasis === 'baseline' ? 'the baselines: no LLM was run' : 'no model';
     const country = new Map(doc.countries.map((x) => [x.code, x]));
+    const few = doc.countries.length > 0 && doc.countries.length < MIN_COUNTRIES;
     return [
       `## Countries (condition: ${h}; mean DR over ${basis})`,
       '',
+      ...(few ? [`Fewer than ${MIN_COUNTRIES} countries were run: they are listed, not ranked.`, ''] : []),
       mdTable(
         ['rank', 'country', 'language', 'd(G, H)', 'mean DR [95 % CI]', 'median DR', 'models'],
         doc.perCountry

@@ -8,6 +8,7 @@ import type { AnalysisModule, AnalysisSetup, CsvOutput } from '../analysis-modul
 import type { Context, Realisation } from '../context.js';
 import { estimate, type Statistic } from '../estimate.js';
 import { fmt, fmtInterval } from '../format.js';
+import { MIN_COUNTRIES } from '../limits.js';
 import { iv, ivCols, kinds, label as rawLabel, NO_INTERVAL } from '../output-kit.js';
 import type { Interval, ResultsDocument } from '../results.js';
 import { bounded, skillSlot, skillStatistic, type Candidate, type SkillResults } from './skill.js';
@@ -84,7 +85,7 @@ function skillSections(doc: ResultsDocument): string[] {
   out.push(
     'skill = 1 − Σ_c d̂²(M_c, H_c) / Σ_c d²(G, H_c): 1 is perfect, 0 no better than answering the human global average G for every country, negative worse. ' +
       'd̂² subtracts each index’s sampling variance (estimated from the respondents), so the skill does not drift with the number of respondents, and pooling over countries keeps it finite near perfection (the ratio DR does not). ' +
-      'Models are ranked by skill; "CI" resamples respondents for these countries, "across countries" also treats the countries as a sample of cultures. ' +
+      'Models are ranked by skill; its "CI" is analytic (the respondents’ sampling noise, for these countries), "across countries" also treats the countries as a sample of cultures (countries resampled). ' +
       'Country signal ≈ 0 means the model gives every country the same profile; the default culture is the human country nearest to its profile averaged over the personas.',
     '',
   );
@@ -131,6 +132,7 @@ function skillSections(doc: ResultsDocument): string[] {
     const name = new Map(doc.countries.map((c) => [c.code, c.name]));
     out.push(`## Countries, calibrated (condition: ${h}; over ${doc.countryBasis === 'llm' ? 'the LLMs' : doc.countryBasis === 'simulation' ? 'the simulations' : doc.countryBasis === 'baseline' ? 'the baselines: no LLM was run' : 'no model'})`, '');
     out.push('skill_c = 1 − d̂²(M_c, H_c) / d²(G, H_c), averaged over the models: 0 is what a model without any country knowledge gets in expectation for every country, so this ranking does not just follow how far a country is from G (the DR ranking does).', '');
+    if (doc.countries.length > 0 && doc.countries.length < MIN_COUNTRIES) out.push(`Fewer than ${MIN_COUNTRIES} countries were run: they are listed, not ranked.`, '');
     out.push(mdTable(['rank', 'country', 'skill_c [95 % CI]', 'models'], cs.map((r) => [r.rank === null ? '–' : String(r.rank), md(`${r.country} ${name.get(r.country) ?? ''}`.trim()), fmtInterval(r.skill, 2), String(r.nModels)])), '');
   }
   return out;

@@ -3,7 +3,7 @@ import type { JsonSchema } from '../analysis-module.js';
 
 export const SKILL_SCHEMA: JsonSchema = {
   type: 'array',
-  description: 'The corrected headline per model × condition, best first by skill = 1 − Σ d̂²(M,H)/Σ d²(G,H) (noise-corrected; 1 perfect, 0 = the global average). `skill` intervals resample respondents (the run\'s countries); `acrossCountries` resamples countries (a sample of cultures). Median-centred percentile intervals.',
+  description: 'The corrected headline per model × condition, best first by skill = 1 − Σ d̂²(M,H)/Σ d²(G,H) (noise-corrected; 1 perfect, 0 = the global average). `skill`: analytic interval, estimate ± 1.96 SE from the estimated sampling variances (the run\'s countries); `acrossCountries`: countries resampled (a sample of cultures); the other intervals: median-centred percentile intervals of the respondent bootstrap.',
   items: {
     type: 'object',
     required: ['model', 'condition', 'skill', 'skillUncorrected', 'meanDrCorrected', 'countrySignal', 'nCountries', 'rank', 'rankInterval', 'bias', 'biasNorm', 'spreadCorrected', 'defaultCulture', 'acrossCountries'],

@@ -22,6 +22,7 @@
 import { DISTANCE_FLOOR } from '@culturebench/core';
 import { ai, si, type Context, type Realisation } from '../context.js';
 import type { Statistic } from '../estimate.js';
+import { MIN_COUNTRIES } from '../limits.js';
 import { num, rankInterval } from '../quantile.js';
 import type { Interval } from '../results.js';
 import { bestFirst } from './per-country.js';
@@ -235,7 +236,9 @@ export function skillStatistic(candidates: Candidate[]): Statistic<Out> {
           const so = skillBase + (k * C + c) * 4;
           return { country, condition, rank: num(est.point(so + 2)), skill: normalInterval(est.point(so), est.point(so + 3)), nModels: est.point(so + 1) };
         });
-        countrySkill.push(...bestFirst(rows, (r) => r.skill.estimate, (r) => r.country));
+        // Below MIN_COUNTRIES no ranking: rank null, the run's country order.
+        if (C < MIN_COUNTRIES) countrySkill.push(...rows.map((r) => ({ ...r, rank: null })));
+        else countrySkill.push(...bestFirst(rows, (r) => r.skill.estimate, (r) => r.country));
       });
       return { skill, alignmentCorrected, countrySkill };
     },

@@ -1,5 +1,6 @@
 import { compile } from 'vega-lite';
 import * as vega from 'vega';
+import { ANALYSES } from '@culturebench/analysis';
 import { buildChartSpecs, type VlSpec } from './index.js';
 import { makeView } from '../view.js';
 import { makeFixture } from '../testing/fixture.js';
@@ -18,7 +19,7 @@ function countItems(node: unknown): number {
 }
 
 describe('chart specs', () => {
-  it('builds the eleven charts, all with data for a full run', () => {
+  it('builds the eleven charts and the analysis modules’ own, all with data for a full run', () => {
     expect(defs.map((d) => d.id)).toEqual([
       'chart-skill',
       'chart-bias',
@@ -31,8 +32,15 @@ describe('chart specs', () => {
       'chart-language',
       'chart-web-content',
       'chart-reliability',
+      'chart-disattenuated',
     ]);
     for (const d of defs) expect(d.spec).not.toBeNull();
+  });
+
+  it('has every chart that a registered analysis references, and themes the charts modules declare', () => {
+    const ids = new Set(defs.map((d) => d.id));
+    for (const m of ANALYSES) for (const id of m.charts ?? []) expect(ids.has(id) ? id : `${m.id} references missing ${id}`).toBe(id);
+    expect(byId['chart-disattenuated']!.spec!.config).toBeDefined();
   });
 
   it('uses inline data only (nothing to fetch)', () => {
@@ -94,7 +102,7 @@ describe('chart specs', () => {
   });
 
   it('returns null specs, not broken charts, for a run without data', () => {
-    const noModels = { ...doc, scores: [], perModel: [], perCountry: [], middleGround: [], middleGroundDistance: [], language: [], webContent: [], dimensionAgreement: [], skill: [], reliability: undefined };
+    const noModels = { ...doc, scores: [], perModel: [], perCountry: [], middleGround: [], middleGroundDistance: [], language: [], webContent: [], dimensionAgreement: [], disattenuatedCorrelation: [], skill: [], reliability: undefined };
     const defs = buildChartSpecs(makeView(noModels));
     // The human spread and G are still worth showing.
     expect(defs.filter((d) => d.spec !== null).map((d) => d.id)).toEqual(['chart-middle-ground']);
