@@ -55,7 +55,7 @@ export function leaderboardMarkdown(doc: ResultsDocument): string {
     for (const s of m.stopped) out.push(`- **${md(s.id)}**: ${md(s.reason)}`);
     out.push('');
   }
-  out.push('Details: results.json (everything, with intervals), per-country.csv, per-model.csv, middle-ground.csv, origin.csv, language.csv, dimensions.csv, web-content.csv.', '');
+  out.push(`Details: results.json (everything, with intervals), ${ANALYSIS_CSV_FILES.join(', ')}.`, '');
   return out.join('\n');
 }
 

@@ -43,6 +43,9 @@ type Row = DisattenuatedResults['disattenuatedCorrelation'][number];
 
 const SLOTS = 4; // r, reliability, r*, n
 
+/** Below this reliability the correction is unstable (heavy tails, intervals under-cover): flagged. */
+export const LOW_RELIABILITY = 0.5;
+
 /** r, reliability and r* of model m, condition k, dimension d into out[o..o+3]. */
 export function disattenuate(ctx: Context, real: Realisation, m: number, k: number, d: number, out: Float64Array, o: number, minCountries = MIN_COUNTRIES): void {
   const D = ctx.dims.length;
@@ -147,7 +150,14 @@ export const disattenuatedAnalysis: AnalysisModule<DisattenuatedResults> = {
           ...iv('pearson', r.pearson),
           ...iv('reliability', r.reliability),
           ...iv('pearson_disattenuated', r.pearsonDisattenuated),
-          note: r.n < MIN_COUNTRIES ? `n < ${MIN_COUNTRIES}: no correlation` : r.reliability.estimate !== null && r.reliability.estimate <= 0 ? 'reliability ≤ 0: no correction' : '',
+          note:
+            r.n < MIN_COUNTRIES
+              ? `n < ${MIN_COUNTRIES}: no correlation`
+              : r.reliability.estimate !== null && r.reliability.estimate <= 0
+                ? 'reliability ≤ 0: no correction'
+                : r.reliability.estimate !== null && r.reliability.estimate < LOW_RELIABILITY
+                  ? `reliability < ${LOW_RELIABILITY}: unstable`
+                  : '',
         }));
       },
     },
@@ -161,7 +171,7 @@ export const disattenuatedAnalysis: AnalysisModule<DisattenuatedResults> = {
     return [
       `## Dimension correlations, disattenuated (condition: ${doc.headline})`,
       '',
-      `Pearson r across countries between model and human scores, corrected for the model side’s sampling noise: r / √reliability, reliability = 1 − mean error variance / observed variance of the model’s scores across countries (the plain r is pulled toward 0 by that noise). Each cell: disattenuated r [95 % CI] (plain r). "–": reliability ≤ 0 or fewer than ${MIN_COUNTRIES} countries. Not clamped: above 1 is sampling error.`,
+      `Pearson r across countries between model and human scores, corrected for the model side’s sampling noise: r / √reliability, reliability = 1 − mean error variance / observed variance of the model’s scores across countries (the plain r is pulled toward 0 by that noise). Each cell: disattenuated r [95 % CI] (plain r). "–": reliability ≤ 0 or fewer than ${MIN_COUNTRIES} countries; "†": reliability below ${LOW_RELIABILITY}, where the correction is unstable and its interval covers too rarely (simulation: analysis README). Not clamped: above 1 is sampling error.`,
       '',
       mdTable(
         ['model', ...doc.dimensions],
@@ -169,7 +179,9 @@ export const disattenuatedAnalysis: AnalysisModule<DisattenuatedResults> = {
           label(id, kind.get(id)),
           ...doc.dimensions.map((d) => {
             const r = cell.get(`${id}\u0000${d}`);
-            return r ? `${fmtInterval(r.pearsonDisattenuated, 2)} (${fmt(r.pearson.estimate, 2)})` : '–';
+            if (!r) return '–';
+            const low = r.pearsonDisattenuated.estimate !== null && r.reliability.estimate !== null && r.reliability.estimate < LOW_RELIABILITY ? ' †' : '';
+            return `${fmtInterval(r.pearsonDisattenuated, 2)}${low} (${fmt(r.pearson.estimate, 2)})`;
           }),
         ]),
       ),
