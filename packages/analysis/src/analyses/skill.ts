@@ -79,7 +79,10 @@ export interface SkillResults {
 type Out = SkillResults;
 
 /** Per model × condition scalar slots. */
-const HEAD = ['skill', 'skillUncorrected', 'meanDrCorrected', 'countrySignal', 'biasNorm', 'n', 'rank', 'skillSe'] as const;
+const HEAD = ['skill', 'skillUncorrected', 'meanDrCorrected', 'countrySignal', 'biasNorm', 'n', 'rank', 'skillSe', 'skillUnclamped'] as const;
+
+/** Offset of the skill without the clamp at d̂² ≥ 0 (may exceed 1) from skillSlot. */
+export const UNCLAMPED = 8;
 const H = HEAD.length;
 
 /** Flat slot of model m's skill in condition k (for passes that only need the skill). */
@@ -144,6 +147,7 @@ export function skillStatistic(candidates: Candidate[]): Statistic<Out> {
           out[o] = sw > 0 && sb > 0 ? 1 - max(sa, 0) / sb : NaN;
           out[o + 1] = sw > 0 && sb > 0 ? 1 - sRaw / sb : NaN;
           out[o + 7] = sw > 0 && sb > 0 ? sqrt(sva) / sb : NaN;
+          out[o + UNCLAMPED] = sw > 0 && sb > 0 ? 1 - sa / sb : NaN;
           out[o + 2] = ndr > 0 ? sdr / ndr : NaN;
           spreadAndBias(ctx, real, m, k, out, o, H);
           out[o + 5] = sw;
