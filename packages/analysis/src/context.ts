@@ -5,7 +5,7 @@
  */
 import { HUMAN_GLOBAL_AVERAGE, type AlignmentMetric, type Vector } from '@culturebench/core';
 import { distanceN, Scratch } from './kernels.js';
-import type { Interval, ModelKind } from './results.js';
+import type { ModelKind } from './results.js';
 
 // Globals bound once: in a vm context (Jest) every global lookup in a hot loop is slow.
 const { max } = Math;

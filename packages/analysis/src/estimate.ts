@@ -96,5 +96,10 @@ export function estimate<T extends Record<string, Statistic<unknown>>>(
 
 /** A statistic whose result becomes one key of results.json. */
 export function keyed<K extends string, O>(key: K, s: Statistic<O>): Statistic<{ [P in K]: O }> {
-  return { id: s.id, size: (ctx) => s.size(ctx), stats: (ctx, real, out) => s.stats(ctx, real, out), assemble: (ctx, est) => ({ [key]: s.assemble(ctx, est) }) as { [P in K]: O } };
+  return {
+    id: s.id,
+    size: (ctx) => s.size(ctx),
+    stats: (ctx, real, out) => s.stats(ctx, real, out),
+    assemble: (ctx, est) => ({ [key]: s.assemble(ctx, est) }) as { [P in K]: O },
+  };
 }

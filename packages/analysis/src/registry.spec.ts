@@ -22,6 +22,8 @@ describe('the analysis registry', () => {
 
   it('a results.json key declared by two modules is an error naming it', () => {
     const twice: AnalysisModule<object> = { ...(ANALYSES[0] as AnalysisModule<object>), id: 'copy' };
-    expect(() => buildResultsSchema([...(ANALYSES as readonly AnalysisModule<object>[]), twice])).toThrow('results.json key "skill" of analysis "copy" is declared twice');
+    expect(() => buildResultsSchema([...(ANALYSES as readonly AnalysisModule<object>[]), twice])).toThrow(
+      'results.json key "skill" of analysis "copy" is declared twice',
+    );
   });
 });

@@ -114,12 +114,16 @@ describe('disattenuated correlations (known truth)', () => {
     const few = estimate(ctx, { s: disattenuatedStatistic() }, real, [], 0, 1).s.disattenuatedCorrelation;
     expect(few.every((r) => r.pearsonDisattenuated.estimate === null && r.n === 4)).toBe(true);
     // with 3 countries allowed: zero error variance → reliability 1, r* = r
-    const three = estimate(ctx, { s: disattenuatedStatistic(3) }, real, [], 0, 1).s.disattenuatedCorrelation.find((r) => r.model === 'A' && r.dimension === 'Y')!;
+    const three = estimate(ctx, { s: disattenuatedStatistic(3) }, real, [], 0, 1).s.disattenuatedCorrelation.find(
+      (r) => r.model === 'A' && r.dimension === 'Y',
+    )!;
     expect(three.reliability.estimate).toBe(1);
     expect(three.pearsonDisattenuated.estimate).toBeCloseTo(three.pearson.estimate!, 12);
     // error variance as large as the spread across countries → reliability ≤ 0 → no correction
     real.variance.fill(1e6);
-    const noisy = estimate(ctx, { s: disattenuatedStatistic(3) }, real, [], 0, 1).s.disattenuatedCorrelation.find((r) => r.model === 'A' && r.dimension === 'Y')!;
+    const noisy = estimate(ctx, { s: disattenuatedStatistic(3) }, real, [], 0, 1).s.disattenuatedCorrelation.find(
+      (r) => r.model === 'A' && r.dimension === 'Y',
+    )!;
     expect(noisy.reliability.estimate!).toBeLessThanOrEqual(0);
     expect(noisy.pearsonDisattenuated.estimate).toBeNull();
     expect(noisy.pearson.estimate).not.toBeNull();

@@ -47,7 +47,16 @@ const SLOTS = 4; // r, reliability, r*, n
 export const LOW_RELIABILITY = 0.5;
 
 /** r, reliability and r* of model m, condition k, dimension d into out[o..o+3]. */
-export function disattenuate(ctx: Context, real: Realisation, m: number, k: number, d: number, out: Float64Array, o: number, minCountries = MIN_COUNTRIES): void {
+export function disattenuate(
+  ctx: Context,
+  real: Realisation,
+  m: number,
+  k: number,
+  d: number,
+  out: Float64Array,
+  o: number,
+  minCountries = MIN_COUNTRIES,
+): void {
   const D = ctx.dims.length;
   let n = 0;
   let sx = 0;
@@ -99,7 +108,15 @@ export const disattenuatedStatistic = (minCountries = MIN_COUNTRIES): Statistic<
     for (const model of ctx.models)
       for (const condition of ctx.conditions)
         for (const dimension of ctx.dims) {
-          rows.push({ model: model.id, condition, dimension, n: est.point(o + 3), pearson: est.interval(o), reliability: est.interval(o + 1), pearsonDisattenuated: est.interval(o + 2) });
+          rows.push({
+            model: model.id,
+            condition,
+            dimension,
+            n: est.point(o + 3),
+            pearson: est.interval(o),
+            reliability: est.interval(o + 1),
+            pearsonDisattenuated: est.interval(o + 2),
+          });
           o += SLOTS;
         }
     return { disattenuatedCorrelation: rows };
@@ -122,7 +139,8 @@ const ROW_SCHEMA = {
 };
 
 // results.json of runs analysed before this module existed have no such key
-const headlineRows = (doc: ResultsDocument) => (doc.disattenuatedCorrelation ?? []).filter((r) => r.condition === doc.headline && doc.models.some((m) => m.id === r.model && m.kind !== 'reference'));
+const headlineRows = (doc: ResultsDocument) =>
+  (doc.disattenuatedCorrelation ?? []).filter((r) => r.condition === doc.headline && doc.models.some((m) => m.id === r.model && m.kind !== 'reference'));
 
 export const disattenuatedAnalysis: AnalysisModule<DisattenuatedResults> = {
   id: 'disattenuatedCorrelation',
@@ -189,10 +207,19 @@ export const disattenuatedAnalysis: AnalysisModule<DisattenuatedResults> = {
     ];
   },
   chart(doc) {
-    const values = headlineRows(doc).flatMap((r) => [
-      { model: r.model, dimension: r.dimension, series: 'plain r', value: r.pearson.estimate, lo: null, hi: null },
-      { model: r.model, dimension: r.dimension, series: 'disattenuated r', value: r.pearsonDisattenuated.estimate, lo: r.pearsonDisattenuated.lo, hi: r.pearsonDisattenuated.hi },
-    ]).filter((v) => v.value !== null);
+    const values = headlineRows(doc)
+      .flatMap((r) => [
+        { model: r.model, dimension: r.dimension, series: 'plain r', value: r.pearson.estimate, lo: null, hi: null },
+        {
+          model: r.model,
+          dimension: r.dimension,
+          series: 'disattenuated r',
+          value: r.pearsonDisattenuated.estimate,
+          lo: r.pearsonDisattenuated.lo,
+          hi: r.pearsonDisattenuated.hi,
+        },
+      ])
+      .filter((v) => v.value !== null);
     const y = { field: 'dimension', type: 'nominal', sort: doc.dimensions, title: null };
     return {
       id: 'chart-disattenuated',
@@ -208,14 +235,23 @@ export const disattenuatedAnalysis: AnalysisModule<DisattenuatedResults> = {
                 width: 520,
                 height: { step: 18 },
                 layer: [
-                  { transform: [{ filter: 'datum.lo !== null' }], mark: { type: 'rule' }, encoding: { y, x: { field: 'lo', type: 'quantitative', title: 'Pearson r across countries' }, x2: { field: 'hi' } } },
+                  {
+                    transform: [{ filter: 'datum.lo !== null' }],
+                    mark: { type: 'rule' },
+                    encoding: { y, x: { field: 'lo', type: 'quantitative', title: 'Pearson r across countries' }, x2: { field: 'hi' } },
+                  },
                   {
                     mark: { type: 'point', size: 60 },
                     encoding: {
                       y,
                       x: { field: 'value', type: 'quantitative' },
                       shape: { field: 'series', type: 'nominal', title: null, scale: { domain: ['plain r', 'disattenuated r'] } },
-                      fill: { field: 'series', type: 'nominal', scale: { domain: ['plain r', 'disattenuated r'], range: ['transparent', '#1f5f9e'] }, legend: null },
+                      fill: {
+                        field: 'series',
+                        type: 'nominal',
+                        scale: { domain: ['plain r', 'disattenuated r'], range: ['transparent', '#1f5f9e'] },
+                        legend: null,
+                      },
                       stroke: { value: '#1f5f9e' },
                       tooltip: [{ field: 'model' }, { field: 'dimension' }, { field: 'series' }, { field: 'value', format: '.2f' }],
                     },

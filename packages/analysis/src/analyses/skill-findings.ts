@@ -29,11 +29,16 @@ export function modelFindings(doc: FindingsDoc): string[] {
       `No LLM was run: ${simIds.length} simulated respondent${simIds.length === 1 ? '' : 's'} (known truth, not LLMs)${sims.length ? ` with alignment skill ${sims.map((r) => `${r.model} ${ci(r.skill, 3)}`).join(', ')}` : ''}.`,
     );
     const same = sims.filter((r) => r.countrySignal.estimate !== null && r.countrySignal.estimate < 0.1);
-    if (same.length > 0) out.push(`${same.map((r) => `${r.model} (nearest culture ${r.defaultCulture?.country ?? '–'})`).join(', ')} give${same.length === 1 ? 's' : ''} every country about the same profile.`);
+    if (same.length > 0)
+      out.push(
+        `${same.map((r) => `${r.model} (nearest culture ${r.defaultCulture?.country ?? '–'})`).join(', ')} give${same.length === 1 ? 's' : ''} every country about the same profile.`,
+      );
   } else if (llmIds.length === 0) {
     const base = perModel.filter((r) => kind.get(r.model) === 'baseline' && r.meanDr.estimate !== null);
     const parts = base.map((r) => `${r.model} has mean DR ${ci(r.meanDr)}`);
-    out.push(`No LLM was run; the baselines only anchor the scale${parts.length ? `: ${parts.join(', ')}` : ''}, and the human global average has DR 1 by construction.`);
+    out.push(
+      `No LLM was run; the baselines only anchor the scale${parts.length ? `: ${parts.join(', ')}` : ''}, and the human global average has DR 1 by construction.`,
+    );
   } else {
     const bySkill = doc.skill.filter((r) => r.condition === h && kind.get(r.model) === 'llm' && r.skill.estimate !== null);
     const ranked = perModel.filter((r) => kind.get(r.model) === 'llm' && r.meanDr.estimate !== null);
@@ -47,7 +52,10 @@ export function modelFindings(doc: FindingsDoc): string[] {
         `Ranked by alignment skill (noise-corrected; 0 = the human global average), ${top.model} comes first with ${ci(top.skill, 3)}${second ? (separated ? `, clearly ahead of ${second.model} (${ci(second.skill, 3)})` : `; its interval overlaps that of ${second.model} (${ci(second.skill, 3)}), so the order of the two is not established`) : ''}; ${aboveG} of ${bySkill.length} LLM${bySkill.length === 1 ? ' is' : 's are'} clearly better than answering the global average.`,
       );
       const same = bySkill.filter((r) => r.countrySignal.estimate !== null && r.countrySignal.estimate < 0.1);
-      if (same.length > 0) out.push(`${same.map((r) => `${r.model} (nearest culture ${r.defaultCulture?.country ?? '–'})`).join(', ')} give${same.length === 1 ? 's' : ''} every country about the same profile.`);
+      if (same.length > 0)
+        out.push(
+          `${same.map((r) => `${r.model} (nearest culture ${r.defaultCulture?.country ?? '–'})`).join(', ')} give${same.length === 1 ? 's' : ''} every country about the same profile.`,
+        );
     } else if (best) {
       const p1 = best.rankProbabilities[0];
       const interval = best.rankInterval ? `rank interval ${best.rankInterval.lo}–${best.rankInterval.hi}` : 'no rank interval';
@@ -69,7 +77,9 @@ export function countryFindings(doc: FindingsDoc): string[] {
   const calibrated = doc.countrySkill.filter((r) => r.condition === h && r.skill.estimate !== null);
   const runCountries = doc.countries.length > 0 ? doc.countries.map((c) => c.code) : [...new Set(doc.perCountry.map((r) => r.country))];
   if (runCountries.length < MIN_COUNTRIES) {
-    return [`Only ${runCountries.length} countr${runCountries.length === 1 ? 'y was' : 'ies were'} run (${runCountries.join(', ')}): no best/worst-country or across-country correlation findings below ${MIN_COUNTRIES} countries.`];
+    return [
+      `Only ${runCountries.length} countr${runCountries.length === 1 ? 'y was' : 'ies were'} run (${runCountries.join(', ')}): no best/worst-country or across-country correlation findings below ${MIN_COUNTRIES} countries.`,
+    ];
   }
   if (calibrated.length > 0 && doc.countryBasis !== 'baseline') {
     // over the LLMs, or over the simulations when no LLM ran
@@ -87,6 +97,7 @@ export function countryFindings(doc: FindingsDoc): string[] {
   let s = `The best-aligned country is ${best.country} (mean DR ${ci(best.meanDr)} ${basis})`;
   if (worst !== best) s += `; the worst is ${worst.country} (${ci(worst.meanDr)})`;
   s += '.';
-  if (doc.countryBasis === 'baseline') s += ' With baselines only this reflects where each country sits relative to the human global average, not any model’s alignment.';
+  if (doc.countryBasis === 'baseline')
+    s += ' With baselines only this reflects where each country sits relative to the human global average, not any model’s alignment.';
   return [s];
 }

@@ -28,7 +28,21 @@ export const SAME_PROFILE = 0.1;
 const SKILL_CSVS: CsvOutput[] = [
   {
     file: 'skill.csv',
-    columns: ['condition', 'rank', 'model', 'kind', ...ivCols('skill'), ...ivCols('skill_across_countries'), ...ivCols('skill_uncorrected'), ...ivCols('mean_dr_corrected'), ...ivCols('country_signal'), ...ivCols('bias_norm'), 'default_culture', 'default_culture_probability', 'n_countries'],
+    columns: [
+      'condition',
+      'rank',
+      'model',
+      'kind',
+      ...ivCols('skill'),
+      ...ivCols('skill_across_countries'),
+      ...ivCols('skill_uncorrected'),
+      ...ivCols('mean_dr_corrected'),
+      ...ivCols('country_signal'),
+      ...ivCols('bias_norm'),
+      'default_culture',
+      'default_culture_probability',
+      'n_countries',
+    ],
     rows: (doc) => {
       const kind = kinds(doc);
       return doc.skill.map((r) => ({
@@ -68,7 +82,15 @@ const SKILL_CSVS: CsvOutput[] = [
   {
     file: 'country-skill.csv',
     columns: ['condition', 'rank', 'country', ...ivCols('skill'), 'n_models', 'basis'],
-    rows: (doc) => doc.countrySkill.map((r) => ({ condition: r.condition, rank: r.rank, country: r.country, ...iv('skill', r.skill), n_models: r.nModels, basis: doc.countryBasis })),
+    rows: (doc) =>
+      doc.countrySkill.map((r) => ({
+        condition: r.condition,
+        rank: r.rank,
+        country: r.country,
+        ...iv('skill', r.skill),
+        n_models: r.nModels,
+        basis: doc.countryBasis,
+      })),
   },
 ];
 
@@ -92,7 +114,18 @@ function skillSections(doc: ResultsDocument): string[] {
   );
   out.push(
     mdTable(
-      ['rank', 'model', 'skill [95 % CI]', 'across countries', 'uncorrected skill', "paper's mean DR", 'corrected mean DR', 'country signal', '\\|bias\\|', 'default culture (P)'],
+      [
+        'rank',
+        'model',
+        'skill [95 % CI]',
+        'across countries',
+        'uncorrected skill',
+        "paper's mean DR",
+        'corrected mean DR',
+        'country signal',
+        '\\|bias\\|',
+        'default culture (P)',
+      ],
       rows.map((r) => {
         const k = kind.get(r.model);
         const dc = r.defaultCulture;
@@ -114,16 +147,26 @@ function skillSections(doc: ResultsDocument): string[] {
   );
   const flagged = rows.filter((r) => r.countrySignal.estimate !== null && r.countrySignal.estimate < SAME_PROFILE && kind.get(r.model) !== 'reference');
   for (const r of flagged) {
-    out.push(`**${label(r.model, kind.get(r.model))} gives every country about the same profile** (country signal ${fmtInterval(r.countrySignal, 2)}), nearest to ${md(r.defaultCulture?.country ?? '–')}.`, '');
+    out.push(
+      `**${label(r.model, kind.get(r.model))} gives every country about the same profile** (country signal ${fmtInterval(r.countrySignal, 2)}), nearest to ${md(r.defaultCulture?.country ?? '–')}.`,
+      '',
+    );
   }
   out.push(`## Bias vectors (condition: ${h})`, '');
-  out.push('Mean over countries of model − human score per dimension [95 % CI]: where the model leans, with the constants shared by every model and condition so that levels stay comparable.', '');
+  out.push(
+    'Mean over countries of model − human score per dimension [95 % CI]: where the model leans, with the constants shared by every model and condition so that levels stay comparable.',
+    '',
+  );
   out.push(
     mdTable(
       ['model', ...doc.dimensions, 'spread (corrected), mean over dimensions'],
       rows.map((r) => {
         const spreads = doc.dimensions.map((d) => r.spreadCorrected[d]?.estimate).filter((x): x is number => x != null);
-        return [label(r.model, kind.get(r.model)), ...doc.dimensions.map((d) => fmtInterval(r.bias[d] ?? { estimate: null, lo: null, hi: null }, 1)), spreads.length ? fmt(spreads.reduce((a, b) => a + b, 0) / spreads.length, 2) : '–'];
+        return [
+          label(r.model, kind.get(r.model)),
+          ...doc.dimensions.map((d) => fmtInterval(r.bias[d] ?? { estimate: null, lo: null, hi: null }, 1)),
+          spreads.length ? fmt(spreads.reduce((a, b) => a + b, 0) / spreads.length, 2) : '–',
+        ];
       }),
     ),
     '',
@@ -131,10 +174,28 @@ function skillSections(doc: ResultsDocument): string[] {
   const cs = doc.countrySkill.filter((r) => r.condition === h);
   if (cs.length > 0) {
     const name = new Map(doc.countries.map((c) => [c.code, c.name]));
-    out.push(`## Countries, calibrated (condition: ${h}; over ${doc.countryBasis === 'llm' ? 'the LLMs' : doc.countryBasis === 'simulation' ? 'the simulations' : doc.countryBasis === 'baseline' ? 'the baselines: no LLM was run' : 'no model'})`, '');
-    out.push('skill_c = 1 − d̂²(M_c, H_c) / d²(G, H_c), averaged over the models: 0 is what a model without any country knowledge gets in expectation for every country, so this ranking does not just follow how far a country is from G (the DR ranking does).', '');
-    if (doc.countries.length > 0 && doc.countries.length < MIN_COUNTRIES) out.push(`Fewer than ${MIN_COUNTRIES} countries were run: they are listed, not ranked.`, '');
-    out.push(mdTable(['rank', 'country', 'skill_c [95 % CI]', 'models'], cs.map((r) => [r.rank === null ? '–' : String(r.rank), md(`${r.country} ${name.get(r.country) ?? ''}`.trim()), fmtInterval(r.skill, 2), String(r.nModels)])), '');
+    out.push(
+      `## Countries, calibrated (condition: ${h}; over ${doc.countryBasis === 'llm' ? 'the LLMs' : doc.countryBasis === 'simulation' ? 'the simulations' : doc.countryBasis === 'baseline' ? 'the baselines: no LLM was run' : 'no model'})`,
+      '',
+    );
+    out.push(
+      'skill_c = 1 − d̂²(M_c, H_c) / d²(G, H_c), averaged over the models: 0 is what a model without any country knowledge gets in expectation for every country, so this ranking does not just follow how far a country is from G (the DR ranking does).',
+      '',
+    );
+    if (doc.countries.length > 0 && doc.countries.length < MIN_COUNTRIES)
+      out.push(`Fewer than ${MIN_COUNTRIES} countries were run: they are listed, not ranked.`, '');
+    out.push(
+      mdTable(
+        ['rank', 'country', 'skill_c [95 % CI]', 'models'],
+        cs.map((r) => [
+          r.rank === null ? '–' : String(r.rank),
+          md(`${r.country} ${name.get(r.country) ?? ''}`.trim()),
+          fmtInterval(r.skill, 2),
+          String(r.nModels),
+        ]),
+      ),
+      '',
+    );
   }
   return out;
 }
@@ -154,7 +215,14 @@ export function candidateCultures(ctx: Context, survey: Survey): Candidate[] {
  * the skill without its clamp at 1 (centred on the unclamped estimate), clamped afterwards, so it
  * always contains the (clamped) estimate.
  */
-export function attachAcrossCountries(ctx: Context, candidates: Candidate[], observed: Realisation, rows: SkillResults['skill'], replicates: number, seed: number): void {
+export function attachAcrossCountries(
+  ctx: Context,
+  candidates: Candidate[],
+  observed: Realisation,
+  rows: SkillResults['skill'],
+  replicates: number,
+  seed: number,
+): void {
   const skill = skillStatistic(candidates);
   const across: Statistic<Map<string, Interval>> = {
     id: 'acrossCountries',
@@ -186,7 +254,8 @@ export const skillAnalysis: AnalysisModule<SkillResults> = {
     countrySkill: COUNTRY_SKILL_SCHEMA,
   },
   statistic: (setup) => skillStatistic(candidateCultures(setup.ctx, setup.survey)),
-  finish: (setup: AnalysisSetup, slice) => attachAcrossCountries(setup.ctx, candidateCultures(setup.ctx, setup.survey), setup.observed, slice.skill, setup.replicates, setup.seed),
+  finish: (setup: AnalysisSetup, slice) =>
+    attachAcrossCountries(setup.ctx, candidateCultures(setup.ctx, setup.survey), setup.observed, slice.skill, setup.replicates, setup.seed),
   csv: SKILL_CSVS,
   leaderboard: skillSections,
   findingsOrder: 10,

@@ -15,7 +15,6 @@ export interface Candidate {
   scores: number[];
 }
 
-
 /** Bias per dimension, corrected spread per dimension, pooled country signal and |bias| (corrected). */
 export function spreadAndBias(ctx: Context, real: Realisation, m: number, k: number, out: Float64Array, o: number, H: number): void {
   const D = ctx.dims.length;
@@ -28,7 +27,6 @@ export function spreadAndBias(ctx: Context, real: Realisation, m: number, k: num
   let allKnown = true;
   for (let d = 0; d < D; d++) {
     let sw = 0;
-    let sw2 = 0;
     let sm = 0;
     let sh = 0;
     let sv = 0;
@@ -38,7 +36,6 @@ export function spreadAndBias(ctx: Context, real: Realisation, m: number, k: num
       const h = ctx.human[c * D + d]!;
       if (!finite(x) || !finite(h) || w[c] === 0) continue;
       sw += w[c]!;
-      sw2 += w[c]! * w[c]!;
       sm += w[c]! * x;
       sh += w[c]! * h;
       sv += w[c]! * real.variance[si(ctx, m, c, k, d)]!;
@@ -106,7 +103,13 @@ export function defaultCulture(ctx: Context, real: Realisation, m: number, k: nu
   });
 }
 
-export function nearestCulture(est: { point(s: number): number; column(s: number): Float64Array; interval(s: number): Interval }, o: number, J: number, nearest: number, candidates: Candidate[]) {
+export function nearestCulture(
+  est: { point(s: number): number; column(s: number): Float64Array; interval(s: number): Interval },
+  o: number,
+  J: number,
+  nearest: number,
+  candidates: Candidate[],
+) {
   const cols = Array.from({ length: J }, (_, j) => est.column(o + j));
   const R = cols[0]?.length ?? 0;
   const wins = new Array<number>(J).fill(0);
@@ -117,7 +120,11 @@ export function nearestCulture(est: { point(s: number): number; column(s: number
   }
   const d2 = est.interval(o + nearest);
   const root = (v: number | null) => (v === null ? null : sqrt(max(v, 0)));
-  const order = wins.map((n, j) => [n, j] as const).filter(([n]) => n > 0).sort((a, b) => b[0] - a[0]).slice(0, 3);
+  const order = wins
+    .map((n, j) => [n, j] as const)
+    .filter(([n]) => n > 0)
+    .sort((a, b) => b[0] - a[0])
+    .slice(0, 3);
   return {
     country: candidates[nearest]!.code,
     distance: { estimate: root(d2.estimate), lo: root(d2.lo), hi: root(d2.hi) },

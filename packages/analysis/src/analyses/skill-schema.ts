@@ -3,10 +3,26 @@ import type { JsonSchema } from '../analysis-module.js';
 
 export const SKILL_SCHEMA: JsonSchema = {
   type: 'array',
-  description: 'The corrected headline per model × condition, best first by skill = 1 − Σ d̂²(M,H)/Σ d²(G,H) (noise-corrected; 1 perfect, 0 = the global average). `skill`: analytic interval, estimate ± 1.96 SE from the estimated sampling variances (the run\'s countries); `acrossCountries`: countries resampled (a sample of cultures); the other intervals: median-centred percentile intervals of the respondent bootstrap.',
+  description:
+    "The corrected headline per model × condition, best first by skill = 1 − Σ d̂²(M,H)/Σ d²(G,H) (noise-corrected; 1 perfect, 0 = the global average). `skill`: analytic interval, estimate ± 1.96 SE from the estimated sampling variances (the run's countries); `acrossCountries`: countries resampled (a sample of cultures); the other intervals: median-centred percentile intervals of the respondent bootstrap.",
   items: {
     type: 'object',
-    required: ['model', 'condition', 'skill', 'skillUncorrected', 'meanDrCorrected', 'countrySignal', 'nCountries', 'rank', 'rankInterval', 'bias', 'biasNorm', 'spreadCorrected', 'defaultCulture', 'acrossCountries'],
+    required: [
+      'model',
+      'condition',
+      'skill',
+      'skillUncorrected',
+      'meanDrCorrected',
+      'countrySignal',
+      'nCountries',
+      'rank',
+      'rankInterval',
+      'bias',
+      'biasNorm',
+      'spreadCorrected',
+      'defaultCulture',
+      'acrossCountries',
+    ],
     properties: {
       model: { type: 'string' },
       condition: { type: 'string' },
@@ -16,11 +32,44 @@ export const SKILL_SCHEMA: JsonSchema = {
       countrySignal: { $ref: '#/$defs/interval' },
       nCountries: { type: 'integer', minimum: 0 },
       rank: { type: ['integer', 'null'], minimum: 1 },
-      rankInterval: { anyOf: [{ type: 'null' }, { type: 'object', required: ['lo', 'hi'], properties: { lo: { type: 'integer', minimum: 1 }, hi: { type: 'integer', minimum: 1 } }, additionalProperties: false }] },
+      rankInterval: {
+        anyOf: [
+          { type: 'null' },
+          {
+            type: 'object',
+            required: ['lo', 'hi'],
+            properties: { lo: { type: 'integer', minimum: 1 }, hi: { type: 'integer', minimum: 1 } },
+            additionalProperties: false,
+          },
+        ],
+      },
       bias: { type: 'object', additionalProperties: { $ref: '#/$defs/interval' } },
       biasNorm: { $ref: '#/$defs/interval' },
       spreadCorrected: { type: 'object', additionalProperties: { $ref: '#/$defs/interval' } },
-      defaultCulture: { anyOf: [{ type: 'null' }, { type: 'object', required: ['country', 'distance', 'probability', 'alternatives'], properties: { country: { type: 'string' }, distance: { $ref: '#/$defs/interval' }, probability: { type: ['number', 'null'] }, alternatives: { type: 'array', items: { type: 'object', required: ['country', 'probability'], properties: { country: { type: 'string' }, probability: { type: 'number', minimum: 0, maximum: 1 } }, additionalProperties: false } } }, additionalProperties: false }] },
+      defaultCulture: {
+        anyOf: [
+          { type: 'null' },
+          {
+            type: 'object',
+            required: ['country', 'distance', 'probability', 'alternatives'],
+            properties: {
+              country: { type: 'string' },
+              distance: { $ref: '#/$defs/interval' },
+              probability: { type: ['number', 'null'] },
+              alternatives: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['country', 'probability'],
+                  properties: { country: { type: 'string' }, probability: { type: 'number', minimum: 0, maximum: 1 } },
+                  additionalProperties: false,
+                },
+              },
+            },
+            additionalProperties: false,
+          },
+        ],
+      },
       acrossCountries: { $ref: '#/$defs/interval' },
     },
     additionalProperties: false,
