@@ -50,7 +50,8 @@ export function competitionRanks(values: (number | null)[]): (number | null)[] {
   return values.map((v) => (v === null ? null : 1 + values.filter((w) => w !== null && w > v).length));
 }
 
-export const perCountryStatistic: Statistic<Row[]> = {
+/** Below `minCountries` countries the rows are not ranked (rank null, the run's order). */
+export const perCountryStatisticFor = (minCountries: number): Statistic<Row[]> => ({
   id: 'perCountry',
   // per condition × country: mean DR, median DR, number of models
   size: (ctx) => ctx.conditions.length * ctx.countries.length * 3,
@@ -79,7 +80,7 @@ export const perCountryStatistic: Statistic<Row[]> = {
         };
       });
       // Below MIN_COUNTRIES no ranking: rank null, the run's country order.
-      if (C < MIN_COUNTRIES) {
+      if (C < minCountries) {
         rows.push(...block);
         return;
       }
@@ -89,7 +90,9 @@ export const perCountryStatistic: Statistic<Row[]> = {
     });
     return rows;
   },
-};
+});
+
+export const perCountryStatistic = perCountryStatisticFor(MIN_COUNTRIES);
 
 export const perCountryAnalysis: AnalysisModule<PerCountryResults> = {
   id: 'perCountry',
