@@ -1,5 +1,6 @@
 export * from './survey.js';
 export * from './hash.js';
+export * from './rng.js';
 export * from './texts.js';
 export * from './linear-index.js';
 export * from './index-constants.js';
