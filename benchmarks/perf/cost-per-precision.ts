@@ -19,7 +19,15 @@
  * prompts actually sent (once per request), output 1 token per code and 6k + 4 per stated
  * distribution over k options (what a model writes, not the simulator's full-precision JSON).
  */
-import { builtInMethods, defaultPersonaDesign, distributionMoments, personaForRespondent, surveyPrompter, type ModelClient, type RenderedPrompt } from '@culturebench/core';
+import {
+  builtInMethods,
+  defaultPersonaDesign,
+  distributionMoments,
+  personaForRespondent,
+  surveyPrompter,
+  type ModelClient,
+  type RenderedPrompt,
+} from '@culturebench/core';
 import { multilingualParser } from '@culturebench/parser-multilingual';
 import { createSimulatedClient, simulationProcess, type SimulationProcess } from '@culturebench/provider-simulated';
 import { loadVsm2013 } from '@culturebench/survey-vsm2013';
@@ -47,7 +55,10 @@ function prompts(answerFormat: 'choice' | 'distribution'): RenderedPrompt[][] {
         language: 'en',
         persona: personaForRespondent(defaultPersonaDesign, p),
         template: defaultPersonaDesign.template,
-        variant: answerFormat === 'choice' ? undefined : { optionOrder: 'original', labels: 'labelled', personaPlacement: 'system', wording: 'original', answerFormat },
+        variant:
+          answerFormat === 'choice'
+            ? undefined
+            : { optionOrder: 'original', labels: 'labelled', personaPlacement: 'system', wording: 'original', answerFormat },
       }),
     ),
   );
@@ -66,7 +77,13 @@ export function tokensFor(method: Method, n: number): number {
   return ((perItemSet + output) * survey.items.length) / PDI_ITEMS.length;
 }
 
-const ctx = (p: RenderedPrompt) => ({ scaleSize: p.scaleSize, optionLabels: p.optionLabels, codeMap: p.codeMap ?? [1, 2, 3, 4, 5], language: 'en', parser: multilingualParser });
+const ctx = (p: RenderedPrompt) => ({
+  scaleSize: p.scaleSize,
+  optionLabels: p.optionLabels,
+  codeMap: p.codeMap ?? [1, 2, 3, 4, 5],
+  language: 'en',
+  parser: multilingualParser,
+});
 
 /** PDI from item means in PDI_ITEMS order, through the survey's own scorer. */
 function pdi(means: number[]): number {
@@ -89,7 +106,11 @@ function fromValues(values: (number | null)[][]): Map<number, number[]> {
 }
 
 /** One replicate: PDI per method and n, and the within/between variance the logprobs replies show. */
-async function replicate(process: SimulationProcess, client: ModelClient, base: number): Promise<{ pdi: Record<Method, Map<number, number>>; within: number; between: number }> {
+async function replicate(
+  process: SimulationProcess,
+  client: ModelClient,
+  base: number,
+): Promise<{ pdi: Record<Method, Map<number, number>>; within: number; between: number }> {
   const pdiOf = (m: Map<number, number[]>) => new Map([...m].map(([n, means]) => [n, pdi(means)]));
   const perRespondent = async (method: 'sample' | 'logprobs' | 'verbalized') => {
     const m = builtInMethods[method];
@@ -141,7 +162,12 @@ async function replicate(process: SimulationProcess, client: ModelClient, base: 
     between += moments.reduce((a, m) => a + (m.mean - mean) ** 2, 0) / (PERSONAS - 1) / PDI_ITEMS.length;
   }
   return {
-    pdi: { sample: pdiOf(fromValues(sample)), logprobs: pdiOf(fromValues(logprobs)), verbalized: pdiOf(fromValues(verbalized)), 'n-completions': pdiOf(ncMeans) },
+    pdi: {
+      sample: pdiOf(fromValues(sample)),
+      logprobs: pdiOf(fromValues(logprobs)),
+      verbalized: pdiOf(fromValues(verbalized)),
+      'n-completions': pdiOf(ncMeans),
+    },
     within,
     between,
   };
@@ -245,7 +271,10 @@ export function costPerPrecisionMarkdown(result: CostResult): string {
     '| s | τ | within/between | target width | n-completions | logprobs | verbalized | logprobs at n = 8: width / target |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...spreads.flatMap((s) =>
-      taus.map((t) => `| ${s} | ${t} | ${f(result.ratio[cellKey(t, s)])} | ${f(result.target[cellKey(t, s)])} | ${cell(t, s, 'n-completions')} | ${cell(t, s, 'logprobs')} | ${cell(t, s, 'verbalized')} | ${f(result.fullDesign[cellKey(t, s)], 2)} |`),
+      taus.map(
+        (t) =>
+          `| ${s} | ${t} | ${f(result.ratio[cellKey(t, s)])} | ${f(result.target[cellKey(t, s)])} | ${cell(t, s, 'n-completions')} | ${cell(t, s, 'logprobs')} | ${cell(t, s, 'verbalized')} | ${f(result.fullDesign[cellKey(t, s)], 2)} |`,
+      ),
     ),
     '',
   ];
