@@ -8,7 +8,7 @@ import { optionName, type OptionNames } from './option-names.js';
 import type { ExplainedError, InvokeOptions, ModelClient, ModelEntry, ModelProvider } from './provider.js';
 import type { JsonlAppender, ResponseRecord } from './responses.js';
 import { builtInMethods } from './elicitation/method.js';
-import { parseQuestionnaire } from './elicitation/questionnaire.js';
+import { interpretQuestionnaire } from './elicitation/questionnaire.js';
 import { QUESTIONNAIRE_ITEM } from './responses.js';
 import { conversationInputChars, turnKey, turnMessages } from './elicitation/conversation.js';
 import { hashJson } from './hash.js';
@@ -215,8 +215,8 @@ export function applyReply(record: ResponseRecord, reply: CachedReply, req: Plan
   record.tokens = reply.tokens;
   record.costUsd = record.cached ? 0 : costOf(ready, reply.tokens);
   if (req.questionnaire) {
-    // The whole questionnaire in one reply: one outcome per item, a missing or invalid item a non-answer of that item.
-    record.questionnaire = parseQuestionnaire(reply.raw, req.questionnaire);
+    // The whole questionnaire in one reply (per completion): one outcome per item, a missing or invalid item a non-answer of that item.
+    record.questionnaire = interpretQuestionnaire(reply, req.questionnaire, req.variant.method, req.group);
     return;
   }
   const method = builtInMethods[req.variant.method];
