@@ -39,7 +39,13 @@ export function checkDesign(where: string, plan: Plan, models: { id: string; cap
   for (const m of models) for (const v of plan.variants) assertMethodSupported(where, m.id, m.capabilities, v.method);
   const languages = [...new Set(plan.cells.map((c) => c.language))];
   const country = plan.cells[0]?.country;
-  const persona = firstPersona(plan);
+  let persona: ReturnType<typeof firstPersona>;
+  try {
+    persona = firstPersona(plan);
+  } catch (err) {
+    // The first request renders its prompt: a text the design needs may be missing.
+    throw new InputError(`${where}: the design cannot be asked: ${(err as Error).message}`);
+  }
   if (!country || !persona) return;
   const whole = plan.variants[0]?.presentation === 'questionnaire';
   for (const v of plan.variants) assertPresentationMethod(where, v.presentation, v.method);
