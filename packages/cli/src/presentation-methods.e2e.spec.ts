@@ -17,7 +17,14 @@ const BAD = '5';
 const MISSING = '12';
 
 function capture(): Io & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', env: { LOOPBACK_KEY: KEY }, interactive: false, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
+  const io = {
+    stdout: '',
+    stderr: '',
+    env: { LOOPBACK_KEY: KEY },
+    interactive: false,
+    out: (t: string) => void (io.stdout += t),
+    err: (t: string) => void (io.stderr += t),
+  };
   return io;
 }
 
@@ -58,7 +65,16 @@ function config(server: MockLlmServer, elicitation: Record<string, unknown>, ext
     seed: 4,
     retry: { maxAttempts: 2, baseDelayMs: 10 },
     elicitation,
-    models: [{ id: 'gpt-4o-mini', provider: 'openai', model: 'gpt-4o-mini', baseUrl: `${server.url}/v1`, apiKeyEnv: 'LOOPBACK_KEY', price: { inputPerMillion: 0.15, outputPerMillion: 0.6 } }],
+    models: [
+      {
+        id: 'gpt-4o-mini',
+        provider: 'openai',
+        model: 'gpt-4o-mini',
+        baseUrl: `${server.url}/v1`,
+        apiKeyEnv: 'LOOPBACK_KEY',
+        price: { inputPerMillion: 0.15, outputPerMillion: 0.6 },
+      },
+    ],
     ...extra,
   };
 }
@@ -78,7 +94,10 @@ describe('method × presentation over the loopback server', () => {
     try {
       const parent = join(dir, name);
       const runDir = join(parent, readdirSync(parent).filter((d) => !d.startsWith('.'))[0]);
-      records = readFileSync(join(runDir, 'responses.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      records = readFileSync(join(runDir, 'responses.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
     } catch {
       // No run directory: the run stopped before anything was written.
     }
@@ -96,7 +115,10 @@ describe('method × presentation over the loopback server', () => {
   beforeEach(() => server.reset());
 
   it('questionnaire + verbalized: one request per respondent, a distribution per item read back in original order; an invalid or missing item is that item’s non-answer', async () => {
-    const { code, records } = await runWith('qv', config(server, { methods: ['verbalized'], presentation: 'questionnaire' }, { grid: { optionOrder: ['original', 'reversed'] } }));
+    const { code, records } = await runWith(
+      'qv',
+      config(server, { methods: ['verbalized'], presentation: 'questionnaire' }, { grid: { optionOrder: ['original', 'reversed'] } }),
+    );
     expect(code).toBe(0);
     // 2 countries × 3 respondents × 2 option orders, the whole questionnaire in each request
     const sent = posts(server);
@@ -119,12 +141,20 @@ describe('method × presentation over the loopback server', () => {
         const expected = reversed ? [...w].reverse() : w;
         q.distribution!.probs.forEach((p, i) => expect(p).toBeCloseTo(expected[i], 12));
         const row = rows.find((x) => x.key === `${r.key}#${q.item}`)!;
-        expect(row.value).toBeCloseTo(expected.reduce((a, p, i) => a + p * (i + 1), 0), 9);
+        expect(row.value).toBeCloseTo(
+          expected.reduce((a, p, i) => a + p * (i + 1), 0),
+          9,
+        );
       }
     }
-    expect(rows.filter((x) => x.item === BAD || x.item === MISSING).every((x) => x.value === null || x.value === undefined || x.parsed?.kind !== 'answer')).toBe(true);
+    expect(
+      rows.filter((x) => x.item === BAD || x.item === MISSING).every((x) => x.value === null || x.value === undefined || x.parsed?.kind !== 'answer'),
+    ).toBe(true);
     expect(records[0].questionnaire!.find((q) => q.item === MISSING)!.parsed).toMatchObject({ kind: 'invalid', detail: 'item missing from the JSON reply' });
-    expect(records[0].questionnaire!.find((q) => q.item === BAD)!.parsed).toMatchObject({ kind: 'invalid', detail: expect.stringContaining('not a valid distribution') });
+    expect(records[0].questionnaire!.find((q) => q.item === BAD)!.parsed).toMatchObject({
+      kind: 'invalid',
+      detail: expect.stringContaining('not a valid distribution'),
+    });
   }, 60_000);
 
   it('questionnaire + n-completions: one request per persona with n = its respondents, one JSON reply per completion, per respondent', async () => {
@@ -151,17 +181,24 @@ describe('method × presentation over the loopback server', () => {
   it.each([
     ['questionnaire', 'logprobs', 'sample, n-completions, verbalized'],
     ['conversation', 'n-completions', 'sample, logprobs, verbalized'],
-  ])('%s + %s: exit 2 before anything is asked, naming the combination and the allowed methods', async (presentation, method, allowed) => {
-    const { code, io, records } = await runWith(`no-${presentation}`, config(server, { methods: ['sample', method], presentation }));
-    expect(code).toBe(2);
-    expect(io.stderr).toContain(`presentation "${presentation}" cannot ask with method "${method}"`);
-    expect(io.stderr).toContain(`with "${presentation}" use ${allowed}, or presentation "item" for "${method}"`);
-    expect(posts(server)).toHaveLength(0);
-    expect(records).toHaveLength(0);
-  }, 30_000);
+  ])(
+    '%s + %s: exit 2 before anything is asked, naming the combination and the allowed methods',
+    async (presentation, method, allowed) => {
+      const { code, io, records } = await runWith(`no-${presentation}`, config(server, { methods: ['sample', method], presentation }));
+      expect(code).toBe(2);
+      expect(io.stderr).toContain(`presentation "${presentation}" cannot ask with method "${method}"`);
+      expect(io.stderr).toContain(`with "${presentation}" use ${allowed}, or presentation "item" for "${method}"`);
+      expect(posts(server)).toHaveLength(0);
+      expect(records).toHaveLength(0);
+    },
+    30_000,
+  );
 
   it('questionnaire + verbalized in a language without its instruction: exit 2 naming the file and the field', async () => {
-    const { code, io } = await runWith('qv-zh', config(server, { methods: ['verbalized'], presentation: 'questionnaire' }, { conditions: ['chinese'], headline: 'chinese' }));
+    const { code, io } = await runWith(
+      'qv-zh',
+      config(server, { methods: ['verbalized'], presentation: 'questionnaire' }, { conditions: ['chinese'], headline: 'chinese' }),
+    );
     expect(code).toBe(2);
     expect(io.stderr).toMatch(/variants[/\\]zh\.json: missing questionLabel or questionnaireDistributionInstruction/);
     expect(posts(server)).toHaveLength(0);
