@@ -38,8 +38,13 @@ function weights(req: Pick<ChatRequestInfo, 'messages'>, item: string): number[]
 /** n completions: completion c answers item i with displayed code 1 + (c + i) mod 5. */
 const chosen = (choice: number, index: number) => 1 + ((choice + index) % 5);
 
+const turnOf = (req: Pick<ChatRequestInfo, 'messages'>) => req.messages.filter((m) => m.role === 'user').length;
+
 function replyTo(req: ChatRequestInfo): string {
   const user = req.messages[req.messages.length - 1].content;
+  // A conversation turn asking for a distribution: one object over the codes of this turn.
+  if (/probabilit/i.test(user) && !user.includes('Question 1:'))
+    return JSON.stringify(Object.fromEntries(weights(req, `turn ${turnOf(req)}`).map((p, d) => [String(d + 1), p])));
   if (/probabilit/i.test(user)) {
     const out: Record<string, Record<string, number>> = {};
     for (const id of ITEMS) {
@@ -176,6 +181,25 @@ describe('method × presentation over the loopback server', () => {
       }
     }
     expect(new Set(rows.map((x) => x.key)).size).toBe(rows.length);
+  }, 60_000);
+
+  it('conversation + verbalized: a stated distribution per turn, and the reply goes into the next turn’s context', async () => {
+    const { code, records } = await runWith('cv', config(server, { methods: ['verbalized'], presentation: 'conversation' }, { samples: 2 }));
+    expect(code).toBe(0);
+    const sent = posts(server);
+    expect(sent).toHaveLength(2 * 2 * 24);
+    expect(records).toHaveLength(2 * 2 * 24);
+    for (const r of records) {
+      const req = sent.find((s) => hashJson(s.body.messages) === r.promptHash)!;
+      const w = weights({ messages: req.body.messages }, `turn ${r.conversation!.turn}`);
+      r.distribution!.probs.forEach((p, i) => expect(p).toBeCloseTo(w[i], 12));
+      // every earlier turn's stated distribution is in this turn's context, as the model wrote it
+      const replies = req.body.messages.filter((m: { role: string }) => m.role === 'assistant').map((m: { content: string }) => m.content);
+      expect(replies).toHaveLength(r.conversation!.turn - 1);
+      replies.forEach((text: string, t: number) =>
+        expect(text).toBe(JSON.stringify(Object.fromEntries(weights({ messages: req.body.messages }, `turn ${t + 1}`).map((p, d) => [String(d + 1), p])))),
+      );
+    }
   }, 60_000);
 
   it.each([
