@@ -43,3 +43,4 @@ export * from './design.js';
 export * from './elicitation/index.js';
 export * from './reliability/index.js';
 export { ResponseCache, type CachedReply } from './cache.js';
+export * from './endpoint-pool.js';
