@@ -367,3 +367,28 @@ export async function checkEndpoints<C>(entry: ModelEntry, ctx: C, check: (entry
     degraded: `${down.length} of ${n} endpoints down (${down.join('; ')})`,
   };
 }
+
+/** The option a provider declares for the first rest of a failing endpoint (seconds). */
+export const ENDPOINT_REST_OPTION = {
+  endpointRestSeconds: { type: 'number', description: `with several endpoints: seconds a failing endpoint is first rested (doubles while it keeps failing, up to ${MAX_REST_MS / 1000}; default ${DEFAULT_REST_MS / 1000})` },
+} as const satisfies Record<string, { type: 'number'; description: string }>;
+
+/**
+ * A provider's client for an entry with `endpoints`: one client per endpoint, built by the
+ * provider as for a plain entry (so each gets only its own key), behind one pool.
+ */
+export function endpointPoolClient<C>(
+  entry: ModelEntry,
+  ctx: C,
+  provider: { defaultConcurrency: number; create: (entry: ModelEntry, ctx: C) => ModelClient; explain: (err: unknown, entry: ModelEntry) => ExplainedError },
+): ModelClient & { pool: EndpointPoolView } {
+  const rest = entry.options?.endpointRestSeconds;
+  const members = endpointEntries(entry).map((e, i) => ({
+    baseUrl: e.baseUrl!,
+    entry: e,
+    client: provider.create(e, ctx),
+    weight: entry.endpoints![i].weight,
+    concurrency: entry.endpoints![i].concurrency ?? provider.defaultConcurrency,
+  }));
+  return pooledClient(members, { model: entry.id, explain: provider.explain, ...(typeof rest === 'number' && rest >= 0 ? { restMs: rest * 1000 } : {}) });
+}
