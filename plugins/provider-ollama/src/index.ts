@@ -128,6 +128,7 @@ export const ollamaProvider: ModelProvider = {
     numCtx: { type: 'number', description: "the model's context window in tokens (Ollama num_ctx)" },
     keepAlive: { type: ['string', 'number'], description: 'how long Ollama keeps the model loaded, e.g. "10m"' },
     think: { type: 'boolean', description: 'thinking on or off, for models that think' },
+    logprobs: { type: 'boolean', description: 'true/false: declare token log-probabilities or not, whatever the server version says' },
     ...ENDPOINT_REST_OPTION,
   },
   // Several hosts (`endpoints`): each built and checked as a plain entry; OLLAMA_HOST is not used.
