@@ -126,6 +126,8 @@ interface Member {
   weight: number;
   concurrency: number;
   inFlight: number;
+  /** Requests sent, for the weighted share (reset to the others' level when it comes back). */
+  assigned: number;
   served: number;
   failures: number;
   rests: number;
@@ -171,6 +173,7 @@ export function pooledClient(members: PoolMember[], opts: PoolOptions): ModelCli
     weight: m.weight && m.weight > 0 ? m.weight : 1,
     concurrency: Math.max(1, m.concurrency),
     inFlight: 0,
+    assigned: 0,
     served: 0,
     failures: 0,
     rests: 0,
@@ -195,19 +198,23 @@ export function pooledClient(members: PoolMember[], opts: PoolOptions): ModelCli
 
   const usable = (m: Member, t: number) => !m.out && m.restUntil <= t && m.inFlight < m.concurrency && !(m.suspect && m.probing);
 
-  /** Weighted least-in-flight, ties to the least served for its weight: replicas share the load by weight. */
+  /**
+   * Weighted round robin among the usable endpoints (the fewest requests for its weight), bounded
+   * by each one's concurrency: a slow endpoint fills its slots and the others take the rest.
+   */
   const pick = (t: number): Member | undefined => {
     let best: Member | undefined;
     for (const m of pool) {
       if (!usable(m, t)) continue;
-      if (!best) best = m;
-      else {
-        const a = (m.inFlight + 1) / m.weight;
-        const b = (best.inFlight + 1) / best.weight;
-        if (a < b || (a === b && m.served / m.weight < best.served / best.weight)) best = m;
-      }
+      if (!best || (m.assigned + 1) / m.weight < (best.assigned + 1) / best.weight) best = m;
     }
     return best;
+  };
+
+  /** An endpoint back from a rest starts level with the others instead of catching up in a burst. */
+  const level = (m: Member) => {
+    const share = Math.max(0, ...pool.filter((p) => p !== m && !p.out).map((p) => p.assigned / p.weight));
+    m.assigned = Math.max(m.assigned, Math.floor(share * m.weight));
   };
 
   const nextReadyMs = (except: Member | null, t: number): number => {
@@ -221,7 +228,16 @@ export function pooledClient(members: PoolMember[], opts: PoolOptions): ModelCli
     for (;;) {
       const t = now();
       const m = pick(t);
-      if (m) return m;
+      if (m) {
+        // Taken before anything awaits, so that concurrent calls see the slot in use.
+        if (m.suspect) {
+          m.probing = true;
+          level(m);
+        }
+        m.inFlight++;
+        m.assigned++;
+        return m;
+      }
       const alive = pool.filter((p) => !p.out);
       if (alive.length === 0) {
         const last = pool[pool.length - 1];
@@ -304,9 +320,7 @@ export function pooledClient(members: PoolMember[], opts: PoolOptions): ModelCli
     pool: view,
     async invoke(messages: ChatMessage[], options: InvokeOptions = {}): Promise<ModelReply> {
       const m = await acquire(options.signal);
-      const probe = m.suspect;
-      m.inFlight++;
-      if (probe) m.probing = true;
+      const probe = m.probing;
       try {
         const reply = await m.client.invoke(messages, options);
         m.served++;
