@@ -144,7 +144,18 @@ describe('a model with two Ollama hosts, one closing connections mid-run', () =>
     const out = join(dir, 'out');
     const config = writeConfig(
       dir,
-      [{ id: 'qwen', provider: 'ollama', model: 'qwen2.5:7b', endpoints: [{ baseUrl: a.url, concurrency: 2 }, { baseUrl: b.url, concurrency: 2 }], options: { endpointRestSeconds: 30 } }],
+      [
+        {
+          id: 'qwen',
+          provider: 'ollama',
+          model: 'qwen2.5:7b',
+          endpoints: [
+            { baseUrl: a.url, concurrency: 2 },
+            { baseUrl: b.url, concurrency: 2 },
+          ],
+          options: { endpointRestSeconds: 30 },
+        },
+      ],
       { samples: SAMPLES, concurrency: 4 },
     );
     const io = capture({});
@@ -179,7 +190,15 @@ describe('an endpoint that is down at the start', () => {
     const out = join(dir, 'out');
     const config = writeConfig(
       dir,
-      [{ id: 'llama', provider: 'openai', model: 'llama-3.1-8b', endpoints: [{ baseUrl: `${a.url}/v1` }, { baseUrl: goneUrl }, { baseUrl: secretUrl }], options: { endpointRestSeconds: 30 } }],
+      [
+        {
+          id: 'llama',
+          provider: 'openai',
+          model: 'llama-3.1-8b',
+          endpoints: [{ baseUrl: `${a.url}/v1` }, { baseUrl: goneUrl }, { baseUrl: secretUrl }],
+          options: { endpointRestSeconds: 30 },
+        },
+      ],
       { samples: 1, concurrency: 4 },
     );
     const doctor = capture({});
@@ -196,7 +215,13 @@ describe('an endpoint that is down at the start', () => {
     const eps = manifestOf(runDir).models[0].endpoints!;
     expect(eps[1]).toMatchObject({ url: goneUrl, served: 0 });
     expect(eps[1].state === 'resting' || eps[1].failures === 0).toBe(true);
-    const everything = doctor.stdout + doctor.stderr + io.stdout + io.stderr + readFileSync(join(runDir, 'manifest.json'), 'utf8') + readFileSync(join(runDir, 'responses.jsonl'), 'utf8');
+    const everything =
+      doctor.stdout +
+      doctor.stderr +
+      io.stdout +
+      io.stderr +
+      readFileSync(join(runDir, 'manifest.json'), 'utf8') +
+      readFileSync(join(runDir, 'responses.jsonl'), 'utf8');
     for (const secret of ['pw-Zq81Lm30', 'tok-Jd72Kf02']) expect(everything).not.toContain(secret);
   }, 60_000);
 });
@@ -205,12 +230,24 @@ describe('endpoints in the config', () => {
   afterAll(() => cleanTempDirs());
   const base = { id: 'm', provider: 'openai', model: 'x' };
   it.each([
-    [{ ...base, baseUrl: 'http://h1:8000/v1', endpoints: [{ baseUrl: 'http://h2:8000/v1' }] }, /models\.0\.baseUrl": give either "baseUrl" \(one server\) or "endpoints"/],
-    [{ ...base, apiKeyEnv: 'K', endpoints: [{ baseUrl: 'http://h2:8000/v1' }] }, /models\.0\.apiKeyEnv": with "endpoints", name the key variable on each endpoint/],
-    [{ ...base, endpoints: [{ baseUrl: 'http://h2:8000/v1' }, { baseUrl: 'http://h2:8000/v1/' }] }, /endpoints\.1\.baseUrl": http:\/\/h2:8000\/v1 is listed twice/],
+    [
+      { ...base, baseUrl: 'http://h1:8000/v1', endpoints: [{ baseUrl: 'http://h2:8000/v1' }] },
+      /models\.0\.baseUrl": give either "baseUrl" \(one server\) or "endpoints"/,
+    ],
+    [
+      { ...base, apiKeyEnv: 'K', endpoints: [{ baseUrl: 'http://h2:8000/v1' }] },
+      /models\.0\.apiKeyEnv": with "endpoints", name the key variable on each endpoint/,
+    ],
+    [
+      { ...base, endpoints: [{ baseUrl: 'http://h2:8000/v1' }, { baseUrl: 'http://h2:8000/v1/' }] },
+      /endpoints\.1\.baseUrl": http:\/\/h2:8000\/v1 is listed twice/,
+    ],
     [{ ...base, endpoints: [{ baseUrl: 'http://h2:8000/v1', apikey: 'x' }] }, /endpoints\.0.*unknown key/],
     [{ ...base, endpoints: [] }, /endpoints/],
-    [{ id: 'b', provider: 'baseline', model: 'random', endpoints: [{ baseUrl: 'http://h2:8000/v1' }] }, /field "endpoints": provider "baseline" talks to one endpoint only/],
+    [
+      { id: 'b', provider: 'baseline', model: 'random', endpoints: [{ baseUrl: 'http://h2:8000/v1' }] },
+      /field "endpoints": provider "baseline" talks to one endpoint only/,
+    ],
   ])('refuses %j with exit 2', async (entry, message) => {
     const dir = tempDir();
     const io = capture({});

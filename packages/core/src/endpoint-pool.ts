@@ -241,13 +241,25 @@ export function pooledClient(members: PoolMember[], opts: PoolOptions): ModelCli
       const alive = pool.filter((p) => !p.out);
       if (alive.length === 0) {
         const last = pool[pool.length - 1];
-        throw new EndpointFailure(last.url, last.entry, new Error(`every endpoint of ${opts.model} is out: ${pool.map((p) => `${p.url} (${p.out})`).join('; ')}`), false, Infinity);
+        throw new EndpointFailure(
+          last.url,
+          last.entry,
+          new Error(`every endpoint of ${opts.model} is out: ${pool.map((p) => `${p.url} (${p.out})`).join('; ')}`),
+          false,
+          Infinity,
+        );
       }
       const busy = alive.some((p) => p.inFlight > 0);
       if (!busy) {
         // Every endpoint is resting: the runner waits until the first one may be probed.
         const first = alive.reduce((a, b) => (a.restUntil <= b.restUntil ? a : b));
-        throw new EndpointFailure(first.url, first.entry, Object.assign(new Error(`every endpoint of ${opts.model} is resting after failures`), { status: 503 }), true, Math.max(1, first.restUntil - t));
+        throw new EndpointFailure(
+          first.url,
+          first.entry,
+          Object.assign(new Error(`every endpoint of ${opts.model} is resting after failures`), { status: 503 }),
+          true,
+          Math.max(1, first.restUntil - t),
+        );
       }
       if (signal?.aborted) throw signal.reason;
       // At capacity (or a probe in flight): wait for a slot or the end of a rest.
@@ -361,7 +373,9 @@ export function endpointReports(pool: EndpointPoolView, redact: (text: string) =
 export async function checkEndpoints<C>(entry: ModelEntry, ctx: C, check: (entry: ModelEntry, ctx: C) => Promise<Availability>): Promise<Availability> {
   const entries = endpointEntries(entry);
   const results = await Promise.all(
-    entries.map((e) => check(e, ctx).catch((err: unknown): Availability => ({ ok: false, reason: String((err as Error)?.message ?? err), fix: 'check this endpoint' }))),
+    entries.map((e) =>
+      check(e, ctx).catch((err: unknown): Availability => ({ ok: false, reason: String((err as Error)?.message ?? err), fix: 'check this endpoint' })),
+    ),
   );
   const named = (i: number, text: string) => {
     const url = endpointUrl(entries[i].baseUrl!);
@@ -384,7 +398,10 @@ export async function checkEndpoints<C>(entry: ModelEntry, ctx: C, check: (entry
 
 /** The option a provider declares for the first rest of a failing endpoint (seconds). */
 export const ENDPOINT_REST_OPTION = {
-  endpointRestSeconds: { type: 'number', description: `with several endpoints: seconds a failing endpoint is first rested (doubles while it keeps failing, up to ${MAX_REST_MS / 1000}; default ${DEFAULT_REST_MS / 1000})` },
+  endpointRestSeconds: {
+    type: 'number',
+    description: `with several endpoints: seconds a failing endpoint is first rested (doubles while it keeps failing, up to ${MAX_REST_MS / 1000}; default ${DEFAULT_REST_MS / 1000})`,
+  },
 } as const satisfies Record<string, { type: 'number'; description: string }>;
 
 /**

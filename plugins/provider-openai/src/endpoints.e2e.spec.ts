@@ -41,12 +41,24 @@ afterAll(async () => {
   await b.close();
 });
 
-const entry = (endpoints: ModelEntry['endpoints'], restSeconds = 30): ModelEntry => ({ id: 'pool', provider: 'openai', model: 'm', endpoints, options: { endpointRestSeconds: restSeconds } });
+const entry = (endpoints: ModelEntry['endpoints'], restSeconds = 30): ModelEntry => ({
+  id: 'pool',
+  provider: 'openai',
+  model: 'm',
+  endpoints,
+  options: { endpointRestSeconds: restSeconds },
+});
 const explain = (err: unknown, e: ModelEntry) => explainFailure(err, e, explainOpenAIError);
 
 describe('an OpenAI entry with several endpoints', () => {
   it('shares requests by weight, each endpoint getting only its own key', async () => {
-    const client = openaiProvider.create(entry([{ baseUrl: `${a.url}/v1`, apiKeyEnv: 'POOL_KEY' }, { baseUrl: `${b.url}/v1`, weight: 3 }]), ctx);
+    const client = openaiProvider.create(
+      entry([
+        { baseUrl: `${a.url}/v1`, apiKeyEnv: 'POOL_KEY' },
+        { baseUrl: `${b.url}/v1`, weight: 3 },
+      ]),
+      ctx,
+    );
     for (let i = 0; i < 40; i++) await client.invoke(ask);
     expect([chats(a), chats(b)]).toEqual([10, 30]);
     expect(a.requests.every((r) => r.headers.authorization === `Bearer ${KEY}`)).toBe(true);
@@ -57,7 +69,13 @@ describe('an OpenAI entry with several endpoints', () => {
   it('keeps each endpoint under its own concurrency', async () => {
     a.setReply(slowReply('a', 40));
     b.setReply(slowReply('b', 40));
-    const client = openaiProvider.create(entry([{ baseUrl: `${a.url}/v1`, apiKeyEnv: 'POOL_KEY', concurrency: 2 }, { baseUrl: `${b.url}/v1`, concurrency: 1 }]), ctx);
+    const client = openaiProvider.create(
+      entry([
+        { baseUrl: `${a.url}/v1`, apiKeyEnv: 'POOL_KEY', concurrency: 2 },
+        { baseUrl: `${b.url}/v1`, concurrency: 1 },
+      ]),
+      ctx,
+    );
     const replies = await Promise.all(Array.from({ length: 12 }, () => client.invoke(ask)));
     expect(replies.every((r) => r.text === '2')).toBe(true);
     expect(peak).toEqual({ a: 2, b: 1 });
@@ -77,7 +95,10 @@ describe('an OpenAI entry with several endpoints', () => {
     expect(client.pool!.status()[0]).toMatchObject({ state: 'resting', rests: 1, failures: 1 });
     await new Promise((r) => setTimeout(r, 350));
     expect((await client.invoke(ask)).endpoint).toBe(`${b.url}/v1`);
-    expect(events).toEqual([expect.stringMatching(new RegExp(`^endpoint ${b.url}/v1 rested for 0.3 s after: .*503`)), `endpoint ${b.url}/v1 is back (a probe was answered)`]);
+    expect(events).toEqual([
+      expect.stringMatching(new RegExp(`^endpoint ${b.url}/v1 rested for 0.3 s after: .*503`)),
+      `endpoint ${b.url}/v1 is back (a probe was answered)`,
+    ]);
     expect(client.pool!.status()[0]).toMatchObject({ state: 'healthy', served: 1 });
   });
 
