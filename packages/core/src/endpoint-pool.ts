@@ -73,10 +73,12 @@ export class EndpointFailure extends Error {
     /** The single-endpoint entry of the endpoint that failed (for the provider's explanation). */
     readonly entry: ModelEntry,
     override readonly cause: unknown,
-    /** Another endpoint is still in the pool (healthy or resting). */
+    /** Another endpoint can take the retry (one is in the pool, healthy or resting, and the failure was the endpoint's). */
     readonly othersAlive: boolean,
     /** Milliseconds until another endpoint can take a request (0: one can now). */
     readonly nextReadyMs: number,
+    /** Every endpoint is out for the run: nothing was sent, and nothing can be. */
+    readonly allOut = false,
   ) {
     super(`endpoint ${url}: ${(cause as { message?: unknown })?.message ?? String(cause)}`);
     this.name = 'EndpointFailure';
@@ -94,6 +96,7 @@ function isEndpointFailure(err: unknown): err is EndpointFailure {
  */
 export function explainFailure(err: unknown, entry: ModelEntry, explain: (err: unknown, entry: ModelEntry) => ExplainedError): ExplainedError {
   if (!isEndpointFailure(err)) return explain(err, entry);
+  if (err.allOut) return { message: (err.cause as Error).message, retryable: false };
   const own = explain(err.cause, err.entry);
   const message = own.message.includes(err.url) ? own.message : `endpoint ${err.url}: ${own.message}`;
   if (!err.othersAlive) return { ...own, message };
@@ -247,6 +250,7 @@ export function pooledClient(members: PoolMember[], opts: PoolOptions): ModelCli
           new Error(`every endpoint of ${opts.model} is out: ${pool.map((p) => `${p.url} (${p.out})`).join('; ')}`),
           false,
           Infinity,
+          true,
         );
       }
       const busy = alive.some((p) => p.inFlight > 0);
@@ -294,7 +298,8 @@ export function pooledClient(members: PoolMember[], opts: PoolOptions): ModelCli
     if (isAbort(err) && !isTimeout(err) && !timedOut) return err;
     const explained = opts.explain(err, m.entry);
     const verdict = verdictOf(err, explained, timedOut);
-    if (verdict === 'request') return err;
+    // This request's own fault: explained as for one endpoint (named), not retried elsewhere.
+    if (verdict === 'request') return new EndpointFailure(m.url, m.entry, err, false, Infinity);
     const t = now();
     m.failures++;
     m.lastError = explained.message;

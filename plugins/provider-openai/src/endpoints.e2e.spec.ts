@@ -127,7 +127,17 @@ describe('an OpenAI entry with several endpoints', () => {
     const last = await client.invoke(ask).catch((e: unknown) => e);
     expect(explain(last, entry([]))).toMatchObject({ retryable: false, status: 404 });
     const none = await client.invoke(ask).catch((e: unknown) => e);
-    expect(explain(none, entry([])).message).toMatch(/every endpoint of pool is out/);
+    // Nothing left to send to: not retried, so the runner stops the model with this reason.
+    expect(explain(none, entry([]))).toEqual({ message: expect.stringMatching(/every endpoint of pool is out/), retryable: false });
+    expect(chats(a) + chats(b)).toBe(5);
+  });
+
+  it("leaves a request's own error (400) to the runner as one endpoint would, naming the endpoint", async () => {
+    a.setFaults(() => ({ status: 400, message: 'context too long' }));
+    const client = openaiProvider.create(entry([{ baseUrl: `${a.url}/v1`, apiKeyEnv: 'POOL_KEY' }, { baseUrl: `${b.url}/v1` }]), ctx);
+    const err = await client.invoke(ask).catch((e: unknown) => e);
+    expect(explain(err, entry([]))).toMatchObject({ retryable: false, status: 400, message: expect.stringContaining(`${a.url}/v1`) });
+    expect(client.pool!.status()[0]).toMatchObject({ state: 'healthy', failures: 0 });
   });
 
   it('checks every endpoint: usable when one is, degraded naming the others', async () => {
