@@ -132,6 +132,36 @@ describe('an OpenAI entry with several endpoints', () => {
     expect(chats(a) + chats(b)).toBe(5);
   });
 
+  it("rests an endpoint after three of the runner's timeouts in a row, not after one", async () => {
+    a.setFaults(() => ({ kind: 'hang' }));
+    const client = openaiProvider.create(entry([{ baseUrl: `${a.url}/v1`, apiKeyEnv: 'POOL_KEY' }, { baseUrl: `${b.url}/v1` }]), ctx);
+    // The runner's own timeout aborts the call with a TimeoutError reason.
+    const timedOut = () => {
+      const c = new AbortController();
+      setTimeout(() => c.abort(new DOMException('The request timed out', 'TimeoutError')), 50);
+      return c.signal;
+    };
+    const states: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const reply = await client.invoke(ask, { signal: timedOut() }).catch((e: unknown) => e);
+      states.push((reply as { endpoint?: string }).endpoint === `${b.url}/v1` ? 'b' : `a:${client.pool!.status()[0].state}`);
+    }
+    // a, b, a, b, a (third timeout: rested), then only b.
+    expect(states).toEqual(['a:healthy', 'b', 'a:healthy', 'b', 'a:resting', 'b']);
+    expect(client.pool!.status()[0]).toMatchObject({ failures: 3, rests: 1 });
+  });
+
+  // A cut-off by the user (any other abort reason) is nobody's failure.
+  it('does not count a call the user cut off against the endpoint', async () => {
+    a.setFaults(() => ({ kind: 'hang' }));
+    const client = openaiProvider.create(entry([{ baseUrl: `${a.url}/v1`, apiKeyEnv: 'POOL_KEY' }]), ctx);
+    const c = new AbortController();
+    setTimeout(() => c.abort(new DOMException('The run was interrupted', 'AbortError')), 30);
+    const err = await client.invoke(ask, { signal: c.signal }).catch((e: unknown) => e);
+    expect(err).not.toBeInstanceOf(EndpointFailure);
+    expect(client.pool!.status()[0]).toMatchObject({ state: 'healthy', failures: 0 });
+  });
+
   it("leaves a request's own error (400) to the runner as one endpoint would, naming the endpoint", async () => {
     a.setFaults(() => ({ status: 400, message: 'context too long' }));
     const client = openaiProvider.create(entry([{ baseUrl: `${a.url}/v1`, apiKeyEnv: 'POOL_KEY' }, { baseUrl: `${b.url}/v1` }]), ctx);
