@@ -12,7 +12,8 @@ import { parseQuestionnaire } from './elicitation/questionnaire.js';
 import { QUESTIONNAIRE_ITEM } from './responses.js';
 import { conversationInputChars, turnKey, turnMessages } from './elicitation/conversation.js';
 import { hashJson } from './hash.js';
-import { explainFailure, modelConcurrency } from './endpoint-pool.js';
+import { explainFailure } from './endpoint-pool.js';
+import { modelConcurrency } from './endpoints.js';
 
 export interface ReadyModel {
   entry: ModelEntry;

@@ -8,7 +8,7 @@ import { ask, type AskSummary } from './ask.js';
 import { deviationRatioMetric } from './alignment-metric.js';
 import { askBatches, type BatchAskSummary } from './batch.js';
 import { ResponseCache } from './cache.js';
-import { endpointReports } from './endpoint-pool.js';
+import { endpointReports } from './endpoints.js';
 import { InputError, safeServerText } from './errors.js';
 import { WriteError } from './fs-layer.js';
 import { acquireRunLock, type RunLock } from './lock.js';
