@@ -42,6 +42,8 @@ export interface ResponseRecord {
   attempts: number;
   /** True when the reply came from the response cache (no request was sent, no cost). */
   cached: boolean;
+  /** The endpoint that answered (URL without credentials), for a model with several endpoints. */
+  endpoint?: string;
   error: string | null;
   at: string;
 }
