@@ -40,6 +40,8 @@ const FLAGS = [
 ];
 const ARTIFACTS = fileURLToPath(new URL('../test-artifacts/', import.meta.url));
 const CHART_IDS = [
+  'chart-skill',
+  'chart-bias',
   'chart-dr-model',
   'chart-dr-country',
   'chart-heatmap',
@@ -48,6 +50,8 @@ const CHART_IDS = [
   'chart-middle-distance',
   'chart-language',
   'chart-web-content',
+  // declared by the disattenuated-correlation module itself (analysis registry)
+  'chart-disattenuated',
   'chart-reliability',
 ];
 
