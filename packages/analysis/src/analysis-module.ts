@@ -30,6 +30,8 @@ export interface AnalysisSetup {
 /** One CSV file: its name, its columns in order, and its rows from results.json. */
 export interface CsvOutput {
   file: string;
+  /** What it holds, in a few words (report.html's Files section). */
+  description: string;
   columns: readonly string[];
   rows(doc: ResultsDocument): Record<string, unknown>[];
 }

@@ -1,6 +1,7 @@
 /** The "Files" section: a link to every file of the run directory, with what it holds. */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { ANALYSES } from '@culturebench/analysis';
 import { escapeHtml } from './html.js';
 
 /** What each known output holds; other files are listed without a description. */
@@ -16,16 +17,9 @@ const DESCRIPTIONS: Record<string, string> = {
   'alignment.csv': 'deviation ratio and distances per model × country × condition',
   'agreement.csv': 'agreement with the human scores per model × condition × dimension',
   'answers.csv': 'answers, refusals, invalid replies and errors per model × language',
-  'per-country.csv': 'mean DR per country with intervals',
-  'per-model.csv': 'mean and median DR per model with intervals and rank intervals',
-  'middle-ground.csv': 'spread ratio per model × dimension',
-  'middle-ground-distance.csv': 'mean distance of the model to G and to the countries',
-  'origin.csv': 'alignment by model origin with paired tests',
-  'language.csv': 'mean DR per prompt language',
-  'dimensions.csv': 'Pearson, Spearman, Kendall and MAE per dimension',
-  'web-content.csv': 'correlation of web-content share with mean DR',
-  'web-content-points.csv': 'the points of the web-content chart',
   'report.html': 'this page',
+  // each analysis describes its own CSV files (analysis registry)
+  ...Object.fromEntries(ANALYSES.flatMap((m) => (m.csv ?? []).map((c) => [c.file, c.description]))),
 };
 
 export interface RunFile {

@@ -100,7 +100,7 @@ export const dimensionsAnalysis: AnalysisModule<DimensionResults> = {
   statistic: () => keyed('dimensionAgreement', dimensionsStatistic()),
   csv: [
     {
-      file: 'dimensions.csv',
+      file: 'dimensions.csv', description: 'Pearson, Spearman, Kendall and MAE per dimension',
       columns: ['model', 'kind', 'condition', 'dimension', 'n', ...ivCols('pearson'), ...ivCols('spearman'), ...ivCols('kendall'), ...ivCols('mean_abs_error'), 'note'],
       rows: (doc) => {
         const kind = kinds(doc);

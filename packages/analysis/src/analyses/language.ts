@@ -71,7 +71,7 @@ export const languageAnalysis: AnalysisModule<LanguageResults> = {
   statistic: () => keyed('language', languageStatistic),
   csv: [
     {
-      file: 'language.csv',
+      file: 'language.csv', description: 'mean DR per prompt language',
       columns: ['model', 'kind', 'condition', ...ivCols('mean_dr')],
       rows: (doc) => {
         const kind = kinds(doc);

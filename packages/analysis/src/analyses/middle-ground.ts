@@ -169,7 +169,7 @@ export const middleGroundAnalysis: AnalysisModule<MiddleGroundResults> = {
   }),
   csv: [
     {
-      file: 'middle-ground.csv',
+      file: 'middle-ground.csv', description: 'spread ratio per model × dimension',
       columns: ['model', 'kind', 'condition', 'dimension', ...ivCols('spread_ratio'), 'model_sd', 'human_sd'],
       rows: (doc) => {
         const kind = kinds(doc);
@@ -177,7 +177,7 @@ export const middleGroundAnalysis: AnalysisModule<MiddleGroundResults> = {
       },
     },
     {
-      file: 'middle-ground-distance.csv',
+      file: 'middle-ground-distance.csv', description: 'mean distance of the model to G and to the countries',
       columns: ['model', 'kind', 'condition', ...ivCols('to_global'), ...ivCols('to_country'), 'human_to_global', 'n_countries'],
       rows: (doc) => {
         const kind = kinds(doc);

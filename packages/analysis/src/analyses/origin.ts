@@ -240,7 +240,7 @@ export const originAnalysis: AnalysisModule<OriginResults> = {
   statistic: (setup) => keyed('origin', originStatistic(setup.originPairs)),
   csv: [
     {
-      file: 'origin.csv',
+      file: 'origin.csv', description: 'alignment by model origin with paired tests',
       columns: ['first', 'second', 'condition', 'origin', 'models', 'n', ...ivCols('dr_first'), ...ivCols('dr_second'), ...ivCols('mean_difference'), 'p_value', 'test', 'note'],
       rows: (doc) =>
         doc.origin.flatMap((o) =>

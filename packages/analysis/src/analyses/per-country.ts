@@ -119,7 +119,7 @@ export const perCountryAnalysis: AnalysisModule<PerCountryResults> = {
   statistic: () => keyed('perCountry', perCountryStatistic),
   csv: [
     {
-      file: 'per-country.csv',
+      file: 'per-country.csv', description: 'mean DR per country with intervals',
       columns: ['condition', 'rank', 'country', 'name', 'language', ...ivCols('mean_dr'), 'median_dr', 'n_models', 'basis', 'baseline_distance'],
       rows: (doc) => {
         const lang = new Map(doc.countries.map((c) => [c.code, c]));

@@ -127,7 +127,7 @@ export const perModelAnalysis: AnalysisModule<PerModelResults> = {
   statistic: () => keyed('perModel', perModelStatistic),
   csv: [
     {
-      file: 'per-model.csv',
+      file: 'per-model.csv', description: 'mean and median DR per model with intervals and rank intervals',
       columns: ['condition', 'rank', 'model', 'kind', 'origin', ...ivCols('mean_dr'), ...ivCols('median_dr'), 'n_countries', 'rank_lo', 'rank_hi', 'rank_probabilities'],
       rows: (doc) => {
         const kind = kinds(doc);

@@ -178,7 +178,7 @@ export const webContentAnalysis: AnalysisModule<WebContentResults> = {
   statistic: (setup) => keyed('webContent', webContentStatistic(setup.webContent, setup.webContentMeasures)),
   csv: [
     {
-      file: 'web-content.csv',
+      file: 'web-content.csv', description: 'correlation of web-content share with mean DR',
       columns: ['measure', 'condition', 'basis', 'n', ...ivCols('pearson'), ...ivCols('spearman'), 'permutation_p', 'permutations', 'permutation_seed', 'carried_by', 'direction_supported', 'note'],
       rows: (doc) =>
         doc.webContent.map((w) => ({
@@ -197,7 +197,7 @@ export const webContentAnalysis: AnalysisModule<WebContentResults> = {
         })),
     },
     {
-      file: 'web-content-points.csv',
+      file: 'web-content-points.csv', description: 'the points of the web-content chart',
       columns: ['measure', 'condition', 'country', 'language', 'share', 'mean_dr', 'pearson_without', 'permutation_p_without', 'sign_changes_without', 'significance_changes_without'],
       rows: (doc) =>
         doc.webContent.flatMap((w) =>
