@@ -155,7 +155,8 @@ export const disattenuatedAnalysis: AnalysisModule<DisattenuatedResults> = {
   statistic: () => disattenuatedStatistic(),
   csv: [
     {
-      file: 'dimensions-disattenuated.csv', description: 'Pearson r, the model side’s reliability and the disattenuated r per dimension',
+      file: 'dimensions-disattenuated.csv',
+      description: 'Pearson r, the model side’s reliability and the disattenuated r per dimension',
       columns: ['model', 'kind', 'condition', 'dimension', 'n', ...ivCols('pearson'), ...ivCols('reliability'), ...ivCols('pearson_disattenuated'), 'note'],
       rows: (doc) => {
         const kind = kinds(doc);

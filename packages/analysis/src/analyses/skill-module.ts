@@ -27,7 +27,8 @@ export const SAME_PROFILE = 0.1;
 
 const SKILL_CSVS: CsvOutput[] = [
   {
-    file: 'skill.csv', description: 'alignment skill per model (the ranking number) with its intervals, country signal, default culture',
+    file: 'skill.csv',
+    description: 'alignment skill per model (the ranking number) with its intervals, country signal, default culture',
     columns: [
       'condition',
       'rank',
@@ -63,7 +64,8 @@ const SKILL_CSVS: CsvOutput[] = [
     },
   },
   {
-    file: 'bias.csv', description: 'bias (model − human) and corrected spread per model × dimension',
+    file: 'bias.csv',
+    description: 'bias (model − human) and corrected spread per model × dimension',
     columns: ['condition', 'model', 'kind', 'dimension', ...ivCols('bias'), ...ivCols('spread_corrected')],
     rows: (doc) => {
       const kind = kinds(doc);
@@ -80,7 +82,8 @@ const SKILL_CSVS: CsvOutput[] = [
     },
   },
   {
-    file: 'country-skill.csv', description: 'calibrated country ranking: skill_c per country',
+    file: 'country-skill.csv',
+    description: 'calibrated country ranking: skill_c per country',
     columns: ['condition', 'rank', 'country', ...ivCols('skill'), 'n_models', 'basis'],
     rows: (doc) =>
       doc.countrySkill.map((r) => ({
