@@ -328,6 +328,7 @@ function buildSources(ctx: Context, samples: SampleData[], design: ResampleDesig
       const native = design.countries.find((x) => x.code === country)?.language ?? ctx.countryLanguages[c]!;
       const languages: string[] = [];
       for (const cond of design.conditions) {
+        if (cond.persona === false) continue; // the model's default profile, not a country
         const lang = cond.language === 'native' ? native : cond.language;
         if (!languages.includes(lang)) languages.push(lang);
         const k = kIndex.get(cond.id);

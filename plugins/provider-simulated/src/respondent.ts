@@ -1,11 +1,11 @@
 /**
- * The simulated respondent as a model client (plain messages in, plain reply out): it reads the country from the persona and the item
- * from the question (by their texts in any of the survey's languages), draws an answer from the
+ * The simulated respondent as a model client (plain messages in, plain reply out): it reads the country from the persona (none:
+ * its default profile) and the item from the question (by their texts in any of the survey's languages), draws an answer from the
  * generating process, and replies in text that goes through the real parser.
  *
  * Client creation is this one function, so it adapts to a change of the provider contract.
  */
-import { assertSupported, hash32, type ChatMessage, type InvokeOptions, type ModelClient, type ModelReply, type Survey } from '@culturebench/core';
+import { assertSupported, hash32, NO_PERSONA_COUNTRY, type ChatMessage, type InvokeOptions, type ModelClient, type ModelReply, type Survey } from '@culturebench/core';
 import { drawCode, type SimulationProcess } from './process.js';
 
 /** A reply the parser reads as a refusal. */
@@ -28,7 +28,8 @@ export function promptLocator(survey: Survey): (system: string, user: string) =>
   countries.sort((a, b) => b[0].length - a[0].length);
   return (system, user) => {
     const item = items.find(([t]) => user.includes(t))?.[1];
-    const country = countries.find(([n]) => system.includes(n))?.[1];
+    // No system message: the persona may sit atop the question; none at all = the respondent's default profile.
+    const country = countries.find(([n]) => system.includes(n))?.[1] ?? (system === '' ? (countries.find(([n]) => user.includes(n))?.[1] ?? NO_PERSONA_COUNTRY) : undefined);
     return item && country ? { country, item } : null;
   };
 }
