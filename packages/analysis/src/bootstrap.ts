@@ -10,7 +10,7 @@
  * scores and constants are computed on flat arrays. The point realisation from this path equals
  * core's `conditionScores` + `alignmentRows` exactly (tested).
  */
-import { humanGlobal, LANGUAGE_AVERAGE, type ConstantsSpec, type ResolvedCondition, type ResponseRecord, type Survey } from '@culturebench/core';
+import { humanGlobal, LANGUAGE_AVERAGE, NO_PERSONA_COUNTRY, type ConstantsSpec, type ResolvedCondition, type ResponseRecord, type Survey } from '@culturebench/core';
 import { ai, computeAlignment, emptyRealisation, si, type AnalysisModule, type Context, type Estimates, type Realisation } from './context.js';
 import { centredInterval } from './quantile.js';
 import { indexVariance, scorerGradient, type ScorerGradient } from './variance.js';
@@ -281,7 +281,8 @@ function buildSamples(ctx: Context, records: readonly ResponseRecord[], itemIds:
   const groups = new Map<string, { model: number; country: string; language: string; rows: ResponseRecord[]; respondents: Set<number> }>();
   for (const r of records) {
     const m = modelIndex.get(r.model);
-    if (m === undefined) continue;
+    // A no-persona sample is no country's (analyses/no-persona.ts resamples it on its own stream).
+    if (m === undefined || r.country === NO_PERSONA_COUNTRY) continue;
     const key = `${r.model}\u0000${r.country}\u0000${r.language}`;
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { model: m, country: r.country, language: r.language, rows: [], respondents: new Set() }));
