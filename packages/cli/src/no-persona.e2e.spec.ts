@@ -60,7 +60,10 @@ describe('a run with the no-persona condition', () => {
     const runDir = join(dir, 'out', readdirSync(join(dir, 'out')).filter((d) => !d.startsWith('.'))[0]!);
     doc = JSON.parse(readFileSync(join(runDir, 'results.json'), 'utf8')) as ResultsDocument;
     leaderboard = readFileSync(join(runDir, 'leaderboard.md'), 'utf8');
-    rows = readFileSync(join(runDir, 'responses.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    rows = readFileSync(join(runDir, 'responses.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
   }, 240_000);
 
   it('the dry run names what it costs: 24 items × 40 respondents once per model', () => {
@@ -91,9 +94,15 @@ describe('a run with the no-persona condition', () => {
     expect(doc.conditions).toEqual(['native', 'language-average']);
     expect(doc.alignment.some((a) => a.country === 'none' || a.condition === 'no-persona')).toBe(false);
     expect(doc.perModel.some((r) => r.condition === 'no-persona')).toBe(false);
-    expect(doc.countrySkill.filter((r) => r.condition === 'native').map((r) => r.country).sort()).toEqual([...COUNTRIES].sort());
+    expect(
+      doc.countrySkill
+        .filter((r) => r.condition === 'native')
+        .map((r) => r.country)
+        .sort(),
+    ).toEqual([...COUNTRIES].sort());
     // the language average of each country is its native sample alone: English was asked only without persona
-    const score = (c: string, k: string) => doc.scores.filter((s) => s.model === 'sim-american' && s.country === c && s.condition === k).map((s) => s.score.estimate);
+    const score = (c: string, k: string) =>
+      doc.scores.filter((s) => s.model === 'sim-american' && s.country === c && s.condition === k).map((s) => s.score.estimate);
     expect(score('DE', 'language-average')).toEqual(score('DE', 'native'));
     expect(score('DE', 'native')).toHaveLength(6);
     for (const r of doc.skill) expect(r.nCountries).toBe(COUNTRIES.length);

@@ -3,7 +3,17 @@
  * once per model with no persona, addressed apart from every persona request, and never scored as
  * a country.
  */
-import { buildPlan, conditionScores, InputError, NO_PERSONA_COUNTRY, parseConfig, resolveConditions, scoreSamples, surveyPrompter, type BenchmarkConfigInput } from '@culturebench/core';
+import {
+  buildPlan,
+  conditionScores,
+  InputError,
+  NO_PERSONA_COUNTRY,
+  parseConfig,
+  resolveConditions,
+  scoreSamples,
+  surveyPrompter,
+  type BenchmarkConfigInput,
+} from '@culturebench/core';
 import { loadVsm2013 } from './survey.js';
 
 const survey = loadVsm2013();
@@ -35,12 +45,19 @@ describe('the no-persona condition', () => {
       { id: 'native', language: 'native' },
       { id: 'no-persona', language: 'en', persona: false },
     ]);
-    expect(resolveConditions(parseConfig({ ...base, conditions: ['native', { id: 'plain-de', language: 'de', persona: false }] }, 'x'))[1]).toEqual({ id: 'plain-de', language: 'de', persona: false });
+    expect(resolveConditions(parseConfig({ ...base, conditions: ['native', { id: 'plain-de', language: 'de', persona: false }] }, 'x'))[1]).toEqual({
+      id: 'plain-de',
+      language: 'de',
+      persona: false,
+    });
   });
 
   it('is asked once per model (24 items × respondents), not per country', () => {
     const plain = withPlain.cells.filter((c) => c.noPersona);
-    expect(plain.map((c) => `${c.model.id}:${c.country}:${c.language}:${c.conditions.join('+')}`)).toEqual([`a:${NO_PERSONA_COUNTRY}:en:no-persona`, `b:${NO_PERSONA_COUNTRY}:en:no-persona`]);
+    expect(plain.map((c) => `${c.model.id}:${c.country}:${c.language}:${c.conditions.join('+')}`)).toEqual([
+      `a:${NO_PERSONA_COUNTRY}:en:no-persona`,
+      `b:${NO_PERSONA_COUNTRY}:en:no-persona`,
+    ]);
     expect(withPlain.size - without.size).toBe(2 * 24 * 3);
     // the persona cells are unchanged: English persona requests stay with the english condition alone
     expect(withPlain.cells.filter((c) => !c.noPersona).map((c) => c.conditions.join('+'))).toEqual(without.cells.map((c) => c.conditions.join('+')));
@@ -80,9 +97,27 @@ describe('the no-persona condition', () => {
     // a sample per country in its native language, plus the no-persona sample (answers 1 everywhere)
     const rows = ['US:en', 'CN:zh', 'DE:de', `${NO_PERSONA_COUNTRY}:en`].flatMap((s) => {
       const [country, language] = s.split(':');
-      return survey.items.map((it) => ({ model: 'a', country: country!, language: language!, item: it.id, respondent: 0, answer: country === NO_PERSONA_COUNTRY ? 1 : 3 }));
+      return survey.items.map((it) => ({
+        model: 'a',
+        country: country!,
+        language: language!,
+        item: it.id,
+        respondent: 0,
+        answer: country === NO_PERSONA_COUNTRY ? 1 : 3,
+      }));
     });
-    const { rows: scores } = conditionScores({ samples: scoreSamples(rows, survey), survey, conditions, countries: [{ code: 'US', language: 'en' }, { code: 'CN', language: 'zh' }, { code: 'DE', language: 'de' }], aggregates: config.aggregates, constants: { mode: 'fixed', values: {}, all: 0 } });
+    const { rows: scores } = conditionScores({
+      samples: scoreSamples(rows, survey),
+      survey,
+      conditions,
+      countries: [
+        { code: 'US', language: 'en' },
+        { code: 'CN', language: 'zh' },
+        { code: 'DE', language: 'de' },
+      ],
+      aggregates: config.aggregates,
+      constants: { mode: 'fixed', values: {}, all: 0 },
+    });
     expect(new Set(scores.map((r) => r.condition))).toEqual(new Set(['native', 'language-average']));
     expect(new Set(scores.map((r) => r.country))).toEqual(new Set(['US', 'CN', 'DE']));
     // Germany's language average is its German sample alone: English (asked only without persona) is not one of its languages
@@ -92,8 +127,12 @@ describe('the no-persona condition', () => {
   });
 
   it('refuses a native no-persona condition, an all-no-persona config and a no-persona headline (exit 2 errors naming the field)', () => {
-    expect(() => parseConfig({ ...base, conditions: ['native', { id: 'p', language: 'native', persona: false }] }, 'b.json')).toThrow(/b\.json: field "conditions\.1": .*needs a fixed language/);
+    expect(() => parseConfig({ ...base, conditions: ['native', { id: 'p', language: 'native', persona: false }] }, 'b.json')).toThrow(
+      /b\.json: field "conditions\.1": .*needs a fixed language/,
+    );
     expect(() => parseConfig({ ...base, conditions: ['no-persona'], headline: 'language-average' }, 'b.json')).toThrow(InputError);
-    expect(() => parseConfig({ ...base, conditions: ['native', 'no-persona'], headline: 'no-persona' }, 'b.json')).toThrow(/field "headline": "no-persona" has no persona/);
+    expect(() => parseConfig({ ...base, conditions: ['native', 'no-persona'], headline: 'no-persona' }, 'b.json')).toThrow(
+      /field "headline": "no-persona" has no persona/,
+    );
   });
 });

@@ -36,7 +36,16 @@ function simulate(specs: Record<string, SimulationSpec>, seed: number, plain = t
           const u = rand();
           let c = 0;
           while (c < cum.length - 1 && u >= cum[c]!) c++;
-          records.push({ model: id, kind: 'simulation', provider: 'simulated', country: NO_PERSONA_COUNTRY, language: 'en', item: item.id, respondent: r, answer: c + 1 } as unknown as ResponseRecord);
+          records.push({
+            model: id,
+            kind: 'simulation',
+            provider: 'simulated',
+            country: NO_PERSONA_COUNTRY,
+            language: 'en',
+            item: item.id,
+            respondent: r,
+            answer: c + 1,
+          } as unknown as ResponseRecord);
         }
       }
   }
@@ -47,7 +56,11 @@ function simulate(specs: Record<string, SimulationSpec>, seed: number, plain = t
 
 describe('default culture with no persona', () => {
   // noise 0: answers only the two codes around each target mean; noisy: half the answers uniform
-  const specs: Record<string, SimulationSpec> = { american: { country: 'US', noise: 0 }, noisy: { country: 'US', noise: 0.5 }, faithful: { default: 'JP', noise: 0.5 } };
+  const specs: Record<string, SimulationSpec> = {
+    american: { country: 'US', noise: 0 },
+    noisy: { country: 'US', noise: 0.5 },
+    faithful: { default: 'JP', noise: 0.5 },
+  };
   const doc = simulate(specs, 11);
   const row = (model: string) => doc.skill.find((r) => r.model === model && r.condition === 'native')!;
 

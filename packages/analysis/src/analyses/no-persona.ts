@@ -191,7 +191,15 @@ export function noPersonaCultures(input: NoPersonaInput): Map<string, NoPersonaC
             .sort((a, b) => b[0] - a[0])
             .slice(0, 3)
             .map(([n, j]) => ({ country: candidates[j]!.code, probability: n / R })),
-          profile: Object.fromEntries(dims.map((dim, d) => [dim, centredInterval(raw[d]! + constant[d]!, Float64Array.from(reps, (x) => x[d]! + constant[d]!))])),
+          profile: Object.fromEntries(
+            dims.map((dim, d) => [
+              dim,
+              centredInterval(
+                raw[d]! + constant[d]!,
+                Float64Array.from(reps, (x) => x[d]! + constant[d]!),
+              ),
+            ]),
+          ),
         });
         out.set(`${model.id}\u0000${condition}`, list);
       });
