@@ -51,7 +51,7 @@ function simulate(specs: Record<string, SimulationSpec>, seed: number, plain = t
   }
   const manifest = simulatedManifest(design, seed);
   if (plain) manifest.config.conditions = [...manifest.config.conditions, { id: 'no-persona', language: 'en', persona: false }];
-  return analyseRecords(records, manifest, survey, { replicates: 200, seed });
+  return analyseRecords(records, manifest, survey, { replicates: 100, seed });
 }
 
 describe('default culture with no persona', () => {
