@@ -17,7 +17,7 @@ describe('no persona', () => {
       for (const item of survey.items) {
         const p = surveyPrompter.render({ survey, item, country: 'US', language, persona: null, template: 'first-person' });
         expect(p.messages).toHaveLength(1);
-        expect(locate('', p.messages[0]!.content)).toEqual({ country: NO_PERSONA_COUNTRY, item: item.id });
+        expect(locate('', p.messages[0]!.content)).toMatchObject({ country: NO_PERSONA_COUNTRY, item: item.id });
       }
     }
   });
