@@ -67,7 +67,8 @@ export function buildContext(manifest: RunManifest, survey: Survey, records: rea
   const dims = survey.scorer.dimensions;
   const countries = manifest.config.countries.map((c) => c.code);
   const globalCountries = benchmarkCountries(manifest, survey.groundTruth.countries);
-  const conditions = [...manifest.config.conditions.map((c) => c.id), ...manifest.config.aggregates.filter((a) => a === LANGUAGE_AVERAGE)];
+  // A no-persona condition is the model's default profile, not a country: it enters no country analysis.
+  const conditions = [...manifest.config.conditions.filter((c) => c.persona !== false).map((c) => c.id), ...manifest.config.aggregates.filter((a) => a === LANGUAGE_AVERAGE)];
   const info = (m: RunManifest['models'][number]): ModelInfo => ({ id: m.id, kind: m.kind, origin: m.origin ?? null, provider: m.provider ?? null });
   const known = new Set(manifest.models.map((m) => m.id));
   // Models in the responses but not in the manifest (should not happen) are kept, with the kind their records carry.
@@ -131,6 +132,9 @@ export function analyseRecords(records: ResponseRecord[], manifest: RunManifest,
     replicates,
     seed,
     originPairs: pairs,
+    records,
+    conditions: manifest.config.conditions,
+    constants: analysis.constants.byGroup,
     webContent: opts.webContent ?? loadWebContent(),
     webContentMeasures: opts.webContentMeasures ?? DEFAULT_WEB_CONTENT_MEASURES,
   };

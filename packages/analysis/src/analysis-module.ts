@@ -4,7 +4,7 @@
  * key findings and its report.html chart. The registry (registry.ts) lists the modules; the
  * writers (analyse-run, outputs, findings, schema, report-html) iterate it.
  */
-import type { Survey } from '@culturebench/core';
+import type { ResolvedCondition, ResponseRecord, Survey } from '@culturebench/core';
 import type { WebContentTable } from './analyses/web-content.js';
 import type { Context, Realisation } from './context.js';
 import type { Statistic } from './estimate.js';
@@ -23,6 +23,12 @@ export interface AnalysisSetup {
   seed: number;
   /** Country pairs of the origin analysis (checked against the run's countries). */
   originPairs: [string, string][];
+  /** The response records analysed (the no-persona analysis resamples its own samples). */
+  records: readonly ResponseRecord[];
+  /** The run's resolved conditions (no-persona ones included). */
+  conditions: ResolvedCondition[];
+  /** Constants added per (model, condition) and dimension (core's AppliedConstants.byGroup). */
+  constants: Record<string, Record<string, number | null>>;
   webContent: WebContentTable;
   webContentMeasures: readonly string[];
 }

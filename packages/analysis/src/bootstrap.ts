@@ -14,6 +14,7 @@ import { humanGlobal, type ResponseRecord, type Survey } from '@culturebench/cor
 import { computeAlignment } from './alignment-rows.js';
 import { ai, emptyRealisation, si, type Context, type Realisation } from './context.js';
 import { buildSamples, buildSources, type ResampleDesign, type SampleData } from './samples.js';
+import { jackknifeVariances } from './jackknife.js';
 import { completeVariance, indexVariance, scorerGradient, type ScorerGradient } from './variance.js';
 
 export type { ResampleDesign } from './samples.js';
@@ -40,6 +41,11 @@ export class RespondentBootstrap {
   private readonly yCache: (Float64Array | undefined)[] = [];
   /** Respondents drawn for the current sample (reused). */
   private drawn = new Int32Array(0);
+  /**
+   * Scorers without a gradient (they read the answer distribution): Var of each raw index per
+   * sample by the delete-one-respondent jackknife on the observed data, held in every replicate.
+   */
+  private readonly jackknifeVar: Float64Array | null;
 
   constructor(
     private readonly ctx: Context,
@@ -56,6 +62,7 @@ export class RespondentBootstrap {
     this.gradient = scorerGradient(survey, ctx.dims);
     this.means = Object.fromEntries(this.itemIds.map((id) => [id, null]));
     this.sources = buildSources(ctx, this.samples, design);
+    this.jackknifeVar = this.gradient || !this.wantsAnswers ? null : jackknifeVariances(this.samples, survey, this.itemIds, ctx.dims);
     // Anchoring uses the survey's ground truth (as core's applyConstants does), which may cover
     // more than ctx.human, but only for the run's countries.
     const D = ctx.dims.length;
@@ -122,6 +129,7 @@ export class RespondentBootstrap {
       for (let d = 0; d < D; d++) this.raw[s * D + d] = raw[ctx.dims[d]!] ?? NaN;
       if (g && sample.complete) completeVariance(this.indexValues(s, g), drawn, sample.n, D, this.rawVar, s * D);
       else if (g) indexVariance(g, sums, counts, I, drawn, sample.n, itemMeans, cnt, this.rawVar, s * D);
+      else if (this.jackknifeVar) for (let d = 0; d < D; d++) this.rawVar[s * D + d] = this.jackknifeVar[s * D + d]!;
     }
     real.scores.fill(NaN);
     real.variance.fill(NaN);

@@ -1,5 +1,5 @@
 /** A run's response records as typed per-sample arrays, and which samples feed each score. */
-import { LANGUAGE_AVERAGE, type ConstantsSpec, type ResolvedCondition, type ResponseRecord } from '@culturebench/core';
+import { LANGUAGE_AVERAGE, NO_PERSONA_COUNTRY, type ConstantsSpec, type ResolvedCondition, type ResponseRecord } from '@culturebench/core';
 import { ai, type Context } from './context.js';
 
 export interface SampleData {
@@ -29,7 +29,8 @@ export function buildSamples(ctx: Context, records: readonly ResponseRecord[], i
   const groups = new Map<string, { model: number; country: string; language: string; rows: ResponseRecord[]; respondents: Set<number> }>();
   for (const r of records) {
     const m = modelIndex.get(r.model);
-    if (m === undefined) continue;
+    // A no-persona sample is no country's (analyses/no-persona.ts resamples it on its own stream).
+    if (m === undefined || r.country === NO_PERSONA_COUNTRY) continue;
     const key = `${r.model}\u0000${r.country}\u0000${r.language}`;
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { model: m, country: r.country, language: r.language, rows: [], respondents: new Set() }));
@@ -76,6 +77,7 @@ export function buildSources(ctx: Context, samples: SampleData[], design: Resamp
       const native = design.countries.find((x) => x.code === country)?.language ?? ctx.countryLanguages[c]!;
       const languages: string[] = [];
       for (const cond of design.conditions) {
+        if (cond.persona === false) continue; // the model's default profile, not a country
         const lang = cond.language === 'native' ? native : cond.language;
         if (!languages.includes(lang)) languages.push(lang);
         const k = kIndex.get(cond.id);

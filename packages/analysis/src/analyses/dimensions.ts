@@ -10,6 +10,7 @@ import { MIN_COUNTRIES } from '../limits.js';
 import { iv, ivCols, kinds } from '../output-kit.js';
 import type { Interval } from '../results.js';
 import { dimensionPairs } from './middle-ground.js';
+import { bounded } from './skill.js';
 
 export interface DimensionResults {
   /** 6. Dimensions: per model × condition × dimension agreement across countries. */
@@ -60,9 +61,10 @@ export const dimensionsStatistic = (minCountries = MIN_COUNTRIES): Statistic<Row
             model: model.id,
             condition,
             dimension,
-            pearson: est.interval(o),
-            spearman: est.interval(o + 1),
-            kendall: est.interval(o + 2),
+            // correlations stay in [−1, 1] (the median-centring shift could push an interval out)
+            pearson: bounded(est.interval(o), -1, 1),
+            spearman: bounded(est.interval(o + 1), -1, 1),
+            kendall: bounded(est.interval(o + 2), -1, 1),
             meanAbsError: est.interval(o + 3),
             n: est.point(o + 4),
           });

@@ -15,6 +15,7 @@ import { num } from '../quantile.js';
 import { bounded, skillSlot, skillStatistic, UNCLAMPED, type Candidate, type SkillResults } from './skill.js';
 import { countryFindings, modelFindings } from './skill-findings.js';
 import { ALIGNMENT_CORRECTED_SCHEMA, COUNTRY_SKILL_SCHEMA, SKILL_SCHEMA } from './skill-schema.js';
+import { attachNoPersona } from './no-persona.js';
 
 /** Cells arrive escaped (model ids through escapeMarkdown; numbers are safe). */
 function mdTable(header: string[], rows: string[][]): string {
@@ -42,6 +43,8 @@ const SKILL_CSVS: CsvOutput[] = [
       ...ivCols('bias_norm'),
       'default_culture',
       'default_culture_probability',
+      'no_persona_culture',
+      'no_persona_culture_probability',
       'n_countries',
     ],
     rows: (doc) => {
@@ -59,6 +62,9 @@ const SKILL_CSVS: CsvOutput[] = [
         ...iv('bias_norm', r.biasNorm),
         default_culture: r.defaultCulture?.country ?? null,
         default_culture_probability: r.defaultCulture?.probability ?? null,
+        // the first no-persona condition's (null when the run asked none)
+        no_persona_culture: r.noPersona?.[0]?.country ?? null,
+        no_persona_culture_probability: r.noPersona?.[0]?.probability ?? null,
         n_countries: r.nCountries,
       }));
     },
@@ -106,13 +112,16 @@ function skillSections(doc: ResultsDocument): string[] {
   const rows = doc.skill.filter((r) => r.condition === h);
   if (rows.length === 0) return [];
   const paper = new Map(doc.perModel.filter((r) => r.condition === h).map((r) => [r.model, r.meanDr]));
+  const withNoPersona = rows.some((r) => r.noPersona?.length);
+  const noPersona = (r: (typeof rows)[number]) => (r.noPersona?.length ? r.noPersona.map((c) => `${md(c.country)} (${fmt(c.probability, 2)})`).join(', ') : '–');
   const out: string[] = [];
   out.push(`## Alignment skill: the ranking number (condition: ${h})`, '');
   out.push(
     'skill = 1 − Σ_c d̂²(M_c, H_c) / Σ_c d²(G, H_c): 1 is perfect, 0 no better than answering the human global average G for every country, negative worse. ' +
       'd̂² subtracts each index’s sampling variance (estimated from the respondents), so the skill does not drift with the number of respondents, and pooling over countries keeps it finite near perfection (the ratio DR does not). ' +
       'Models are ranked by skill; its "CI" is analytic (the respondents’ sampling noise, for these countries), "across countries" also treats the countries as a sample of cultures (countries resampled). ' +
-      'Country signal ≈ 0 means the model gives every country the same profile; the default culture is the human country nearest to its profile averaged over the personas.',
+      'Country signal ≈ 0 means the model gives every country the same profile; the default culture is the human country nearest to its profile averaged over the personas.' +
+      (withNoPersona ? ' "No persona" is the human country nearest to its profile when asked with no persona at all (once per model; not a country, so it is in no alignment number).' : ''),
     '',
   );
   out.push(
@@ -128,6 +137,7 @@ function skillSections(doc: ResultsDocument): string[] {
         'country signal',
         '\\|bias\\|',
         'default culture (P)',
+        ...(withNoPersona ? ['no persona (P)'] : []),
       ],
       rows.map((r) => {
         const k = kind.get(r.model);
@@ -143,6 +153,7 @@ function skillSections(doc: ResultsDocument): string[] {
           fmtInterval(r.countrySignal, 2),
           fmtInterval(r.biasNorm, 1),
           dc ? `${md(dc.country)} (${fmt(dc.probability, 2)})` : '–',
+          ...(withNoPersona ? [noPersona(r)] : []),
         ];
       }),
     ),
@@ -150,8 +161,9 @@ function skillSections(doc: ResultsDocument): string[] {
   );
   const flagged = rows.filter((r) => r.countrySignal.estimate !== null && r.countrySignal.estimate < SAME_PROFILE && kind.get(r.model) !== 'reference');
   for (const r of flagged) {
+    const plain = r.noPersona?.[0] ? `; with no persona, nearest to ${md(r.noPersona[0].country)}` : '';
     out.push(
-      `**${label(r.model, kind.get(r.model))} gives every country about the same profile** (country signal ${fmtInterval(r.countrySignal, 2)}), nearest to ${md(r.defaultCulture?.country ?? '–')}.`,
+      `**${label(r.model, kind.get(r.model))} gives every country about the same profile** (country signal ${fmtInterval(r.countrySignal, 2)}), nearest to ${md(r.defaultCulture?.country ?? '–')}${plain}.`,
       '',
     );
   }
@@ -257,8 +269,12 @@ export const skillAnalysis: AnalysisModule<SkillResults> = {
     countrySkill: COUNTRY_SKILL_SCHEMA,
   },
   statistic: (setup) => skillStatistic(candidateCultures(setup.ctx, setup.survey)),
-  finish: (setup: AnalysisSetup, slice) =>
-    attachAcrossCountries(setup.ctx, candidateCultures(setup.ctx, setup.survey), setup.observed, slice.skill, setup.replicates, setup.seed),
+  finish: (setup: AnalysisSetup, slice) => {
+    const candidates = candidateCultures(setup.ctx, setup.survey);
+    attachAcrossCountries(setup.ctx, candidates, setup.observed, slice.skill, setup.replicates, setup.seed);
+    const { ctx, survey, records, conditions, constants, replicates, seed } = setup;
+    attachNoPersona(slice.skill, { ctx, survey, records, conditions, constants, candidates, replicates, seed });
+  },
   csv: SKILL_CSVS,
   leaderboard: skillSections,
   findingsOrder: 10,

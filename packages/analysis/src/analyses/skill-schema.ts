@@ -71,6 +71,34 @@ export const SKILL_SCHEMA: JsonSchema = {
         ],
       },
       acrossCountries: { $ref: '#/$defs/interval' },
+      noPersona: {
+        type: 'array',
+        description:
+          "Human country nearest to the model's profile with no persona at all, one entry per no-persona condition (the items asked plainly, once per model; read with this row's constants). Not a country: it enters no alignment metric.",
+        items: {
+          type: 'object',
+          required: ['condition', 'language', 'respondents', 'country', 'distance', 'probability', 'alternatives', 'profile'],
+          properties: {
+            condition: { type: 'string' },
+            language: { type: 'string' },
+            respondents: { type: 'integer', minimum: 0 },
+            country: { type: 'string' },
+            distance: { $ref: '#/$defs/interval' },
+            probability: { type: ['number', 'null'] },
+            alternatives: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['country', 'probability'],
+                properties: { country: { type: 'string' }, probability: { type: 'number', minimum: 0, maximum: 1 } },
+                additionalProperties: false,
+              },
+            },
+            profile: { type: 'object', additionalProperties: { $ref: '#/$defs/interval' } },
+          },
+          additionalProperties: false,
+        },
+      },
     },
     additionalProperties: false,
   },

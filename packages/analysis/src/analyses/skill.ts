@@ -27,6 +27,7 @@ import { num, rankInterval } from '../quantile.js';
 import type { Interval } from '../results.js';
 import { bestFirst } from './per-country.js';
 import { rankGroup } from './per-model.js';
+import type { NoPersonaCulture } from './no-persona.js';
 import { defaultCulture, nearestCulture, spreadAndBias, type Candidate } from './skill-profile.js';
 
 export type { Candidate } from './skill-profile.js';
@@ -70,6 +71,11 @@ export interface SkillResults {
       probability: number | null;
       alternatives: { country: string; probability: number }[];
     } | null;
+    /**
+     * Human country nearest to the model's profile with no persona at all (each no-persona
+     * condition of the run; read with this row's constants). Absent when none was asked.
+     */
+    noPersona?: NoPersonaCulture[];
   }[];
   /** Per model × country × condition: corrected d², corrected DR and skill_c = 1 − d̂²(M, H) / d²(G, H). */
   alignmentCorrected: { model: string; country: string; condition: string; distanceSq: Interval; drCorrected: Interval; skill: Interval }[];

@@ -23,6 +23,7 @@ import { iv, ivCols } from '../output-kit.js';
 import type { Interval } from '../results.js';
 import { hashString, mixSeed } from '../rng.js';
 import { MEASURE_LABELS, webSection, webVerdict } from '../web-outputs.js';
+import { bounded } from './skill.js';
 import { webInference, type PermutationInference } from './web-inference.js';
 
 export interface WebContentResults {
@@ -104,7 +105,8 @@ export function webContentStatistic(
           // Across countries: shares permuted over the country points (seed stated in results.json).
           const usable = points.filter((p) => p.meanDr !== null).length;
           const inference = webInference(usable < minCountries ? [] : points, mixSeed(ctx.seed, hashString('webContent')));
-          out.push({ measure, condition, pearson: est.interval(o + C + j * 3), spearman: est.interval(o + C + j * 3 + 1), n: est.point(o + C + j * 3 + 2), points, inference });
+          // a correlation's interval stays in [−1, 1] (the median-centring shift could push it out)
+          out.push({ measure, condition, pearson: bounded(est.interval(o + C + j * 3), -1, 1), spearman: bounded(est.interval(o + C + j * 3 + 1), -1, 1), n: est.point(o + C + j * 3 + 2), points, inference });
         });
       });
       return out;
