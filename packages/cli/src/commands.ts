@@ -25,6 +25,7 @@ import {
   writeCsv,
   ExitCode,
   lockHolder,
+  loadReporters,
   stripControl,
   WriteError,
 } from '@culturebench/core';
@@ -178,7 +179,7 @@ export async function mergeCommand(registry: Registry, io: Io, args: { dirs: str
   for (const d of args.dirs) if (!existsSync(d)) throw new InputError(`merge: run directory not found: ${d}`);
   const out = args.out ?? dirname(resolve(args.dirs[0]));
   checkReplicates(args.replicates);
-  const result = mergeRuns(args.dirs, out, registry, undefined, { replicates: args.replicates });
+  const result = mergeRuns(args.dirs, out, await loadReporters(registry), undefined, { replicates: args.replicates });
   if (result.leaderboard !== null) io.out(stripControl(result.leaderboard) + '\n');
   io.err(`merged ${args.dirs.length} runs into ${result.runDir}\n`);
   return 0;
@@ -202,7 +203,7 @@ export async function reportCommand(registry: Registry, io: Io, args: { dir: str
   checkReplicates(args.replicates);
   const holder = lockHolder(args.dir);
   if (holder) throw new InputError(`report: ${args.dir} is being written by a run (pid ${holder.pid} on ${holder.host}, started ${holder.startedAt}); report it when that run has ended`);
-  const { leaderboard } = runReporters(args.dir, registry, { replicates: args.replicates });
+  const { leaderboard } = runReporters(args.dir, await loadReporters(registry), { replicates: args.replicates });
   if (leaderboard !== null) io.out(stripControl(leaderboard) + '\n');
   return 0;
 }
