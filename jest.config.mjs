@@ -1,4 +1,4 @@
-// Plain ESM (not jest.config.ts): Node 20 loads it without a TypeScript loader, and Node 22+ with
+// Plain ESM (not jest.config.mjs): Node 20 loads it without a TypeScript loader, and Node 22+ with
 // built-in type stripping would load a .ts config as ESM, where require() and __dirname do not exist.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +30,7 @@ const config = {
       rootDir: join(root, 'tools/generators'),
       testMatch: ['<rootDir>/src/**/*.e2e.spec.ts'],
       testPathIgnorePatterns: ['/node_modules/'],
-      // CommonJS, like tools/generators/jest.config.ts.
+      // CommonJS, like tools/generators/jest.config.mjs.
       extensionsToTreatAsEsm: [],
       transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }] },
     },
