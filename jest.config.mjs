@@ -1,5 +1,6 @@
 // Plain ESM (not jest.config.mjs): Node 20 loads it without a TypeScript loader, and Node 22+ with
 // built-in type stripping would load a .ts config as ESM, where require() and __dirname do not exist.
+import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import preset from './jest.preset.js';
@@ -36,5 +37,8 @@ const config = {
     },
   ],
   coverageProvider: 'v8',
+  // Jest's default (cores − 1) is one worker on a 2-core machine; the e2e suites spend much of their
+  // time waiting on child processes, loopback latency and the browser, so two workers overlap that.
+  maxWorkers: Math.max(2, availableParallelism() - 1),
 };
 export default config;
