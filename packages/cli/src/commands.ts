@@ -30,7 +30,7 @@ import {
   WriteError,
 } from '@culturebench/core';
 import { resumeCommand, SIGNAL_EXIT, trapStopSignals } from './signals.js';
-import { ProgressReporter, type ProgressTerminal } from './progress.js';
+import { loadLiveDisplay, ProgressReporter, type ProgressTerminal } from './progress.js';
 
 export interface Io {
   out: (text: string) => void;
@@ -125,6 +125,7 @@ export async function runCommand(registry: Registry, io: Io, args: RunArgs): Pro
     io.out(`total est. cost: $${priced.reduce((a, r) => a + r.costUsd!, 0).toFixed(2)}${priced.length < rows.length ? ' (models without a price not counted)' : ''}\n`);
     return 0;
   }
+  if (io.interactive && args.progress && io.terminal) await loadLiveDisplay();
   const progress = new ProgressReporter({ interactive: io.interactive && args.progress, write: io.err, terminal: io.terminal, carried: carriedCost(args.resume) });
   // Messages during the run (rate limits, skipped models, signals) print above the live block.
   options.log = (line) => progress.log(line);
