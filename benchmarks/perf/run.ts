@@ -860,7 +860,7 @@ async function mainPerf(): Promise<void> {
         ]
       : []),
     // Issue 12: tokens per method to reach the default design's precision (in-process simulation).
-    costPerPrecisionMarkdown(costPerPrecision({ replicates: quick ? 500 : 3000 })),
+    costPerPrecisionMarkdown(await costPerPrecision({ replicates: quick ? 100 : 400 })),
     ...(profiles ? ['## CPU profiles of the culturebench child (`node --cpu-prof`)', '', profiles] : []),
   ].join('\n');
   process.stdout.write('\n' + t + '\n\n' + ts.map((x) => `${x.met ? 'MET ' : 'MISS'}  ${x.what}: ${x.evidence}`).join('\n') + '\n');

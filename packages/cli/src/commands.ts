@@ -135,6 +135,8 @@ export async function runCommand(registry: Registry, io: Io, args: RunArgs): Pro
     progress.stop();
     if (result.leaderboard !== null) io.out(stripControl(result.leaderboard) + '\n');
     io.err(`results: ${result.runDir} (report: ${join(result.runDir, 'report.html')})\n`);
+    // Models with several endpoints: which ones answered, and which were rested or taken out.
+    for (const m of result.manifest.models) for (const e of m.endpoints ?? []) io.err(`${stripControl(`${m.id} endpoint ${e.url}: ${e.served} answered, ${e.failures} failed, rested ${e.rests}×, ${e.state}${e.lastError ? ` (last error: ${e.lastError})` : ''}`)}\n`);
     const resume = resumeCommand(args, result.runDir);
     if (result.manifest.status === 'interrupted') {
       if (result.summary?.stoppedBy === 'storage') {
@@ -231,11 +233,12 @@ export async function doctorCommand(registry: Registry, io: Io, args: { config: 
     else {
       const r = ready.get(m.id)!;
       // What the client declares decides which elicitation methods this model can be asked with.
-      io.out(stripControl(`ok       ${m.id.padEnd(width)}  ${where}${r.detail ? `: ${r.detail}` : ''} · methods: ${methodsFor(r.client.capabilities).join(', ')}`) + '\n');
+      io.out(stripControl(`${r.degraded ? 'degraded' : 'ok      '} ${m.id.padEnd(width)}  ${where}${r.detail ? `: ${r.detail}` : ''} · methods: ${methodsFor(r.client.capabilities).join(', ')}`) + '\n');
     }
   }
   io.out(`${ready.size} of ${models.length} models ready\n`);
-  return skipped.length ? 1 : 0;
+  // A model with a down endpoint runs, but doctor is for finding what to fix.
+  return skipped.length || [...ready.values()].some((r) => r.degraded) ? 1 : 0;
 }
 
 /** Checks a survey plugin's data; every problem is printed with its location. */

@@ -8,10 +8,12 @@ import { optionName, type OptionNames } from './option-names.js';
 import type { ExplainedError, InvokeOptions, ModelClient, ModelEntry, ModelProvider } from './provider.js';
 import type { JsonlAppender, ResponseRecord } from './responses.js';
 import { builtInMethods } from './elicitation/method.js';
-import { parseQuestionnaire } from './elicitation/questionnaire.js';
+import { interpretQuestionnaire } from './elicitation/questionnaire.js';
 import { QUESTIONNAIRE_ITEM } from './responses.js';
 import { conversationInputChars, turnKey, turnMessages } from './elicitation/conversation.js';
 import { hashJson } from './hash.js';
+import { explainFailure } from './endpoint-pool.js';
+import { modelConcurrency } from './endpoints.js';
 
 export interface ReadyModel {
   entry: ModelEntry;
@@ -21,6 +23,8 @@ export interface ReadyModel {
   secrets: string[];
   /** What the availability check said (e.g. "offline baseline"). */
   detail?: string;
+  /** Usable but not whole (some endpoints down), as the check said. */
+  degraded?: string;
 }
 
 export interface AskProgress {
@@ -215,8 +219,8 @@ export function applyReply(record: ResponseRecord, reply: CachedReply, req: Plan
   record.tokens = reply.tokens;
   record.costUsd = record.cached ? 0 : costOf(ready, reply.tokens);
   if (req.questionnaire) {
-    // The whole questionnaire in one reply: one outcome per item, a missing or invalid item a non-answer of that item.
-    record.questionnaire = parseQuestionnaire(reply.raw, req.questionnaire);
+    // The whole questionnaire in one reply (per completion): one outcome per item, a missing or invalid item a non-answer of that item.
+    record.questionnaire = interpretQuestionnaire(reply, req.questionnaire, req.variant.method, req.group);
     return;
   }
   const method = builtInMethods[req.variant.method];
@@ -254,7 +258,9 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
   for (const [id, ready] of models) {
     const cells = plan.cells.filter((c) => c.model.id === id).length;
     const total = opts.shard ? NaN : (cells * plan.size) / Math.max(1, plan.cells.length);
-    const lane = new Lane(ready, Math.max(1, ready.entry.concurrency ?? ready.provider.defaultConcurrency), plan, opts.shard, total);
+    const lane = new Lane(ready, Math.max(1, modelConcurrency(ready.entry, ready.provider)), plan, opts.shard, total);
+    // Several endpoints: a rested or returning endpoint is a notable event.
+    ready.client.pool?.onEvent((m) => opts.onEvent?.(safeServerText(`${id}: ${m}`, ready.secrets)));
     lanes.push(lane);
     summary.byModel[id] = lane.progress;
   }
@@ -324,7 +330,7 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
   };
 
   /** One call to the model with its own timeout; what comes back, as the cache keeps it. */
-  const invokeOnce = async (lane: Lane, req: PlannedRequest): Promise<CachedReply> => {
+  const invokeOnce = async (lane: Lane, req: PlannedRequest): Promise<CachedReply & { endpoint?: string }> => {
     const ready = lane.ready;
     const started = performance.now();
     // One controller per request, its timer cleared when the request ends: AbortSignal.timeout and
@@ -356,7 +362,8 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
       }
       cache?.put(lane.namespace, req.key, cached);
       lane.onSuccess();
-      return cached;
+      // Which endpoint answered goes to the row, not to the cache: replicas share one cache.
+      return reply.endpoint ? { ...cached, endpoint: reply.endpoint } : cached;
     } catch (err) {
       // Cut off by the user: not a model error (the caller writes no row).
       if (controller.signal.aborted && controller.signal.reason === CUT_OFF) throw CUT_OFF;
@@ -380,7 +387,7 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
       return { message: '', retryInMs: null, cutOff: true };
     }
     const ready = lane.ready;
-    const explained = ready.provider.explainError?.(err, ready.entry) ?? classifyError(err);
+    const explained = explainFailure(err, ready.entry, (e, entry) => ready.provider.explainError?.(e, entry) ?? classifyError(e));
     const message = safeServerText(explained.message, ready.secrets);
     if (explained.status === 429) {
       lane.onRateLimit(performance.now(), explained.retryAfterSeconds);
@@ -419,6 +426,7 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
     try {
       const cached = await invokeOnce(lane, req);
       record.latencyMs = cached.latencyMs;
+      if (cached.endpoint) record.endpoint = cached.endpoint;
       summary.asked++;
       finish(record, lane, cached, req);
       spent += record.costUsd ?? 0;
@@ -483,8 +491,10 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
           record.attempts = attempt;
           const started = performance.now();
           try {
-            reply = await invokeOnce(lane, treq);
-            record.latencyMs = reply.latencyMs;
+            const answered = await invokeOnce(lane, treq);
+            reply = answered;
+            record.latencyMs = answered.latencyMs;
+            if (answered.endpoint) record.endpoint = answered.endpoint;
             summary.asked++;
             finish(record, lane, reply, treq);
             spent += record.costUsd ?? 0;

@@ -1,5 +1,6 @@
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
+import { endpointUrl } from './endpoint-pool.js';
 import { hashJson } from './hash.js';
 import type { ModelEntry, TokenLogprob } from './provider.js';
 import { JsonlAppender, repairTornTail } from './responses.js';
@@ -170,9 +171,12 @@ export class ResponseCache {
    * entry does not say, such as a LangChain instance's settings; null: the entry cannot be
    * identified, so its replies are neither read from nor written to the cache.
    */
-  static namespaceOf(entry: Pick<ModelEntry, 'provider' | 'baseUrl' | 'model'>, identity?: string | null): string | null {
+  static namespaceOf(entry: Pick<ModelEntry, 'provider' | 'baseUrl' | 'model' | 'endpoints'>, identity?: string | null): string | null {
     if (identity === null) return null;
-    const base = { provider: entry.provider, baseUrl: entry.baseUrl ?? null, model: entry.model };
+    // Several endpoints are one model (the user asserts they serve the same weights): the set of
+    // their URLs (order, weights, keys and credentials left out) names it, never the one that answered.
+    const pool = entry.endpoints?.length ? { endpoints: [...new Set(entry.endpoints.map((e) => endpointUrl(e.baseUrl)))].sort() } : {};
+    const base = { provider: entry.provider, baseUrl: entry.baseUrl ?? null, model: entry.model, ...pool };
     return hashJson(identity === undefined ? base : { ...base, identity }).slice(0, 16);
   }
 

@@ -3,6 +3,7 @@ import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { endpointUrl } from './endpoint-pool.js';
 import { InputError } from './errors.js';
 import type { ModelEntry } from './provider.js';
 import type { PersonaDesign } from './persona.js';
@@ -10,6 +11,20 @@ import type { ConstantsSpec } from './index-constants.js';
 import { elicitationSchema, gridSchema } from './design.js';
 
 const dimensionKey = z.string().regex(/^[A-Z]+$/, 'dimension names are upper case, e.g. PDI');
+
+const endpointSchema = z
+  .object({
+    baseUrl: z.string().url().describe('URL of this server, as baseUrl would be for one server (e.g. http://gpu-1:8000/v1 or http://gpu-1:11434).'),
+    apiKeyEnv: z
+      .string()
+      .regex(/^[A-Z_][A-Z0-9_]*$/, 'the NAME of an environment variable, e.g. VLLM_API_KEY')
+      .optional()
+      .describe("Name of the environment variable holding this server's key; the key is sent to this server only."),
+    weight: z.number().positive().optional().describe('Share of the requests relative to the other endpoints (default 1; 2 takes twice as many).'),
+    concurrency: z.number().int().positive().optional().describe("Requests in flight to this server at once (default: the provider's)."),
+  })
+  .strict()
+  .describe('One server of a model with several endpoints.');
 
 // Every field carries a description: it is shown by editors through the JSON Schema
 // (packages/core/config.schema.json) and kept complete by a test.
@@ -43,7 +58,14 @@ const modelSchema = z
       .regex(/^[A-Z_][A-Z0-9_]*$/, 'the NAME of an environment variable, e.g. OPENAI_API_KEY')
       .optional()
       .describe('Name of the environment variable that holds the API key (never the key itself).'),
-    concurrency: z.number().int().positive().optional().describe("Requests in flight to this model at once (default: the provider's)."),
+    endpoints: z
+      .array(endpointSchema)
+      .min(1)
+      .optional()
+      .describe(
+        'Several servers of this one model (replicas on several vLLM/Ollama hosts, or load balancers), instead of baseUrl: requests spread over the healthy ones and a failing one is rested. You assert they serve the same model: they share one response cache.',
+      ),
+    concurrency: z.number().int().positive().optional().describe("Requests in flight to this model at once (default: the provider's, or with endpoints the sum of theirs)."),
     options: z.record(z.string(), z.unknown()).optional().describe("Provider-specific options, checked by the provider (see the provider plugin's README)."),
     chatModel: z
       .custom<NonNullable<ModelEntry['chatModel']>>((v) => v !== null && typeof v === 'object')
@@ -196,7 +218,7 @@ export function formatIssues(where: string, error: z.ZodError): string {
         const keys = (i as { keys: string[] }).keys;
         const inModel = i.path[0] === 'models' && i.path.length === 2;
         const hints = keys.map((k) => `"${k}"${inModel && MODEL_KEY_HINTS[k] ? `: ${MODEL_KEY_HINTS[k]}` : ''}`);
-        return `${where}: field "${field}": unknown key(s) ${hints.join('; ')}${inModel ? ' (allowed: id, provider, model, origin, params, price, baseUrl, apiKeyEnv, concurrency, options, chatModel)' : ''}`;
+        return `${where}: field "${field}": unknown key(s) ${hints.join('; ')}${inModel ? ' (allowed: id, provider, model, origin, params, price, baseUrl, endpoints, apiKeyEnv, concurrency, options, chatModel)' : ''}`;
       }
       return `${where}: field "${field}": ${i.message}`;
     })
@@ -224,6 +246,23 @@ function checkReferences(data: z.output<typeof benchmarkConfigSchema>, file: str
   }
 }
 
+/** `endpoints` replaces `baseUrl` and carries each server's own key variable; no URL twice. */
+function checkEndpointsField(m: z.output<typeof modelSchema>, at: string): void {
+  if (!m.endpoints) return;
+  if (m.baseUrl !== undefined) {
+    throw new InputError(`${at}.baseUrl": give either "baseUrl" (one server) or "endpoints" (several), not both; move this URL into "endpoints" as {"baseUrl": …}`);
+  }
+  if (m.apiKeyEnv !== undefined) {
+    throw new InputError(`${at}.apiKeyEnv": with "endpoints", name the key variable on each endpoint ("endpoints[i].apiKeyEnv"), so that each key goes only to its own server`);
+  }
+  const seen = new Map<string, number>();
+  m.endpoints.forEach((e, j) => {
+    const url = endpointUrl(e.baseUrl).toLowerCase();
+    if (seen.has(url)) throw new InputError(`${at}.endpoints.${j}.baseUrl": ${endpointUrl(e.baseUrl)} is listed twice (also at endpoints.${seen.get(url)}); list each server once, and give it a "weight" to send it more`);
+    seen.set(url, j);
+  });
+}
+
 export function parseConfig(raw: unknown, file: string): BenchmarkConfig {
   const result = benchmarkConfigSchema.safeParse(raw);
   if (!result.success) throw new InputError(formatIssues(file, result.error));
@@ -233,6 +272,7 @@ export function parseConfig(raw: unknown, file: string): BenchmarkConfig {
     if (ids.has(m.id)) throw new InputError(`${file}: field "models": model id "${m.id}" appears twice; ids must be unique`);
     ids.add(m.id);
   }
+  result.data.models.forEach((m, i) => checkEndpointsField(m, `${file}: field "models.${i}`));
   return {
     ...result.data,
     constants: normaliseConstants(result.data.constants),

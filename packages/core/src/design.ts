@@ -15,13 +15,14 @@ export const elicitationSchema = z
     methods: z.array(z.enum(METHOD_IDS)).min(1).default(['sample']).describe("Methods to ask with (sample, logprobs, n-completions, verbalized); the first is the headline's, the others are grid variants."),
     /**
      * item: one item per request; questionnaire: every item in one request, answered as JSON keyed by
-     * item (method `sample` only); conversation: the items in sequence in one conversation, one request
-     * per item carrying the earlier turns and the model's own replies (not `n-completions`).
+     * item (methods sample, n-completions, verbalized); conversation: the items in sequence in one
+     * conversation, one request per item carrying the earlier turns and the model's own replies
+     * (methods sample, logprobs, verbalized).
      */
     presentation: z
       .enum(PRESENTATIONS)
       .default('item')
-      .describe('item: one item per request; questionnaire: every item in one request as JSON (method sample only); conversation: items in sequence with earlier turns in context.'),
+      .describe('item: one item per request; questionnaire: every item in one request as JSON (methods sample, n-completions, verbalized); conversation: items in sequence with earlier turns in context (methods sample, logprobs, verbalized).'),
   })
   .strict();
 

@@ -85,8 +85,9 @@ export async function dryRun(opts: RunOptions): Promise<{ rows: DryRunRow[]; pla
       }
       // n completions share one prompt: its input tokens are paid once.
       row.inputTokens += Math.ceil(req.prompt.messages.reduce((a, m) => a + m.content.length, 0) / 4);
-      // A questionnaire reply is a JSON object of about 5 tokens per item.
-      row.outputTokens += req.questionnaire ? 5 * req.questionnaire.length * req.group.length : outputTokensOf(method, ready.entry.params?.maxTokens, req.prompt.scaleSize) * req.group.length;
+      // A questionnaire reply is a JSON object of about 5 tokens per item (a stated distribution: 6k + 4 more per item).
+      const perItem = (q: { scaleSize: number }) => 5 + (method === 'verbalized' ? 6 * q.scaleSize + 4 : 0);
+      row.outputTokens += req.questionnaire ? req.questionnaire.reduce((a, q) => a + perItem(q), 0) * req.group.length : outputTokensOf(method, ready.entry.params?.maxTokens, req.prompt.scaleSize) * req.group.length;
     }
     const price = ready.entry.price;
     for (const { seen, ...row } of byMethod.values()) {

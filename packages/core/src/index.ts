@@ -1,5 +1,6 @@
 export * from './survey.js';
 export * from './hash.js';
+export * from './rng.js';
 export * from './texts.js';
 export * from './linear-index.js';
 export * from './index-constants.js';
@@ -43,3 +44,5 @@ export * from './design.js';
 export * from './elicitation/index.js';
 export * from './reliability/index.js';
 export { ResponseCache, type CachedReply } from './cache.js';
+export * from './endpoint-pool.js';
+export * from './endpoints.js';

@@ -5,7 +5,7 @@ import type { ConstantsSpec } from './index-constants.js';
 import type { PersonaDesign } from './persona.js';
 import type { Variant } from './design.js';
 import type { ResolvedCondition } from './plan.js';
-import type { ModelParams, ModelPrice } from './provider.js';
+import type { EndpointReport, ModelParams, ModelPrice } from './provider.js';
 
 export interface ManifestModel {
   id: string;
@@ -16,6 +16,8 @@ export interface ManifestModel {
   params: ModelParams;
   price: ModelPrice | null;
   baseUrl: string | null;
+  /** A model with several endpoints: each one's URL (no credentials) and how it fared over the run. */
+  endpoints?: EndpointReport[];
 }
 
 /** manifest.json: everything needed to know what was run and to recompute every output. No secrets. */

@@ -197,7 +197,7 @@ export function buildPlan({ config, survey, prompter, nativeLanguages, models }:
         language: cell.language,
         persona,
         template: variant.personaTemplate,
-        variant: { optionOrder: variant.optionOrder, labels: variant.labels, personaPlacement: variant.personaPlacement, wording: variant.wording, answerFormat: 'choice' },
+        variant: { optionOrder: variant.optionOrder, labels: variant.labels, personaPlacement: variant.personaPlacement, wording: variant.wording, answerFormat: builtInMethods[variant.method].prompt },
       });
       const params = { temperature: config.temperature, ...cell.model.params };
       const seed = (variant.seed !== config.seed ? variant.seed : params.seed ?? config.seed) + respondent;

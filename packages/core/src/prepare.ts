@@ -152,7 +152,8 @@ export async function checkModels(
       continue;
     }
     const detail = availability.detail === undefined ? undefined : safeServerText(availability.detail, secrets);
-    ready.set(entry.id, { entry, provider, client: provider.create(entry, ctx), secrets, detail });
+    const degraded = availability.degraded === undefined ? undefined : safeServerText(availability.degraded, secrets);
+    ready.set(entry.id, { entry, provider, client: provider.create(entry, ctx), secrets, detail, ...(degraded ? { degraded } : {}) });
   }
   return { ready, skipped };
 }
@@ -180,6 +181,7 @@ export async function prepareRun(opts: RunOptions): Promise<PreparedRun> {
 
   const { ready, skipped } = await checkModels(config.models, opts.registry, { env }, opts.optionNames);
   for (const s of skipped) log(`skipped ${s.id} (${s.provider}): ${s.reason}. To enable: ${s.fix}`);
+  for (const r of ready.values()) if (r.degraded) log(`${r.entry.id}: ${r.degraded}; running on the others`);
   if (ready.size === 0) throw new InputError(`${config.file}: none of the configured models is available (see the skip reasons above)`);
 
   const nativeLanguages = Object.fromEntries(Object.values(loadBenchmarkCountries()).map((c) => [c.iso2, c.language]));

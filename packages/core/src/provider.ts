@@ -28,6 +28,11 @@ export interface ModelEntry {
   price?: ModelPrice;
   /** Endpoint for HTTP providers. */
   baseUrl?: string;
+  /**
+   * Several servers of one model (replicas, or load balancers), instead of `baseUrl`: requests
+   * spread across the healthy ones and a failing one is rested (see endpoint-pool.ts).
+   */
+  endpoints?: ModelEndpoint[];
   /** Name of the environment variable holding the API key (never the key itself). */
   apiKeyEnv?: string;
   /** Concurrent requests to this model. */
@@ -41,11 +46,44 @@ export interface ModelEntry {
   chatModel?: object;
 }
 
+/** One server of a model entry with several endpoints. */
+export interface ModelEndpoint {
+  baseUrl: string;
+  /** Name of the environment variable holding this server's key; it is sent to this server only. */
+  apiKeyEnv?: string;
+  /** Share of the requests relative to the other endpoints (default 1). */
+  weight?: number;
+  /** Requests in flight to this server at once (default: the provider's). */
+  concurrency?: number;
+}
+
+/** How one endpoint of a pool fared, for progress, the run summary and the manifest (URL without credentials). */
+export interface EndpointReport {
+  url: string;
+  weight: number;
+  concurrency: number;
+  /** Requests it answered. */
+  served: number;
+  failures: number;
+  /** Times it was taken out for a back-off period. */
+  rests: number;
+  state: 'healthy' | 'resting' | 'out';
+  lastError: string | null;
+}
+
+/** A client that spreads requests over several endpoints reports on them. */
+export interface EndpointPoolView {
+  status(): EndpointReport[];
+  /** Rested, back, taken out: one line each. */
+  onEvent(listener: (message: string) => void): void;
+}
+
 export interface ProviderContext {
   env: Record<string, string | undefined>;
 }
 
-export type Availability = { ok: true; detail?: string } | { ok: false; reason: string; fix: string };
+/** `degraded`: usable, but not all of it (e.g. one endpoint of several is down); doctor flags it. */
+export type Availability = { ok: true; detail?: string; degraded?: string } | { ok: false; reason: string; fix: string };
 
 /** Token counts of one request (all completions together). */
 export interface TokenUsage {
@@ -77,6 +115,8 @@ export interface ModelReply extends ModelCompletion {
   usage: TokenUsage | null;
   /** All completions of the request, the first being the reply itself; present when n > 1 was asked. */
   completions?: ModelCompletion[];
+  /** The endpoint that answered (URL without credentials), when the model has several. */
+  endpoint?: string;
 }
 
 /** Per-call options. A client rejects an option its capabilities do not declare. */
@@ -106,6 +146,8 @@ export interface ModelCapabilities {
  */
 export interface ModelClient {
   readonly capabilities: ModelCapabilities;
+  /** Present when the client spreads requests over several endpoints. */
+  readonly pool?: EndpointPoolView;
   invoke(messages: ChatMessage[], options?: InvokeOptions): Promise<ModelReply>;
 }
 
@@ -152,6 +194,8 @@ export interface ModelProvider {
    * unknown model, other 4xx).
    */
   explainError?(error: unknown, entry: ModelEntry): ExplainedError;
+  /** true when entries may list several `endpoints` (else such an entry is bad input). */
+  readonly endpoints?: boolean;
   /** Asynchronous batch submission (e.g. OpenAI's Batch API), for providers that offer it. */
   batch?: BatchCapability;
   /**

@@ -54,6 +54,9 @@ export function getProvider(registry: Registry, id: string, where: string): Mode
  */
 export function getProviderFor(registry: Registry, entry: ModelEntry, where: string): ModelProvider {
   const provider = getProvider(registry, entry.provider, `${where}: model "${entry.id}": field "provider"`);
+  if (entry.endpoints && !provider.endpoints) {
+    throw new InputError(`${where}: model "${entry.id}": field "endpoints": provider "${provider.id}" talks to one endpoint only; remove "endpoints" (the openai and ollama providers take several)`);
+  }
   const allowed = provider.options ?? {};
   const names = Object.keys(allowed).sort();
   const list = names.length ? `allowed: ${names.join(', ')}` : `provider "${provider.id}" takes no options`;

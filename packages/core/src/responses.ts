@@ -30,7 +30,7 @@ export interface ResponseRecord {
   /** Distribution methods (logprobs, verbalized): probabilities of the original codes; scored by expectation. */
   distribution?: AnswerDistribution;
   /** Questionnaire presentation (item "*"): one outcome per item of the survey. */
-  questionnaire?: { item: string; parsed: ParsedAnswer; answer: number | null }[];
+  questionnaire?: { item: string; parsed: ParsedAnswer; answer: number | null; distribution?: AnswerDistribution; respondent?: number }[];
   /** Conversation presentation: which conversation (its planned key) and which turn (1-based) this row is. */
   conversation?: { id: string; turn: number };
   /** n-completions: the outcomes of the request's other respondents (who share its persona). */
@@ -42,6 +42,8 @@ export interface ResponseRecord {
   attempts: number;
   /** True when the reply came from the response cache (no request was sent, no cost). */
   cached: boolean;
+  /** The endpoint that answered (URL without credentials), for a model with several endpoints. */
+  endpoint?: string;
   error: string | null;
   at: string;
 }
@@ -166,6 +168,11 @@ export const REFERENCE_VARIANT = 'reference';
 /** The item id of a record that holds a whole questionnaire (its items are in `questionnaire`). */
 export const QUESTIONNAIRE_ITEM = '*';
 
+/** Key of one item of a questionnaire record (and of one completion's respondent, for n-completions). */
+function questionnaireKey(r: ResponseRecord, q: NonNullable<ResponseRecord['questionnaire']>[number]): string {
+  return q.respondent === undefined ? `${r.key}#${q.item}` : `${r.key}#${q.item}#${q.respondent}`;
+}
+
 function compact(r: ResponseRecord): AnswerRow[] {
   const variant = r.variant?.id ?? REFERENCE_VARIANT;
   const error = r.error === null ? null : r.error.slice(0, 200);
@@ -185,7 +192,13 @@ function compact(r: ResponseRecord): AnswerRow[] {
     value: r.error === null ? value : null,
   };
   if (r.distribution) first.distribution = r.distribution;
-  if (r.questionnaire) return r.questionnaire.map((q) => ({ ...first, key: `${r.key}#${q.item}`, item: q.item, answer: q.answer, value: q.answer, parsed: { kind: q.parsed.kind }, costUsd: q === r.questionnaire![0] ? r.costUsd : 0 }));
+  if (r.questionnaire) {
+    return r.questionnaire.map((q) => {
+      const row: AnswerRow = { ...first, key: questionnaireKey(r, q), item: q.item, respondent: q.respondent ?? r.respondent, answer: q.answer, value: r.error === null ? (q.distribution ? distributionMoments(q.distribution).mean : q.answer) : null, parsed: { kind: q.parsed.kind }, costUsd: q === r.questionnaire![0] ? r.costUsd : 0 };
+      if (q.distribution) row.distribution = q.distribution;
+      return row;
+    });
+  }
   if (!r.more?.length) return [first];
   // n completions of one request: one row per respondent; the request's cost stays on the first.
   return [first, ...r.more.map((m) => ({ ...first, respondent: m.respondent, answer: m.answer, value: m.answer, costUsd: 0, parsed: { kind: m.parsed.kind } }))];
@@ -319,7 +332,9 @@ export function scoringRecords(records: ResponseRecord[], variant: string = REFE
   for (const r of records) {
     if ((r.variant?.id ?? REFERENCE_VARIANT) !== variant) continue;
     if (r.questionnaire) {
-      r.questionnaire.forEach((q, i) => out.push({ ...r, key: `${r.key}#${q.item}`, item: q.item, parsed: q.parsed, answer: q.answer, questionnaire: undefined, costUsd: i === 0 ? r.costUsd : 0 }));
+      r.questionnaire.forEach((q, i) =>
+        out.push({ ...r, key: questionnaireKey(r, q), item: q.item, respondent: q.respondent ?? r.respondent, parsed: q.parsed, answer: q.distribution ? distributionMoments(q.distribution).mean : q.answer, ...(q.distribution ? { distribution: q.distribution } : {}), questionnaire: undefined, costUsd: i === 0 ? r.costUsd : 0 }),
+      );
       continue;
     }
     if (r.distribution && r.error === null) out.push({ ...r, answer: distributionMoments(r.distribution).mean });

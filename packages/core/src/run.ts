@@ -8,7 +8,8 @@ import { ask, type AskSummary } from './ask.js';
 import { deviationRatioMetric } from './alignment-metric.js';
 import { askBatches, type BatchAskSummary } from './batch.js';
 import { ResponseCache } from './cache.js';
-import { InputError } from './errors.js';
+import { endpointReports } from './endpoints.js';
+import { InputError, safeServerText } from './errors.js';
 import { WriteError } from './fs-layer.js';
 import { acquireRunLock, type RunLock } from './lock.js';
 import { gitState, packageVersions, type RunManifest } from './manifest.js';
@@ -176,6 +177,10 @@ async function askAndReport(prepared: PreparedRun, opts: RunOptions, runDir: str
     summary.stoppedBy === 'signal' || summary.stoppedBy === 'storage' ? 'interrupted' : summary.stoppedBy === 'budget' ? 'budget' : 'complete';
   manifest.finishedAt = now().toISOString();
   manifest.stopped = stopped.map((p) => ({ id: p.model, reason: p.stopped! }));
+  for (const m of manifest.models) {
+    const r = ready.get(m.id);
+    if (r?.client.pool) m.endpoints = endpointReports(r.client.pool, (t) => safeServerText(t, r.secrets, 300), m.endpoints);
+  }
   const cost = Object.values(summary.byModel).reduce((a, p) => a + p.costUsd, 0);
   manifest.summary = {
     asked: (manifest.summary?.asked ?? 0) + summary.asked,
@@ -224,7 +229,7 @@ function newManifest(prepared: PreparedRun, runDir: string, started: Date, opts:
       groundTruthFile: config.groundTruth ? resolve(dirname(config.file), config.groundTruth) : undefined,
     },
     shard: opts.shard ?? null,
-    models: [...ready.values()].map(({ entry, provider }) => ({
+    models: [...ready.values()].map(({ entry, provider, client }) => ({
       id: entry.id,
       provider: entry.provider,
       model: entry.model,
@@ -235,6 +240,7 @@ function newManifest(prepared: PreparedRun, runDir: string, started: Date, opts:
       price: entry.price ?? null,
       // Credentials in the URL never reach the manifest.
       baseUrl: entry.baseUrl ? redactUrl(entry.baseUrl) : null,
+      ...(client.pool ? { endpoints: client.pool.status() } : {}),
     })),
     skipped,
     survey: {

@@ -33,7 +33,8 @@ export function headerSecrets(headers: unknown): string[] {
 }
 
 /** Every secret a model entry carries in itself: URL credentials and credential headers in options. */
-export function entrySecrets(entry: Pick<ModelEntry, 'baseUrl' | 'options'>): string[] {
+export function entrySecrets(entry: Pick<ModelEntry, 'baseUrl' | 'options' | 'endpoints'>): string[] {
   const opts = entry.options ?? {};
-  return [...new Set([...urlSecrets(entry.baseUrl), ...headerSecrets(opts.headers), ...headerSecrets(opts.defaultHeaders)])];
+  const endpoints = (entry.endpoints ?? []).flatMap((e) => urlSecrets(e.baseUrl));
+  return [...new Set([...urlSecrets(entry.baseUrl), ...endpoints, ...headerSecrets(opts.headers), ...headerSecrets(opts.defaultHeaders)])];
 }

@@ -69,6 +69,8 @@ export interface VariantTexts {
   /** Questionnaire presentation: the label before each item ({id}) and the JSON answer instruction ({ids}). */
   questionLabel?: string;
   questionnaireInstruction?: string;
+  /** Questionnaire presentation with the verbalized method: one distribution per item, as JSON ({ids}). */
+  questionnaireDistributionInstruction?: string;
 }
 
 /** Human scores per country, keyed by ISO 3166-1 alpha-2. Missing values are null. */

@@ -1,5 +1,20 @@
 import { Ollama } from 'ollama';
-import { isTimeout, networkCode, safeServerText, statusOf, urlSecrets, type Availability, type ModelClient, type ModelEntry, type ModelProvider, type ProviderContext } from '@culturebench/core';
+import {
+  ENDPOINT_REST_OPTION,
+  checkEndpoints,
+  endpointEntries,
+  endpointPoolClient,
+  isTimeout,
+  networkCode,
+  safeServerText,
+  statusOf,
+  urlSecrets,
+  type Availability,
+  type ModelClient,
+  type ModelEntry,
+  type ModelProvider,
+  type ProviderContext,
+} from '@culturebench/core';
 import { chatModelClient } from '@culturebench/langchain-client';
 import { SeededChatOllama, abortableFetch } from './chat.js';
 import { START_FIX, explainOllamaError, rememberHost } from './errors.js';
@@ -99,20 +114,27 @@ export async function checkOllama(entry: ModelEntry, ctx: ProviderContext): Prom
  * `numCtx`, `keepAlive`, `think`, `logprobs` (true/false overrides what the server version says:
  * Ollama returns log-probabilities from 0.12.11).
  */
+// A local server runs few requests in parallel (OLLAMA_NUM_PARALLEL); more only queue.
+const DEFAULT_CONCURRENCY = 2;
+
 export const ollamaProvider: ModelProvider = {
   id: 'ollama',
   kind: 'llm',
-  // A local server runs few requests in parallel (OLLAMA_NUM_PARALLEL); more only queue.
-  defaultConcurrency: 2,
+  defaultConcurrency: DEFAULT_CONCURRENCY,
+  endpoints: true,
   options: {
     timeoutMs: { type: 'number', description: 'milliseconds before one request times out (default 300000)' },
     checkTimeoutMs: { type: 'number', description: 'milliseconds the doctor/model check waits (default 5000)' },
     numCtx: { type: 'number', description: "the model's context window in tokens (Ollama num_ctx)" },
     keepAlive: { type: ['string', 'number'], description: 'how long Ollama keeps the model loaded, e.g. "10m"' },
     think: { type: 'boolean', description: 'thinking on or off, for models that think' },
+    logprobs: { type: 'boolean', description: 'true/false: declare token log-probabilities or not, whatever the server version says' },
+    ...ENDPOINT_REST_OPTION,
   },
-  create: createOllamaClient,
-  check: checkOllama,
-  secrets: (entry, ctx) => urlSecrets(resolveHost(entry, ctx)),
+  // Several hosts (`endpoints`): each built and checked as a plain entry; OLLAMA_HOST is not used.
+  create: (entry, ctx) =>
+    entry.endpoints ? endpointPoolClient(entry, ctx, { defaultConcurrency: DEFAULT_CONCURRENCY, create: createOllamaClient, explain: explainOllamaError }) : createOllamaClient(entry, ctx),
+  check: (entry, ctx) => (entry.endpoints ? checkEndpoints(entry, ctx, checkOllama) : checkOllama(entry, ctx)),
+  secrets: (entry, ctx) => (entry.endpoints ? endpointEntries(entry).flatMap((e) => urlSecrets(resolveHost(e, ctx))) : urlSecrets(resolveHost(entry, ctx))),
   explainError: explainOllamaError,
 };

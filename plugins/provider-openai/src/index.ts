@@ -1,4 +1,4 @@
-import type { ModelProvider } from '@culturebench/core';
+import { ENDPOINT_REST_OPTION, checkEndpoints, endpointEntries, endpointPoolClient, type ModelClient, type ModelEntry, type ModelProvider, type ProviderContext } from '@culturebench/core';
 import { checkOpenAI } from './check.js';
 import { createOpenAIClient } from './client.js';
 import { readKey, resolveEndpoint } from './endpoint.js';
@@ -45,12 +45,33 @@ export {
  * the environment variable named by `apiKeyEnv` (default from the preset, else OPENAI_API_KEY).
  *
  * Options: `preset`, `timeoutMs` (per request), `checkTimeoutMs` (default 5000),
- * `requireKey` (false for keyless servers), `skipModelCheck`, `extraBody` (extra request fields).
+ * `requireKey` (false for keyless servers), `skipModelCheck`, `extraBody` (extra request fields),
+ * `endpointRestSeconds`. With `endpoints` (replicas, e.g. several vLLM hosts) each endpoint is
+ * built, checked and explained as a plain entry with its own `baseUrl` and `apiKeyEnv`.
  */
+const DEFAULT_CONCURRENCY = 32;
+
+/** The client of an entry: one endpoint, or a pool over its `endpoints` (each with its own key). */
+function createClient(entry: ModelEntry, ctx: ProviderContext): ModelClient {
+  if (!entry.endpoints) return createOpenAIClient(entry, ctx);
+  return endpointPoolClient(entry, ctx, { defaultConcurrency: DEFAULT_CONCURRENCY, create: createOpenAIClient, explain: explainOpenAIError });
+}
+
+function keysOf(entry: ModelEntry, ctx: ProviderContext): string[] {
+  try {
+    const key = readKey(resolveEndpoint(entry), ctx);
+    rememberKey(key);
+    return key ? [key] : [];
+  } catch {
+    return [];
+  }
+}
+
 export const openaiProvider: ModelProvider = {
   id: 'openai',
   kind: 'llm',
-  defaultConcurrency: 32,
+  defaultConcurrency: DEFAULT_CONCURRENCY,
+  endpoints: true,
   options: {
     preset: { type: 'string', description: 'a known endpoint preset (e.g. deepseek, zhipu, dashscope, moonshot) giving baseUrl and key variable' },
     timeoutMs: { type: 'number', description: 'milliseconds before one request times out' },
@@ -58,22 +79,17 @@ export const openaiProvider: ModelProvider = {
     requireKey: { type: 'boolean', description: 'false for servers that need no API key (vLLM, LM Studio, llama.cpp)' },
     skipModelCheck: { type: 'boolean', description: 'true if the endpoint does not list the model in /models' },
     extraBody: { type: 'object', description: 'extra fields sent in every request body' },
-    batch: { type: 'boolean', description: 'use the Batch API with --batch (default: hosted OpenAI only)' },
+    batch: { type: 'boolean', description: 'use the Batch API with --batch (default: hosted OpenAI only; not with endpoints)' },
+    ...ENDPOINT_REST_OPTION,
   },
-  create: createOpenAIClient,
-  check: checkOpenAI,
-  secrets(entry, ctx) {
-    try {
-      const key = readKey(resolveEndpoint(entry), ctx);
-      rememberKey(key);
-      return key ? [key] : [];
-    } catch {
-      return [];
-    }
-  },
+  create: createClient,
+  check: (entry, ctx) => (entry.endpoints ? checkEndpoints(entry, ctx, checkOpenAI) : checkOpenAI(entry, ctx)),
+  // Every endpoint's own key (each is sent only to its own server, but all are redacted everywhere).
+  secrets: (entry, ctx) => (entry.endpoints ? endpointEntries(entry).flatMap((e) => keysOf(e, ctx)) : keysOf(entry, ctx)),
   explainError: explainOpenAIError,
   batch: {
-    supports: supportsBatch,
+    // The Batch API is one hosted service: a model with several endpoints is asked live.
+    supports: (entry) => !entry.endpoints && supportsBatch(entry),
     async submit(entry, ctx, items, onState) {
       return submitBatch(entry, ctx, items, { onSubmitted: (state) => onState(state) });
     },

@@ -9,6 +9,11 @@
  * Item means: the least-norm change of the scale midpoints that moves each raw index to its target.
  * Answers: with probability `noise` uniform over the scale, else the two codes around a mean ν
  * chosen so that the mixture's mean is exactly the item mean; `refusal` is the share of refusals.
+ * With `tau` set, the non-uniform part is a discretised normal of spread τ (a temperature-like
+ * sharpness of each prompt's answer distribution) instead of two codes, its centre solved so the
+ * mean stays exact. With `personaSpread` set, each persona (the text that introduces it) moves each
+ * item's mean by a fixed N(0, personaSpread²) draw (seeded by `personaSeed`): the item mean is then
+ * the truth in expectation over personas, not for every finite set of them.
  */
 import { hash32, type Survey } from '@culturebench/core';
 
@@ -30,6 +35,15 @@ export interface SimulationSpec {
   noise?: number;
   /** Share of refusals, 0 … 0.9 (default 0). */
   refusal?: number;
+  /**
+   * τ: spread (in answer codes) of one prompt's answer distribution, 0.05 … 5; small is sharp (one
+   * code nearly always), large is flat. Absent: the two codes around the mean (the default process).
+   */
+  tau?: number;
+  /** How much personas differ: SD (in answer codes) of a persona's shift of each item mean, 0 … 2 (default 0). */
+  personaSpread?: number;
+  /** Which draw of persona shifts (another seed: another set of persona idiosyncrasies). */
+  personaSeed?: number;
 }
 
 export interface SimulationProcess {
@@ -38,8 +52,13 @@ export interface SimulationProcess {
   global: number[];
   /** True profile of a country (score scale, in dims order). */
   truth(country: string): number[];
-  /** Cumulative answer probabilities of an item for a country (codes 1..size), last = 1. */
-  cumulative(country: string, itemId: string): Float64Array;
+  /**
+   * Answer probabilities of an item for a country (codes 1..size) and, with `personaSpread`, for
+   * the persona introduced by `persona` (any text that identifies it).
+   */
+  probabilities(country: string, itemId: string, persona?: string): Float64Array;
+  /** The same, cumulative (last = 1). */
+  cumulative(country: string, itemId: string, persona?: string): Float64Array;
   refusal: number;
   /** Items whose target mean had to be clipped to the scale (the truth is then not reachable). */
   clipped: string[];
@@ -53,6 +72,10 @@ export function checkSpec(spec: SimulationSpec, survey: Survey): string | null {
   if (spec.refusal !== undefined && !(spec.refusal >= 0 && spec.refusal <= 0.9)) return `refusal must be between 0 and 0.9, got ${spec.refusal}`;
   if (spec.shrink !== undefined && !(spec.shrink >= 0 && spec.shrink <= 1)) return `shrink must be between 0 and 1, got ${spec.shrink}`;
   if (spec.jitter !== undefined && !(spec.jitter >= 0 && spec.jitter <= 100)) return `jitter must be between 0 and 100 index points, got ${spec.jitter}`;
+  if (spec.tau !== undefined && !(spec.tau >= 0.05 && spec.tau <= 5)) return `tau must be between 0.05 and 5 answer codes, got ${spec.tau}`;
+  if (spec.personaSpread !== undefined && !(spec.personaSpread >= 0 && spec.personaSpread <= 2))
+    return `personaSpread must be between 0 and 2 answer codes, got ${spec.personaSpread}`;
+  if (spec.personaSeed !== undefined && !Number.isInteger(spec.personaSeed)) return `personaSeed must be a whole number, got ${spec.personaSeed}`;
   if (spec.country && !survey.groundTruth.countries[spec.country]) return `country "${spec.country}" has no human scores in ${survey.groundTruth.name}`;
   for (const d of Object.keys(spec.offset ?? {})) if (!dims.includes(d)) return `offset: unknown dimension "${d}" (allowed: ${dims.join(', ')})`;
   return null;
@@ -82,8 +105,51 @@ export function simulationProcess(survey: Survey, countries: readonly string[], 
   });
   const norm = dims.map((_, j) => grad.reduce((s, g) => s + g[j]! * g[j]!, 0));
   const noise = spec.noise ?? DEFAULT_NOISE;
+  const spread = spec.personaSpread ?? 0;
   const clipped = new Set<string>();
-  const cache = new Map<string, Float64Array>();
+  const means = new Map<string, number>();
+  const cache = new Map<string, { probs: Float64Array; cum: Float64Array }>();
+  // The item mean the country's true profile implies (least-norm move from the midpoints).
+  const itemMean = (country: string, itemId: string): { mean: number; size: number } => {
+    const i = survey.items.findIndex((it) => it.id === itemId);
+    if (i < 0) throw new Error(`simulated respondent: unknown item "${itemId}"`);
+    const size = survey.scales[survey.items[i]!.scale]!.size;
+    const key = `${country}\u0000${itemId}`;
+    let mean = means.get(key);
+    if (mean === undefined) {
+      const t = truth(country);
+      mean = mid[itemId]!;
+      dims.forEach((_, j) => {
+        const g = grad[i]![j]!;
+        if (g !== 0 && norm[j]! > 0) mean! += (g * (t[j]! - global[j]! - (raw0[dims[j]!] ?? 0))) / norm[j]!;
+      });
+      means.set(key, mean);
+    }
+    return { mean, size };
+  };
+  const lookup = (country: string, itemId: string, persona?: string) => {
+    const who = spread > 0 ? (persona ?? '') : '';
+    const key = `${country}\u0000${itemId}\u0000${who}`;
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const { mean, size } = itemMean(country, itemId);
+    const shift = spread > 0 ? spread * standardNormal(`${spec.personaSeed ?? 0}\u0000${country}\u0000${who}`, itemId) : 0;
+    // A persona's shift past the scale's end is cut there (not a clipped truth: the truth is the mean over personas).
+    const target = shift === 0 ? mean : Math.min(size - 1e-6, Math.max(1 + 1e-6, mean + shift));
+    const onClip = () => {
+      if (shift === 0) clipped.add(itemId);
+    };
+    const p = spec.tau === undefined ? answerProbabilities(target, size, noise, onClip) : sharpProbabilities(target, size, noise, spec.tau, onClip);
+    const probs = Float64Array.from(p);
+    const cum = new Float64Array(size);
+    let acc = 0;
+    probs.forEach((q, c) => (cum[c] = acc += q));
+    cum[size - 1] = 1;
+    if (cache.size > 20_000) cache.clear();
+    const entry = { probs, cum };
+    cache.set(key, entry);
+    return entry;
+  };
   return {
     dims,
     global,
@@ -92,29 +158,39 @@ export function simulationProcess(survey: Survey, countries: readonly string[], 
     get clipped() {
       return [...clipped];
     },
-    cumulative(country, itemId) {
-      const key = `${country}\u0000${itemId}`;
-      const hit = cache.get(key);
-      if (hit) return hit;
-      const i = survey.items.findIndex((it) => it.id === itemId);
-      if (i < 0) throw new Error(`simulated respondent: unknown item "${itemId}"`);
-      const item = survey.items[i]!;
-      const size = survey.scales[item.scale]!.size;
-      const t = truth(country);
-      let mean = mid[itemId]!;
-      dims.forEach((_, j) => {
-        const g = grad[i]![j]!;
-        if (g !== 0 && norm[j]! > 0) mean += (g * (t[j]! - global[j]! - (raw0[dims[j]!] ?? 0))) / norm[j]!;
-      });
-      const probs = answerProbabilities(mean, size, noise, () => clipped.add(itemId));
-      const cum = new Float64Array(size);
-      let acc = 0;
-      probs.forEach((p, c) => (cum[c] = acc += p));
-      cum[size - 1] = 1;
-      cache.set(key, cum);
-      return cum;
-    },
+    probabilities: (country, itemId, persona) => lookup(country, itemId, persona).probs,
+    cumulative: (country, itemId, persona) => lookup(country, itemId, persona).cum,
   };
+}
+
+/**
+ * Probabilities of codes 1..size with mean `mean`: a uniform share `noise` plus a discretised
+ * normal of spread τ whose centre is solved (bisection; the mean rises with the centre) so that
+ * the mixture's mean is exactly `mean`.
+ */
+export function sharpProbabilities(mean: number, size: number, noise: number, tau: number, onClip: () => void = () => {}): number[] {
+  const uniformMean = (size + 1) / 2;
+  let inner = noise < 1 ? (mean - noise * uniformMean) / (1 - noise) : uniformMean;
+  if (inner <= 1 || inner >= size) {
+    onClip();
+    inner = Math.min(size - 1e-9, Math.max(1 + 1e-9, inner));
+  }
+  const shape = (centre: number): number[] => {
+    const logs = Array.from({ length: size }, (_, k) => -((k + 1 - centre) ** 2) / (2 * tau * tau));
+    const top = Math.max(...logs);
+    const w = logs.map((l) => Math.exp(l - top));
+    const total = w.reduce((a, b) => a + b, 0);
+    return w.map((x) => x / total);
+  };
+  const meanOf = (p: number[]) => p.reduce((a, q, k) => a + q * (k + 1), 0);
+  let lo = 1 - 50 * tau - size;
+  let hi = size + 50 * tau + size;
+  for (let it = 0; it < 200 && hi - lo > 1e-13; it++) {
+    const c = (lo + hi) / 2;
+    if (meanOf(shape(c)) < inner) lo = c;
+    else hi = c;
+  }
+  return shape((lo + hi) / 2).map((q) => noise / size + (1 - noise) * q);
 }
 
 /** Probabilities of codes 1..size with mean `mean`: a uniform share `noise` plus two adjacent codes. */

@@ -4,7 +4,7 @@ import { parseVerbalized } from './verbalized.js';
 import { assertMethodSupported, methodsFor } from './method.js';
 import { expandVariants } from '../design.js';
 import { cronbachAlpha } from '../reliability/stats.js';
-import { mulberry32 } from '../testing-rng.js';
+import { mulberry32 } from '../rng.js';
 
 const lp = (p: number) => Math.log(p);
 

@@ -3,7 +3,9 @@ import { hashJson } from '../hash.js';
 import { fillTemplate, renderPersona, type ChatMessage, type PromptVariant } from '../prompter.js';
 import { scaleOf, type LanguageText, type Survey } from '../survey.js';
 import type { PersonaTraits } from '../persona.js';
-import { firstJsonObject } from './verbalized.js';
+import type { AnswerDistribution } from './distribution.js';
+import type { ElicitedReply } from './method.js';
+import { firstJsonObject, parseVerbalized } from './verbalized.js';
 
 /** One item of a whole-questionnaire prompt, as shown. */
 export interface ShownItem {
@@ -35,8 +37,10 @@ export function renderQuestionnaire(input: { survey: Survey; country: string; la
   const text = survey.languages[language];
   if (!text) throw new Error(`survey ${survey.id} has no text in language "${language}"`);
   const label = text.variants?.questionLabel;
-  const instruction = text.variants?.questionnaireInstruction;
-  if (!label || !instruction) throw new Error(`${text.variants?.origin ?? `variants/${language}.json`}: missing questionLabel or questionnaireInstruction (needed by the questionnaire presentation)`);
+  const stated = variant.answerFormat === 'distribution';
+  const instruction = stated ? text.variants?.questionnaireDistributionInstruction : text.variants?.questionnaireInstruction;
+  const field = stated ? 'questionnaireDistributionInstruction (needed by the questionnaire presentation with method verbalized)' : 'questionnaireInstruction (needed by the questionnaire presentation)';
+  if (!label || !instruction) throw new Error(`${text.variants?.origin ?? `variants/${language}.json`}: missing questionLabel or ${field}`);
   const lines: string[] = [];
   const items: ShownItem[] = [];
   let block: string | null = null;
@@ -73,6 +77,10 @@ export interface QuestionnaireAnswer {
   item: string;
   parsed: ParsedAnswer;
   answer: number | null;
+  /** verbalized: the stated distribution over the item's original codes. */
+  distribution?: AnswerDistribution;
+  /** n-completions: the respondent of this completion, when it is not the request's first. */
+  respondent?: number;
 }
 
 /**
@@ -99,5 +107,54 @@ export function parseQuestionnaire(raw: string, items: ShownItem[]): Questionnai
     if (code < 1 || code > i.scaleSize) return { item: i.id, parsed: { kind: 'invalid', reason: 'out-of-range', detail: `${code} is not between 1 and ${i.scaleSize}` }, answer: null };
     const original = i.codeMap[code - 1];
     return { item: i.id, parsed: { kind: 'answer', code: original, via: 'json' }, answer: original };
+  });
+}
+
+/**
+ * A verbalized questionnaire reply → one stated distribution per item: the JSON object's value
+ * for an item must itself be a valid distribution over the item's shown codes (the verbalized
+ * method's rules: exactly the codes, summing to 1 or 100 ±2 %); anything else is a non-answer of
+ * that item only, never repaired. Distributions are mapped back to the original code order.
+ */
+export function parseQuestionnaireDistributions(raw: string, items: ShownItem[]): QuestionnaireAnswer[] {
+  const invalid = (item: string, detail: string): QuestionnaireAnswer => ({ item, parsed: { kind: 'invalid', reason: 'no-answer', detail }, answer: null });
+  const json = firstJsonObject(raw);
+  let value: unknown = null;
+  try {
+    value = json ? JSON.parse(json) : null;
+  } catch {
+    value = null;
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return items.map((i) => invalid(i.id, 'no JSON object keyed by item in the reply'));
+  const obj = value as Record<string, unknown>;
+  return items.map((i) => {
+    if (!(i.id in obj)) return invalid(i.id, 'item missing from the JSON reply');
+    const v = obj[i.id];
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return invalid(i.id, 'value is not a distribution over the options');
+    const r = parseVerbalized(JSON.stringify(v), i.scaleSize, i.codeMap);
+    if (!r.ok) return invalid(i.id, `not a valid distribution: ${r.reason}`);
+    const probs = r.distribution.probs;
+    // The modal code stands as the parse; scoring uses the distribution's expectation.
+    const mode = probs.indexOf(Math.max(...probs)) + 1;
+    return { item: i.id, parsed: { kind: 'answer', code: mode, via: 'json' }, answer: null, distribution: r.distribution };
+  });
+}
+
+/**
+ * A questionnaire reply as the method reads it: `sample` one JSON answer per item; `verbalized`
+ * one stated distribution per item; `n-completions` one JSON answer per item from each completion,
+ * completion i answering respondent `group[i]` (a completion the server did not return leaves
+ * that respondent's items as non-answers).
+ */
+export function interpretQuestionnaire(reply: ElicitedReply, items: ShownItem[], methodId: string, group: number[]): QuestionnaireAnswer[] {
+  if (methodId === 'verbalized') return parseQuestionnaireDistributions(reply.raw, items);
+  if (methodId !== 'n-completions' || group.length <= 1) return parseQuestionnaire(reply.raw, items);
+  const texts = reply.completions ?? [reply.raw];
+  return group.flatMap((respondent, c) => {
+    const answers =
+      c < texts.length
+        ? parseQuestionnaire(texts[c], items)
+        : items.map((i): QuestionnaireAnswer => ({ item: i.id, parsed: { kind: 'invalid', reason: 'empty', detail: `the server returned ${texts.length} of ${group.length} completions` }, answer: null }));
+    return c === 0 ? answers : answers.map((a) => ({ ...a, respondent }));
   });
 }

@@ -5,18 +5,7 @@
  * like a real run (models compressed toward the middle, DR around 1).
  */
 import { webInference, type Interval, type ResultsDocument } from '@culturebench/analysis';
-import type { RunManifest } from '@culturebench/core';
-
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32, type RunManifest } from '@culturebench/core';
 
 export const COUNTRIES: { code: string; language: string; name: string; direction: 'ltr' | 'rtl' }[] = [
   ['US', 'en', 'United States'], ['CN', 'zh', 'China'], ['DE', 'de', 'Germany'], ['JP', 'ja', 'Japan'], ['IN', 'hi', 'India'],

@@ -1,0 +1,62 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gitState, packageVersions } from './manifest.js';
+
+// The manifest's provenance fields: the git state of the working tree and the versions of the
+// libraries that shape requests, read where the run starts.
+
+const dirs: string[] = [];
+const temp = () => {
+  const d = mkdtempSync(join(tmpdir(), 'culturebench-manifest-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', ['-c', 'user.email=t@example.org', '-c', 'user.name=t', ...args], { cwd, stdio: ['ignore', 'pipe', 'ignore'] })
+    .toString()
+    .trim();
+
+describe('gitState', () => {
+  it('records the commit, and whether the tree differs from it', () => {
+    const dir = temp();
+    git(dir, 'init', '-q');
+    writeFileSync(join(dir, 'a.txt'), 'a\n');
+    git(dir, 'add', 'a.txt');
+    git(dir, 'commit', '-q', '-m', 'a');
+    const head = git(dir, 'rev-parse', 'HEAD');
+    expect(gitState(dir)).toEqual({ commit: head, dirty: false });
+    writeFileSync(join(dir, 'a.txt'), 'changed\n');
+    expect(gitState(dir)).toEqual({ commit: head, dirty: true });
+  });
+
+  it('is null, not an error, outside a repository', () => {
+    expect(gitState(temp())).toEqual({ commit: null, dirty: null });
+  });
+});
+
+describe('packageVersions', () => {
+  it('reads installed versions from node_modules and leaves out what is not installed', () => {
+    const zod = JSON.parse(readFileSync(join(process.cwd(), 'node_modules', 'zod', 'package.json'), 'utf8')).version;
+    expect(packageVersions(['zod', 'culturebench-no-such-package'])).toEqual({ zod });
+  });
+
+  it('finds node_modules in a parent folder of the working directory', () => {
+    const root = temp();
+    mkdirSync(join(root, 'node_modules', 'fake-lib'), { recursive: true });
+    writeFileSync(join(root, 'node_modules', 'fake-lib', 'package.json'), JSON.stringify({ name: 'fake-lib', version: '9.8.7' }));
+    const sub = join(root, 'a', 'b');
+    mkdirSync(sub, { recursive: true });
+    const before = process.cwd();
+    try {
+      process.chdir(sub);
+      expect(packageVersions(['fake-lib'])).toEqual({ 'fake-lib': '9.8.7' });
+    } finally {
+      process.chdir(before);
+    }
+  });
+});
