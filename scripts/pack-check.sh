@@ -50,4 +50,5 @@ npm install --no-audit --no-fund --loglevel=error --no-save "jest@$JEST_VERSION"
 cp "$ROOT/scripts/pack-check/conformance.test.mjs" .
 NODE_OPTIONS=--experimental-vm-modules npx --no -- jest --ci conformance.test.mjs 2> jest.txt || { cat jest.txt; exit 1; }
 grep -Eq 'Tests: +[1-9][0-9]* passed, [0-9]+ total' jest.txt || { echo "pack-check: the conformance suite ran no test"; cat jest.txt; exit 1; }
+echo "pack-check: conformance suite from @culturebench/core/testing: $(grep -E '^Tests:' jest.txt)"
 echo "pack-check: ok on node $(node --version) ($(ls "$WORK"/tarballs | wc -l) tarballs, $(ls node_modules | wc -l) top-level packages installed)"
