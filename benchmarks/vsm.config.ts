@@ -13,6 +13,10 @@ export default defineBenchmark({
   name: 'VSM 2013 cultural alignment (20 countries)',
   survey: 'vsm2013',
   ...paperDesign,
+  // The paper's three languages, plus the items asked plainly with no persona (English), once per
+  // model: the model's own default profile for the default-culture analysis (24 items × 40
+  // respondents = 960 requests per model, +1.7 %). It is no country and enters no alignment number.
+  conditions: [...paperDesign.conditions, 'no-persona'],
   // 40 respondents per item, from the design study (README: the headline's interval ±0.1, country
   // ranking reproducible at ρ 0.81); the paper's 20 gives ±0.16 and ρ 0.60.
   samples: DEFAULT_RESPONDENTS,

@@ -15,7 +15,7 @@ describe('benchmarks/vsm.config.ts', () => {
   it('has the paper design (20 countries, three language conditions and their average) with the design study’s 40 respondents and shared constants', async () => {
     const config = await loadConfig(file);
     expect(config.countries).toHaveLength(20);
-    expect(config.conditions).toEqual(['native', 'english', 'chinese']);
+    expect(config.conditions).toEqual(['native', 'english', 'chinese', 'no-persona']);
     expect(config.aggregates).toEqual(['language-average']);
     expect(config.samples).toBe(40);
     expect(config.constants).toEqual({ mode: 'global' });
@@ -34,13 +34,14 @@ describe('benchmarks/vsm.config.ts', () => {
     expect(config.models.filter((m) => m.provider === 'baseline').map((m) => m.model)).toEqual(['random', 'middle']);
   });
 
-  it('plans 55,680 requests per model (58 country-language samples × 24 items × 40)', async () => {
+  it('plans 56,640 requests per model (58 country-language samples and one no-persona sample × 24 items × 40)', async () => {
     const config = await loadConfig(file);
     const registry = await builtInRegistry();
     const survey = registry.surveys.vsm2013.load();
     const nativeLanguages = Object.fromEntries(Object.values(loadBenchmarkCountries()).map((c) => [c.iso2, c.language]));
     const plan = buildPlan({ config, survey, prompter: registry.prompter, nativeLanguages, models: config.models.slice(0, 1) });
-    expect(plan.cells).toHaveLength(58); // US and CN ask two languages, the others three
-    expect(plan.size).toBe(55_680);
+    expect(plan.cells).toHaveLength(59); // US and CN ask two languages, the others three; + no persona
+    expect(plan.cells.filter((c) => c.noPersona)).toHaveLength(1);
+    expect(plan.size).toBe(56_640);
   });
 });

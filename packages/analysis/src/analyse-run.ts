@@ -30,6 +30,7 @@ import { perCountryModule } from './analyses/per-country.js';
 import { perModelModule } from './analyses/per-model.js';
 import { scoresModule } from './analyses/scores.js';
 import { bounded, skillModule, skillSlot, type Candidate } from './analyses/skill.js';
+import { attachNoPersona } from './analyses/no-persona.js';
 import { DEFAULT_WEB_CONTENT_MEASURES, loadWebContent, webContentModule, type WebContentTable } from './analyses/web-content.js';
 import { estimate, RespondentBootstrap } from './bootstrap.js';
 import { createContext, emptyRealisation, fillAlignmentFromRows, fillScoresFromRows, type AnalysisModule, type Context, type ModelInfo, type Realisation } from './context.js';
@@ -71,7 +72,8 @@ export function buildContext(manifest: RunManifest, survey: Survey, records: rea
   const dims = survey.scorer.dimensions;
   const countries = manifest.config.countries.map((c) => c.code);
   const globalCountries = benchmarkCountries(manifest, survey.groundTruth.countries);
-  const conditions = [...manifest.config.conditions.map((c) => c.id), ...manifest.config.aggregates.filter((a) => a === LANGUAGE_AVERAGE)];
+  // A no-persona condition is the model's default profile, not a country: it enters no country analysis.
+  const conditions = [...manifest.config.conditions.filter((c) => c.persona !== false).map((c) => c.id), ...manifest.config.aggregates.filter((a) => a === LANGUAGE_AVERAGE)];
   const info = (m: RunManifest['models'][number]): ModelInfo => ({ id: m.id, kind: m.kind, origin: m.origin ?? null, provider: m.provider ?? null });
   const known = new Set(manifest.models.map((m) => m.id));
   // Models in the responses but not in the manifest (should not happen) are kept, with the kind their records carry.
@@ -143,6 +145,7 @@ export function analyseRecords(records: ResponseRecord[], manifest: RunManifest,
   const buffer = emptyRealisation(ctx);
   const est = estimate(ctx, modules, observed, (rand) => boot.replicate(rand, buffer), replicates, seed);
   attachAcrossCountries(ctx, candidates, observed, est.skill.skill, replicates, seed);
+  attachNoPersona(est.skill.skill, { ctx, survey, records, conditions: manifest.config.conditions, constants: analysis.constants.byGroup, candidates, replicates, seed });
 
   let names: Record<string, { name: string }> = {};
   try {

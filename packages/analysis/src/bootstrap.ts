@@ -10,7 +10,7 @@
  * scores and constants are computed on flat arrays. The point realisation from this path equals
  * core's `conditionScores` + `alignmentRows` exactly (tested).
  */
-import { humanGlobal, LANGUAGE_AVERAGE, type ConstantsSpec, type ResolvedCondition, type ResponseRecord, type Survey } from '@culturebench/core';
+import { humanGlobal, LANGUAGE_AVERAGE, NO_PERSONA_COUNTRY, type ConstantsSpec, type ResolvedCondition, type ResponseRecord, type Survey } from '@culturebench/core';
 import { ai, computeAlignment, emptyRealisation, si, type AnalysisModule, type Context, type Estimates, type Realisation } from './context.js';
 import { centredInterval } from './quantile.js';
 import { indexVariance, scorerGradient, type ScorerGradient } from './variance.js';
@@ -60,6 +60,11 @@ export class RespondentBootstrap {
   private readonly yCache: (Float64Array | undefined)[] = [];
   /** Respondents drawn for the current sample (reused). */
   private drawn = new Int32Array(0);
+  /**
+   * Scorers without a gradient (they read the answer distribution): Var of each raw index per
+   * sample by the delete-one-respondent jackknife on the observed data, held in every replicate.
+   */
+  private readonly jackknifeVar: Float64Array | null;
 
   constructor(
     private readonly ctx: Context,
@@ -76,6 +81,7 @@ export class RespondentBootstrap {
     this.gradient = scorerGradient(survey, ctx.dims);
     this.means = Object.fromEntries(this.itemIds.map((id) => [id, null]));
     this.sources = buildSources(ctx, this.samples, design);
+    this.jackknifeVar = this.gradient || !this.wantsAnswers ? null : jackknifeVariances(this.samples, survey, this.itemIds, ctx.dims);
     // Anchoring uses the survey's ground truth (as core's applyConstants does), which may cover
     // more than ctx.human, but only for the run's countries.
     const D = ctx.dims.length;
@@ -142,6 +148,7 @@ export class RespondentBootstrap {
       for (let d = 0; d < D; d++) this.raw[s * D + d] = raw[ctx.dims[d]!] ?? NaN;
       if (g && sample.complete) completeVariance(this.indexValues(s, g), drawn, sample.n, D, this.rawVar, s * D);
       else if (g) indexVariance(g, sums, counts, I, drawn, sample.n, itemMeans, cnt, this.rawVar, s * D);
+      else if (this.jackknifeVar) for (let d = 0; d < D; d++) this.rawVar[s * D + d] = this.jackknifeVar[s * D + d]!;
     }
     real.scores.fill(NaN);
     real.variance.fill(NaN);
@@ -275,13 +282,59 @@ export class RespondentBootstrap {
   }
 }
 
+/**
+ * Jackknife variance of each raw index of each sample: θ_(j) with respondent j left out,
+ * Var = (n − 1)/n Σ_j (θ_(j) − θ̄)². For a statistic linear in the respondents' answers (shares
+ * of an option, means of recoded codes: the distribution scorers) it equals s²/n exactly, as the
+ * delta method does for VSM; NaN where an index is missing in any leave-one-out sample.
+ */
+function jackknifeVariances(samples: SampleData[], survey: Survey, itemIds: string[], dims: string[]): Float64Array {
+  const I = itemIds.length;
+  const D = dims.length;
+  const out = new Float64Array(samples.length * D).fill(NaN);
+  samples.forEach((sample, s) => {
+    const { n, sums, counts, codes } = sample;
+    if (n < 2 || !codes) return;
+    const total = new Float64Array(I);
+    const cnt = new Float64Array(I);
+    for (let r = 0; r < n; r++)
+      for (let i = 0; i < I; i++) {
+        total[i] += sums[r * I + i]!;
+        cnt[i] += counts[r * I + i]!;
+      }
+    const theta = new Float64Array(n * D);
+    for (let j = 0; j < n; j++) {
+      const means: Record<string, number | null> = {};
+      const answers: Record<string, number[]> = {};
+      for (let i = 0; i < I; i++) {
+        const c = cnt[i]! - counts[j * I + i]!;
+        means[itemIds[i]!] = c > 0 ? (total[i]! - sums[j * I + i]!) / c : null;
+        const list: number[] = [];
+        for (let r = 0; r < n; r++) if (r !== j) list.push(...codes[r * I + i]!);
+        answers[itemIds[i]!] = list;
+      }
+      const raw = survey.scorer.rawScores(means, answers);
+      for (let d = 0; d < D; d++) theta[j * D + d] = raw[dims[d]!] ?? NaN;
+    }
+    for (let d = 0; d < D; d++) {
+      let mean = 0;
+      for (let j = 0; j < n; j++) mean += theta[j * D + d]! / n;
+      let ss = 0;
+      for (let j = 0; j < n; j++) ss += (theta[j * D + d]! - mean) ** 2;
+      out[s * D + d] = ((n - 1) / n) * ss;
+    }
+  });
+  return out;
+}
+
 function buildSamples(ctx: Context, records: readonly ResponseRecord[], itemIds: string[], withCodes: boolean): SampleData[] {
   const modelIndex = new Map(ctx.models.map((m, i) => [m.id, i]));
   const itemIndex = new Map(itemIds.map((id, i) => [id, i]));
   const groups = new Map<string, { model: number; country: string; language: string; rows: ResponseRecord[]; respondents: Set<number> }>();
   for (const r of records) {
     const m = modelIndex.get(r.model);
-    if (m === undefined) continue;
+    // A no-persona sample is no country's (analyses/no-persona.ts resamples it on its own stream).
+    if (m === undefined || r.country === NO_PERSONA_COUNTRY) continue;
     const key = `${r.model}\u0000${r.country}\u0000${r.language}`;
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { model: m, country: r.country, language: r.language, rows: [], respondents: new Set() }));
@@ -328,6 +381,7 @@ function buildSources(ctx: Context, samples: SampleData[], design: ResampleDesig
       const native = design.countries.find((x) => x.code === country)?.language ?? ctx.countryLanguages[c]!;
       const languages: string[] = [];
       for (const cond of design.conditions) {
+        if (cond.persona === false) continue; // the model's default profile, not a country
         const lang = cond.language === 'native' ? native : cond.language;
         if (!languages.includes(lang)) languages.push(lang);
         const k = kIndex.get(cond.id);

@@ -9,6 +9,7 @@
  */
 import type { ReliabilityReport, RunManifest } from '@culturebench/core';
 
+import type { NoPersonaCulture } from './analyses/no-persona.js';
 import type { PermutationInference } from './analyses/web-inference.js';
 
 export interface Interval {
@@ -177,6 +178,11 @@ export interface ResultsDocument {
       probability: number | null;
       alternatives: { country: string; probability: number }[];
     } | null;
+    /**
+     * Human country nearest to the model's profile with no persona at all (each no-persona
+     * condition of the run; read with this row's constants). Absent or [] when none was asked.
+     */
+    noPersona?: NoPersonaCulture[];
   }[];
   /** Per model × country × condition: corrected d², corrected DR and skill_c = 1 − d̂²(M, H) / d²(G, H). */
   alignmentCorrected: { model: string; country: string; condition: string; distanceSq: Interval; drCorrected: Interval; skill: Interval }[];

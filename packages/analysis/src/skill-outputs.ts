@@ -16,6 +16,7 @@ function mdTable(header: string[], rows: string[][]): string {
 export const SAME_PROFILE = 0.1;
 
 export function skillCsvs(doc: ResultsDocument, kind: Map<string, string>): Record<'skill.csv' | 'bias.csv' | 'country-skill.csv', string> {
+  const withNoPersona = doc.skill.some((r) => r.noPersona?.length);
   return {
     'skill.csv': toCsv(
       doc.skill.map((r) => ({
@@ -31,6 +32,8 @@ export function skillCsvs(doc: ResultsDocument, kind: Map<string, string>): Reco
         ...iv('bias_norm', r.biasNorm),
         default_culture: r.defaultCulture?.country ?? null,
         default_culture_probability: r.defaultCulture?.probability ?? null,
+        // Only a run with a no-persona condition has these columns.
+        ...(withNoPersona ? { no_persona_culture: r.noPersona?.[0]?.country ?? null, no_persona_culture_probability: r.noPersona?.[0]?.probability ?? null } : {}),
         n_countries: r.nCountries,
       })),
     ),
@@ -58,18 +61,21 @@ export function skillSections(doc: ResultsDocument, kind: Map<string, string>, r
   const rows = doc.skill.filter((r) => r.condition === h);
   if (rows.length === 0) return [];
   const paper = new Map(doc.perModel.filter((r) => r.condition === h).map((r) => [r.model, r.meanDr]));
+  const withNoPersona = rows.some((r) => r.noPersona?.length);
+  const noPersona = (r: (typeof rows)[number]) => (r.noPersona?.length ? r.noPersona.map((c) => `${md(c.country)} (${fmt(c.probability, 2)})`).join(', ') : '–');
   const out: string[] = [];
   out.push(`## Alignment skill: the ranking number (condition: ${h})`, '');
   out.push(
     'skill = 1 − Σ_c d̂²(M_c, H_c) / Σ_c d²(G, H_c): 1 is perfect, 0 no better than answering the human global average G for every country, negative worse. ' +
       'd̂² subtracts each index’s sampling variance (estimated from the respondents), so the skill does not drift with the number of respondents, and pooling over countries keeps it finite near perfection (the ratio DR does not). ' +
       'Models are ranked by skill; "CI" resamples respondents for these countries, "across countries" also treats the countries as a sample of cultures. ' +
-      'Country signal ≈ 0 means the model gives every country the same profile; the default culture is the human country nearest to its profile averaged over the personas.',
+      'Country signal ≈ 0 means the model gives every country the same profile; the default culture is the human country nearest to its profile averaged over the personas.' +
+      (withNoPersona ? ' "No persona" is the human country nearest to its profile when asked with no persona at all (once per model; not a country, so it is in no alignment number).' : ''),
     '',
   );
   out.push(
     mdTable(
-      ['rank', 'model', 'skill [95 % CI]', 'across countries', 'uncorrected skill', "paper's mean DR", 'corrected mean DR', 'country signal', '\\|bias\\|', 'default culture (P)'],
+      ['rank', 'model', 'skill [95 % CI]', 'across countries', 'uncorrected skill', "paper's mean DR", 'corrected mean DR', 'country signal', '\\|bias\\|', 'default culture (P)', ...(withNoPersona ? ['no persona (P)'] : [])],
       rows.map((r) => {
         const k = kind.get(r.model);
         const dc = r.defaultCulture;
@@ -84,6 +90,7 @@ export function skillSections(doc: ResultsDocument, kind: Map<string, string>, r
           fmtInterval(r.countrySignal, 2),
           fmtInterval(r.biasNorm, 1),
           dc ? `${md(dc.country)} (${fmt(dc.probability, 2)})` : '–',
+          ...(withNoPersona ? [noPersona(r)] : []),
         ];
       }),
     ),
@@ -91,7 +98,8 @@ export function skillSections(doc: ResultsDocument, kind: Map<string, string>, r
   );
   const flagged = rows.filter((r) => r.countrySignal.estimate !== null && r.countrySignal.estimate < SAME_PROFILE && kind.get(r.model) !== 'reference');
   for (const r of flagged) {
-    out.push(`**${label(r.model, kind.get(r.model))} gives every country about the same profile** (country signal ${fmtInterval(r.countrySignal, 2)}), nearest to ${md(r.defaultCulture?.country ?? '–')}.`, '');
+    const plain = r.noPersona?.[0] ? `; with no persona, nearest to ${md(r.noPersona[0].country)}` : '';
+    out.push(`**${label(r.model, kind.get(r.model))} gives every country about the same profile** (country signal ${fmtInterval(r.countrySignal, 2)}), nearest to ${md(r.defaultCulture?.country ?? '–')}${plain}.`, '');
   }
   out.push(`## Bias vectors (condition: ${h})`, '');
   out.push('Mean over countries of model − human score per dimension [95 % CI]: where the model leans, with the constants shared by every model and condition so that levels stay comparable.', '');

@@ -115,6 +115,9 @@ export async function runCommand(registry: Registry, io: Io, args: RunArgs): Pro
     const { rows, plan } = await dryRun(options);
     io.out(`dry run: ${plan.size} requests planned; nothing is sent or written\n`);
     io.out(`grid: ${plan.variants.length} variant(s): ${plan.variants.map((v) => v.id).join('; ')}\n`);
+    const plain = plan.cells.filter((c) => c.noPersona).length;
+    // Every cell asks the same items and variants: the no-persona share of the plan is its share of cells.
+    if (plain > 0) io.out(`no persona: ${(plan.size / plan.cells.length) * plain} of the requests (${plain} sample(s): once per model, not per country)\n`);
     io.out('model\tmethod\tvariants\trequests\tanswers\tcached\test. input tokens\test. output tokens\test. cost\n');
     for (const r of rows) {
       io.out(

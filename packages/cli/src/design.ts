@@ -105,7 +105,8 @@ export async function runDesign(registry: Registry, file: string, log: (line: st
     const sim: SimulationDesign = {
       survey,
       countries,
-      conditions: resolveConditions(config),
+      // the study simulates the country conditions; a no-persona sample is no country's
+      conditions: resolveConditions(config).filter((c) => c.persona !== false),
       aggregates: config.aggregates,
       headline: config.headline,
       constants,

@@ -90,15 +90,21 @@ const MODEL_KEY_HINTS: Record<string, string> = {
 
 const conditionSchema = z
   .union([
-    z.enum(['native', 'english', 'chinese']),
+    z.enum(['native', 'english', 'chinese', 'no-persona']),
     z
       .object({
         id: z.string().regex(/^[a-z0-9-]+$/).describe('Name of the condition in reports (lower case, digits, hyphens).'),
         language: z.string().min(2).describe('Language code of the questionnaire text, e.g. de.'),
+        persona: z
+          .literal(false)
+          .optional()
+          .describe("false: ask the items plainly, with no country persona, once per model (the model's default profile, not a country); needs a fixed language."),
       })
       .strict(),
   ])
-  .describe("A prompt-language condition: native (each country's language), english, chinese, or {id, language}.");
+  .describe(
+    "A prompt-language condition: native (each country's language), english, chinese, no-persona (English, no persona: the model's default profile), or {id, language, persona?}.",
+  );
 
 const countrySchema = z
   .union([
@@ -240,6 +246,18 @@ function checkReferences(data: z.output<typeof benchmarkConfigSchema>, file: str
     if (conditionIds.has(id)) throw new InputError(`${file}: field "conditions.${i}": condition "${id}" is listed twice (also at conditions.${conditionIds.get(id)}); list each condition once`);
     conditionIds.set(id, i);
   });
+  data.conditions.forEach((c, i) => {
+    if (typeof c !== 'string' && c.persona === false && c.language === 'native') {
+      throw new InputError(`${file}: field "conditions.${i}": a condition without persona is asked once per model, not per country, so it needs a fixed language (e.g. language: 'en'), not native`);
+    }
+  });
+  const noPersona = new Set(data.conditions.flatMap((c) => (c === 'no-persona' || (typeof c !== 'string' && c.persona === false) ? [typeof c === 'string' ? c : c.id] : [])));
+  if (noPersona.size === data.conditions.length) {
+    throw new InputError(`${file}: field "conditions": every condition is without persona; add a country condition (e.g. native) — the no-persona profile is compared with the countries'`);
+  }
+  if (noPersona.has(data.headline)) {
+    throw new InputError(`${file}: field "headline": "${data.headline}" has no persona, so it has no country scores to rank; choose a country condition or an aggregate`);
+  }
   const headlines = [...conditionIds.keys(), ...data.aggregates];
   if (!headlines.includes(data.headline)) {
     throw new InputError(`${file}: field "headline": "${data.headline}" is neither a condition nor an aggregate of this config (choose one of: ${headlines.join(', ')})`);

@@ -1,6 +1,6 @@
 import { applyConstants, type AppliedConstants, type ConstantsSpec } from './index-constants.js';
 import type { ScoreRow } from './metrics/index.js';
-import type { ResolvedCondition } from './plan.js';
+import { isNoPersona, type ResolvedCondition } from './plan.js';
 import type { AnswerRow } from './responses.js';
 import { itemMeansBySample } from './linear-index.js';
 import type { Survey } from './survey.js';
@@ -71,7 +71,9 @@ export function conditionScores(opts: {
   aggregates: string[];
   constants: ConstantsSpec;
 }): { rows: ScoreRow[]; constants: AppliedConstants } {
-  const { samples, survey, conditions, countries, aggregates } = opts;
+  const { samples, survey, countries, aggregates } = opts;
+  // A no-persona condition has no country scores (its sample is the model's default profile).
+  const conditions = opts.conditions.filter((c) => !isNoPersona(c));
   const dims = survey.scorer.dimensions;
   const bySample = new Map(samples.map((s) => [`${s.model}\u0000${s.country}\u0000${s.language}`, s]));
   const models = [...new Set(samples.map((s) => s.model))];

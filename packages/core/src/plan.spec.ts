@@ -22,7 +22,7 @@ const prompter: Prompter = {
   id: 'echo',
   render: ({ item, country, language, persona, template, variant }) => {
     const messages = [
-      { role: 'system' as const, content: `${country}/${language}/${template}/${persona.gender}/${persona.age}` },
+      { role: 'system' as const, content: `${country}/${language}/${template}/${persona?.gender ?? 'none'}/${persona?.age ?? 'none'}` },
       { role: 'user' as const, content: `${item.id}/${variant ? `${variant.optionOrder}/${variant.answerFormat}` : 'plain'}` },
     ];
     return { messages, optionLabels: ['1', '2', '3', '4', '5'], scaleSize: 5, promptHash: hashJson(messages) };

@@ -15,6 +15,19 @@ export interface ResolvedCondition {
   id: string;
   /** Fixed prompt language, or 'native' for each country's own. */
   language: string | 'native';
+  /**
+   * false: no country persona; asked once per model (country NO_PERSONA_COUNTRY), its scores are the
+   * model's default profile and never enter country alignment. Absent: the usual persona condition.
+   */
+  persona?: false;
+}
+
+/** The `country` of the rows of a no-persona condition (never a country code: those are upper case). */
+export const NO_PERSONA_COUNTRY = 'none';
+
+/** A condition asked without a country persona (the model's default profile). */
+export function isNoPersona(c: Pick<ResolvedCondition, 'persona'>): boolean {
+  return c.persona === false;
 }
 
 /** One sample: the respondents of one model × country × prompt language. */
@@ -24,6 +37,8 @@ export interface PlanCell {
   language: string;
   /** The conditions this language serves for this country (US native = english). */
   conditions: string[];
+  /** No persona: the items asked plainly (country is NO_PERSONA_COUNTRY). */
+  noPersona?: true;
 }
 
 export interface PlannedRequest {
@@ -33,7 +48,8 @@ export interface PlannedRequest {
   item: SurveyItem;
   /** 0-based respondent index within the sample. */
   respondent: number;
-  persona: PersonaTraits;
+  /** The respondent's persona; null in a no-persona condition. */
+  persona: PersonaTraits | null;
   prompt: RenderedPrompt;
   /** Seed for this call, where the provider honours seeds. */
   seed: number;
@@ -95,11 +111,16 @@ export function parseShard(text: string, name = 'shard'): Shard {
   return { index, count };
 }
 
-const builtInConditions: Record<string, string | 'native'> = { native: 'native', english: 'en', chinese: 'zh' };
+const builtInConditions: Record<string, ResolvedCondition> = {
+  native: { id: 'native', language: 'native' },
+  english: { id: 'english', language: 'en' },
+  chinese: { id: 'chinese', language: 'zh' },
+  'no-persona': { id: 'no-persona', language: 'en', persona: false },
+};
 
 export function resolveConditions(config: Pick<BenchmarkConfig, 'conditions'>): ResolvedCondition[] {
   return config.conditions.map((c) =>
-    typeof c === 'string' ? { id: c, language: builtInConditions[c] } : { id: c.id, language: c.language },
+    typeof c === 'string' ? { ...builtInConditions[c] } : { id: c.id, language: c.language, ...(c.persona === false ? { persona: false as const } : {}) },
   );
 }
 
@@ -127,16 +148,24 @@ export function buildPlan({ config, survey, prompter, nativeLanguages, models }:
     return { code, language };
   });
   const cells: PlanCell[] = [];
+  const withPersona = conditions.filter((c) => !isNoPersona(c));
   for (const model of models) {
     for (const { code, language: native } of countries) {
       const byLanguage = new Map<string, string[]>();
-      for (const cond of conditions) {
+      for (const cond of withPersona) {
         const lang = cond.language === 'native' ? native : cond.language;
         byLanguage.set(lang, [...(byLanguage.get(lang) ?? []), cond.id]);
       }
       for (const [language, conds] of byLanguage) cells.push({ model, country: code, language, conditions: conds });
     }
+    // Without a persona the country plays no part: one sample per model and language.
+    const plain = new Map<string, string[]>();
+    for (const cond of conditions) if (isNoPersona(cond)) plain.set(cond.language, [...(plain.get(cond.language) ?? []), cond.id]);
+    for (const [language, conds] of plain) cells.push({ model, country: NO_PERSONA_COUNTRY, language, conditions: conds, noPersona: true });
   }
+  const personaOf = (cell: PlanCell, respondent: number) => (cell.noPersona ? null : personaForRespondent(config.persona, respondent));
+  // Only a no-persona request carries the mark, so every other address stays as it was.
+  const noPersonaMark = (cell: PlanCell) => (cell.noPersona ? { persona: false } : {});
   const items = survey.items;
   const samples = config.samples;
   const variants = expandVariants({ elicitation: config.elicitation, grid: config.grid, personaTemplate: config.persona.template, seed: config.seed });
@@ -159,7 +188,7 @@ export function buildPlan({ config, survey, prompter, nativeLanguages, models }:
   function* conversationRequests(cell: PlanCell, variant: Variant, filter: RequestFilter): Generator<PlannedRequest> {
     const answerFormat = builtInMethods[variant.method].prompt;
     for (let respondent = 0; respondent < samples; respondent++) {
-      const persona = personaForRespondent(config.persona, respondent);
+      const persona = personaOf(cell, respondent);
       // Each item rendered with the persona as the system message; the conversation places it once.
       const turns = items.map((item) => ({
         item,
@@ -177,7 +206,7 @@ export function buildPlan({ config, survey, prompter, nativeLanguages, models }:
       const params = { temperature: config.temperature, ...cell.model.params };
       const seed = (variant.seed !== config.seed ? variant.seed : params.seed ?? config.seed) + respondent;
       const invoke = builtInMethods[variant.method].invokeOptions(1);
-      const turnAddress: TurnAddress = { provider: cell.model.provider, baseUrl: cell.model.baseUrl ?? null, model: cell.model.model, ...(cell.model.options ? { options: cell.model.options } : {}), params, respondent, seed, presentation: 'conversation', ...(Object.keys(invoke).length ? { invoke } : {}) };
+      const turnAddress: TurnAddress = { provider: cell.model.provider, baseUrl: cell.model.baseUrl ?? null, model: cell.model.model, ...(cell.model.options ? { options: cell.model.options } : {}), params, respondent, seed, presentation: 'conversation', ...(Object.keys(invoke).length ? { invoke } : {}), ...noPersonaMark(cell) };
       // The conversation's name: its address and every turn's question, before any reply.
       const key = hashJson({ ...turnAddress, turns: turns.map((t) => t.prompt.messages) });
       const first = turnMessages(conversation, [], 0);
@@ -190,7 +219,7 @@ export function buildPlan({ config, survey, prompter, nativeLanguages, models }:
   function* questionnaireRequests(cell: PlanCell, variant: Variant, groups: Iterable<number[]>, filter: RequestFilter): Generator<PlannedRequest> {
     for (const group of groups) {
       const respondent = group[0];
-      const persona = personaForRespondent(config.persona, respondent);
+      const persona = personaOf(cell, respondent);
       const shown = renderQuestionnaire({
         survey,
         country: cell.country,
@@ -202,7 +231,7 @@ export function buildPlan({ config, survey, prompter, nativeLanguages, models }:
       const params = { temperature: config.temperature, ...cell.model.params };
       const seed = (variant.seed !== config.seed ? variant.seed : params.seed ?? config.seed) + respondent;
       const invoke = builtInMethods[variant.method].invokeOptions(group.length);
-      const key = hashJson({ provider: cell.model.provider, baseUrl: cell.model.baseUrl ?? null, model: cell.model.model, ...(cell.model.options ? { options: cell.model.options } : {}), params, messages: shown.messages, respondent, seed, ...(Object.keys(invoke).length ? { invoke } : {}) });
+      const key = hashJson({ provider: cell.model.provider, baseUrl: cell.model.baseUrl ?? null, model: cell.model.model, ...(cell.model.options ? { options: cell.model.options } : {}), params, messages: shown.messages, respondent, seed, ...(Object.keys(invoke).length ? { invoke } : {}), ...noPersonaMark(cell) });
       const prompt = { messages: shown.messages, optionLabels: [], scaleSize: 0, promptHash: shown.promptHash };
       if (inShard(key, filter.shard)) yield { key, cell, item: items[0], respondent, persona, prompt, seed, variant, group, invoke, questionnaire: shown.items };
     }
@@ -233,7 +262,7 @@ export function buildPlan({ config, survey, prompter, nativeLanguages, models }:
           for (const item of items) {
             for (const group of groupsOf(variant)) {
               const respondent = group[0];
-              const persona = personaForRespondent(config.persona, respondent);
+              const persona = personaOf(cell, respondent);
               const prompt = prompter.render({
                 survey,
                 item,
@@ -266,6 +295,7 @@ export function buildPlan({ config, survey, prompter, nativeLanguages, models }:
                 seed,
                 // Only a method that changes the call changes the address, so plain samples keep theirs.
                 ...(Object.keys(invoke).length ? { invoke } : {}),
+                ...noPersonaMark(cell),
               });
               if (inShard(key, filter.shard)) yield { key, cell, item, respondent, persona, prompt, seed, variant, group, invoke };
             }

@@ -14,7 +14,8 @@ export interface PromptInput {
   country: string;
   /** Language of the prompt. */
   language: string;
-  persona: PersonaTraits;
+  /** The respondent's traits; null = no persona (a no-persona condition: the item asked plainly). */
+  persona: PersonaTraits | null;
   /** Persona template key. */
   template: string;
   /** Perturbations and answer format; absent = the questionnaire as written, one answer asked. */
@@ -116,10 +117,12 @@ export const surveyPrompter: Prompter = {
       if (!tpl) throw new Error(`${text.variants?.origin ?? `variants/${language}.json`}: missing distributionInstruction (needed by the verbalized method)`);
       instruction = fillTemplate(tpl, { k: scale.size, codes: labels.map((_, i) => `"${i + 1}"`).join(', ') });
     }
-    const personaText = renderPersona(text, country, persona, template);
     const body = [stem, itemText, '', ...options, '', instruction].filter((line, i) => !(i === 0 && line === '')).join('\n');
+    const personaText = persona ? renderPersona(text, country, persona, template) : null;
     const messages: ChatMessage[] =
-      variant?.personaPlacement === 'user'
+      personaText === null
+        ? [{ role: 'user', content: body }]
+        : variant?.personaPlacement === 'user'
         ? [{ role: 'user', content: `${personaText}\n\n${body}` }]
         : [
             { role: 'system', content: personaText },

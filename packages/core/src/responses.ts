@@ -19,7 +19,8 @@ export interface ResponseRecord {
   item: string;
   /** 0-based respondent index within the sample (one reply = one respondent). */
   respondent: number;
-  persona: PersonaTraits;
+  /** null in a no-persona condition (country NO_PERSONA_COUNTRY). */
+  persona: PersonaTraits | null;
   seed: number;
   /** How it was asked: method, presentation and perturbations (absent in runs before the grid = reference). */
   variant?: Variant;

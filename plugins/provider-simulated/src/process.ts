@@ -15,13 +15,19 @@
  * item's mean by a fixed N(0, personaSpread²) draw (seeded by `personaSeed`): the item mean is then
  * the truth in expectation over personas, not for every finite set of them.
  */
-import { hash32, type Survey } from '@culturebench/core';
+import { hash32, NO_PERSONA_COUNTRY, type Survey } from '@culturebench/core';
 
 export interface SimulationSpec {
   /** Each country answers with this country's human profile (a respondent with one culture). */
   country?: string;
   /** Given true profiles per country (score scale); others fall back to the human scores. */
   profiles?: Record<string, Record<string, number>>;
+  /**
+   * The default profile, answered when the prompt has no persona (a no-persona condition): a
+   * country code (its human scores) or a given profile (score scale). Absent: `country`'s profile
+   * if set, else G. Shrink and offset apply to it as to any country; jitter does not.
+   */
+  default?: string | Record<string, number>;
   /** Shrinkage toward G, 0 (none) … 1 (answers G for everyone). */
   shrink?: number;
   /** Added to every country's profile, per dimension. */
@@ -77,6 +83,11 @@ export function checkSpec(spec: SimulationSpec, survey: Survey): string | null {
     return `personaSpread must be between 0 and 2 answer codes, got ${spec.personaSpread}`;
   if (spec.personaSeed !== undefined && !Number.isInteger(spec.personaSeed)) return `personaSeed must be a whole number, got ${spec.personaSeed}`;
   if (spec.country && !survey.groundTruth.countries[spec.country]) return `country "${spec.country}" has no human scores in ${survey.groundTruth.name}`;
+  if (typeof spec.default === 'string' && !survey.groundTruth.countries[spec.default]) return `default: country "${spec.default}" has no human scores in ${survey.groundTruth.name}`;
+  if (spec.default !== undefined && typeof spec.default !== 'string') {
+    if (typeof spec.default !== 'object' || spec.default === null) return 'default must be a country code or a profile {DIM: score}';
+    for (const d of dims) if (typeof spec.default[d] !== 'number') return `default: profile needs a number for every dimension (missing ${d}; dimensions: ${dims.join(', ')})`;
+  }
   for (const d of Object.keys(spec.offset ?? {})) if (!dims.includes(d)) return `offset: unknown dimension "${d}" (allowed: ${dims.join(', ')})`;
   return null;
 }
@@ -91,10 +102,19 @@ export function simulationProcess(survey: Survey, countries: readonly string[], 
     return vals.reduce((a, b) => a + b, 0) / vals.length;
   });
   const k = spec.shrink ?? 0;
+  // With no persona: the declared default, else the one country's profile, else G.
+  const defaultBase = (): number[] => {
+    const d = spec.default;
+    if (typeof d === 'object') return dims.map((x) => d[x] ?? NaN);
+    const code = d ?? spec.country;
+    return code ? human(code) : [...global];
+  };
   const truth = (c: string): number[] => {
+    const none = c === NO_PERSONA_COUNTRY;
     const given = spec.profiles?.[c];
-    const base = given ? dims.map((d) => given[d] ?? NaN) : human(spec.country ?? c);
-    return base.map((h, j) => global[j]! + (1 - k) * (h - global[j]!) + (spec.offset?.[dims[j]!] ?? 0) + (spec.jitter ?? 0) * standardNormal(c, dims[j]!));
+    const base = none ? defaultBase() : given ? dims.map((d) => given[d] ?? NaN) : human(spec.country ?? c);
+    const jitter = none ? 0 : (spec.jitter ?? 0);
+    return base.map((h, j) => global[j]! + (1 - k) * (h - global[j]!) + (spec.offset?.[dims[j]!] ?? 0) + jitter * standardNormal(c, dims[j]!));
   };
   // Gradient of the raw scores at the scale midpoints (exact for linear scorers).
   const mid: Record<string, number | null> = Object.fromEntries(survey.items.map((it) => [it.id, survey.scales[it.scale]!.midpoint]));

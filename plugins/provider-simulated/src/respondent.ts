@@ -1,6 +1,6 @@
 /**
  * The simulated respondent as a model client (plain messages in, plain reply out): it reads the
- * country from the persona and the item from the question (by their texts in any of the survey's
+ * country from the persona (no persona at all: its default profile) and the item from the question (by their texts in any of the survey's
  * languages), draws an answer from the generating process, and replies in text that goes through
  * the real parser. It declares what an OpenAI-compatible server offers, so every elicitation
  * method runs against a known truth: `n` completions (independent draws of one prompt), `logprobs`
@@ -13,6 +13,7 @@ import {
   assertSupported,
   fillTemplate,
   hash32,
+  NO_PERSONA_COUNTRY,
   type ChatMessage,
   type InvokeOptions,
   type ModelClient,
@@ -61,7 +62,8 @@ export function promptLocator(survey: Survey): (system: string, user: string) =>
     const memo = `${system}\u0000${user}`;
     if (seen.has(memo)) return seen.get(memo)!;
     const hit = items.find(([t]) => user.includes(t));
-    const country = countries.find(([n]) => (system || user).includes(n))?.[1];
+    // No system message and no country in the question: asked with no persona, the default profile answers.
+    const country = countries.find(([n]) => (system || user).includes(n))?.[1] ?? (system === '' ? NO_PERSONA_COUNTRY : undefined);
     let found: Located | null = null;
     if (hit && country) {
       const [itemText, item, language] = hit;

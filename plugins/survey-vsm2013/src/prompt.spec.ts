@@ -81,6 +81,6 @@ describe('plan', () => {
     const personaOf = (country: string, respondent: number) =>
       reqs.find((r) => r.cell.country === country && r.respondent === respondent)!.persona;
     for (const i of [0, 1, 2]) expect(personaOf('US', i)).toEqual(personaOf('DE', i));
-    expect(personaOf('US', 0).gender).not.toBe(personaOf('US', 1).gender);
+    expect(personaOf('US', 0)!.gender).not.toBe(personaOf('US', 1)!.gender);
   });
 });

@@ -8,6 +8,7 @@ import { kendallN, maeN, pearsonN, spearmanN } from '../kernels.js';
 import { MIN_COUNTRIES } from '../limits.js';
 import type { ResultsDocument } from '../results.js';
 import { dimensionPairs } from './middle-ground.js';
+import { bounded } from './skill.js';
 
 const SLOTS = 5; // pearson, spearman, kendall, MAE, n
 
@@ -43,9 +44,10 @@ export const dimensionsModule = (minCountries = MIN_COUNTRIES): AnalysisModule<R
             model: model.id,
             condition,
             dimension,
-            pearson: est.interval(o),
-            spearman: est.interval(o + 1),
-            kendall: est.interval(o + 2),
+            // correlations stay in [−1, 1] (the median-centring shift could push an interval out)
+            pearson: bounded(est.interval(o), -1, 1),
+            spearman: bounded(est.interval(o + 1), -1, 1),
+            kendall: bounded(est.interval(o + 2), -1, 1),
             meanAbsError: est.interval(o + 3),
             n: est.point(o + 4),
           });

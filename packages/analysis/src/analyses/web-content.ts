@@ -17,6 +17,7 @@ import { num } from '../quantile.js';
 import { MIN_COUNTRIES } from '../limits.js';
 import type { ResultsDocument } from '../results.js';
 import { hashString, mixSeed } from '../rng.js';
+import { bounded } from './skill.js';
 import { webInference } from './web-inference.js';
 
 /** One row per language; `iso639_1` names it, the other numeric columns are share measures in percent. */
@@ -84,7 +85,8 @@ export function webContentModule(
           // Across countries: shares permuted over the country points (seed stated in results.json).
           const usable = points.filter((p) => p.meanDr !== null).length;
           const inference = webInference(usable < minCountries ? [] : points, mixSeed(ctx.seed, hashString('webContent')));
-          out.push({ measure, condition, pearson: est.interval(o + C + j * 3), spearman: est.interval(o + C + j * 3 + 1), n: est.point(o + C + j * 3 + 2), points, inference });
+          // a correlation's interval stays in [−1, 1] (the median-centring shift could push it out)
+          out.push({ measure, condition, pearson: bounded(est.interval(o + C + j * 3), -1, 1), spearman: bounded(est.interval(o + C + j * 3 + 1), -1, 1), n: est.point(o + C + j * 3 + 2), points, inference });
         });
       });
       return out;

@@ -30,9 +30,11 @@ function userText(p: RenderedPrompt): string {
 /** The messages of turn `t` (0-based) given the replies to turns 0 … t−1. */
 export function turnMessages(conv: PlannedConversation, replies: string[], t: number): ChatMessage[] {
   const first = conv.turns[0].prompt.messages;
-  const persona = first.find((m) => m.role === 'system')?.content ?? '';
+  const persona = first.find((m) => m.role === 'system')?.content;
   const out: ChatMessage[] =
-    conv.personaPlacement === 'user' ? [{ role: 'user', content: `${persona}\n\n${userText(conv.turns[0].prompt)}` }] : [{ role: 'system', content: persona }, { role: 'user', content: userText(conv.turns[0].prompt) }];
+    persona === undefined
+      ? [{ role: 'user', content: userText(conv.turns[0].prompt) }]
+      : conv.personaPlacement === 'user' ? [{ role: 'user', content: `${persona}\n\n${userText(conv.turns[0].prompt)}` }] : [{ role: 'system', content: persona }, { role: 'user', content: userText(conv.turns[0].prompt) }];
   for (let i = 1; i <= t; i++) {
     out.push({ role: 'assistant', content: replies[i - 1] }, { role: 'user', content: userText(conv.turns[i].prompt) });
   }

@@ -32,7 +32,7 @@ function itemText(text: LanguageText, id: string, wording: PromptVariant['wordin
  * The whole questionnaire in one request: the persona, then every block's stem and items with
  * their options, then the instruction to answer with one JSON object keyed by item id.
  */
-export function renderQuestionnaire(input: { survey: Survey; country: string; language: string; persona: PersonaTraits; template: string; variant: PromptVariant }): RenderedQuestionnaire {
+export function renderQuestionnaire(input: { survey: Survey; country: string; language: string; persona: PersonaTraits | null; template: string; variant: PromptVariant }): RenderedQuestionnaire {
   const { survey, language, variant } = input;
   const text = survey.languages[language];
   if (!text) throw new Error(`survey ${survey.id} has no text in language "${language}"`);
@@ -61,9 +61,12 @@ export function renderQuestionnaire(input: { survey: Survey; country: string; la
   }
   lines.push('', fillTemplate(instruction, { ids: survey.items.map((i) => `"${i.id}"`).join(', ') }));
   const body = lines.join('\n').trim();
-  const persona = renderPersona(text, input.country, input.persona, input.template);
+  // No persona (a no-persona condition): the questionnaire alone.
+  const persona = input.persona ? renderPersona(text, input.country, input.persona, input.template) : null;
   const messages: ChatMessage[] =
-    variant.personaPlacement === 'user'
+    persona === null
+      ? [{ role: 'user', content: body }]
+      : variant.personaPlacement === 'user'
       ? [{ role: 'user', content: `${persona}\n\n${body}` }]
       : [
           { role: 'system', content: persona },

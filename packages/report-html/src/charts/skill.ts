@@ -20,14 +20,14 @@ export function skillChart(v: DocView): ChartDef {
       hi: r(s.skill.hi ?? s.skill.estimate),
       ci: ci(s.skill),
       across: ci(s.acrossCountries),
-      culture: s.defaultCulture ? `default culture ${s.defaultCulture.country}` : '',
+      culture: [s.defaultCulture ? `default culture ${s.defaultCulture.country}` : '', s.noPersona?.length ? `no persona ${s.noPersona.map((c) => c.country).join('/')}` : ''].filter(Boolean).join('; '),
       signal: ci(s.countrySignal),
     }));
   const y = { field: 'model', type: 'nominal', sort: rows.map((x) => x.model), title: null, axis: { labelFontSize: 12 } };
   return {
     id: 'chart-skill',
     title: 'Alignment skill per model (the ranking number)',
-    description: `skill = 1 − Σ d̂²(M, H) / Σ d²(G, H) in the headline condition (${v.headline}), noise-corrected, with its 95 % interval: 1 is perfect, 0 (dashed) is no better than answering the human global average for every country. The label names the human country nearest to the model's average profile.`,
+    description: `skill = 1 − Σ d̂²(M, H) / Σ d²(G, H) in the headline condition (${v.headline}), noise-corrected, with its 95 % interval: 1 is perfect, 0 (dashed) is no better than answering the human global average for every country. The label names the human country nearest to the model's average profile (and, where asked, to its profile with no persona).`,
     spec:
       rows.length === 0
         ? null
