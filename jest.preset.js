@@ -5,7 +5,7 @@ module.exports = {
   testEnvironmentOptions: { customExportConditions: ['@culturebench/source', 'node', 'node-addons'] },
   coverageProvider: 'v8',
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
-  // End-to-end suites (*.e2e.spec.ts) run in the e2e project of the root jest.config.ts.
+  // End-to-end suites (*.e2e.spec.ts) run in the e2e project of the root jest.config.mjs.
   testPathIgnorePatterns: ['/node_modules/', '\\.e2e\\.spec\\.ts$'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   extensionsToTreatAsEsm: ['.ts'],

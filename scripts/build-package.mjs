@@ -3,7 +3,7 @@
 // cleans dist/ and compiles src/ to ESM JS + declarations with the shared tsconfig.build.base.json.
 // Data ships in one package, @culturebench/datasets (datasets/), which lists its folders in `files`.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Pack-and-install check: builds and packs every public package, installs only the tarballs into
 # an empty folder outside the repository, and there runs the CLI: --help, doctor, a baseline VSM
-# run from a YAML config (with a $schema line), and a typed .ts config.
+# run from a YAML config (with a $schema line), a typed .ts config, and core's conformance suites under
+# the author's own Jest.
 #   scripts/pack-check.sh [NODE_BINARY]   (default: the node on PATH; e.g. a Node LTS binary)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -42,4 +43,12 @@ npx --no -- culturebench doctor --config typed.config.ts
 # Bad input still exits 2 with the field named.
 set +e; printf 'name: x\nsurvey: vsm2013\nsamples: 0\n' > bad.yaml; npx --no -- culturebench run --config bad.yaml 2> err.txt; code=$?; set -e
 [ "$code" = 2 ] && grep -q 'samples' err.txt || { echo "pack-check: bad config gave exit $code"; cat err.txt; exit 1; }
+# The conformance suites work for a plugin author outside the checkout: core ships them, and
+# @jest/globals is the author's (an optional peer of core). Same Jest as the repository's.
+JEST_VERSION=$(node -p "require('$ROOT/node_modules/jest/package.json').version")
+npm install --no-audit --no-fund --loglevel=error --no-save "jest@$JEST_VERSION" "@jest/globals@$JEST_VERSION"
+cp "$ROOT/scripts/pack-check/conformance.test.mjs" .
+NODE_OPTIONS=--experimental-vm-modules npx --no -- jest --ci conformance.test.mjs 2> jest.txt || { cat jest.txt; exit 1; }
+grep -Eq 'Tests: +[1-9][0-9]* passed, [0-9]+ total' jest.txt || { echo "pack-check: the conformance suite ran no test"; cat jest.txt; exit 1; }
+echo "pack-check: conformance suite from @culturebench/core/testing: $(grep -E '^Tests:' jest.txt)"
 echo "pack-check: ok on node $(node --version) ($(ls "$WORK"/tarballs | wc -l) tarballs, $(ls node_modules | wc -l) top-level packages installed)"

@@ -25,11 +25,12 @@ import {
   writeCsv,
   ExitCode,
   lockHolder,
+  loadReporters,
   stripControl,
   WriteError,
 } from '@culturebench/core';
 import { resumeCommand, SIGNAL_EXIT, trapStopSignals } from './signals.js';
-import { ProgressReporter, type ProgressTerminal } from './progress.js';
+import { loadLiveDisplay, ProgressReporter, type ProgressTerminal } from './progress.js';
 
 export interface Io {
   out: (text: string) => void;
@@ -127,6 +128,7 @@ export async function runCommand(registry: Registry, io: Io, args: RunArgs): Pro
     io.out(`total est. cost: $${priced.reduce((a, r) => a + r.costUsd!, 0).toFixed(2)}${priced.length < rows.length ? ' (models without a price not counted)' : ''}\n`);
     return 0;
   }
+  if (io.interactive && args.progress && io.terminal) await loadLiveDisplay();
   const progress = new ProgressReporter({ interactive: io.interactive && args.progress, write: io.err, terminal: io.terminal, carried: carriedCost(args.resume) });
   // Messages during the run (rate limits, skipped models, signals) print above the live block.
   options.log = (line) => progress.log(line);
@@ -183,7 +185,7 @@ export async function mergeCommand(registry: Registry, io: Io, args: { dirs: str
   for (const d of args.dirs) if (!existsSync(d)) throw new InputError(`merge: run directory not found: ${d}`);
   const out = args.out ?? dirname(resolve(args.dirs[0]));
   checkReplicates(args.replicates);
-  const result = mergeRuns(args.dirs, out, registry, undefined, { replicates: args.replicates });
+  const result = mergeRuns(args.dirs, out, await loadReporters(registry), undefined, { replicates: args.replicates });
   if (result.leaderboard !== null) io.out(stripControl(result.leaderboard) + '\n');
   io.err(`merged ${args.dirs.length} runs into ${result.runDir}\n`);
   return 0;
@@ -207,7 +209,7 @@ export async function reportCommand(registry: Registry, io: Io, args: { dir: str
   checkReplicates(args.replicates);
   const holder = lockHolder(args.dir);
   if (holder) throw new InputError(`report: ${args.dir} is being written by a run (pid ${holder.pid} on ${holder.host}, started ${holder.startedAt}); report it when that run has ended`);
-  const { leaderboard } = runReporters(args.dir, registry, { replicates: args.replicates });
+  const { leaderboard } = runReporters(args.dir, await loadReporters(registry), { replicates: args.replicates });
   if (leaderboard !== null) io.out(stripControl(leaderboard) + '\n');
   return 0;
 }

@@ -47,7 +47,7 @@ describe('provider options', () => {
       const io = capture();
       expect(await main(cmd, io)).toBe(2);
       expect(io.stderr).toContain('field "options.presett": unknown option for provider "openai"');
-      expect(io.stderr).toMatch(/allowed: batch, checkTimeoutMs, extraBody, preset, requireKey, skipModelCheck, timeoutMs/);
+      expect(io.stderr).toMatch(/allowed: batch, checkTimeoutMs, endpointRestSeconds, extraBody, preset, requireKey, skipModelCheck, timeoutMs/);
     }
     expect(server.requests).toHaveLength(0);
     expect(existsSync(out)).toBe(false);

@@ -47,7 +47,7 @@ describe('all 20 countries × all conditions over the loopback server', () => {
       }),
     );
     const io = { stdout: '', stderr: '', env: { POLYGLOT_KEY: 'sk-polyglot' }, interactive: false, out: () => {}, err: () => {} };
-    code = await main(['run', '--config', join(dir, 'all.json'), '--no-progress', '--no-cache'], io);
+    code = await main(['run', '--config', join(dir, 'all.json'), '--no-progress', '--no-cache', '--replicates', '20'], io);
     const out = join(dir, 'out');
     const runDir = join(out, readdirSync(out).filter((d) => !d.startsWith('.'))[0]);
     records = readFileSync(join(runDir, 'responses.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));

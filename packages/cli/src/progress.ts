@@ -1,6 +1,20 @@
 import type { AskProgress } from '@culturebench/core';
-import cliTruncate from 'cli-truncate';
-import { createLogUpdate } from 'log-update';
+import type cliTruncateFn from 'cli-truncate';
+import type { createLogUpdate } from 'log-update';
+
+// The live block's libraries load only for an interactive terminal (loadLiveDisplay), not for
+// plain progress lines, tests or CI logs.
+let kit: { createLogUpdate: typeof createLogUpdate; cliTruncate: typeof cliTruncateFn } | undefined;
+
+/** Imports what the live progress block draws with; call before a ProgressReporter with `interactive`. */
+export async function loadLiveDisplay(): Promise<void> {
+  kit ??= { createLogUpdate: (await import('log-update')).createLogUpdate, cliTruncate: (await import('cli-truncate')).default };
+}
+
+function liveKit() {
+  if (!kit) throw new Error('the live progress display is not loaded: await loadLiveDisplay() first');
+  return kit;
+}
 
 /** The terminal the live block is drawn on (process.stderr in the CLI). */
 export interface ProgressTerminal {
@@ -56,7 +70,7 @@ export class ProgressReporter {
   constructor(private readonly opts: ProgressOptions) {
     this.now = opts.now ?? (() => performance.now());
     // showCursor: leave the cursor alone (hiding it would need restore hooks on every exit path).
-    this.live = opts.interactive && opts.terminal ? createLogUpdate(opts.terminal as NodeJS.WriteStream, { showCursor: true }) : null;
+    this.live = opts.interactive && opts.terminal ? liveKit().createLogUpdate(opts.terminal as NodeJS.WriteStream, { showCursor: true }) : null;
   }
 
   update(p: AskProgress): void {
@@ -95,7 +109,7 @@ export class ProgressReporter {
       const id = terminalSafe(p.model);
       // In priority order: when the terminal is narrow, the last ones go first.
       const parts: [string, number][] = [
-        [fit ? cliTruncate(id, idWidth, { position: 'middle' }).padEnd(idWidth) : id.padEnd(idWidth), 0],
+        [fit ? liveKit().cliTruncate(id, idWidth, { position: 'middle' }).padEnd(idWidth) : id.padEnd(idWidth), 0],
         [`${p.done}/${Number.isFinite(p.total) ? p.total : '?'}`, 0],
         [`${pct}%`, 1],
         [`$${cost.toFixed(cost >= 10 ? 2 : 4)}`, 2],
@@ -112,7 +126,7 @@ export class ProgressReporter {
       if (!fit) return join();
       const width = this.width();
       for (let drop = 8; drop > 0 && join().length > width; drop--) kept = kept.filter(([, prio]) => prio < drop);
-      return cliTruncate(join(), width);
+      return liveKit().cliTruncate(join(), width);
     });
   }
 

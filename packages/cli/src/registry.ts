@@ -1,4 +1,4 @@
-import type { ModelProvider, Registry } from '@culturebench/core';
+import type { ModelProvider, Registry, Reporter } from '@culturebench/core';
 
 /**
  * The plugins that ship with culturebench: add a new survey, provider or reporter here. Each is imported
@@ -32,9 +32,6 @@ export async function loadRegistry(providerIds?: Iterable<string>): Promise<Regi
   const ivs = await import('@culturebench/survey-ivs-map');
   const opinions = await import('@culturebench/survey-opinions');
   const parser = await import('@culturebench/parser-multilingual');
-  const analysis = await import('@culturebench/analysis');
-  const leaderboard = await import('@culturebench/leaderboard');
-  const reportHtml = await import('@culturebench/report-html');
   const surveys: Registry['surveys'] = {
     vsm2013: { title: "Hofstede's Values Survey Module 2013", load: (options) => vsm.loadVsm2013(options) },
     'ivs-map': { title: 'Inglehart–Welzel cultural map (IVS)', load: (options) => ivs.loadIvsMap(options) },
@@ -53,13 +50,24 @@ export async function loadRegistry(providerIds?: Iterable<string>): Promise<Regi
     providers: Object.fromEntries(loaded),
     prompter: core.surveyPrompter,
     parsers: { [parser.MULTILINGUAL_PARSER_ID]: parser.multilingualParser },
-    // After core's tables: the analyses (results.json, CSVs, leaderboard.md), the Arrow exports and the
-    // response browser, then report.html last (its Files section lists every other output).
-    reporters: [analysis.analysisReporter, leaderboard.arrowReporter, reportHtml.responseBrowserReporter, reportHtml.reportHtmlReporter],
+    // Imported when the report stage starts (a run: after asking; doctor, list, score: never).
+    loadReporters: builtInReporters,
   };
 }
 
-/** Every built-in plugin, loaded. */
-export function builtInRegistry(): Promise<Registry> {
-  return loadRegistry();
+/**
+ * After core's tables: the analyses (results.json, CSVs, leaderboard.md), the Arrow exports and the
+ * response browser, then report.html last (its Files section lists every other output).
+ */
+async function builtInReporters(): Promise<Reporter[]> {
+  const analysis = await import('@culturebench/analysis');
+  const leaderboard = await import('@culturebench/leaderboard');
+  const reportHtml = await import('@culturebench/report-html');
+  return [analysis.analysisReporter, leaderboard.arrowReporter, reportHtml.responseBrowserReporter, reportHtml.reportHtmlReporter];
+}
+
+/** Every built-in plugin, loaded, the reporters included. */
+export async function builtInRegistry(): Promise<Registry> {
+  const { loadReporters } = await import('@culturebench/core');
+  return loadReporters(await loadRegistry());
 }

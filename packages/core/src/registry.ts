@@ -21,6 +21,17 @@ export interface Registry {
   parsers: Record<string, AnswerParser>;
   /** The report stage's reporters after core's own tables, in order (analysis, report.html …). */
   reporters?: Reporter[];
+  /**
+   * Instead of `reporters`: imports them when the report stage starts, so a run loads the analysis
+   * and report code only after asking, and a command without a report never loads it.
+   */
+  loadReporters?: () => Promise<Reporter[]>;
+}
+
+/** Imports the registry's reporters now if it loads them lazily (before runReporters; a run does it itself). */
+export async function loadReporters(registry: Registry): Promise<Registry> {
+  if (registry.reporters === undefined && registry.loadReporters) registry.reporters = await registry.loadReporters();
+  return registry;
 }
 
 export function getSurvey(registry: Registry, id: string, where: string, options?: SurveyLoadOptions): Survey {

@@ -21,6 +21,9 @@ export interface ReportStageOptions extends ReportOptions {
 
 /** The report stage of a run directory: one read of responses.jsonl, then every reporter. */
 export function runReporters(runDir: string, registry: Registry, opts: ReportStageOptions = {}): ReportResult {
+  if (registry.reporters === undefined && registry.loadReporters) {
+    throw new Error('runReporters: this registry imports its reporters lazily; await loadReporters(registry) first');
+  }
   // Core's own tables first, then the registered reporters in order.
   const reporters = [coreTablesReporter, ...(registry.reporters ?? [])];
   checkOneWriter(reporters);

@@ -1,6 +1,5 @@
 import { writeFileAtomic } from './atomic-write.js';
 import { join } from 'node:path';
-import * as aq from 'arquero';
 import type { Reporter } from './reporter.js';
 
 /** Fixed rounding so that regenerating a report gives the same bytes. */
@@ -10,12 +9,14 @@ export function round(v: number | null | undefined, digits = 4): number | null {
   return Math.round(v * f) / f;
 }
 
+/** CSV of the given columns (LF, quoted only where needed; arrays space-joined, numbers rounded to 6 decimals). */
 export function toCsv(rows: Record<string, unknown>[], columns: string[]): string {
   if (rows.length === 0) return columns.join(',') + '\n';
   const clean = rows.map((r) =>
     Object.fromEntries(columns.map((c) => [c, Array.isArray(r[c]) ? (r[c] as unknown[]).join(' ') : typeof r[c] === 'number' ? round(r[c] as number, 6) : r[c]])),
   );
-  return aq.from(clean).toCSV({ columns });
+  const field = (v: unknown) => (v == null ? '' : /[",\n\r]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+  return [columns, ...clean.map((r) => columns.map((c) => r[c]))].map((cells) => cells.map(field).join(',')).join('\n') + '\n';
 }
 
 export const CORE_TABLE_FILES = ['scores.csv', 'alignment.csv', 'agreement.csv', 'answers.csv'] as const;

@@ -15,6 +15,7 @@ import { acquireRunLock, type RunLock } from './lock.js';
 import { gitState, packageVersions, type RunManifest } from './manifest.js';
 import { optionName } from './option-names.js';
 import { cacheDirOf, prepareRun, type PreparedRun } from './prepare.js';
+import { loadReporters } from './registry.js';
 import { runReporters } from './report-stage.js';
 import { forEachJsonl, JsonlAppender, type ResponseRecord } from './responses.js';
 import { freshDir, readManifest, runId, writeJsonAtomic } from './run-directory.js';
@@ -191,6 +192,8 @@ async function askAndReport(prepared: PreparedRun, opts: RunOptions, runDir: str
   // The status is final only once every report output is written: a full disk while reporting
   // leaves `running`, never `complete` over a report cut short. The reporters see the final status.
   writeJsonAtomic(join(runDir, 'manifest.json'), manifest);
+  // The report stage starts here: reporters loaded lazily are imported now, after the asking.
+  await loadReporters(opts.registry);
   const { summary: analysis, leaderboard } = runReporters(runDir, opts.registry, { survey, replicates: opts.replicates, manifest: { ...manifest, status: finalStatus } });
   manifest.status = finalStatus;
   writeJsonAtomic(join(runDir, 'manifest.json'), manifest);

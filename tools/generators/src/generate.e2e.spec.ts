@@ -35,7 +35,7 @@ function localPackages(): Record<string, string> {
 
 function makeWorkspace(): string {
   const root = mkdtempSync(join(tmpdir(), 'culturebench-generators-'));
-  for (const f of ['nx.json', 'tsconfig.base.json', 'jest.preset.js', 'jest.config.ts', '.npmrc']) cpSync(join(REPO, f), join(root, f));
+  for (const f of ['nx.json', 'tsconfig.base.json', 'jest.preset.js', 'jest.config.mjs', '.npmrc']) cpSync(join(REPO, f), join(root, f));
   // The root changes this package needs (see its README): tools/* in the workspaces, the Jest
   // projects and the tsconfig include. The temp copy has them whatever the repo's state.
   const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));

@@ -23,7 +23,7 @@ describe('survey generator (in-memory tree)', () => {
       'datasets/wvs-wave7/scoring.json',
       'datasets/wvs-wave7/text/en.json',
       'plugins/survey-wvs-wave7/README.md',
-      'plugins/survey-wvs-wave7/jest.config.ts',
+      'plugins/survey-wvs-wave7/jest.config.mjs',
       'plugins/survey-wvs-wave7/package.json',
       'plugins/survey-wvs-wave7/src/index.spec.ts',
       'plugins/survey-wvs-wave7/src/index.ts',
@@ -54,7 +54,7 @@ describe('survey generator (in-memory tree)', () => {
     expect(files['datasets/wvs-wave7/ground-truth.csv'].split('\n')[0]).toBe('country,TRUST');
     expect(files['plugins/survey-wvs-wave7/src/index.ts']).toContain('export function loadWvsWave7(');
     expect(files['plugins/survey-wvs-wave7/src/index.ts']).toContain("export const WVS_WAVE7_ID = 'wvs-wave7';");
-    expect(files['plugins/survey-wvs-wave7/jest.config.ts']).toContain("displayName: 'survey-wvs-wave7', preset: '../../jest.preset.js'");
+    expect(files['plugins/survey-wvs-wave7/jest.config.mjs']).toContain("displayName: 'survey-wvs-wave7', preset: '../../jest.preset.js'");
   });
 
   it('copies the persona block of the VSM English text, so the default persona design works', () => {
@@ -80,7 +80,7 @@ describe('provider generator (in-memory tree)', () => {
     const paths = Object.keys(files).filter((p) => p.startsWith('plugins/'));
     expect(paths.sort()).toEqual([
       'plugins/provider-acme-ai/README.md',
-      'plugins/provider-acme-ai/jest.config.ts',
+      'plugins/provider-acme-ai/jest.config.mjs',
       'plugins/provider-acme-ai/package.json',
       'plugins/provider-acme-ai/src/index.spec.ts',
       'plugins/provider-acme-ai/src/index.ts',

@@ -3,8 +3,9 @@
  * long id) advancing, log lines interleaved, then the final state and "DEMO DONE". Used by
  * progress.tty.e2e.spec.ts inside a tmux pseudo-terminal.
  */
-import { ProgressReporter } from '../progress.js';
+import { loadLiveDisplay, ProgressReporter } from '../progress.js';
 
+await loadLiveDisplay();
 const reporter = new ProgressReporter({ interactive: true, write: (t) => process.stderr.write(t), terminal: process.stderr, intervalMs: 20, carried: { 'openai-gpt-4o-mini-2024-07-18-long-model-id': { costUsd: 0.61 } } });
 const models = [
   { model: 'openai-gpt-4o-mini-2024-07-18-long-model-id', total: 120 },

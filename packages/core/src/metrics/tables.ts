@@ -1,14 +1,12 @@
 /**
- * Row-oriented helpers that turn long-format scores (ScoreRow, HumanRow) into metric tables.
- * arquero does the joining and grouping; the statistics themselves are the plain functions of
- * this module, applied to the grouped arrays (arquero expressions cannot close over them).
+ * Row-oriented helpers that turn long-format scores (ScoreRow, HumanRow) into metric tables: a
+ * join and a grouping in plain code (no table library, so loading core stays light), then the
+ * statistics of this module on the grouped arrays. Row order, grouping order and the running mean
+ * follow what arquero gave when it did this job, so the outputs stay byte-identical.
  */
-import * as aq from 'arquero';
 import { kendallTauB, meanAbsoluteError, pearson, spearman, spreadRatio } from './correlation.js';
 import { deviationRatio, globalAverage } from './distance.js';
 import type { HumanRow, ScoreRow, Vector } from './types.js';
-
-const { op } = aq;
 
 /** A missing score may arrive as null, undefined or NaN; tables store null. */
 function clean(v: number | null | undefined): number | null {
@@ -165,21 +163,7 @@ export function perDimensionAgreement(
   const rows = scoreRows.filter((r) => keep === null || keep.has(r.dimension));
   if (rows.length === 0) return [];
 
-  const scores = aq.from(
-    rows.map((r) => ({ model: r.model, condition: r.condition, country: r.country, dimension: r.dimension, score: clean(r.score) })),
-  );
-  const humans = aq.table({
-    country: humanRows.map((r) => r.country),
-    dimension: humanRows.map((r) => r.dimension),
-    human: humanRows.map((r) => clean(r.score)),
-  });
-  const grouped = scores
-    .join_left(humans, [['country', 'dimension'], ['country', 'dimension']], [aq.all(), aq.not('country', 'dimension')])
-    .derive({ pair: (d: { score: number | null; human: number | null }) => [d.score, d.human] })
-    .groupby('model', 'condition', 'dimension')
-    .rollup({ pairs: op.array_agg('pair') })
-    .objects() as { model: string; condition: string; dimension: string; pairs: [number | null, number | null][] }[];
-
+  const grouped = groupPairs(joinHumans(rows, humanRows));
   return grouped.map((g) => {
     const m = g.pairs.map((p) => p[0]);
     const h = g.pairs.map((p) => p[1]);
@@ -196,6 +180,79 @@ export function perDimensionAgreement(
       mean_abs_error: meanAbsoluteError(m, h).value,
     };
   });
+}
+
+interface Joined {
+  model: string;
+  condition: string;
+  dimension: string;
+  score: number | null;
+  human: number | null;
+}
+
+/**
+ * Each score row with the human score of its country × dimension (null when there is none), in
+ * the order of a hash join that scans the larger side: score-row order when there are at least as
+ * many score rows as human rows, else human-row order; unmatched score rows last.
+ */
+function joinHumans(rows: readonly ScoreRow[], humanRows: readonly HumanRow[]): Joined[] {
+  const key = (country: string, dimension: string) => JSON.stringify([country, dimension]);
+  const joined = (r: ScoreRow, human: number | null): Joined => ({ model: r.model, condition: r.condition, dimension: r.dimension, score: clean(r.score), human });
+  const out: Joined[] = [];
+  const hit = new Set<ScoreRow>();
+  if (rows.length >= humanRows.length) {
+    const humans = new Map(humanRows.map((h) => [key(h.country, h.dimension), clean(h.score)]));
+    for (const r of rows) {
+      const k = key(r.country, r.dimension);
+      if (!humans.has(k)) continue;
+      out.push(joined(r, humans.get(k)!));
+      hit.add(r);
+    }
+  } else {
+    const byKey = new Map<string, ScoreRow[]>();
+    for (const r of rows) {
+      const k = key(r.country, r.dimension);
+      const list = byKey.get(k);
+      if (list) list.push(r);
+      else byKey.set(k, [r]);
+    }
+    for (const h of humanRows) {
+      for (const r of byKey.get(key(h.country, h.dimension)) ?? []) {
+        out.push(joined(r, clean(h.score)));
+        hit.add(r);
+      }
+    }
+  }
+  for (const r of rows) if (!hit.has(r)) out.push(joined(r, null));
+  return out;
+}
+
+/** (model score, human score) pairs per model × condition × dimension, groups in first-appearance order. */
+function groupPairs(joined: readonly Joined[]) {
+  const groups = new Map<string, { model: string; condition: string; dimension: string; pairs: [number | null, number | null][] }>();
+  for (const j of joined) {
+    const id = JSON.stringify([j.model, j.condition, j.dimension]);
+    let g = groups.get(id);
+    if (g === undefined) groups.set(id, (g = { model: j.model, condition: j.condition, dimension: j.dimension, pairs: [] }));
+    g.pairs.push([j.score, j.human]);
+  }
+  return [...groups.values()];
+}
+
+/** Running mean in input order (the update arquero's mean used; the last bits differ from sum / n). */
+function runningMean(values: readonly number[]): number | null {
+  let m = 0;
+  values.forEach((v, i) => (m += (v - m) / (i + 1)));
+  return values.length ? m : null;
+}
+
+/** The median as the 0.5 quantile with linear interpolation: v0 + (v1 − v0) / 2 for an even count. */
+function midpoint(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const i = (s.length - 1) / 2;
+  const i0 = Math.floor(i);
+  return i0 === i ? s[i0]! : s[i0]! + (s[i0 + 1]! - s[i0]!) * (i - i0);
 }
 
 /** Per model × condition: deviation ratio over countries. */
@@ -224,22 +281,19 @@ interface DrInput {
   deviation_ratio: number | null | undefined;
 }
 
-/** groupby(key, condition) + rollup of mean/median/valid count of deviation_ratio (arquero skips null/NaN). */
+/** Mean, median and count of the present DRs per key × condition (first-appearance order; null/NaN skipped). */
 function summarizeBy(rows: readonly DrInput[]) {
   if (rows.length === 0) return [];
-  const t = aq.table({
-    key: rows.map((r) => r.key),
-    condition: rows.map((r) => r.condition),
-    deviation_ratio: rows.map((r) => clean(r.deviation_ratio)),
-  });
-  const out = t
-    .groupby('key', 'condition')
-    .rollup({ mean_dr: op.mean('deviation_ratio'), median_dr: op.median('deviation_ratio'), n: op.valid('deviation_ratio') })
-    .objects() as { key: string; condition: string; mean_dr?: number; median_dr?: number; n: number }[];
-  // An all-missing group yields undefined mean/median: normalise to null.
-  return out
-    .map((o) => ({ ...o, mean_dr: clean(o.mean_dr), median_dr: clean(o.median_dr) }))
-    .sort(bestFirst);
+  const groups = new Map<string, { key: string; condition: string; values: number[] }>();
+  for (const r of rows) {
+    const id = JSON.stringify([r.key, r.condition]);
+    let g = groups.get(id);
+    if (g === undefined) groups.set(id, (g = { key: r.key, condition: r.condition, values: [] }));
+    const v = clean(r.deviation_ratio);
+    if (v !== null) g.values.push(v);
+  }
+  const out = [...groups.values()].map((g) => ({ key: g.key, condition: g.condition, mean_dr: runningMean(g.values), median_dr: midpoint(g.values), n: g.values.length }));
+  return out.sort(bestFirst);
 }
 
 /** Best first: higher mean DR, then higher median, missing last; ties by key, then condition, for a stable order. */

@@ -1,0 +1,2 @@
+/** @type {import('jest').Config} */
+export default { displayName: 'benchmarks', preset: '../jest.preset.js' };

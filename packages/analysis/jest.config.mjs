@@ -1,0 +1,2 @@
+/** @type {import('jest').Config} */
+export default { displayName: 'analysis', preset: '../../jest.preset.js' };

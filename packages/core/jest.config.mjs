@@ -1,0 +1,2 @@
+/** @type {import('jest').Config} */
+export default { displayName: 'core', preset: '../../jest.preset.js' };

@@ -1,0 +1,2 @@
+/** @type {import('jest').Config} */
+export default { displayName: 'langchain-client', preset: '../../jest.preset.js' };

@@ -1,0 +1,2 @@
+/** @type {import('jest').Config} */
+export default { displayName: 'provider-ollama', preset: '../../jest.preset.js' };

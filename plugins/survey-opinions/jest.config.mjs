@@ -1,0 +1,2 @@
+/** @type {import('jest').Config} */
+export default { displayName: 'survey-opinions', preset: '../../jest.preset.js' };

@@ -1,0 +1,2 @@
+/** @type {import('jest').Config} */
+export default { displayName: 'mock-llm', preset: '../../jest.preset.js' };
