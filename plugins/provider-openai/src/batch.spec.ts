@@ -152,7 +152,7 @@ describe('submit → poll → fetch', () => {
         { role: 'user', content: question(1) },
       ],
     });
-    // Same body as the provider's ChatOpenAI sends for the same call, minus `stream`.
+    // Same body as the provider's chat path sends for the same call, minus `stream`.
     await openaiProvider.create(entry, ctx).invoke([{ role: 'system', content: SYSTEM }, { role: 'user', content: question(1) }], { seed: 1001 });
     const chat = server.requests.find((r) => r.url === '/v1/chat/completions')!.body;
     const { stream, ...chatBody } = chat;

@@ -1,12 +1,9 @@
 import { createHash } from 'node:crypto';
-import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
-import { ChatOpenAICompletions, convertMessagesToCompletionsMessageParams } from '@langchain/openai';
 import OpenAI, { toFile } from 'openai';
 import { statusOf, type ModelEntry, type ProviderContext } from '@culturebench/core';
 import { keyFix, keyForClient, readKey, resolveEndpoint, type ResolvedEndpoint } from './endpoint.js';
 import { explainOpenAIError, redact, rememberKey, serverMessage } from './errors.js';
-import { chatOpenAIFields } from './fields.js';
-import { PLACEHOLDER_KEY } from './presets.js';
+import { entryParams, wireMessages } from './body.js';
 
 // OpenAI Batch API: upload a JSONL file of chat-completion requests, create a batch, poll it, read
 // the output and error files. Half the price of the synchronous API, results within 24 h.
@@ -247,39 +244,14 @@ async function call<T>(s: Session, step: string, fn: () => Promise<T>): Promise<
   }
 }
 
-function toLangChain(m: BatchMessage, i: number): BaseMessage {
-  switch (m.role) {
-    case 'system':
-    case 'developer':
-      return new SystemMessage(m.content);
-    case 'user':
-      return new HumanMessage(m.content);
-    case 'assistant':
-      return new AIMessage(m.content);
-    default:
-      throw new Error(`message ${i}: unknown role ${JSON.stringify((m as { role: unknown }).role)}`);
-  }
-}
-
 /**
- * Builds the request-body factory for an entry: exactly the parameters ChatOpenAI sends on the
- * chat path (model, temperature, top_p, max_tokens or max_completion_tokens for reasoning models,
- * seed, options.extraBody), and the messages converted the same way (system becomes developer for
- * reasoning models), without `stream`.
+ * Builds the request-body factory for an entry: exactly the parameters the chat path sends
+ * (`entryParams`: model, temperature, top_p, max_tokens or max_completion_tokens for reasoning
+ * models, seed, options.extraBody) and the messages converted the same way (system becomes
+ * developer for reasoning models), without `stream`.
  */
 export function batchRequestBody(entry: ModelEntry): (request: Pick<BatchRequest, 'messages' | 'seed'>) => Record<string, unknown> {
-  const ep = endpointOf(entry);
-  // No request is made: the key is a placeholder.
-  const completions = new ChatOpenAICompletions(chatOpenAIFields(entry, PLACEHOLDER_KEY, ep.baseUrl));
-  return (request) => {
-    const seed = request.seed ?? entry.params?.seed;
-    const params: Record<string, unknown> = { ...completions.invocationParams((seed === undefined ? {} : { seed }) as never) };
-    delete params.stream;
-    delete params.stream_options;
-    for (const k of Object.keys(params)) if (params[k] === undefined) delete params[k];
-    const messages = convertMessagesToCompletionsMessageParams({ messages: request.messages.map(toLangChain), model: entry.model });
-    return { ...params, messages };
-  };
+  return (request) => ({ ...entryParams(entry, request.seed ?? entry.params?.seed), messages: wireMessages(request.messages, entry.model) });
 }
 
 interface PlannedPart {

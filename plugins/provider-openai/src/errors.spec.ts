@@ -3,9 +3,9 @@ import { createServer } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import type { ExplainedError, InvokeOptions, ModelEntry } from '@culturebench/core';
 import { startMockLlm, type Fault, type MockLlmServer } from '@culturebench/mock-llm';
-import { openaiProvider, parseDuration, retryAfterFromHeaders } from './index.js';
+import { openaiProvider, parseDuration, retryAfterFromHeaders, retryAfterFromMessage } from './index.js';
 
-// explainError() on the errors the real ChatOpenAI throws against the mock.
+// explainError() on the errors the real OpenAI SDK client throws against the mock.
 
 const KEY = 'sk-test-SECRET-0123';
 const BAD_KEY = 'sk-bad-SECRET-98765';
@@ -68,7 +68,7 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-describe('explainError() on real ChatOpenAI failures', () => {
+describe('explainError() on real OpenAI SDK failures', () => {
   it('401 bad key: not retryable, names the variable and the endpoint, key masked', async () => {
     const x = await failure(entry(), { OPENAI_API_KEY: BAD_KEY });
     expect(x).toMatchObject({ status: 401, retryable: false });
@@ -105,7 +105,7 @@ describe('explainError() on real ChatOpenAI failures', () => {
     expect(x).toMatchObject({ status: 429, retryable: true, retryAfterSeconds: 1 });
   });
 
-  it('429 without headers: the hint in the message ("try again in 1s", parsed by LangChain) is used', async () => {
+  it('429 without headers: the hint in the message ("try again in 1s") is used', async () => {
     always({ status: 429, resetHeaders: false });
     expect(await failure()).toMatchObject({ status: 429, retryable: true, retryAfterSeconds: 1 });
   });
@@ -208,6 +208,13 @@ describe('retry-after parsing', () => {
     ['0.5', 0.5],
   ])('parseDuration(%s) = %f', (text, secs) => {
     expect(parseDuration(text)).toBeCloseTo(secs, 6);
+  });
+
+  it('reads the wait a rate-limit message names', () => {
+    expect(retryAfterFromMessage('Rate limit reached for gpt-4o-mini on requests per min. Please try again in 1.5s. Visit …')).toBe(1.5);
+    expect(retryAfterFromMessage('Please try again in 20ms.')).toBeCloseTo(0.02, 6);
+    expect(retryAfterFromMessage('Please try again in 6m0s.')).toBe(360);
+    expect(retryAfterFromMessage('Please try again later.')).toBeUndefined();
   });
 
   it('rejects nonsense', () => {

@@ -90,6 +90,12 @@ export function retryAfterFromHeaders(headers: unknown, now = Date.now()): numbe
   return pick.length ? Math.max(...pick) : undefined;
 }
 
+/** The wait a rate-limit message names ("… Please try again in 1.5s." / "in 20ms"), in seconds. */
+export function retryAfterFromMessage(text: string): number | undefined {
+  const m = /try again in ((?:\d+(?:\.\d+)?(?:h|ms|us|µs|ns|m|s))+)/i.exec(text);
+  return m ? parseDuration(m[1]!) : undefined;
+}
+
 /** The server's own words: the API error message, without LangChain's troubleshooting suffix. */
 export function serverMessage(err: unknown): string {
   const e = asObject(err);
@@ -125,7 +131,7 @@ function endpointOf(entry: ModelEntry): ResolvedEndpoint {
   }
 }
 
-/** Turns a failed ChatOpenAI call into a message naming model, endpoint and fix. Never prints the key. */
+/** Turns a failed chat call (an OpenAI SDK error) into a message naming model, endpoint and fix. Never prints the key. */
 export function explainOpenAIError(error: unknown, entry: ModelEntry): ExplainedError {
   const ep = endpointOf(entry);
   const where = `model ${entry.id} (${entry.model} at ${ep.display})`;
@@ -165,7 +171,7 @@ export function explainOpenAIError(error: unknown, entry: ModelEntry): Explained
   const headers = asObject(error)?.headers;
   const fromHeaders = retryAfterFromHeaders(headers);
   const lcRetry = asObject(error)?.retryAfterMs;
-  const retryAfterSeconds = fromHeaders ?? (typeof lcRetry === 'number' ? lcRetry / 1000 : undefined);
+  const retryAfterSeconds = fromHeaders ?? retryAfterFromMessage(text) ?? (typeof lcRetry === 'number' ? lcRetry / 1000 : undefined);
   const base = { status };
 
   switch (true) {

@@ -3,9 +3,10 @@ import type { AIMessageChunk } from '@langchain/core/messages';
 import type { ChatMessage, ModelEntry } from '@culturebench/core';
 import { toLangChainMessages } from '@culturebench/langchain-client';
 import { startMockLlm, type MockLlmServer } from '@culturebench/mock-llm';
-import { OPENAI_PRESETS, PLACEHOLDER_KEY, createChatOpenAI, openaiProvider, resolveEndpoint } from './index.js';
+import { createChatOpenAI } from './chat-openai.js';
+import { OPENAI_PRESETS, PLACEHOLDER_KEY, openaiProvider, resolveEndpoint } from './index.js';
 
-// The provider's client (the real ChatOpenAI and OpenAI SDK inside) against the loopback mock.
+// The provider's client (the real OpenAI SDK) and createChatOpenAI (the real ChatOpenAI) against the loopback mock.
 
 const KEY = 'sk-test-SECRET-0123';
 let server: MockLlmServer;

@@ -6,12 +6,13 @@ import { explainOpenAIError, rememberKey } from './errors.js';
 import { fetchBatchStateResults, pollBatchState, submitBatch, supportsBatch, type BatchState } from './batch.js';
 
 export { chatOpenAIFields } from './fields.js';
-export { createChatOpenAI, createOpenAIClient } from './client.js';
+export { createOpenAIClient, createOpenAISdk } from './client.js';
+export { entryParams, isReasoningModel, wireMessages, type WireMessage } from './body.js';
 
 export { OPENAI_PRESETS, PLACEHOLDER_KEY, type EndpointPreset } from './presets.js';
 export { resolveEndpoint, displayUrl, findPreset, DEFAULT_BASE_URL, DEFAULT_KEY_ENV, type ResolvedEndpoint } from './endpoint.js';
 export { checkOpenAI, CHECK_TIMEOUT_MS } from './check.js';
-export { explainOpenAIError, parseDuration, retryAfterFromHeaders } from './errors.js';
+export { explainOpenAIError, parseDuration, retryAfterFromHeaders, retryAfterFromMessage } from './errors.js';
 export {
   BATCH_MAX_BYTES,
   BATCH_MAX_REQUESTS,

@@ -46,7 +46,7 @@ describe('redact before truncating: the key at every position around the cut', (
   // 200-character one of stored error summaries), in every provider that reads error bodies.
   const positions = Array.from({ length: 60 }, (_, i) => 160 + i * 3).concat(Array.from({ length: 40 }, (_, i) => 270 + i));
 
-  it('openai provider (real ChatOpenAI): no 6-character piece of the key in any message', async () => {
+  it('openai provider (real OpenAI SDK client): no 6-character piece of the key in any message', async () => {
     const entry: ModelEntry = { id: 'm', provider: 'openai', model: 'm', baseUrl: `${server.url}/v1`, apiKeyEnv: 'CHAOS_KEY' };
     const ctx = { env: { CHAOS_KEY: KEY } };
     const secrets = openaiProvider.secrets!(entry, ctx);
