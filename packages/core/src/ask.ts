@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import { ResponseCache, type CachedReply } from './cache.js';
 import { redactSecrets, safeServerText } from './errors.js';
 import { WriteError } from './fs-layer.js';
@@ -247,8 +246,18 @@ export function applyReply(record: ResponseRecord, reply: CachedReply, req: Plan
  */
 export async function ask(opts: AskOptions): Promise<AskSummary> {
   const { plan, models, parser, log, done = new Set<string>(), cache = null } = opts;
-  // Every request in flight listens on the run's signal (and removes its listener when done).
-  if (opts.signal) setMaxListeners(0, opts.signal);
+  // One listener on each of the run's signals for all requests in flight (removed before
+  // returning): a listener per request costs O(listeners) per add in Node's EventTarget, a hot
+  // spot at c = 256.
+  const inFlightStops = new Set<{ onRunAbort: () => void; cut: () => void }>();
+  const onRunAbortAll = () => {
+    for (const r of inFlightStops) r.onRunAbort();
+  };
+  const onCutAll = () => {
+    for (const r of inFlightStops) r.cut();
+  };
+  opts.signal?.addEventListener('abort', onRunAbortAll, { once: true });
+  opts.cutSignal?.addEventListener('abort', onCutAll, { once: true });
   const policy = { ...defaultRetryPolicy, ...opts.retry };
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const timeoutMs = opts.timeoutMs ?? 120_000;
@@ -343,9 +352,9 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
     let graceTimer: ReturnType<typeof setTimeout> | undefined;
     const onRunAbort = () => (graceTimer ??= setTimeout(cut, opts.graceMs ?? 3000));
     if (opts.signal?.aborted) onRunAbort();
-    opts.signal?.addEventListener('abort', onRunAbort, { once: true });
     if (opts.cutSignal?.aborted) cut();
-    opts.cutSignal?.addEventListener('abort', cut, { once: true });
+    const stops = { onRunAbort, cut };
+    inFlightStops.add(stops);
     try {
       const callOptions: InvokeOptions = { signal: controller.signal };
       if (ready.client.capabilities.seed) callOptions.seed = req.seed;
@@ -371,8 +380,7 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
     } finally {
       clearTimeout(timer);
       clearTimeout(graceTimer);
-      opts.signal?.removeEventListener('abort', onRunAbort);
-      opts.cutSignal?.removeEventListener('abort', cut);
+      inFlightStops.delete(stops);
     }
   };
 
@@ -639,5 +647,7 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
       await sleep(250 * (attempt + 1));
     }
   }
+  opts.signal?.removeEventListener('abort', onRunAbortAll);
+  opts.cutSignal?.removeEventListener('abort', onCutAll);
   return summary;
 }

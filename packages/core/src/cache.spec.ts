@@ -35,6 +35,19 @@ describe('ResponseCache', () => {
     again.close();
   });
 
+  it('keeps the log-probabilities and completions of a reply, also read back in a new process', () => {
+    const dir = tmp();
+    const cache = new ResponseCache(dir);
+    const full = { ...reply(5), logprobs: [{ token: '3', logprob: -0.1, top: [{ token: '3', logprob: -0.1 }, { token: '4', logprob: -2.5 }] }], completions: ['3', '4'] };
+    const key = sha256('with logprobs');
+    cache.put('ns', key, full);
+    expect(cache.get('ns', key)).toEqual(full);
+    cache.close();
+    const again = new ResponseCache(dir);
+    expect(again.get('ns', key)).toEqual(full);
+    again.close();
+  });
+
   it('keeps keys that share a slot prefix apart, and confirms every hit by the full key', () => {
     const dir = tmp();
     const cache = new ResponseCache(dir);

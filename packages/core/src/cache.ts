@@ -75,8 +75,9 @@ class FileIndex {
     if (packed === undefined) return undefined;
     const line = this.readLine(Math.floor(packed / 0x10000), packed % 0x10000);
     try {
-      const rec = JSON.parse(line) as CacheLine;
-      return rec.key === key ? { raw: rec.raw, tokens: rec.tokens, latencyMs: rec.latencyMs } : undefined;
+      const { key: lineKey, ...reply } = JSON.parse(line) as CacheLine;
+      // The whole reply as it was put: log-probabilities and completions included.
+      return lineKey === key ? reply : undefined;
     } catch {
       return undefined;
     }
@@ -216,10 +217,10 @@ export class ResponseCache {
       if (index.get(key)) return;
       let w = this.writers.get(ns);
       if (!w) this.writers.set(ns, (w = new JsonlAppender(this.fileOf(ns))));
-      const record: CacheLine = { key, ...reply };
-      // append() writes at once, so the line can be read back from its offset right away.
-      w.append(record);
-      const length = Buffer.byteLength(JSON.stringify(record));
+      const line = JSON.stringify({ key, ...reply } satisfies CacheLine);
+      // appendLine() writes at once, so the line can be read back from its offset right away.
+      w.appendLine(line);
+      const length = Buffer.byteLength(line);
       index.add(key, index.end, length);
       index.end += length + 1;
     } catch (err) {

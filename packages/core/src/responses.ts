@@ -268,7 +268,11 @@ export class JsonlAppender {
     this.bytes = fstatSync(this.fd).size;
   }
   append(record: unknown): void {
-    this.pending.push(JSON.stringify(record) + '\n');
+    this.appendLine(JSON.stringify(record));
+  }
+  /** One record already serialised (no newline in it), written at once. */
+  appendLine(json: string): void {
+    this.pending.push(json + '\n');
     this.writePending();
   }
   appendDeferred(record: unknown): void {
