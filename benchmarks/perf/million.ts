@@ -65,7 +65,11 @@ function finished(dir: string): boolean {
 async function measure(args: string[], cwd: string, askDir?: string): Promise<Measured> {
   const timeFile = join(cwd, `time-${Date.now()}.txt`);
   const started = performance.now();
-  const child = spawn('/usr/bin/time', ['-o', timeFile, '-f', '%e %U %S %M', process.execPath, BIN, ...args], { env, cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn('/usr/bin/time', ['-o', timeFile, '-f', '%e %U %S %M', process.execPath, BIN, ...args], {
+    env,
+    cwd,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr = (stderr + String(d)).slice(-4000)));
   const exited = new Promise<number>((r) => child.on('exit', (code) => r(code ?? -1)));
@@ -92,11 +96,35 @@ async function measure(args: string[], cwd: string, askDir?: string): Promise<Me
 const root = mkdtempSync(join(tmpdir(), 'culturebench-million-'));
 try {
   const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-  const base = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, '-e', '0'], { encoding: 'utf8' }).stderr.trim().split('\n').pop()!.split(' ').map(Number);
+  const base = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, '-e', '0'], { encoding: 'utf8' })
+    .stderr.trim()
+    .split('\n')
+    .pop()!
+    .split(' ')
+    .map(Number);
   const samples = Math.ceil(Number(argv.requests) / 24);
   const persona = { template: 'first-person', traits: { gender: ['female', 'male'], age: ['30-34'], education: ['16'], occupation: ['professional'] } };
-  const config = { name: 'million', survey: 'vsm2013', countries: ['US'], conditions: ['native'], persona, samples, concurrency: 256, outDir: 'out', models: [{ id: 'base', provider: 'baseline', model: 'middle' }] };
-  const runArgs = (dir: string) => ['run', '--config', join(dir, 'million.json'), '--no-progress', '--replicates', argv.replicates!, '--cache-dir', join(root, 'cache')];
+  const config = {
+    name: 'million',
+    survey: 'vsm2013',
+    countries: ['US'],
+    conditions: ['native'],
+    persona,
+    samples,
+    concurrency: 256,
+    outDir: 'out',
+    models: [{ id: 'base', provider: 'baseline', model: 'middle' }],
+  };
+  const runArgs = (dir: string) => [
+    'run',
+    '--config',
+    join(dir, 'million.json'),
+    '--no-progress',
+    '--replicates',
+    argv.replicates!,
+    '--cache-dir',
+    join(root, 'cache'),
+  ];
   const dirs = ['fill', 'cached'].map((d) => mkdtempSync(join(root, `${d}-`)));
   for (const d of dirs) writeFileSync(join(d, 'million.json'), JSON.stringify(config));
   const fill = await measure(runArgs(dirs[0]), dirs[0], dirs[0]);

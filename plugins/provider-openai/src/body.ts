@@ -54,6 +54,8 @@ export function tokenLogprobs(raw: unknown): TokenLogprob[] | undefined {
   return content.map((t: { token?: unknown; logprob?: unknown; top_logprobs?: unknown }) => ({
     token: String(t.token ?? ''),
     logprob: Number(t.logprob),
-    top: Array.isArray(t.top_logprobs) ? t.top_logprobs.map((a: { token?: unknown; logprob?: unknown }) => ({ token: String(a.token ?? ''), logprob: Number(a.logprob) })) : [],
+    top: Array.isArray(t.top_logprobs)
+      ? t.top_logprobs.map((a: { token?: unknown; logprob?: unknown }) => ({ token: String(a.token ?? ''), logprob: Number(a.logprob) }))
+      : [],
   }));
 }

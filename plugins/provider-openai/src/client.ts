@@ -1,5 +1,13 @@
 import OpenAI from 'openai';
-import { assertSupported, type InvokeOptions, type ModelClient, type ModelCompletion, type ModelEntry, type ModelReply, type ProviderContext } from '@culturebench/core';
+import {
+  assertSupported,
+  type InvokeOptions,
+  type ModelClient,
+  type ModelCompletion,
+  type ModelEntry,
+  type ModelReply,
+  type ProviderContext,
+} from '@culturebench/core';
 import { entryParams, timeoutOf, tokenLogprobs, wireMessages } from './body.js';
 import { keyFix, keyForClient, readKey, resolveEndpoint } from './endpoint.js';
 import { rememberKey } from './errors.js';
@@ -42,7 +50,10 @@ export function createOpenAIClient(entry: ModelEntry, ctx: ProviderContext): Mod
         body.top_logprobs = options.logprobs.top;
       }
       body.messages = wireMessages(messages, entry.model);
-      const res = await sdk.chat.completions.create(body as unknown as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming, options.signal ? { signal: options.signal } : undefined);
+      const res = await sdk.chat.completions.create(
+        body as unknown as OpenAI.Chat.ChatCompletionCreateParamsNonStreaming,
+        options.signal ? { signal: options.signal } : undefined,
+      );
       return replyOf(res, options);
     },
   };
