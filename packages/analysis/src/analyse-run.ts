@@ -44,6 +44,11 @@ export interface AnalyseOptions {
   webContentMeasures?: string[];
   /** Country pairs of the origin analysis (default [['US', 'CN']]; pairs not in the run are an error). */
   originPairs?: [string, string][];
+  /**
+   * Core's summary of these same records (`analyse(records, manifest, survey)`), when the caller
+   * already has it (the report stage computes it once for every reporter); computed here otherwise.
+   */
+  summary?: Analysis;
 }
 
 export const DEFAULT_REPLICATES = 1000;
@@ -121,7 +126,7 @@ export function analyseRecords(records: ResponseRecord[], manifest: RunManifest,
   const seed = opts.seed ?? manifest.config.seed;
   const ctx = buildContext(manifest, survey, records, seed);
   const { replicates, pairs } = checkOptions(ctx, opts);
-  const analysis = analyse(records, manifest, survey);
+  const analysis = opts.summary ?? analyse(records, manifest, survey);
   const observed = realisationFromAnalysis(ctx, analysis);
   const boot = new RespondentBootstrap(ctx, survey, records, manifest.config);
   observed.variance.set(boot.observed().variance);
