@@ -54,7 +54,7 @@ export interface AnalyseOptions {
 export const DEFAULT_REPLICATES = 1000;
 export const DEFAULT_ORIGIN_PAIRS: [string, string][] = [['US', 'CN']];
 export const BOOTSTRAP_METHOD =
-  'Respondents (one reply per item each, moving together) resampled with replacement within each model × country × language sample; item means, indices, condition scores, constants and every statistic recomputed per replicate; intervals are the 2.5th–97.5th percentiles (linear interpolation) of the replicates where the statistic is defined, shifted to centre on the estimate (median-centred). Exceptions: the alignment skill and skill_c have analytic intervals (estimate ± 1.96 SE from the estimated sampling variances), and acrossCountries resamples the countries.';
+  'Respondents (one reply per item each, moving together) resampled with replacement within each model × country × language sample; item means, indices, condition scores, constants and every statistic recomputed per replicate; intervals are the 2.5th–97.5th percentiles (linear interpolation) of the replicates where the statistic is defined, shifted to centre on the estimate (median-centred). Exceptions: the alignment skill, skill_c and the disattenuated correlation have analytic intervals (estimate ± 1.96 SE from the estimated sampling variances), and acrossCountries resamples the countries.';
 
 /** Reads manifest.json and responses.jsonl of a run directory and analyses them. */
 export function analyseRun(runDir: string, survey: Survey, opts: AnalyseOptions = {}): ResultsDocument {
