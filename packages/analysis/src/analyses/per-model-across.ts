@@ -34,7 +34,9 @@ const acrossStatistic: Statistic<Map<string, Interval>> = {
       }
   },
   assemble: (ctx, est) =>
-    new Map(ctx.conditions.flatMap((condition, k) => ctx.models.map((m, i) => [`${m.id}\u0000${condition}`, est.interval(k * ctx.models.length + i)] as const))),
+    new Map(
+      ctx.conditions.flatMap((condition, k) => ctx.models.map((m, i) => [`${m.id}\u0000${condition}`, est.interval(k * ctx.models.length + i)] as const)),
+    ),
 };
 
 /** Sets `meanDrAcrossCountries` on every per-model row (countries resampled on their own seeded stream). */
