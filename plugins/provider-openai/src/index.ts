@@ -70,7 +70,7 @@ function keysOf(entry: ModelEntry, ctx: ProviderContext): string[] {
 
 export const openaiProvider: ModelProvider = {
   id: 'openai',
-  clientPackages: ['@langchain/core', '@langchain/openai', 'openai'],
+  clientPackages: ['openai'],
   kind: 'llm',
   defaultConcurrency: DEFAULT_CONCURRENCY,
   endpoints: true,
