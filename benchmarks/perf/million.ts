@@ -130,7 +130,7 @@ try {
   const fill = await measure(runArgs(dirs[0]), dirs[0], dirs[0]);
   const cached = await measure(runArgs(dirs[1]), dirs[1], dirs[1]);
   const runDir = join(dirs[0], 'out', readdirSync(join(dirs[0], 'out'))[0]);
-  const rows = readFileSync(join(runDir, 'responses.jsonl'), 'utf8').length; // bytes, as chars (ASCII rows)
+  const rows = statSync(join(runDir, 'responses.jsonl')).size;
   const report = await measure(['report', runDir, '--replicates', argv.replicates!], dirs[0]);
   const cacheBytes = readdirSync(join(root, 'cache')).reduce((a, f) => a + statSync(join(root, 'cache', f)).size, 0);
   const requests = samples * 24;
