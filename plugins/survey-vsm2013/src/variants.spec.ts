@@ -38,6 +38,8 @@ describe('variant texts (paraphrases, distribution and questionnaire instruction
       expect(v.questionLabel).toContain('{id}');
       expect(v.questionnaireInstruction).toContain('{ids}');
       expect(v.questionnaireInstruction).toContain('JSON');
+      expect(v.questionnaireDistributionInstruction).toContain('{ids}');
+      expect(v.questionnaireDistributionInstruction).toContain('JSON');
     });
   });
 });
