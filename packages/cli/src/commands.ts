@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import {
   benchmarkConfigJsonSchema,
   checkModels,
+  describePlan,
   dryRun,
   methodsFor,
   mergeRuns,
@@ -113,7 +114,7 @@ export async function runCommand(registry: Registry, io: Io, args: RunArgs): Pro
   const options = runOptions(registry, io, args, config);
   if (args.dryRun) {
     const { rows, plan } = await dryRun(options);
-    io.out(`dry run: ${plan.size} requests planned; nothing is sent or written\n`);
+    io.out(`dry run: ${plan.size} requests planned (${describePlan(plan, config)}); nothing is sent or written\n`);
     io.out(`grid: ${plan.variants.length} variant(s): ${plan.variants.map((v) => v.id).join('; ')}\n`);
     const plain = plan.cells.filter((c) => c.noPersona).length;
     // Every cell asks the same items and variants: the no-persona share of the plan is its share of cells.
