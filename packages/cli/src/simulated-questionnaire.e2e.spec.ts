@@ -82,7 +82,9 @@ describe('simulated respondents asked the whole questionnaire in one request', (
     // The grid varies the reference method (verbalized) only: 4 countries × 2 option orders × 40
     // respondents; sample 4 × 40; n-completions one request per persona, 4 × 2.
     expect([count('verbalized'), count('sample'), count('n-completions')]).toEqual([4 * 2 * SAMPLES, 4 * SAMPLES, 4 * 2]);
-    expect(io.stderr).toContain(`${4 * 2 * SAMPLES + 4 * SAMPLES + 4 * 2} requests planned (1 model × 4 country-language samples; verbalized: 2 variants × 40 respondents, one request asks all 24 items of one respondent; sample: 40 respondents, one request asks all 24 items of one respondent; n-completions: 2 persona prompts, one request asks all 24 items of one persona, its n completions answering the respondents who share it)`);
+    expect(io.stderr).toContain(
+      `${4 * 2 * SAMPLES + 4 * SAMPLES + 4 * 2} requests planned (1 model × 4 country-language samples; verbalized: 2 variants × 40 respondents, one request asks all 24 items of one respondent; sample: 40 respondents, one request asks all 24 items of one respondent; n-completions: 2 persona prompts, one request asks all 24 items of one persona, its n completions answering the respondents who share it)`,
+    );
   });
 
   it('verbalized: the stated distributions score the true profile exactly (C = G), in both option orders', () => {

@@ -24,10 +24,22 @@ export function describePlan(plan: Plan, config: Pick<BenchmarkConfig, 'persona'
     const grid = count > 1 ? [plural(count, 'variant')] : [];
     const nCompletions = 'its n completions answering the respondents who share it';
     if (presentation === 'questionnaire')
-      return { method, units: [...grid, who], covers: shares ? `one request asks all ${items} items of one persona, ${nCompletions}` : `one request asks all ${items} items of one respondent` };
+      return {
+        method,
+        units: [...grid, who],
+        covers: shares ? `one request asks all ${items} items of one persona, ${nCompletions}` : `one request asks all ${items} items of one respondent`,
+      };
     if (presentation === 'conversation')
-      return { method, units: [...grid, plural(samples, 'respondent'), plural(items, 'turn')], covers: "one request is one turn (one item) of a respondent's conversation, earlier answers in context" };
-    return { method, units: [...grid, plural(items, 'item'), who], covers: shares ? `one request asks one item of one persona, ${nCompletions}` : 'one request asks one item of one respondent' };
+      return {
+        method,
+        units: [...grid, plural(samples, 'respondent'), plural(items, 'turn')],
+        covers: "one request is one turn (one item) of a respondent's conversation, earlier answers in context",
+      };
+    return {
+      method,
+      units: [...grid, plural(items, 'item'), who],
+      covers: shares ? `one request asks one item of one persona, ${nCompletions}` : 'one request asks one item of one respondent',
+    };
   });
   const head = `${plural(models, 'model')} × ${plural(plan.cells.length / Math.max(1, models), 'country-language sample')}`;
   if (parts.length === 1) return `${head} × ${parts[0]!.units.join(' × ')}; ${parts[0]!.covers}`;
