@@ -140,6 +140,16 @@ describe('analyseRun on a hand-checkable run', () => {
     ]);
   });
 
+  it("reuses the caller's summary of the records instead of running core's analyse() again", () => {
+    const summary = analyse(records, manifest, survey);
+    const reused = analyseRecords(records, manifest, survey, { replicates: 50, summary });
+    expect(JSON.stringify(reused)).toBe(JSON.stringify(analyseRecords(records, manifest, survey, { replicates: 50 })));
+    // the summary given is the one read (its answer counts end up in the document), not recomputed
+    const marked = { ...summary, answers: summary.answers.map((a) => ({ ...a, total: a.total + 1000 })) };
+    const doc2 = analyseRecords(records, manifest, survey, { replicates: 0, summary: marked });
+    expect(doc2.answers.find((a) => a.model === 'A' && a.language === 'zh')!.total).toBe(1004);
+  });
+
   it('rejects bad options', () => {
     expect(() => analyseRun(dir, survey, { replicates: -1 })).toThrow(/replicates/);
     expect(() => analyseRun(dir, survey, { originPairs: [['US', 'FR']] })).toThrow(/"FR" is not in this run/);

@@ -44,12 +44,17 @@ export interface AnalyseOptions {
   webContentMeasures?: string[];
   /** Country pairs of the origin analysis (default [['US', 'CN']]; pairs not in the run are an error). */
   originPairs?: [string, string][];
+  /**
+   * Core's summary of these same records (`analyse(records, manifest, survey)`), when the caller
+   * already has it (the report stage computes it once for every reporter); computed here otherwise.
+   */
+  summary?: Analysis;
 }
 
 export const DEFAULT_REPLICATES = 1000;
 export const DEFAULT_ORIGIN_PAIRS: [string, string][] = [['US', 'CN']];
 export const BOOTSTRAP_METHOD =
-  'Respondents (one reply per item each, moving together) resampled with replacement within each model × country × language sample; item means, indices, condition scores, constants and every statistic recomputed per replicate; intervals are the 2.5th–97.5th percentiles (linear interpolation) of the replicates where the statistic is defined, shifted to centre on the estimate (median-centred). Exceptions: the alignment skill and skill_c have analytic intervals (estimate ± 1.96 SE from the estimated sampling variances), and acrossCountries resamples the countries.';
+  'Respondents (one reply per item each, moving together) resampled with replacement within each model × country × language sample; item means, indices, condition scores, constants and every statistic recomputed per replicate; intervals are the 2.5th–97.5th percentiles (linear interpolation) of the replicates where the statistic is defined, shifted to centre on the estimate (median-centred). Exceptions: the alignment skill, skill_c and the disattenuated correlation have analytic intervals (estimate ± 1.96 SE from the estimated sampling variances), and acrossCountries resamples the countries.';
 
 /** Reads manifest.json and responses.jsonl of a run directory and analyses them. */
 export function analyseRun(runDir: string, survey: Survey, opts: AnalyseOptions = {}): ResultsDocument {
@@ -121,7 +126,7 @@ export function analyseRecords(records: ResponseRecord[], manifest: RunManifest,
   const seed = opts.seed ?? manifest.config.seed;
   const ctx = buildContext(manifest, survey, records, seed);
   const { replicates, pairs } = checkOptions(ctx, opts);
-  const analysis = analyse(records, manifest, survey);
+  const analysis = opts.summary ?? analyse(records, manifest, survey);
   const observed = realisationFromAnalysis(ctx, analysis);
   const boot = new RespondentBootstrap(ctx, survey, records, manifest.config);
   observed.variance.set(boot.observed().variance);

@@ -27,6 +27,7 @@ function doc(over: Partial<Omit<ResultsDocument, 'manifest'>>): Omit<ResultsDocu
     skill: [],
     alignmentCorrected: [],
     countrySkill: [],
+    skillNote: null,
     middleGround: [],
     middleGroundDistance: [],
     origin: [],

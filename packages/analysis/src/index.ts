@@ -21,3 +21,4 @@ export { centredInterval } from './quantile.js';
 export { DEFAULT_RESPONDENTS } from './design-default.js';
 export { MIN_COUNTRIES } from './findings.js';
 export { analysisReporter, RESULTS_PUBLISHED } from './reporter.js';
+export { runTitle } from './run-title.js';

@@ -67,7 +67,7 @@ describe('writeAnalysisOutputs', () => {
     for (const f of [RESULTS_FILE, LEADERBOARD_FILE, ...ANALYSIS_CSV_FILES]) expect(files).toContain(f);
     expect(readFileSync(join(dir, LEADERBOARD_FILE), 'utf8')).toBe(md);
     expect(readFileSync(join(dir, 'per-model.csv'), 'utf8').split('\n')[0]).toBe(
-      'condition,rank,model,kind,origin,mean_dr,mean_dr_lo,mean_dr_hi,median_dr,median_dr_lo,median_dr_hi,n_countries,rank_lo,rank_hi,rank_probabilities',
+      'condition,rank,model,kind,origin,mean_dr,mean_dr_lo,mean_dr_hi,mean_dr_across_countries,mean_dr_across_countries_lo,mean_dr_across_countries_hi,median_dr,median_dr_lo,median_dr_hi,n_countries,rank_lo,rank_hi,rank_probabilities',
     );
     expect(readFileSync(join(dir, 'per-country.csv'), 'utf8').split('\n')).toHaveLength(1 + 4 * 3 + 1);
     expect(readFileSync(join(dir, 'origin.csv'), 'utf8')).toMatch(/US,CN,language-average,CN,cn-1,1,/);
@@ -113,7 +113,7 @@ describe('writeAnalysisOutputs', () => {
     expect(md).toContain('## Dimension correlations, disattenuated (condition: language-average)');
     expect(md).toContain('## Key findings');
     expect(md).toContain("## The paper's deviation ratio (reproduction; condition: language-average)");
-    expect(md).toMatch(/\| rank \| model \| origin \| mean DR \[95 % CI\] \| median DR \[95 % CI\] \| rank interval \|/);
+    expect(md).toMatch(/\| rank \| model \| origin \| mean DR \[95 % CI\] \| across countries \| median DR \[95 % CI\] \| rank interval \|/);
     expect(md).toMatch(/\| \(\d\) \| middle \(baseline\) \| – \| 1\.000 \[1\.000, 1\.000\]/);
     expect(md).toMatch(/\| human-global-average \(reference\) \| – \| 1\.000 \[1\.000, 1\.000\]/);
     expect(md).toContain('| all LLMs (mean) |');

@@ -9,6 +9,7 @@ import { canonicalJson } from './format.js';
 import { kinds, label, mdTable, toCsv } from './output-kit.js';
 import { ANALYSES, ANALYSIS_CSV_FILES } from './registry.js';
 import type { ResultsDocument } from './results.js';
+import { runTitle } from './run-title.js';
 
 export { ANALYSIS_CSV_FILES };
 export const RESULTS_FILE = 'results.json';
@@ -25,7 +26,7 @@ export function leaderboardMarkdown(doc: ResultsDocument): string {
   const c = m.config;
   const R = doc.bootstrap.replicates;
   const out: string[] = [];
-  out.push(`# culturebench leaderboard: ${md(c.name)}`, '');
+  out.push(`# culturebench leaderboard: ${md(runTitle(c))}`, '');
   out.push(
     `Run \`${m.runId}\` (${m.status}) · survey ${md(m.survey.id)} ${md(m.survey.version)} · ground truth: ${md(m.survey.groundTruth.name)} (${md(m.survey.groundTruth.version)}) · ${c.countries.length} countries · ${c.samples} respondents per item · temperature ${c.temperature} · persona template "${md(c.persona.template)}"`,
     '',

@@ -15,8 +15,9 @@ export const RESULTS_PUBLISHED = 'analysis.results';
 export const analysisReporter: Reporter = {
   id: 'analysis',
   files: [RESULTS_FILE, ...ANALYSIS_CSV_FILES, LEADERBOARD_FILE],
-  report({ runDir, records, allRecords, manifest, survey, options }) {
-    const doc = analyseRecords(records as ResponseRecord[], manifest, survey, { replicates: options.replicates });
+  report({ runDir, records, allRecords, manifest, survey, summary, options }) {
+    // the stage's summary of these records: core's analyse() runs once per report
+    const doc = analyseRecords(records as ResponseRecord[], manifest, survey, { replicates: options.replicates, summary });
     doc.reliability = roundDeep(reliabilityReport(answerRowsOf(allRecords), manifest, survey)) as ReliabilityReport;
     const leaderboard = writeAnalysisOutputs(runDir, doc);
     return {

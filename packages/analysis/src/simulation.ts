@@ -6,6 +6,7 @@
  */
 import { LANGUAGE_AVERAGE, type ConstantsSpec, type ResponseRecord, type RunManifest, type Survey } from '@culturebench/core';
 import { buildContext } from './analyse-run.js';
+import { disattenuatedStatistic } from './analyses/disattenuated.js';
 import { attachAcrossCountries, candidateCultures } from './analyses/skill-module.js';
 import { perCountryStatistic } from './analyses/per-country.js';
 import { perModelStatistic } from './analyses/per-model.js';
@@ -112,6 +113,8 @@ export interface SimulatedAnalysis {
   skill: ResultsDocument['skill'];
   countrySkill: ResultsDocument['countrySkill'];
   alignmentCorrected: ResultsDocument['alignmentCorrected'];
+  skillNote: ResultsDocument['skillNote'];
+  disattenuatedCorrelation: ResultsDocument['disattenuatedCorrelation'];
   perModel: ResultsDocument['perModel'];
   perCountry: ResultsDocument['perCountry'];
 }
@@ -125,9 +128,10 @@ export function analyseSimulated(design: SimulationDesign, records: ResponseReco
   const buffer = boot.observed();
   const candidates = candidateCultures(ctx, design.survey);
   const skill = skillStatistic(candidates);
-  const est = estimate(ctx, { skill, perModel: perModelStatistic, perCountry: perCountryStatistic }, observed, (rand) => boot.replicate(rand, buffer), replicates, seed);
-  attachAcrossCountries(ctx, candidates, observed, est.skill.skill, replicates, seed);
-  return { ...est.skill, perModel: est.perModel, perCountry: est.perCountry };
+  const statistics = { skill, perModel: perModelStatistic, perCountry: perCountryStatistic, disattenuated: disattenuatedStatistic() };
+  const est = estimate(ctx, statistics, observed, (rand) => boot.replicate(rand, buffer), replicates, seed);
+  if (!ctx.metric?.differentUnits) attachAcrossCountries(ctx, candidates, observed, est.skill.skill, replicates, seed);
+  return { ...est.skill, ...est.disattenuated, perModel: est.perModel, perCountry: est.perCountry };
 }
 
 /** True skill of a profile function over the design's countries: 1 − Σ d²(T, H) / Σ d²(G, H). */

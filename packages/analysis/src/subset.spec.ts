@@ -29,6 +29,16 @@ describe('a run on a subset of the benchmark countries', () => {
     const doc = analyseRecords(records, declared, survey, { replicates: 0 });
     expect(doc.perCountry.find((r) => r.country === 'US')!.baselineDistance).toBeCloseTo(66.7, 1);
     const board = leaderboardMarkdown({ ...doc, manifest: declared });
+    // the title names the countries actually run (as report.html's does), not the config's "(20 countries)"
+    const titled = { ...declared, config: { ...declared.config, name: 'VSM 2013 cultural alignment (20 countries)' } };
+    const title = leaderboardMarkdown({ ...doc, manifest: titled }).split('\n')[0];
+    expect(title).toBe('# culturebench leaderboard: VSM 2013 cultural alignment (2 of 20 countries: US, CN)');
+    expect(leaderboardMarkdown({ ...doc, manifest: { ...titled, config: { ...titled.config, name: 'my run' } } }).split('\n')[0]).toBe(
+      '# culturebench leaderboard: my run (2 of 20 countries: US, CN)',
+    );
+    // a full run keeps the config's name as it is
+    const full = { ...titled, config: { ...titled.config, countries: all } };
+    expect(leaderboardMarkdown({ ...doc, manifest: full }).split('\n')[0]).toBe('# culturebench leaderboard: VSM 2013 cultural alignment (20 countries)');
     expect(board).toContain('2 of 20 benchmark countries run: US, CN');
     expect(doc.findings.join(' ')).toContain('Only 2 countries were run');
     // fewer than MIN_COUNTRIES: listed in the run's order, not ranked (paper's DR and calibrated)

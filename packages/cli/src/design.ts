@@ -84,6 +84,9 @@ export async function runDesign(registry: Registry, file: string, log: (line: st
   const entry = registry.surveys[config.survey];
   if (!entry) throw new InputError(`${design.benchmark}: unknown survey "${config.survey}"`);
   const survey = entry.load();
+  // The study's measures are the alignment skill's; a survey scored on other units than its ground truth has none.
+  const units = survey.alignmentMetric?.differentUnits;
+  if (units) throw new InputError(`${design.benchmark}: survey "${survey.id}" has no alignment skill to design for (${units}); fix: run the design study on a survey whose scores and ground truth share units (e.g. vsm2013)`);
   const spec = design.respondent ?? { shrink: 0.5 };
   const problem = checkSpec(spec, survey);
   if (problem) throw new InputError(`${file}: field "respondent": ${problem}`);

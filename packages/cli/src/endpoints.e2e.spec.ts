@@ -101,6 +101,10 @@ describe('a model with three OpenAI-compatible endpoints, one failing mid-run', 
     expect(eps[2].failures).toBe(cFailed);
     expect(eps[2].lastError).toMatch(/503/);
     expect(manifestOf(runDir).models[0].baseUrl).toBeNull();
+    // The client libraries of the providers used, with their installed versions (openai only here).
+    const software = manifestOf(runDir).software;
+    expect(Object.keys(software.packages)).toEqual(['@langchain/core', '@langchain/openai', 'openai']);
+    expect(software.culturebench).toMatch(/^\d+\.\d+\.\d+/);
 
     // The cache does not depend on which endpoint answered, nor on their order or weights.
     for (const s of servers) s.reset();

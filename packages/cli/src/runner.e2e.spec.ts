@@ -116,7 +116,11 @@ describe('runner against the loopback server', () => {
     const rows = records(runDirsIn(join(dir, 'out'))[0]);
     expect(rows).toHaveLength(48);
     expect(rows.filter((r) => r.error !== null).map((r) => `${r.attempts}: ${r.error}`)).toEqual([]);
-    expect(rows.filter((r) => r.attempts > 1).length).toBe(16);
+    // Each of the 16 faulted server requests cost one failed attempt of some row (a row may meet
+    // several: which row a fault hits depends on timing); every other request answered its row.
+    const failedAttempts = rows.reduce((s, r) => s + r.attempts - 1, 0);
+    expect(failedAttempts).toBeGreaterThanOrEqual(16);
+    expect(chatRequests(server)).toBe(48 + failedAttempts);
   });
 
   it('stops a model whose key is rejected, keeps the others going, and says how to continue', async () => {

@@ -15,6 +15,12 @@ export interface MetricInput {
 export interface AlignmentMetric {
   readonly id: string;
   readonly description: string;
+  /**
+   * Set when the model's raw scores and the ground truth are on different units (e.g. an index
+   * in [−1, 1] against factor scores) and this metric compares them on a common scale of its own:
+   * why raw differences M − H mean nothing. Analyses built on them (the skill family) are null.
+   */
+  readonly differentUnits?: string;
   /** One row per model × country × condition. */
   compute(input: MetricInput): AlignmentRow[];
 }

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gitState, packageVersions } from './manifest.js';
+import { CORE_VERSION, gitState, packageVersions } from './manifest.js';
 
 // The manifest's provenance fields: the git state of the working tree and the versions of the
 // libraries that shape requests, read where the run starts.
@@ -58,5 +58,14 @@ describe('packageVersions', () => {
     } finally {
       process.chdir(before);
     }
+  });
+});
+
+describe('CORE_VERSION', () => {
+  it("is core's own package.json version (the manifest's software.culturebench)", () => {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    expect(pkg.name).toBe('@culturebench/core');
+    expect(CORE_VERSION).toBe(pkg.version);
+    expect(CORE_VERSION).not.toBe('0.0.0');
   });
 });

@@ -87,6 +87,9 @@ export function gitState(cwd: string): RunManifest['git'] {
 }
 
 /** Versions of the libraries that shape requests and numbers. */
+/** This package's version (src/ and dist/ both sit one folder below package.json). */
+export const CORE_VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+
 export function packageVersions(names: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of names) {

@@ -196,6 +196,8 @@ export interface ModelProvider {
   explainError?(error: unknown, entry: ModelEntry): ExplainedError;
   /** true when entries may list several `endpoints` (else such an entry is bad input). */
   readonly endpoints?: boolean;
+  /** npm packages that talk to the model (their installed versions go into the manifest). */
+  readonly clientPackages?: readonly string[];
   /** Asynchronous batch submission (e.g. OpenAI's Batch API), for providers that offer it. */
   batch?: BatchCapability;
   /**

@@ -12,7 +12,7 @@ import { endpointReports } from './endpoints.js';
 import { InputError, safeServerText } from './errors.js';
 import { WriteError } from './fs-layer.js';
 import { acquireRunLock, type RunLock } from './lock.js';
-import { gitState, packageVersions, type RunManifest } from './manifest.js';
+import { CORE_VERSION, gitState, packageVersions, type RunManifest } from './manifest.js';
 import { optionName } from './option-names.js';
 import { describePlan } from './plan-summary.js';
 import { cacheDirOf, prepareRun, type PreparedRun } from './prepare.js';
@@ -261,8 +261,9 @@ function newManifest(prepared: PreparedRun, runDir: string, started: Date, opts:
     parser: prepared.parser.id,
     software: {
       node: process.version,
-      culturebench: '0.0.0',
-      packages: packageVersions(['@langchain/core', '@langchain/openai', '@langchain/ollama', 'ollama', 'arquero']),
+      culturebench: CORE_VERSION,
+      // the client libraries of the providers this run uses (each provider names its own)
+      packages: packageVersions([...new Set([...ready.values()].flatMap(({ provider }) => provider.clientPackages ?? []))].sort()),
     },
     git: gitState(process.cwd()),
   };

@@ -138,6 +138,19 @@ describe('a run of some of the benchmark countries', () => {
   });
 });
 
+describe('a survey without an alignment skill (scores and ground truth on different units)', () => {
+  it('says why in the skill section and draws no skill chart', () => {
+    const doc = makeFixture();
+    const note = 'the scores are a range-normalised index, the ground truth factor scores <units>';
+    const out = renderReportHtml({ ...doc, skill: [], skillNote: note });
+    const section = out.slice(out.indexOf('<section class="card" id="skill">'));
+    const body = section.slice(0, section.indexOf('</section>'));
+    expect(body).toContain(escapeHtml(note));
+    expect(body).not.toContain('data-chart="chart-skill"');
+    expect(renderReportHtml(doc)).toContain('data-chart="chart-skill"');
+  });
+});
+
 describe('writeReportHtml', () => {
   it('writes RUN_DIR/report.html', () => {
     const dir = mkdtempSync(join(tmpdir(), 'report-html-'));

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ResultsDocument } from '@culturebench/analysis';
+import { runTitle, type ResultsDocument } from '@culturebench/analysis';
 import { writeFileAtomic, type RunManifest } from '@culturebench/core';
 import { loadVegaAssets } from './assets.js';
 import { CHART_SCRIPT, CSS, SORT_SCRIPT } from './client.js';
@@ -226,19 +226,6 @@ function summaryStats(v: DocView): string {
   return `<dl class="stats">${items.map(([k, val]) => `<div><dt>${escapeHtml(k)}</dt><dd>${val}</dd></div>`).join('')}</dl>`;
 }
 
-/**
- * The run's title: the config's name, or on a run of some of the benchmark's countries, the name
- * with the countries actually run (a name like "… (20 countries)" must not claim all of them).
- */
-export function runTitle(c: RunManifest['config'] | undefined): string {
-  const name = c?.name ?? 'culturebench run';
-  const run = (c?.countries ?? []).map((x) => x.code);
-  const declared = c?.benchmarkCountries ?? run;
-  if (run.length === 0 || run.length >= declared.length) return name;
-  const subset = `${run.length} of ${declared.length} countries: ${run.join(', ')}`;
-  return /\(\d+ countries\)/.test(name) ? name.replace(/\(\d+ countries\)/, `(${subset})`) : `${name} (${subset})`;
-}
-
 /** The whole report page as one self-contained HTML string. Same document, same bytes. */
 export function renderReportHtml(doc: ResultsDocument, opts: { files?: RunFile[] } = {}): string {
   const v = makeView(doc);
@@ -260,7 +247,10 @@ export function renderReportHtml(doc: ResultsDocument, opts: { files?: RunFile[]
     `<section class="card" id="findings"><div class="grid-2"><div><h2>Key findings</h2>${findings}
 <p class="howto"><strong>Deviation ratio.</strong> DR<sub>c</sub> = d(G, H<sub>c</sub>) / d(M<sub>c</sub>, H<sub>c</sub>): the distance from the human global average G to country c’s human scores, divided by the distance from the model’s scores to them. Above 1 the model is closer to country c than G is; DR = 1 is no better than answering G for every country. ${doc.bootstrap.method ? text(doc.bootstrap.method) : `Intervals are ${Math.round(doc.bootstrap.level * 100)} % bootstrap intervals over respondents.`}</p></div>
 <div><h2>Run summary</h2>${summaryStats(v)}</div></div></section>`,
-    `<section class="card" id="skill"><h2>Alignment skill</h2>${chart(byId.get('chart-skill')!)}${chart(byId.get('chart-bias')!)}</section>`,
+    // A survey whose scores and ground truth are on different units has no skill (results.json says why).
+    doc.skillNote
+      ? `<section class="card" id="skill"><h2>Alignment skill</h2><p class="empty">${text(doc.skillNote)}</p></section>`
+      : `<section class="card" id="skill"><h2>Alignment skill</h2>${chart(byId.get('chart-skill')!)}${chart(byId.get('chart-bias')!)}</section>`,
     `<section class="card" id="models"><h2>Models</h2>${chart(byId.get('chart-dr-model')!)}${perModelTable(v)}</section>`,
     `<section class="card" id="countries"><h2>Countries</h2>${chart(byId.get('chart-dr-country')!)}${perCountryTable(v)}</section>`,
     `<section class="card" id="dimensions"><h2>Dimensions</h2>${chart(byId.get('chart-heatmap')!)}${chart(byId.get('chart-scatter')!)}${dimensionsTable(v)}</section>`,

@@ -47,6 +47,7 @@ function logprobsExposed(entry: ModelEntry): boolean {
  */
 export const langchainProvider: ModelProvider = {
   id: 'langchain',
+  clientPackages: ['@langchain/core'],
   kind: 'llm',
   // Unknown backend: a moderate default; set `concurrency` on the entry.
   defaultConcurrency: 4,

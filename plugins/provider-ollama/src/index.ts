@@ -119,6 +119,7 @@ const DEFAULT_CONCURRENCY = 2;
 
 export const ollamaProvider: ModelProvider = {
   id: 'ollama',
+  clientPackages: ['@langchain/core', '@langchain/ollama', 'ollama'],
   kind: 'llm',
   defaultConcurrency: DEFAULT_CONCURRENCY,
   endpoints: true,

@@ -69,6 +69,7 @@ function keysOf(entry: ModelEntry, ctx: ProviderContext): string[] {
 
 export const openaiProvider: ModelProvider = {
   id: 'openai',
+  clientPackages: ['@langchain/core', '@langchain/openai', 'openai'],
   kind: 'llm',
   defaultConcurrency: DEFAULT_CONCURRENCY,
   endpoints: true,

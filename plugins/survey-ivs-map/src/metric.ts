@@ -106,6 +106,8 @@ export function ivsMapMetric(options: { floor?: number } = {}): AlignmentMetric 
   const floor = options.floor ?? MAP_DISTANCE_FLOOR;
   return {
     id: 'ivs-map-standardised',
+    differentUnits:
+      'the model scores are a range-normalised index in [−1, 1] and the ground truth is factor scores (standardised), so raw differences between them mean nothing; the alignment metric compares standardised map positions instead',
     description: `Both model and human map positions standardised per axis across the benchmark countries (per model × condition); distance = d(M̃_c, H̃_c) in SD units; DR_c = d(G̃, H̃_c) / max(d(M̃_c, H̃_c), ${floor}) with G̃ = origin; a model with no spread sits at G̃ (DR = 1)`,
     compute(input: MetricInput): AlignmentRow[] {
       const origin: Vector = Object.fromEntries(input.dimensions.map((d) => [d, 0]));

@@ -2,6 +2,7 @@ import { HUMAN_GLOBAL_AVERAGE } from '@culturebench/core';
 import { estimate } from '../estimate.js';
 import { baseline, llm, realisationOf, TABLE, tinyContext } from '../testing/fixtures.js';
 import { perModelStatistic } from './per-model.js';
+import { attachMeanDrAcrossCountries } from './per-model-across.js';
 
 describe('perModel (Figure 3b)', () => {
   const ctx = tinyContext([llm('A', 'US'), llm('B', 'CN'), baseline('mid')]);
@@ -43,5 +44,22 @@ describe('perModel (Figure 3b)', () => {
     const ghost = rows.find((r) => r.model === 'ghost')!;
     expect(ghost).toMatchObject({ meanDr: { estimate: null, lo: null, hi: null }, nCountries: 0, rank: null, rankInterval: null });
     expect(rows[rows.length - 1]!.model).toBe('ghost'); // missing last
+  });
+
+  it('mean DR across countries: a cluster bootstrap over the countries, as wide as the spread of DR_c says', () => {
+    const rows = estimate(ctx, { pm: perModelStatistic }, point, [], 0, 1).pm;
+    attachMeanDrAcrossCountries(ctx, point, rows, 4000, 7);
+    const a = rows.find((r) => r.model === 'A')!.meanDrAcrossCountries!;
+    // A: DR 3, 2, 2, 1 (mean 2, population variance 0.5): the mean of 4 countries drawn with
+    // replacement has SD √(0.5 / 4) = 0.354, so the interval is about 2 ± 0.69, in steps of 1/4
+    expect(a.estimate).toBe(2);
+    expect(a.lo).toBeGreaterThanOrEqual(1.25);
+    expect(a.lo).toBeLessThanOrEqual(1.5);
+    expect(a.hi).toBeGreaterThanOrEqual(2.5);
+    expect(a.hi).toBeLessThanOrEqual(2.75);
+    // the reference has DR 1 in every country: no country variation, zero width
+    expect(rows.find((r) => r.model === HUMAN_GLOBAL_AVERAGE)!.meanDrAcrossCountries).toEqual({ estimate: 1, lo: 1, hi: 1 });
+    // the observed realisation is not touched (its weights stay 1)
+    expect([...point.countryWeights]).toEqual([1, 1, 1, 1]);
   });
 });

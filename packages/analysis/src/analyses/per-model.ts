@@ -12,11 +12,12 @@ import type { AnalysisModule } from '../analysis-module.js';
 import type { Context } from '../context.js';
 import { keyed, type Statistic } from '../estimate.js';
 import { fmtInterval } from '../format.js';
-import { iv, ivCols, kinds, label, mdTable } from '../output-kit.js';
+import { iv, ivCols, kinds, label, mdTable, NO_INTERVAL } from '../output-kit.js';
 import { modelSummaries } from '../summaries.js';
 import { num, rankInterval } from '../quantile.js';
 import type { Interval } from '../results.js';
 import { bestFirst } from './per-country.js';
+import { attachMeanDrAcrossCountries } from './per-model-across.js';
 
 export interface PerModelResults {
   /** 2. Per model (paper Figure 3b): mean and median DR over countries, rank and rank probabilities; best first per condition. */
@@ -24,6 +25,11 @@ export interface PerModelResults {
     model: string;
     condition: string;
     meanDr: Interval;
+    /**
+     * The same mean DR with the interval of countries taken as a sample of cultures (cluster
+     * bootstrap over countries); absent in results.json written before it existed.
+     */
+    meanDrAcrossCountries?: Interval;
     medianDr: Interval;
     nCountries: number;
     /** Competition rank (ties share the better rank) of the mean DR; null when the mean DR is missing. */
@@ -114,6 +120,10 @@ export const perModelAnalysis: AnalysisModule<PerModelResults> = {
         model: { type: 'string' },
         condition: { type: 'string' },
         meanDr: { $ref: '#/$defs/interval' },
+        meanDrAcrossCountries: {
+          $ref: '#/$defs/interval',
+          description: 'meanDr with countries resampled (a cluster bootstrap over the observed DR_c: which countries were chosen); respondent intervals are meanDr’s',
+        },
         medianDr: { $ref: '#/$defs/interval' },
         nCountries: { type: 'integer', minimum: 0 },
         rank: { type: ['integer', 'null'], minimum: 1 },
@@ -125,10 +135,11 @@ export const perModelAnalysis: AnalysisModule<PerModelResults> = {
   },
   },
   statistic: () => keyed('perModel', perModelStatistic),
+  finish: (setup, slice) => attachMeanDrAcrossCountries(setup.ctx, setup.observed, slice.perModel, setup.replicates, setup.seed),
   csv: [
     {
       file: 'per-model.csv', description: 'mean and median DR per model with intervals and rank intervals',
-      columns: ['condition', 'rank', 'model', 'kind', 'origin', ...ivCols('mean_dr'), ...ivCols('median_dr'), 'n_countries', 'rank_lo', 'rank_hi', 'rank_probabilities'],
+      columns: ['condition', 'rank', 'model', 'kind', 'origin', ...ivCols('mean_dr'), ...ivCols('mean_dr_across_countries'), ...ivCols('median_dr'), 'n_countries', 'rank_lo', 'rank_hi', 'rank_probabilities'],
       rows: (doc) => {
         const kind = kinds(doc);
         const origin = new Map(doc.models.map((m) => [m.id, m.origin]));
@@ -139,6 +150,7 @@ export const perModelAnalysis: AnalysisModule<PerModelResults> = {
           kind: kind.get(r.model),
           origin: origin.get(r.model) ?? null,
           ...iv('mean_dr', r.meanDr),
+          ...iv('mean_dr_across_countries', r.meanDrAcrossCountries ?? NO_INTERVAL),
           ...iv('median_dr', r.medianDr),
           n_countries: r.nCountries,
           rank_lo: r.rankInterval?.lo ?? null,
@@ -160,10 +172,10 @@ export const perModelAnalysis: AnalysisModule<PerModelResults> = {
       `## The paper's deviation ratio (reproduction; condition: ${h})`,
       '',
       (metric && metric.id !== 'deviation-ratio' ? `Metric (${metric.id}): ${metric.description}. The "DR" columns hold this metric's value.` : DR_TEXT) +
-        ' LLMs are ranked among the LLMs; a baseline’s or the reference’s rank (in parentheses) is its place among all rows.',
+        ' "Across countries": the interval of the mean DR when the countries are taken as a sample of cultures (countries resampled); the CI beside it resamples respondents only. LLMs are ranked among the LLMs; a baseline’s or the reference’s rank (in parentheses) is its place among all rows.',
       '',
       mdTable(
-        ['rank', 'model', 'origin', 'mean DR [95 % CI]', 'median DR [95 % CI]', 'rank interval', 'countries', 'answered', 'refused', 'invalid', 'errors', 'stability'],
+        ['rank', 'model', 'origin', 'mean DR [95 % CI]', 'across countries', 'median DR [95 % CI]', 'rank interval', 'countries', 'answered', 'refused', 'invalid', 'errors', 'stability'],
         headline.map((r) => {
           const k = kind.get(r.model);
           const t = totals.get(r.model);
@@ -174,6 +186,7 @@ export const perModelAnalysis: AnalysisModule<PerModelResults> = {
             label(r.model, k),
             origin.get(r.model) ?? '–',
             fmtInterval(r.meanDr, 3),
+            r.meanDrAcrossCountries ? fmtInterval(r.meanDrAcrossCountries, 3) : '–',
             fmtInterval(r.medianDr, 3),
             ri,
             String(r.nCountries),

@@ -111,6 +111,8 @@ function skillSections(doc: ResultsDocument): string[] {
   const h = doc.headline;
   const rows = doc.skill.filter((r) => r.condition === h);
   if (rows.length === 0) return [];
+  // results.json written before skillNote existed has no such key
+  if (doc.skillNote) return [`## Alignment skill (condition: ${h})`, '', md(doc.skillNote), ''];
   const paper = new Map(doc.perModel.filter((r) => r.condition === h).map((r) => [r.model, r.meanDr]));
   const withNoPersona = rows.some((r) => r.noPersona?.length);
   const noPersona = (r: (typeof rows)[number]) => (r.noPersona?.length ? r.noPersona.map((c) => `${md(c.country)} (${fmt(c.probability, 2)})`).join(', ') : '–');
@@ -267,9 +269,16 @@ export const skillAnalysis: AnalysisModule<SkillResults> = {
     skill: SKILL_SCHEMA,
     alignmentCorrected: ALIGNMENT_CORRECTED_SCHEMA,
     countrySkill: COUNTRY_SKILL_SCHEMA,
+    skillNote: {
+      type: ['string', 'null'],
+      description:
+        'Null when the skill family is computed; otherwise why all of skill, alignmentCorrected and countrySkill are null (the survey declares its model scores and ground truth on different units, AlignmentMetric.differentUnits).',
+    },
   },
   statistic: (setup) => skillStatistic(candidateCultures(setup.ctx, setup.survey)),
   finish: (setup: AnalysisSetup, slice) => {
+    // raw differences M − H mean nothing for this survey (skillNote says why): nothing to attach
+    if (setup.ctx.metric?.differentUnits) return;
     const candidates = candidateCultures(setup.ctx, setup.survey);
     attachAcrossCountries(setup.ctx, candidates, setup.observed, slice.skill, setup.replicates, setup.seed);
     const { ctx, survey, records, conditions, constants, replicates, seed } = setup;

@@ -81,6 +81,11 @@ export interface SkillResults {
   alignmentCorrected: { model: string; country: string; condition: string; distanceSq: Interval; drCorrected: Interval; skill: Interval }[];
   /** Calibrated country ranking: skill_c averaged over the basis models (0 = no better than no country knowledge). */
   countrySkill: { country: string; condition: string; rank: number | null; skill: Interval; nModels: number }[];
+  /**
+   * Null when the above is computed; otherwise why every number above is null (the survey declares
+   * that its scores and ground truth are on different units: `AlignmentMetric.differentUnits`).
+   */
+  skillNote: string | null;
 }
 type Out = SkillResults;
 
@@ -112,6 +117,8 @@ export function skillStatistic(candidates: Candidate[]): Statistic<Out> {
     id: 'skill',
     size: (ctx) => layout(ctx).size,
     stats(ctx, real, out) {
+      // scores and ground truth on different units: d²(M, H) has no meaning, every slot stays NaN
+      if (ctx.metric?.differentUnits) return;
       const { K, Mn, C, P, countryBase, skillBase } = layout(ctx);
       const D = ctx.dims.length;
       const w = real.countryWeights;
@@ -219,7 +226,7 @@ export function skillStatistic(candidates: Candidate[]): Statistic<Out> {
             skillUncorrected: est.interval(o + 1),
             meanDrCorrected: est.interval(o + 2),
             countrySignal: bounded(est.interval(o + 3), 0, Infinity),
-            nCountries: est.point(o + 5),
+            nCountries: finite(est.point(o + 5)) ? est.point(o + 5) : 0,
             rank,
             rankInterval: rank === null ? null : rankInterval(est.column(o + 6)),
             bias: perDim(H),
@@ -244,13 +251,13 @@ export function skillStatistic(candidates: Candidate[]): Statistic<Out> {
         );
         const rows = ctx.countries.map((country, c) => {
           const so = skillBase + (k * C + c) * 4;
-          return { country, condition, rank: num(est.point(so + 2)), skill: normalInterval(est.point(so), est.point(so + 3)), nModels: est.point(so + 1) };
+          return { country, condition, rank: num(est.point(so + 2)), skill: normalInterval(est.point(so), est.point(so + 3)), nModels: finite(est.point(so + 1)) ? est.point(so + 1) : 0 };
         });
         // Below MIN_COUNTRIES no ranking: rank null, the run's country order.
         if (C < MIN_COUNTRIES) countrySkill.push(...rows.map((r) => ({ ...r, rank: null })));
         else countrySkill.push(...bestFirst(rows, (r) => r.skill.estimate, (r) => r.country));
       });
-      return { skill, alignmentCorrected, countrySkill };
+      return { skill, alignmentCorrected, countrySkill, skillNote: skillNote(ctx) };
     },
   };
 }
@@ -291,6 +298,14 @@ function perCountry(ctx: Context, real: Realisation, m: number, k: number, A: Fl
 export function bounded(i: Interval, min: number, maxValue: number): Interval {
   const clamp = (v: number | null) => (v === null ? null : Math.min(maxValue, Math.max(min, v)));
   return { estimate: i.estimate, lo: clamp(i.lo), hi: clamp(i.hi) };
+}
+
+/** Why the skill family is null for this survey (null when it is computed). */
+export function skillNote(ctx: Context): string | null {
+  const why = ctx.metric?.differentUnits;
+  return why
+    ? `Not computed for this survey (${why}): the skill, corrected DR, bias vectors, corrected spread, country signal, default cultures and calibrated country ranking all subtract model from human scores. Read the survey's alignment metric (${ctx.metric!.id}) and the rank correlations instead.`
+    : null;
 }
 
 /** 95 % normal interval est ± 1.96 se. */

@@ -315,6 +315,7 @@ export function makeFixture(options: { models?: { id: string; kind: 'llm' | 'bas
     skill: skillRows(perModel, DIMENSIONS),
     alignmentCorrected: [],
     countrySkill: [],
+    skillNote: null,
     middleGround,
     middleGroundDistance,
     origin,
