@@ -15,7 +15,7 @@ export type { Context, Realisation } from './context.js';
 export type { AnalysisModule, AnalysisSetup, CsvOutput, FindingsDoc, JsonSchema, ModuleChart } from './analysis-module.js';
 export { ANALYSES, type AnalysisResults } from './registry.js';
 export { attachAcrossCountries, candidateCultures } from './analyses/skill-module.js';
-export { analyseSimulated, simulateRecords, simulatedManifest, trueSkill, type SimulatedModel, type SimulationDesign, type SimulatedAnalysis } from './simulation.js';
+export { analyseSimulated, nativeStudy, processModel, simulateRecords, STUDY_COUNTRIES, simulatedManifest, trueSkill, type SimulatedModel, type SimulationDesign, type SimulatedAnalysis } from './simulation.js';
 export { skillStatistic, type Candidate, type SkillResults } from './analyses/skill.js';
 export { centredInterval } from './quantile.js';
 export { DEFAULT_RESPONDENTS } from './design-default.js';

@@ -7,24 +7,15 @@ import { simulationProcess, type SimulationSpec } from '@culturebench/provider-s
 import { loadVsm2013 } from '@culturebench/survey-vsm2013';
 import type { ConstantsSpec } from '@culturebench/core';
 import { spearman } from '@culturebench/core';
-import { analyseSimulated, simulateRecords, trueSkill, type SimulationDesign } from './simulation.js';
+import { analyseSimulated, nativeStudy, processModel, simulateRecords, STUDY_COUNTRIES, trueSkill, type SimulationDesign } from './simulation.js';
 import { DEFAULT_RESPONDENTS } from './design-default.js';
 
 const survey = loadVsm2013();
-const COUNTRIES = ['US', 'CN', 'DE', 'JP', 'IN', 'BR', 'RU', 'FR', 'ES', 'IR', 'KR', 'TR', 'ID', 'IT', 'NL', 'SE', 'PL', 'VN', 'TH', 'MA'];
+const COUNTRIES = STUDY_COUNTRIES;
 
 function design(spec: SimulationSpec, respondents: number, constants: ConstantsSpec = { mode: 'global' }) {
   const proc = simulationProcess(survey, COUNTRIES, spec);
-  const d: SimulationDesign = {
-    survey,
-    countries: COUNTRIES.map((code) => ({ code, language: 'en' })),
-    conditions: [{ id: 'native', language: 'native' }],
-    aggregates: [],
-    headline: 'native',
-    constants,
-    models: [{ id: 'sim', cumulative: (c, item) => proc.cumulative(c, item), refusal: proc.refusal }],
-    respondents,
-  };
+  const d = nativeStudy(survey, COUNTRIES, [processModel('sim', proc)], respondents, constants);
   return { d, proc, truth: trueSkill(survey, COUNTRIES, proc.truth) };
 }
 

@@ -37,6 +37,28 @@ export interface SimulationDesign {
   respondents: number;
 }
 
+/** The 20 countries of the known-truth studies (the paper's), in the order their seeds assume. */
+export const STUDY_COUNTRIES = ['US', 'CN', 'DE', 'JP', 'IN', 'BR', 'RU', 'FR', 'ES', 'IR', 'KR', 'TR', 'ID', 'IT', 'NL', 'SE', 'PL', 'VN', 'TH', 'MA'];
+
+/** A generating process (e.g. provider-simulated's `simulationProcess`) as a simulated model. */
+export function processModel(id: string, proc: { cumulative(country: string, itemId: string): Float64Array; refusal: number }, refusal = proc.refusal): SimulatedModel {
+  return { id, cumulative: (c, item) => proc.cumulative(c, item), refusal };
+}
+
+/** The simplest known-truth study: one native condition, every country asked in English, constants shared unless given. */
+export function nativeStudy(survey: Survey, countries: string[], models: SimulatedModel[], respondents: number, constants: ConstantsSpec = { mode: 'global' }): SimulationDesign {
+  return {
+    survey,
+    countries: countries.map((code) => ({ code, language: 'en' })),
+    conditions: [{ id: 'native', language: 'native' }],
+    aggregates: [],
+    headline: 'native',
+    constants,
+    models,
+    respondents,
+  };
+}
+
 /** The distinct languages each country is asked in. */
 function languagesOf(design: SimulationDesign, native: string): string[] {
   const out: string[] = [];
