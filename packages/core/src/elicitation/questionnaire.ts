@@ -86,13 +86,10 @@ export interface QuestionnaireAnswer {
   respondent?: number;
 }
 
-/**
- * A questionnaire reply → one outcome per item: the JSON object's value for the item must be a
- * whole number (or a string of digits) among the shown codes; a missing or other value is a
- * non-answer of that item only. Codes are mapped back to the original order.
- */
-export function parseQuestionnaire(raw: string, items: ShownItem[]): QuestionnaireAnswer[] {
-  const invalid = (item: string, detail: string): QuestionnaireAnswer => ({ item, parsed: { kind: 'invalid', reason: 'no-answer', detail }, answer: null });
+const invalid = (item: string, detail: string): QuestionnaireAnswer => ({ item, parsed: { kind: 'invalid', reason: 'no-answer', detail }, answer: null });
+
+/** The reply's first JSON object, each shown item's value read by `read`; no object or a missing item is that item's non-answer. */
+function perItem(raw: string, items: ShownItem[], read: (item: ShownItem, value: unknown) => QuestionnaireAnswer): QuestionnaireAnswer[] {
   const json = firstJsonObject(raw);
   let value: unknown = null;
   try {
@@ -102,9 +99,16 @@ export function parseQuestionnaire(raw: string, items: ShownItem[]): Questionnai
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) return items.map((i) => invalid(i.id, 'no JSON object keyed by item in the reply'));
   const obj = value as Record<string, unknown>;
-  return items.map((i) => {
-    if (!(i.id in obj)) return invalid(i.id, 'item missing from the JSON reply');
-    const v = obj[i.id];
+  return items.map((i) => (i.id in obj ? read(i, obj[i.id]) : invalid(i.id, 'item missing from the JSON reply')));
+}
+
+/**
+ * A questionnaire reply → one outcome per item: the JSON object's value for the item must be a
+ * whole number (or a string of digits) among the shown codes; a missing or other value is a
+ * non-answer of that item only. Codes are mapped back to the original order.
+ */
+export function parseQuestionnaire(raw: string, items: ShownItem[]): QuestionnaireAnswer[] {
+  return perItem(raw, items, (i, v) => {
     const code = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d{1,2}\s*$/.test(v) ? Number(v) : NaN;
     if (!Number.isInteger(code)) return invalid(i.id, 'value is not an option number');
     if (code < 1 || code > i.scaleSize) return { item: i.id, parsed: { kind: 'invalid', reason: 'out-of-range', detail: `${code} is not between 1 and ${i.scaleSize}` }, answer: null };
@@ -120,19 +124,7 @@ export function parseQuestionnaire(raw: string, items: ShownItem[]): Questionnai
  * that item only, never repaired. Distributions are mapped back to the original code order.
  */
 export function parseQuestionnaireDistributions(raw: string, items: ShownItem[]): QuestionnaireAnswer[] {
-  const invalid = (item: string, detail: string): QuestionnaireAnswer => ({ item, parsed: { kind: 'invalid', reason: 'no-answer', detail }, answer: null });
-  const json = firstJsonObject(raw);
-  let value: unknown = null;
-  try {
-    value = json ? JSON.parse(json) : null;
-  } catch {
-    value = null;
-  }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return items.map((i) => invalid(i.id, 'no JSON object keyed by item in the reply'));
-  const obj = value as Record<string, unknown>;
-  return items.map((i) => {
-    if (!(i.id in obj)) return invalid(i.id, 'item missing from the JSON reply');
-    const v = obj[i.id];
+  return perItem(raw, items, (i, v) => {
     if (!v || typeof v !== 'object' || Array.isArray(v)) return invalid(i.id, 'value is not a distribution over the options');
     const r = parseVerbalized(JSON.stringify(v), i.scaleSize, i.codeMap);
     if (!r.ok) return invalid(i.id, `not a valid distribution: ${r.reason}`);
