@@ -16,7 +16,13 @@ const B = Number(process.argv[5] ?? 200);
 const proc = simulationProcess(survey, COUNTRIES, spec);
 const design = nativeStudy(survey, COUNTRIES, [processModel('sim', proc)], n);
 const truth = trueSkill(survey, COUNTRIES, proc.truth);
-let coverC = 0, widthC = 0, cover = 0, sum = 0, width = 0, drSum = 0, raw = 0;
+let coverC = 0,
+  widthC = 0,
+  cover = 0,
+  sum = 0,
+  width = 0,
+  drSum = 0,
+  raw = 0;
 const t0 = performance.now();
 for (let r = 0; r < R; r++) {
   const recs = simulateRecords(design, Number(process.env.SEED ?? 1000) + r);
@@ -31,4 +37,15 @@ for (let r = 0; r < R; r++) {
   drSum += a.perModel.find((x) => x.model === 'sim')!.meanDr.estimate!;
   if (r === 0) console.log(JSON.stringify({ dc: s.defaultCulture, signal: s.countrySignal, bias: s.biasNorm }));
 }
-console.log({ truth, mean: sum / R, rawMean: raw / R, coverage: cover / R, width: width / R, coverageCountries: coverC / R, widthCountries: widthC / R, meanPaperDr: drSum / R, msPerRun: (performance.now() - t0) / R, clipped: proc.clipped.length });
+console.log({
+  truth,
+  mean: sum / R,
+  rawMean: raw / R,
+  coverage: cover / R,
+  width: width / R,
+  coverageCountries: coverC / R,
+  widthCountries: widthC / R,
+  meanPaperDr: drSum / R,
+  msPerRun: (performance.now() - t0) / R,
+  clipped: proc.clipped.length,
+});

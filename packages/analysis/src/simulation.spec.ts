@@ -47,7 +47,11 @@ describe('a perfect respondent does not drift with n', () => {
     const at = (n: number) => {
       const { d } = design({}, n);
       const rows = Array.from({ length: 12 }, (_, r) => run(d, 500 + r));
-      return { dr: mean(rows.map((x) => x.perModel[0]!.meanDr.estimate!)), skill: mean(rows.map((x) => x.skill[0]!.skill.estimate!)), raw: mean(rows.map((x) => x.skill[0]!.skillUncorrected.estimate!)) };
+      return {
+        dr: mean(rows.map((x) => x.perModel[0]!.meanDr.estimate!)),
+        skill: mean(rows.map((x) => x.skill[0]!.skill.estimate!)),
+        raw: mean(rows.map((x) => x.skill[0]!.skillUncorrected.estimate!)),
+      };
     };
     const small = at(5);
     const large = at(80);
@@ -83,9 +87,25 @@ describe('calibrated country ranking', () => {
     const { d } = design({ shrink: 1 }, DEFAULT_RESPONDENTS);
     const runs = Array.from({ length: 6 }, (_, r) => run(d, 900 + r));
     const dist = (x: (typeof runs)[number]) => COUNTRIES.map((c) => x.perCountry.find((p) => p.country === c)!.baselineDistance);
-    const rhoOld = mean(runs.map((x) => spearman(COUNTRIES.map((c) => x.perCountry.find((p) => p.country === c)!.meanDr.estimate), dist(x)).value!));
+    const rhoOld = mean(
+      runs.map(
+        (x) =>
+          spearman(
+            COUNTRIES.map((c) => x.perCountry.find((p) => p.country === c)!.meanDr.estimate),
+            dist(x),
+          ).value!,
+      ),
+    );
     // calibrated: every country's skill_c is 0 in expectation, whatever its distance from G
-    const rhoNew = mean(runs.map((x) => spearman(COUNTRIES.map((c) => x.countrySkill.find((r) => r.country === c)!.skill.estimate), dist(x)).value!));
+    const rhoNew = mean(
+      runs.map(
+        (x) =>
+          spearman(
+            COUNTRIES.map((c) => x.countrySkill.find((r) => r.country === c)!.skill.estimate),
+            dist(x),
+          ).value!,
+      ),
+    );
     expect(rhoOld).toBeGreaterThan(0.3);
     expect(Math.abs(rhoNew)).toBeLessThan(0.3);
     expect(rhoOld - rhoNew).toBeGreaterThan(0.3);

@@ -81,7 +81,10 @@ describe('culturebench design', () => {
     const dir = mkdtempSync(join(tmpdir(), 'culturebench-design-'));
     dirs.push(dir);
     bench(dir);
-    writeFileSync(join(dir, 'design.json'), JSON.stringify({ benchmark: 'bench.json', respondents: [5, 20], runs: 6, respondent: { shrink: 0.3, jitter: 10 } }));
+    writeFileSync(
+      join(dir, 'design.json'),
+      JSON.stringify({ benchmark: 'bench.json', respondents: [5, 20], runs: 6, respondent: { shrink: 0.3, jitter: 10 } }),
+    );
     const io = capture();
     expect(await main(['design', '--config', join(dir, 'design.json')], io)).toBe(0);
     expect(io.stdout).toContain('simulated respondents, not LLMs');

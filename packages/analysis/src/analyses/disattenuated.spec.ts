@@ -135,7 +135,9 @@ describe('disattenuated correlations (known truth)', () => {
     // and not by being uselessly wide: no dimension covers far less, none is ~always covered
     for (const [k, n] of perDim) expect(k / n).toBeGreaterThanOrEqual(0.85);
     expect(covered / cells).toBeLessThanOrEqual(0.995);
-    console.log(`coverage ${((100 * covered) / cells).toFixed(1)} % of ${cells} dimension-runs; per dimension ${perDim.map(([k, n]) => ((100 * k) / n).toFixed(0)).join(' / ')} %`);
+    console.log(
+      `coverage ${((100 * covered) / cells).toFixed(1)} % of ${cells} dimension-runs; per dimension ${perDim.map(([k, n]) => ((100 * k) / n).toFixed(0)).join(' / ')} %`,
+    );
   });
 
   it('is null below 5 countries and when the model side is all noise (reliability ≤ 0)', () => {

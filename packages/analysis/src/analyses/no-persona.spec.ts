@@ -16,7 +16,12 @@ const N = 40;
 /** A run of simulated respondents: the native condition per country, plus (optionally) each model's no-persona sample. */
 function simulate(specs: Record<string, SimulationSpec>, seed: number, plain = true) {
   const procs = Object.entries(specs).map(([id, spec]) => ({ id, proc: simulationProcess(survey, COUNTRIES, spec) }));
-  const design = nativeStudy(survey, COUNTRIES, procs.map(({ id, proc }) => processModel(id, proc, 0)), N);
+  const design = nativeStudy(
+    survey,
+    COUNTRIES,
+    procs.map(({ id, proc }) => processModel(id, proc, 0)),
+    N,
+  );
   const records = simulateRecords(design, seed);
   const rand = mulberry32(mixSeed(seed, 0x9e));
   if (plain) {
