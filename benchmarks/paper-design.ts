@@ -9,7 +9,28 @@ import type { BenchmarkConfigInput } from '@culturebench/core';
 type Design = Required<Pick<BenchmarkConfigInput, 'countries' | 'conditions' | 'aggregates' | 'headline' | 'persona' | 'samples' | 'seed' | 'temperature'>>;
 
 /** The 20 countries (ISO 3166-1 alpha-2), each asked in its own language. */
-export const PAPER_COUNTRIES: Design['countries'] = ['US', 'CN', 'DE', 'JP', 'IN', 'BR', 'RU', 'FR', 'ES', 'IR', 'KR', 'TR', 'ID', 'IT', 'NL', 'SE', 'PL', 'VN', 'TH', 'MA'];
+export const PAPER_COUNTRIES: Design['countries'] = [
+  'US',
+  'CN',
+  'DE',
+  'JP',
+  'IN',
+  'BR',
+  'RU',
+  'FR',
+  'ES',
+  'IR',
+  'KR',
+  'TR',
+  'ID',
+  'IT',
+  'NL',
+  'SE',
+  'PL',
+  'VN',
+  'TH',
+  'MA',
+];
 
 /** Each country asked in its own language, in English and in Chinese. */
 export const PAPER_CONDITIONS: Design['conditions'] = ['native', 'english', 'chinese'];

@@ -12,7 +12,9 @@ const file = fileURLToPath(new URL('../ivs.config.ts', import.meta.url));
 /** The CLI's registry, with the IVS map survey added if it is not registered there yet. */
 async function registry(): Promise<Registry> {
   const r = await builtInRegistry();
-  return r.surveys['ivs-map'] ? r : { ...r, surveys: { ...r.surveys, 'ivs-map': { title: 'Inglehart–Welzel cultural map (IVS)', load: (o) => loadIvsMap(o) } } };
+  return r.surveys['ivs-map']
+    ? r
+    : { ...r, surveys: { ...r.surveys, 'ivs-map': { title: 'Inglehart–Welzel cultural map (IVS)', load: (o) => loadIvsMap(o) } } };
 }
 
 describe('benchmarks/ivs.config.ts', () => {

@@ -46,7 +46,10 @@ describe('a paraphrase grid in the native languages, on the baselines', () => {
     code = await main(['run', '--config', file, '--no-cache', '--no-progress', '--replicates', '0'], io);
     const parent = join(dir, 'out');
     const runDir = join(parent, readdirSync(parent).filter((d) => !d.startsWith('.'))[0]);
-    rows = readFileSync(join(runDir, 'responses.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    rows = readFileSync(join(runDir, 'responses.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
   }, 120_000);
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

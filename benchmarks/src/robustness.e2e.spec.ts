@@ -30,7 +30,23 @@ describe('benchmarks/robustness.config.ts on the baselines', () => {
     dir = mkdtempSync(join(tmpdir(), 'culturebench-robustness-'));
     io = capture();
     code = await main(
-      ['run', '--config', file, '--models', 'baseline-random,baseline-middle,baseline-first', '--countries', COUNTRIES.join(','), '--samples', '4', '--out', dir, '--no-cache', '--no-progress', '--replicates', '0'],
+      [
+        'run',
+        '--config',
+        file,
+        '--models',
+        'baseline-random,baseline-middle,baseline-first',
+        '--countries',
+        COUNTRIES.join(','),
+        '--samples',
+        '4',
+        '--out',
+        dir,
+        '--no-cache',
+        '--no-progress',
+        '--replicates',
+        '0',
+      ],
       io,
     );
     const runDir = join(dir, readdirSync(dir).filter((d) => !d.startsWith('.'))[0]);

@@ -23,4 +23,5 @@ function time<T>(f: () => T): [T, string] {
 const [{ manifest, records }, read] = time(() => ({ manifest: readManifest(dir), records: latestRecords(readResponses(`${dir}/responses.jsonl`).records) }));
 console.log(`read ${records.length} records:`, read);
 console.log('core analyse():', time(() => analyse(records, manifest, survey))[1]);
-for (const R of [0, replicates, replicates]) console.log(`analyseRecords, ${R} replicates:`, time(() => analyseRecords(records, manifest, survey, { replicates: R }))[1]);
+for (const R of [0, replicates, replicates])
+  console.log(`analyseRecords, ${R} replicates:`, time(() => analyseRecords(records, manifest, survey, { replicates: R }))[1]);

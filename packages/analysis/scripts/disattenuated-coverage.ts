@@ -12,12 +12,12 @@ import { RespondentBootstrap } from '../src/bootstrap.js';
 import { emptyRealisation } from '../src/context.js';
 import { estimate } from '../src/estimate.js';
 import { centredInterval } from '../src/quantile.js';
-import { type SimulationDesign, simulatedManifest, simulateRecords } from '../src/simulation.js';
+import { nativeStudy, processModel, simulatedManifest, simulateRecords, STUDY_COUNTRIES } from '../src/simulation.js';
 
 const RUNS = Number(process.argv[2] ?? 100);
 const REPLICATES = Number(process.argv[3] ?? 200);
 const survey = loadVsm2013();
-const COUNTRIES = ['US', 'CN', 'DE', 'JP', 'IN', 'BR', 'RU', 'FR', 'ES', 'IR', 'KR', 'TR', 'ID', 'IT', 'NL', 'SE', 'PL', 'VN', 'TH', 'MA'];
+const COUNTRIES = STUDY_COUNTRIES;
 const dims = survey.scorer.dimensions;
 const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
@@ -49,16 +49,7 @@ for (const [label, opts] of [
   );
   console.log(`${label}; true r ${truth.map((t) => t.toFixed(3)).join(', ')}`);
   for (const n of [10, 20, 40]) {
-    const design: SimulationDesign = {
-      survey,
-      countries: COUNTRIES.map((code) => ({ code, language: 'en' })),
-      conditions: [{ id: 'native', language: 'native' }],
-      aggregates: [],
-      headline: 'native',
-      constants: { mode: 'global' },
-      models: [{ id: 'sim', cumulative: (c, item) => proc.cumulative(c, item), refusal: proc.refusal }],
-      respondents: n,
-    };
+    const design = nativeStudy(survey, COUNTRIES, [processModel('sim', proc)], n);
     let cells = 0;
     let oldIn = 0;
     let newIn = 0;

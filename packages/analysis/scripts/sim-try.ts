@@ -5,27 +5,24 @@
  */
 import { loadVsm2013 } from '@culturebench/survey-vsm2013';
 import { simulationProcess, type SimulationSpec } from '@culturebench/provider-simulated';
-import { analyseSimulated, simulateRecords, trueSkill, type SimulationDesign } from '../src/index.js';
+import { analyseSimulated, nativeStudy, processModel, simulateRecords, STUDY_COUNTRIES, trueSkill } from '../src/index.js';
 
 const survey = loadVsm2013();
-const COUNTRIES = ['US', 'CN', 'DE', 'JP', 'IN', 'BR', 'RU', 'FR', 'ES', 'IR', 'KR', 'TR', 'ID', 'IT', 'NL', 'SE', 'PL', 'VN', 'TH', 'MA'];
+const COUNTRIES = STUDY_COUNTRIES;
 const spec: SimulationSpec = JSON.parse(process.argv[2] ?? '{}');
 const n = Number(process.argv[3] ?? 20);
 const R = Number(process.argv[4] ?? 50);
 const B = Number(process.argv[5] ?? 200);
 const proc = simulationProcess(survey, COUNTRIES, spec);
-const design: SimulationDesign = {
-  survey,
-  countries: COUNTRIES.map((c) => ({ code: c, language: 'en' })),
-  conditions: [{ id: 'native', language: 'native' }],
-  aggregates: [],
-  headline: 'native',
-  constants: { mode: 'global' },
-  models: [{ id: 'sim', cumulative: (c, item) => proc.cumulative(c, item), refusal: proc.refusal }],
-  respondents: n,
-};
+const design = nativeStudy(survey, COUNTRIES, [processModel('sim', proc)], n);
 const truth = trueSkill(survey, COUNTRIES, proc.truth);
-let coverC = 0, widthC = 0, cover = 0, sum = 0, width = 0, drSum = 0, raw = 0;
+let coverC = 0,
+  widthC = 0,
+  cover = 0,
+  sum = 0,
+  width = 0,
+  drSum = 0,
+  raw = 0;
 const t0 = performance.now();
 for (let r = 0; r < R; r++) {
   const recs = simulateRecords(design, Number(process.env.SEED ?? 1000) + r);
@@ -40,4 +37,15 @@ for (let r = 0; r < R; r++) {
   drSum += a.perModel.find((x) => x.model === 'sim')!.meanDr.estimate!;
   if (r === 0) console.log(JSON.stringify({ dc: s.defaultCulture, signal: s.countrySignal, bias: s.biasNorm }));
 }
-console.log({ truth, mean: sum / R, rawMean: raw / R, coverage: cover / R, width: width / R, coverageCountries: coverC / R, widthCountries: widthC / R, meanPaperDr: drSum / R, msPerRun: (performance.now() - t0) / R, clipped: proc.clipped.length });
+console.log({
+  truth,
+  mean: sum / R,
+  rawMean: raw / R,
+  coverage: cover / R,
+  width: width / R,
+  coverageCountries: coverC / R,
+  widthCountries: widthC / R,
+  meanPaperDr: drSum / R,
+  msPerRun: (performance.now() - t0) / R,
+  clipped: proc.clipped.length,
+});

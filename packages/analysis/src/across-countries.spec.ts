@@ -12,25 +12,16 @@ import { skillStatistic } from './analyses/skill.js';
 import { RespondentBootstrap } from './bootstrap.js';
 import { DEFAULT_RESPONDENTS } from './design-default.js';
 import { estimate } from './estimate.js';
-import { simulatedManifest, simulateRecords, trueSkill, type SimulationDesign } from './simulation.js';
+import { nativeStudy, processModel, simulatedManifest, simulateRecords, STUDY_COUNTRIES, trueSkill } from './simulation.js';
 
 const survey = loadVsm2013();
-const COUNTRIES = ['US', 'CN', 'DE', 'JP', 'IN', 'BR', 'RU', 'FR', 'ES', 'IR', 'KR', 'TR', 'ID', 'IT', 'NL', 'SE', 'PL', 'VN', 'TH', 'MA'];
+const COUNTRIES = STUDY_COUNTRIES;
 const RUNS = 200;
 
 function coverage(spec: SimulationSpec): { covered: number; containsEstimate: number; truth: number } {
   const proc = simulationProcess(survey, COUNTRIES, spec);
   const truth = trueSkill(survey, COUNTRIES, proc.truth);
-  const d: SimulationDesign = {
-    survey,
-    countries: COUNTRIES.map((code) => ({ code, language: 'en' })),
-    conditions: [{ id: 'native', language: 'native' }],
-    aggregates: [],
-    headline: 'native',
-    constants: { mode: 'global' },
-    models: [{ id: 'sim', cumulative: (c, item) => proc.cumulative(c, item), refusal: proc.refusal }],
-    respondents: DEFAULT_RESPONDENTS,
-  };
+  const d = nativeStudy(survey, COUNTRIES, [processModel('sim', proc)], DEFAULT_RESPONDENTS);
   let covered = 0;
   let containsEstimate = 0;
   for (let run = 0; run < RUNS; run++) {

@@ -64,10 +64,18 @@ const TINY_ANSWERS: Record<string, Answer[][]> = {
 describe('analyseRun on a hand-checkable run', () => {
   const survey = tinySurvey();
   const manifest = manifestFor(TINY, survey);
-  const records = recordsFor(TINY, survey, (m, c, l) => (m === 'mid' ? [[3, 3], [3, 3]] : TINY_ANSWERS[`${m} ${c} ${l}`] ?? null));
+  const records = recordsFor(TINY, survey, (m, c, l) =>
+    m === 'mid'
+      ? [
+          [3, 3],
+          [3, 3],
+        ]
+      : (TINY_ANSWERS[`${m} ${c} ${l}`] ?? null),
+  );
   const dir = writeRun(join(tempDir(), 'tiny'), manifest, records);
   const doc = analyseRun(dir, survey, { replicates: 2000 });
-  const dr = (model: string, country: string, condition: string) => doc.alignment.find((a) => a.model === model && a.country === country && a.condition === condition)!.dr;
+  const dr = (model: string, country: string, condition: string) =>
+    doc.alignment.find((a) => a.model === model && a.country === country && a.condition === condition)!.dr;
   const score = (model: string, country: string, condition: string, dimension: string) =>
     doc.scores.find((s) => s.model === model && s.country === country && s.condition === condition && s.dimension === dimension)!.score;
 
@@ -117,7 +125,15 @@ describe('analyseRun on a hand-checkable run', () => {
   });
 
   it('answers, constants and the frame', () => {
-    expect(doc.answers.find((a) => a.model === 'A' && a.language === 'zh')).toEqual({ model: 'A', language: 'zh', total: 4, answers: 3, refusals: 1, invalid: 0, errors: 0 });
+    expect(doc.answers.find((a) => a.model === 'A' && a.language === 'zh')).toEqual({
+      model: 'A',
+      language: 'zh',
+      total: 4,
+      answers: 3,
+      refusals: 1,
+      invalid: 0,
+      errors: 0,
+    });
     expect(doc.constants.mode).toBe('fixed');
     expect(doc.constants.values.filter((v) => v.model === 'A').every((v) => v.value === 0)).toBe(true);
     expect(doc.models.map((m) => [m.id, m.kind])).toEqual([
@@ -135,9 +151,7 @@ describe('analyseRun on a hand-checkable run', () => {
 
   it('the origin analysis says why there is no test', () => {
     const o = doc.origin.find((x) => x.condition === 'native')!;
-    expect(o.tests).toEqual([
-      expect.objectContaining({ origin: 'US', n: 1, pValue: null, test: 'none', note: expect.stringMatching(/needs at least 2/) }),
-    ]);
+    expect(o.tests).toEqual([expect.objectContaining({ origin: 'US', n: 1, pValue: null, test: 'none', note: expect.stringMatching(/needs at least 2/) })]);
   });
 
   it("reuses the caller's summary of the records instead of running core's analyse() again", () => {
@@ -347,6 +361,10 @@ describe('generic survey hooks', () => {
     expect(Array.from(observed.scores)).toEqual(Array.from(realisationFromAnalysis(ctx, analyse(recs, manifest, survey)).scores));
     const doc = analyseRecords(recs, manifest, survey, { replicates: 400 });
     // A CN english item 1 answers {1, 3}: share ≥ 3 over two draws is 0, 50 or 100 %
-    expect(doc.scores.find((s) => s.model === 'A' && s.country === 'CN' && s.condition === 'english' && s.dimension === 'X')!.score).toEqual({ estimate: 50, lo: 0, hi: 100 });
+    expect(doc.scores.find((s) => s.model === 'A' && s.country === 'CN' && s.condition === 'english' && s.dimension === 'X')!.score).toEqual({
+      estimate: 50,
+      lo: 0,
+      hi: 100,
+    });
   });
 });

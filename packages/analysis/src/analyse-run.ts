@@ -73,12 +73,16 @@ export function buildContext(manifest: RunManifest, survey: Survey, records: rea
   const countries = manifest.config.countries.map((c) => c.code);
   const globalCountries = benchmarkCountries(manifest, survey.groundTruth.countries);
   // A no-persona condition is the model's default profile, not a country: it enters no country analysis.
-  const conditions = [...manifest.config.conditions.filter((c) => c.persona !== false).map((c) => c.id), ...manifest.config.aggregates.filter((a) => a === LANGUAGE_AVERAGE)];
+  const conditions = [
+    ...manifest.config.conditions.filter((c) => c.persona !== false).map((c) => c.id),
+    ...manifest.config.aggregates.filter((a) => a === LANGUAGE_AVERAGE),
+  ];
   const info = (m: RunManifest['models'][number]): ModelInfo => ({ id: m.id, kind: m.kind, origin: m.origin ?? null, provider: m.provider ?? null });
   const known = new Set(manifest.models.map((m) => m.id));
   // Models in the responses but not in the manifest (should not happen) are kept, with the kind their records carry.
   const extra = new Map<string, ModelInfo>();
-  for (const r of records) if (!known.has(r.model) && !extra.has(r.model)) extra.set(r.model, { id: r.model, kind: r.kind, origin: null, provider: r.provider });
+  for (const r of records)
+    if (!known.has(r.model) && !extra.has(r.model)) extra.set(r.model, { id: r.model, kind: r.kind, origin: null, provider: r.provider });
   const all = [...manifest.models.map(info), ...extra.values()];
   return createContext({
     dims,
@@ -110,7 +114,8 @@ function checkOptions(ctx: Context, opts: AnalyseOptions): { replicates: number;
   let pairs = DEFAULT_ORIGIN_PAIRS.filter(([a, b]) => ctx.countries.includes(a) && ctx.countries.includes(b));
   if (opts.originPairs) {
     for (const [a, b] of opts.originPairs) {
-      for (const c of [a, b]) if (!ctx.countries.includes(c)) throw new InputError(`originPairs: country "${c}" is not in this run (countries: ${ctx.countries.join(', ')})`);
+      for (const c of [a, b])
+        if (!ctx.countries.includes(c)) throw new InputError(`originPairs: country "${c}" is not in this run (countries: ${ctx.countries.join(', ')})`);
     }
     pairs = opts.originPairs;
   }

@@ -83,7 +83,10 @@ export function createContext(spec: ContextSpec): Context {
     }
     global[di] = n > 0 ? sum / n : NaN;
   });
-  const models: ModelInfo[] = [...spec.models.filter((m) => m.kind !== 'reference'), { id: HUMAN_GLOBAL_AVERAGE, kind: 'reference', origin: null, provider: null }];
+  const models: ModelInfo[] = [
+    ...spec.models.filter((m) => m.kind !== 'reference'),
+    { id: HUMAN_GLOBAL_AVERAGE, kind: 'reference', origin: null, provider: null },
+  ];
   const llm = models.flatMap((m, i) => (m.kind === 'llm' ? [i] : []));
   const baselines = models.flatMap((m, i) => (m.kind === 'baseline' ? [i] : []));
   const simulations = models.flatMap((m, i) => (m.kind === 'simulation' ? [i] : []));

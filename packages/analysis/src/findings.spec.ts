@@ -99,7 +99,9 @@ describe('keyFindings', () => {
         perCountry: [{ country: 'US', condition: 'native', rank: 1, meanDr: iv(1.2, 1, 1.4), medianDr: 1.2, nModels: 1, baselineDistance: 30 }],
       }),
     );
-    expect(f[0]).toBe('No LLM was run; the baselines only anchor the scale: mid has mean DR 1.00 [1.00, 1.00], and the human global average has DR 1 by construction.');
+    expect(f[0]).toBe(
+      'No LLM was run; the baselines only anchor the scale: mid has mean DR 1.00 [1.00, 1.00], and the human global average has DR 1 by construction.',
+    );
     // one country: no best/worst-country finding below 5 countries
     expect(f[1]).toBe('Only 1 country was run (US): no best/worst-country or across-country correlation findings below 5 countries.');
     expect(f[2]).toMatch(/need LLM answers/);

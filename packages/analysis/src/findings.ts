@@ -16,7 +16,9 @@ export function keyFindings(doc: FindingsDoc): string[] {
   const ordered = ANALYSES.map((m, i) => ({ m, i })).sort((a, b) => (a.m.findingsOrder ?? 100) - (b.m.findingsOrder ?? 100) || a.i - b.i);
   const out = ordered.flatMap(({ m }) => m.findings?.(doc) ?? []);
   if (!doc.models.some((m) => m.kind === 'llm')) {
-    out.push('The model-origin comparison, the prompt-language comparison over LLMs and the web-content correlation need LLM answers: configure and run at least one LLM to see them.');
+    out.push(
+      'The model-origin comparison, the prompt-language comparison over LLMs and the web-content correlation need LLM answers: configure and run at least one LLM to see them.',
+    );
   }
   return out.slice(0, MAX_FINDINGS);
 }

@@ -1,5 +1,14 @@
 export * from './results.js';
-export { analyseRun, analyseRecords, buildContext, realisationFromAnalysis, BOOTSTRAP_METHOD, DEFAULT_ORIGIN_PAIRS, DEFAULT_REPLICATES, type AnalyseOptions } from './analyse-run.js';
+export {
+  analyseRun,
+  analyseRecords,
+  buildContext,
+  realisationFromAnalysis,
+  BOOTSTRAP_METHOD,
+  DEFAULT_ORIGIN_PAIRS,
+  DEFAULT_REPLICATES,
+  type AnalyseOptions,
+} from './analyse-run.js';
 export { RespondentBootstrap } from './bootstrap.js';
 export { estimate, keyed, type Estimates, type Statistic } from './estimate.js';
 export { writeAnalysisOutputs, leaderboardMarkdown, analysisCsvs, ANALYSIS_CSV_FILES, RESULTS_FILE, LEADERBOARD_FILE } from './outputs.js';
@@ -15,7 +24,18 @@ export type { Context, Realisation } from './context.js';
 export type { AnalysisModule, AnalysisSetup, CsvOutput, FindingsDoc, JsonSchema, ModuleChart } from './analysis-module.js';
 export { ANALYSES, type AnalysisResults } from './registry.js';
 export { attachAcrossCountries, candidateCultures } from './analyses/skill-module.js';
-export { analyseSimulated, simulateRecords, simulatedManifest, trueSkill, type SimulatedModel, type SimulationDesign, type SimulatedAnalysis } from './simulation.js';
+export {
+  analyseSimulated,
+  nativeStudy,
+  processModel,
+  simulateRecords,
+  STUDY_COUNTRIES,
+  simulatedManifest,
+  trueSkill,
+  type SimulatedModel,
+  type SimulationDesign,
+  type SimulatedAnalysis,
+} from './simulation.js';
 export { skillStatistic, type Candidate, type SkillResults } from './analyses/skill.js';
 export { centredInterval } from './quantile.js';
 export { DEFAULT_RESPONDENTS } from './design-default.js';

@@ -1,27 +1,5 @@
-import {
-  deviationRatio,
-  distance,
-  kendallTauB,
-  meanAbsoluteError,
-  pearson,
-  sampleSd,
-  spearman,
-  spreadRatio,
-  summarizeRatios,
-} from '@culturebench/core';
-import {
-  completePairsInto,
-  deviationRatioN,
-  distanceN,
-  kendallN,
-  maeN,
-  pearsonN,
-  sampleSdN,
-  Scratch,
-  spearmanN,
-  spreadN,
-  summarize,
-} from './kernels.js';
+import { deviationRatio, distance, kendallTauB, meanAbsoluteError, pearson, sampleSd, spearman, spreadRatio, summarizeRatios } from '@culturebench/core';
+import { completePairsInto, deviationRatioN, distanceN, kendallN, maeN, pearsonN, sampleSdN, Scratch, spearmanN, spreadN, summarize } from './kernels.js';
 import { mulberry32 } from './rng.js';
 
 const nanToNull = (v: number) => (Number.isNaN(v) ? null : v);

@@ -9,7 +9,12 @@ import type { ResultsDocument } from './results.js';
 /** Distinct prompt languages per country over the run's conditions ('native' = the country's own). */
 export function distinctLanguages(doc: ResultsDocument): Map<string, number> {
   const c = doc.manifest.config;
-  return new Map(c.countries.map((x) => [x.code, new Set(c.conditions.map((k) => (k.language === 'native' ? x.language : k.language).split(/[-_]/)[0]!.toLowerCase())).size]));
+  return new Map(
+    c.countries.map((x) => [
+      x.code,
+      new Set(c.conditions.map((k) => (k.language === 'native' ? x.language : k.language).split(/[-_]/)[0]!.toLowerCase())).size,
+    ]),
+  );
 }
 
 export function languageAverageNote(doc: ResultsDocument): string[] {

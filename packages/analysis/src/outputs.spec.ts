@@ -108,7 +108,9 @@ describe('writeAnalysisOutputs', () => {
     expect(md).toContain('"Across countries": 200 replicates with the countries resampled');
     expect(md).toContain('median-centred percentile interval');
     expect(md).not.toContain('brackets are 95 % percentile intervals');
-    expect(uncertaintyLine(0, 3)).toBe('Uncertainty: no bootstrap replicates were drawn: alignment skill and calibrated skill_c: analytic, estimate ± 1.96 SE, the SE from each index’s sampling variance estimated from the respondents (95 %); every other number is a point estimate.');
+    expect(uncertaintyLine(0, 3)).toBe(
+      'Uncertainty: no bootstrap replicates were drawn: alignment skill and calibrated skill_c: analytic, estimate ± 1.96 SE, the SE from each index’s sampling variance estimated from the respondents (95 %); every other number is a point estimate.',
+    );
     // the registered disattenuated analysis has its section (4 countries: no correlation, "–")
     expect(md).toContain('## Dimension correlations, disattenuated (condition: language-average)');
     expect(md).toContain('## Key findings');
@@ -124,7 +126,9 @@ describe('writeAnalysisOutputs', () => {
     expect(md).toContain('- **cn-1**: rate limited');
     expect(doc.findings.length).toBeGreaterThanOrEqual(3);
     expect(doc.findings.length).toBeLessThanOrEqual(6);
-    expect(doc.findings.join(' ')).toMatch(/Ranked by alignment skill \(noise-corrected; 0 = the human global average\), [a-z0-9-]+ comes first with -?\d\.\d{3} \[/);
+    expect(doc.findings.join(' ')).toMatch(
+      /Ranked by alignment skill \(noise-corrected; 0 = the human global average\), [a-z0-9-]+ comes first with -?\d\.\d{3} \[/,
+    );
     // 4 countries: no best/worst country and no web-content correlation (fewer than 5 countries)
     expect(doc.findings.join(' ')).toMatch(/Only 4 countries were run/);
     expect(doc.findings.join(' ')).not.toMatch(/best-aligned country|the paper reports r = 0\.94/);

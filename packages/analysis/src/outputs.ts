@@ -34,7 +34,10 @@ export function leaderboardMarkdown(doc: ResultsDocument): string {
   const declared = c.benchmarkCountries ?? c.countries.map((x) => x.code);
   if (c.countries.length < declared.length) {
     // the config's name may say "(20 countries)": say which were run, and that G stays the benchmark's
-    out.push(`**${c.countries.length} of ${declared.length} benchmark countries run: ${c.countries.map((x) => md(x.code)).join(', ')}** (G is the human average over all ${declared.length}).`, '');
+    out.push(
+      `**${c.countries.length} of ${declared.length} benchmark countries run: ${c.countries.map((x) => md(x.code)).join(', ')}** (G is the human average over all ${declared.length}).`,
+      '',
+    );
   }
   out.push(`Constants: ${doc.constants.description}.`, '');
   out.push(uncertaintyLine(R, doc.bootstrap.seed), '');
@@ -62,7 +65,8 @@ export function leaderboardMarkdown(doc: ResultsDocument): string {
 
 /** What each bracket of the leaderboard is: the skill's are analytic, the rest bootstrap (median-centred). */
 export function uncertaintyLine(replicates: number, seed: number): string {
-  const analytic = 'alignment skill and calibrated skill_c: analytic, estimate ± 1.96 SE, the SE from each index’s sampling variance estimated from the respondents';
+  const analytic =
+    'alignment skill and calibrated skill_c: analytic, estimate ± 1.96 SE, the SE from each index’s sampling variance estimated from the respondents';
   if (replicates === 0) return `Uncertainty: no bootstrap replicates were drawn: ${analytic} (95 %); every other number is a point estimate.`;
   return (
     `Uncertainty: brackets are 95 % intervals. The ${analytic}. "Across countries": ${replicates} replicates with the countries resampled. ` +
@@ -88,7 +92,10 @@ function nonAnswersByLanguage(doc: ResultsDocument): string[] {
     '',
     'Percent of replies that were not an answer: r = refused, i = invalid (no answer, ambiguous, out of range), e = request failed. Non-answers are left out of the scores, never imputed.',
     '',
-    mdTable(['model', ...languages], models.map((m) => [label(m, kind.get(m)), ...languages.map((l) => cell(m, l))])),
+    mdTable(
+      ['model', ...languages],
+      models.map((m) => [label(m, kind.get(m)), ...languages.map((l) => cell(m, l))]),
+    ),
     '',
   ];
 }

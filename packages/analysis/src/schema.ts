@@ -60,7 +60,12 @@ export function buildResultsSchema(modules: readonly AnalysisModule<object>[] = 
       required.push(key);
     }
   }
-  return { ...frame, $comment: 'Generated from results.frame.schema.json and the analyses in src/registry.ts (npm run schema -w @culturebench/analysis); do not edit.', required, properties };
+  return {
+    ...frame,
+    $comment: 'Generated from results.frame.schema.json and the analyses in src/registry.ts (npm run schema -w @culturebench/analysis); do not edit.',
+    required,
+    properties,
+  };
 }
 
 /** The text of results.schema.json. */
@@ -110,7 +115,8 @@ export function validateJsonSchema(schema: Schema, value: unknown, root: Schema 
       }
     }
     if (s.const !== undefined && !deepEqual(s.const, v)) errors.push({ path, message: `expected ${JSON.stringify(s.const)}` });
-    if (Array.isArray(s.enum) && !s.enum.some((e) => deepEqual(e, v))) errors.push({ path, message: `expected one of ${JSON.stringify(s.enum)}, got ${JSON.stringify(v)}` });
+    if (Array.isArray(s.enum) && !s.enum.some((e) => deepEqual(e, v)))
+      errors.push({ path, message: `expected one of ${JSON.stringify(s.enum)}, got ${JSON.stringify(v)}` });
     if (Array.isArray(s.anyOf)) {
       const ok = (s.anyOf as Schema[]).some((sub) => validateJsonSchema(sub, v, root).length === 0);
       if (!ok) errors.push({ path, message: 'matches none of anyOf' });
@@ -119,7 +125,8 @@ export function validateJsonSchema(schema: Schema, value: unknown, root: Schema 
       if (typeof s.minimum === 'number' && v < s.minimum) errors.push({ path, message: `below minimum ${s.minimum}` });
       if (typeof s.maximum === 'number' && v > s.maximum) errors.push({ path, message: `above maximum ${s.maximum}` });
     }
-    if (typeof v === 'string' && typeof s.pattern === 'string' && !new RegExp(s.pattern, 'u').test(v)) errors.push({ path, message: `does not match ${s.pattern}` });
+    if (typeof v === 'string' && typeof s.pattern === 'string' && !new RegExp(s.pattern, 'u').test(v))
+      errors.push({ path, message: `does not match ${s.pattern}` });
     if (Array.isArray(v)) {
       if (typeof s.minItems === 'number' && v.length < s.minItems) errors.push({ path, message: `fewer than ${s.minItems} items` });
       if (typeof s.maxItems === 'number' && v.length > s.maxItems) errors.push({ path, message: `more than ${s.maxItems} items` });

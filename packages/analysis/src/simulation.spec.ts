@@ -7,24 +7,15 @@ import { simulationProcess, type SimulationSpec } from '@culturebench/provider-s
 import { loadVsm2013 } from '@culturebench/survey-vsm2013';
 import type { ConstantsSpec } from '@culturebench/core';
 import { spearman } from '@culturebench/core';
-import { analyseSimulated, simulateRecords, trueSkill, type SimulationDesign } from './simulation.js';
+import { analyseSimulated, nativeStudy, processModel, simulateRecords, STUDY_COUNTRIES, trueSkill, type SimulationDesign } from './simulation.js';
 import { DEFAULT_RESPONDENTS } from './design-default.js';
 
 const survey = loadVsm2013();
-const COUNTRIES = ['US', 'CN', 'DE', 'JP', 'IN', 'BR', 'RU', 'FR', 'ES', 'IR', 'KR', 'TR', 'ID', 'IT', 'NL', 'SE', 'PL', 'VN', 'TH', 'MA'];
+const COUNTRIES = STUDY_COUNTRIES;
 
 function design(spec: SimulationSpec, respondents: number, constants: ConstantsSpec = { mode: 'global' }) {
   const proc = simulationProcess(survey, COUNTRIES, spec);
-  const d: SimulationDesign = {
-    survey,
-    countries: COUNTRIES.map((code) => ({ code, language: 'en' })),
-    conditions: [{ id: 'native', language: 'native' }],
-    aggregates: [],
-    headline: 'native',
-    constants,
-    models: [{ id: 'sim', cumulative: (c, item) => proc.cumulative(c, item), refusal: proc.refusal }],
-    respondents,
-  };
+  const d = nativeStudy(survey, COUNTRIES, [processModel('sim', proc)], respondents, constants);
   return { d, proc, truth: trueSkill(survey, COUNTRIES, proc.truth) };
 }
 
@@ -56,7 +47,11 @@ describe('a perfect respondent does not drift with n', () => {
     const at = (n: number) => {
       const { d } = design({}, n);
       const rows = Array.from({ length: 12 }, (_, r) => run(d, 500 + r));
-      return { dr: mean(rows.map((x) => x.perModel[0]!.meanDr.estimate!)), skill: mean(rows.map((x) => x.skill[0]!.skill.estimate!)), raw: mean(rows.map((x) => x.skill[0]!.skillUncorrected.estimate!)) };
+      return {
+        dr: mean(rows.map((x) => x.perModel[0]!.meanDr.estimate!)),
+        skill: mean(rows.map((x) => x.skill[0]!.skill.estimate!)),
+        raw: mean(rows.map((x) => x.skill[0]!.skillUncorrected.estimate!)),
+      };
     };
     const small = at(5);
     const large = at(80);
@@ -92,9 +87,25 @@ describe('calibrated country ranking', () => {
     const { d } = design({ shrink: 1 }, DEFAULT_RESPONDENTS);
     const runs = Array.from({ length: 6 }, (_, r) => run(d, 900 + r));
     const dist = (x: (typeof runs)[number]) => COUNTRIES.map((c) => x.perCountry.find((p) => p.country === c)!.baselineDistance);
-    const rhoOld = mean(runs.map((x) => spearman(COUNTRIES.map((c) => x.perCountry.find((p) => p.country === c)!.meanDr.estimate), dist(x)).value!));
+    const rhoOld = mean(
+      runs.map(
+        (x) =>
+          spearman(
+            COUNTRIES.map((c) => x.perCountry.find((p) => p.country === c)!.meanDr.estimate),
+            dist(x),
+          ).value!,
+      ),
+    );
     // calibrated: every country's skill_c is 0 in expectation, whatever its distance from G
-    const rhoNew = mean(runs.map((x) => spearman(COUNTRIES.map((c) => x.countrySkill.find((r) => r.country === c)!.skill.estimate), dist(x)).value!));
+    const rhoNew = mean(
+      runs.map(
+        (x) =>
+          spearman(
+            COUNTRIES.map((c) => x.countrySkill.find((r) => r.country === c)!.skill.estimate),
+            dist(x),
+          ).value!,
+      ),
+    );
     expect(rhoOld).toBeGreaterThan(0.3);
     expect(Math.abs(rhoNew)).toBeLessThan(0.3);
     expect(rhoOld - rhoNew).toBeGreaterThan(0.3);

@@ -37,6 +37,38 @@ export interface SimulationDesign {
   respondents: number;
 }
 
+/** The 20 countries of the known-truth studies (the paper's), in the order their seeds assume. */
+export const STUDY_COUNTRIES = ['US', 'CN', 'DE', 'JP', 'IN', 'BR', 'RU', 'FR', 'ES', 'IR', 'KR', 'TR', 'ID', 'IT', 'NL', 'SE', 'PL', 'VN', 'TH', 'MA'];
+
+/** A generating process (e.g. provider-simulated's `simulationProcess`) as a simulated model. */
+export function processModel(
+  id: string,
+  proc: { cumulative(country: string, itemId: string): Float64Array; refusal: number },
+  refusal = proc.refusal,
+): SimulatedModel {
+  return { id, cumulative: (c, item) => proc.cumulative(c, item), refusal };
+}
+
+/** The simplest known-truth study: one native condition, every country asked in English, constants shared unless given. */
+export function nativeStudy(
+  survey: Survey,
+  countries: string[],
+  models: SimulatedModel[],
+  respondents: number,
+  constants: ConstantsSpec = { mode: 'global' },
+): SimulationDesign {
+  return {
+    survey,
+    countries: countries.map((code) => ({ code, language: 'en' })),
+    conditions: [{ id: 'native', language: 'native' }],
+    aggregates: [],
+    headline: 'native',
+    constants,
+    models,
+    respondents,
+  };
+}
+
 /** The distinct languages each country is asked in. */
 function languagesOf(design: SimulationDesign, native: string): string[] {
   const out: string[] = [];
@@ -65,7 +97,16 @@ export function simulateRecords(design: SimulationDesign, seed: number): Respons
               while (c < cum.length - 1 && u >= cum[c]!) c++;
               answer = c + 1;
             }
-            out.push({ model: model.id, kind: 'simulation', provider: 'simulated', country: code, language, item: item.id, respondent: r, answer } as unknown as ResponseRecord);
+            out.push({
+              model: model.id,
+              kind: 'simulation',
+              provider: 'simulated',
+              country: code,
+              language,
+              item: item.id,
+              respondent: r,
+              answer,
+            } as unknown as ResponseRecord);
           }
         }
       }
@@ -98,7 +139,16 @@ export function simulatedManifest(design: SimulationDesign, seed: number): RunMa
       persona: { template: 'first-person', traits: { gender: ['female'], age: ['30-34'], education: ['16'], occupation: ['professional'] } },
       constants: design.constants,
     },
-    models: design.models.map((m) => ({ id: m.id, provider: 'simulated', model: design.survey.id, kind: 'simulation', origin: null, params: {}, price: null, baseUrl: null })),
+    models: design.models.map((m) => ({
+      id: m.id,
+      provider: 'simulated',
+      model: design.survey.id,
+      kind: 'simulation',
+      origin: null,
+      params: {},
+      price: null,
+      baseUrl: null,
+    })),
     skipped: [],
     survey: { id: design.survey.id, version: design.survey.version, texts: {}, formulas: {}, groundTruth: { name: '', version: '', hash: '', source: '' } },
     plan: { requests: 0, cells: 0, items: design.survey.items.length },

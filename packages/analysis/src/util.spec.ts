@@ -7,7 +7,12 @@ describe('percentiles', () => {
   it('type 7 (linear interpolation): 1..5 at 0.25 -> 2; 1..4 at 0.5 -> 2.5; at 0.025 of 0..100 -> 2.5', () => {
     expect(quantileSorted([1, 2, 3, 4, 5], 0.25)).toBe(2);
     expect(quantileSorted([1, 2, 3, 4], 0.5)).toBe(2.5);
-    expect(quantileSorted(Array.from({ length: 101 }, (_, i) => i), 0.025)).toBeCloseTo(2.5, 12);
+    expect(
+      quantileSorted(
+        Array.from({ length: 101 }, (_, i) => i),
+        0.025,
+      ),
+    ).toBeCloseTo(2.5, 12);
     expect(quantileSorted([], 0.5)).toBeNull();
   });
   it('intervals skip undefined replicates; no estimate -> all null', () => {
@@ -77,7 +82,15 @@ describe('the JSON Schema subset validator', () => {
     expect(validateJsonSchema(schema, { kind: 'a', pair: ['x', 2], map: { US: { v: 1 }, CN: { v: null } }, maybe: null, code: 'US' })).toEqual([]);
   });
   it('reports each violation with its path', () => {
-    const errors = validateJsonSchema(schema, { kind: 'c', tag: 'y', pair: ['x', 2.5, 3], map: { US: { v: -1, w: 0 } }, maybe: { v: 'no' }, code: 'usa', extra: true });
+    const errors = validateJsonSchema(schema, {
+      kind: 'c',
+      tag: 'y',
+      pair: ['x', 2.5, 3],
+      map: { US: { v: -1, w: 0 } },
+      maybe: { v: 'no' },
+      code: 'usa',
+      extra: true,
+    });
     expect(errors.map((e) => `${e.path} ${e.message}`)).toEqual([
       '/kind expected one of ["a","b"], got "c"',
       '/tag expected "x"',

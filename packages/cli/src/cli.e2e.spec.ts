@@ -84,7 +84,18 @@ describe('culturebench run through the baseline provider', () => {
   it('exits 0 and writes every output of the run directory', () => {
     expect(io.stderr).not.toMatch(/^error:/m);
     expect(code).toBe(0);
-    for (const f of ['responses.jsonl', 'scores.csv', 'alignment.csv', 'agreement.csv', 'answers.csv', 'leaderboard.md', 'manifest.json', 'results.json', 'per-model.csv', 'report.html']) {
+    for (const f of [
+      'responses.jsonl',
+      'scores.csv',
+      'alignment.csv',
+      'agreement.csv',
+      'answers.csv',
+      'leaderboard.md',
+      'manifest.json',
+      'results.json',
+      'per-model.csv',
+      'report.html',
+    ]) {
       expect(existsSync(join(runDir, f))).toBe(true);
     }
   });
@@ -140,7 +151,8 @@ describe('culturebench run through the baseline provider', () => {
     expect(manifest.survey.groundTruth.hash).toBe('71bff58cf610ec44b870d5aa4b06bb36e3a573860d513ff802488764d6e029a6');
     expect(Object.keys(manifest.survey.texts).sort()).toEqual(['en', 'ja', 'zh']);
     expect(manifest.config.constants).toEqual({ mode: 'anchored' });
-    for (const f of readdirSync(runDir, { recursive: true }) as string[]) if (statSync(join(runDir, f)).isFile()) expect(readFileSync(join(runDir, f), 'utf8')).not.toContain('test-cli-secret');
+    for (const f of readdirSync(runDir, { recursive: true }) as string[])
+      if (statSync(join(runDir, f)).isFile()) expect(readFileSync(join(runDir, f), 'utf8')).not.toContain('test-cli-secret');
     expect(io.stdout + io.stderr).not.toContain('test-cli-secret');
   });
 
@@ -183,17 +195,31 @@ describe('bad input: a clear message, exit code 2, nothing written', () => {
   it('a country that is not an ISO code at all', () =>
     expectBadInput((d) => ['run', '--config', writeConfig(d, { countries: ['usa'] })], /field "countries\.0": an ISO 3166-1 alpha-2 code/));
   it('unknown model id on the command line', () =>
-    expectBadInput((d) => ['run', '--config', writeConfig(d), '--models', 'gpt-9'], /--models: unknown model id "gpt-9" \(configured: baseline-random, baseline-middle\)/));
+    expectBadInput(
+      (d) => ['run', '--config', writeConfig(d), '--models', 'gpt-9'],
+      /--models: unknown model id "gpt-9" \(configured: baseline-random, baseline-middle\)/,
+    ));
   it('unknown provider', () =>
-    expectBadInput((d) => ['run', '--config', writeConfig(d, { models: [{ id: 'x', provider: 'nope', model: 'y' }] })], /model "x": field "provider": unknown provider "nope"/));
+    expectBadInput(
+      (d) => ['run', '--config', writeConfig(d, { models: [{ id: 'x', provider: 'nope', model: 'y' }] })],
+      /model "x": field "provider": unknown provider "nope"/,
+    ));
   it('unknown survey', async () => {
     // The registered surveys, read from the registry: adding a survey plugin needs no edit here.
-    const available = Object.keys((await builtInRegistry()).surveys).sort().join(', ').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    return expectBadInput((d) => ['run', '--config', writeConfig(d, { survey: 'vsm1994' })], new RegExp(`field "survey": unknown survey "vsm1994" \\(available: ${available}\\)`));
+    const available = Object.keys((await builtInRegistry()).surveys)
+      .sort()
+      .join(', ')
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return expectBadInput(
+      (d) => ['run', '--config', writeConfig(d, { survey: 'vsm1994' })],
+      new RegExp(`field "survey": unknown survey "vsm1994" \\(available: ${available}\\)`),
+    );
   });
   it('missing config file', () => expectBadInput((d) => ['run', '--config', join(d, 'missing.ts')], /config file not found: .*missing\.ts/));
-  it('samples ≤ 0 in the config', () => expectBadInput((d) => ['run', '--config', writeConfig(d, { samples: 0 })], /field "samples": samples must be a whole number of at least 1/));
-  it('samples ≤ 0 on the command line', () => expectBadInput((d) => ['run', '--config', writeConfig(d), '--samples', '-3'], /--samples: must be a whole number of at least 1/));
+  it('samples ≤ 0 in the config', () =>
+    expectBadInput((d) => ['run', '--config', writeConfig(d, { samples: 0 })], /field "samples": samples must be a whole number of at least 1/));
+  it('samples ≤ 0 on the command line', () =>
+    expectBadInput((d) => ['run', '--config', writeConfig(d), '--samples', '-3'], /--samples: must be a whole number of at least 1/));
   it('unknown flag', () => expectBadInput((d) => ['run', '--config', writeConfig(d), '--sample', '3'], /Unknown argument: sample/));
   it('malformed answers CSV', () =>
     expectBadInput((d) => {

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import {
   benchmarkConfigJsonSchema,
   checkModels,
+  describePlan,
   dryRun,
   methodsFor,
   mergeRuns,
@@ -42,7 +43,12 @@ export interface Io {
 }
 
 export function splitList(value: string | undefined): string[] | undefined {
-  return value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean);
+  return value === undefined
+    ? undefined
+    : value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
 }
 
 export interface RunArgs {
@@ -113,7 +119,7 @@ export async function runCommand(registry: Registry, io: Io, args: RunArgs): Pro
   const options = runOptions(registry, io, args, config);
   if (args.dryRun) {
     const { rows, plan } = await dryRun(options);
-    io.out(`dry run: ${plan.size} requests planned; nothing is sent or written\n`);
+    io.out(`dry run: ${plan.size} requests planned (${describePlan(plan, config)}); nothing is sent or written\n`);
     io.out(`grid: ${plan.variants.length} variant(s): ${plan.variants.map((v) => v.id).join('; ')}\n`);
     const plain = plan.cells.filter((c) => c.noPersona).length;
     // Every cell asks the same items and variants: the no-persona share of the plan is its share of cells.
@@ -125,11 +131,18 @@ export async function runCommand(registry: Registry, io: Io, args: RunArgs): Pro
       );
     }
     const priced = rows.filter((r) => r.costUsd !== null);
-    io.out(`total est. cost: $${priced.reduce((a, r) => a + r.costUsd!, 0).toFixed(2)}${priced.length < rows.length ? ' (models without a price not counted)' : ''}\n`);
+    io.out(
+      `total est. cost: $${priced.reduce((a, r) => a + r.costUsd!, 0).toFixed(2)}${priced.length < rows.length ? ' (models without a price not counted)' : ''}\n`,
+    );
     return 0;
   }
   if (io.interactive && args.progress && io.terminal) await loadLiveDisplay();
-  const progress = new ProgressReporter({ interactive: io.interactive && args.progress, write: io.err, terminal: io.terminal, carried: carriedCost(args.resume) });
+  const progress = new ProgressReporter({
+    interactive: io.interactive && args.progress,
+    write: io.err,
+    terminal: io.terminal,
+    carried: carriedCost(args.resume),
+  });
   // Messages during the run (rate limits, skipped models, signals) print above the live block.
   options.log = (line) => progress.log(line);
   const trap = trapStopSignals((t) => (io.interactive && args.progress ? progress.log(t.trim()) : io.err(t)));
@@ -139,11 +152,17 @@ export async function runCommand(registry: Registry, io: Io, args: RunArgs): Pro
     if (result.leaderboard !== null) io.out(stripControl(result.leaderboard) + '\n');
     io.err(`results: ${result.runDir} (report: ${join(result.runDir, 'report.html')})\n`);
     // Models with several endpoints: which ones answered, and which were rested or taken out.
-    for (const m of result.manifest.models) for (const e of m.endpoints ?? []) io.err(`${stripControl(`${m.id} endpoint ${e.url}: ${e.served} answered, ${e.failures} failed, rested ${e.rests}×, ${e.state}${e.lastError ? ` (last error: ${e.lastError})` : ''}`)}\n`);
+    for (const m of result.manifest.models)
+      for (const e of m.endpoints ?? [])
+        io.err(
+          `${stripControl(`${m.id} endpoint ${e.url}: ${e.served} answered, ${e.failures} failed, rested ${e.rests}×, ${e.state}${e.lastError ? ` (last error: ${e.lastError})` : ''}`)}\n`,
+        );
     const resume = resumeCommand(args, result.runDir);
     if (result.manifest.status === 'interrupted') {
       if (result.summary?.stoppedBy === 'storage') {
-        io.err(`the run stopped because responses.jsonl could not be written (disk full?); every answer on disk is whole. Free space, then resume it with:\n  ${resume}\n`);
+        io.err(
+          `the run stopped because responses.jsonl could not be written (disk full?); every answer on disk is whole. Free space, then resume it with:\n  ${resume}\n`,
+        );
         return ExitCode.runFailed;
       }
       const cut = result.summary?.cutOff ? `; ${result.summary.cutOff} request(s) cut off in flight are asked again` : '';
@@ -163,7 +182,9 @@ export async function runCommand(registry: Registry, io: Io, args: RunArgs): Pro
   } catch (err) {
     const dir = (err as { runDir?: string }).runDir;
     if (err instanceof WriteError) {
-      io.err(`error: ${err.message}. What is on disk is whole and resumable; free space, then${dir ? ` resume with:\n  ${resumeCommand(args, dir)}` : ' run again'}\n`);
+      io.err(
+        `error: ${err.message}. What is on disk is whole and resumable; free space, then${dir ? ` resume with:\n  ${resumeCommand(args, dir)}` : ' run again'}\n`,
+      );
       return ExitCode.runFailed;
     }
     throw err;
@@ -200,7 +221,12 @@ export function scoreCommand(registry: Registry, io: Io, args: { survey: string;
   const dims = survey.scorer.dimensions;
   const fmt = (v: number | null) => (v == null ? '' : String(Math.round(v * 1e6) / 1e6));
   // RFC 4180: sample ids with commas, quotes or line breaks are quoted, formula-like ones neutralised.
-  io.out(writeCsv(['sample', ...dims, 'n'], rows.map((r) => [r.sample, ...dims.map((d) => fmt(r.scores[d])), r.n])));
+  io.out(
+    writeCsv(
+      ['sample', ...dims, 'n'],
+      rows.map((r) => [r.sample, ...dims.map((d) => fmt(r.scores[d])), r.n]),
+    ),
+  );
   return 0;
 }
 
@@ -208,7 +234,10 @@ export async function reportCommand(registry: Registry, io: Io, args: { dir: str
   if (!existsSync(args.dir)) throw new InputError(`report: run directory not found: ${args.dir}`);
   checkReplicates(args.replicates);
   const holder = lockHolder(args.dir);
-  if (holder) throw new InputError(`report: ${args.dir} is being written by a run (pid ${holder.pid} on ${holder.host}, started ${holder.startedAt}); report it when that run has ended`);
+  if (holder)
+    throw new InputError(
+      `report: ${args.dir} is being written by a run (pid ${holder.pid} on ${holder.host}, started ${holder.startedAt}); report it when that run has ended`,
+    );
   const { leaderboard } = runReporters(args.dir, await loadReporters(registry), { replicates: args.replicates });
   if (leaderboard !== null) io.out(stripControl(leaderboard) + '\n');
   return 0;
@@ -224,7 +253,8 @@ export async function doctorCommand(registry: Registry, io: Io, args: { config: 
   const wanted = splitList(args.models);
   const models = wanted?.length ? config.models.filter((m) => wanted.includes(m.id)) : config.models;
   const unknown = (wanted ?? []).filter((id) => !config.models.some((m) => m.id === id));
-  if (unknown.length) throw new InputError(`--models: unknown model id ${unknown.map((u) => `"${u}"`).join(', ')} (configured: ${config.models.map((m) => m.id).join(', ')})`);
+  if (unknown.length)
+    throw new InputError(`--models: unknown model id ${unknown.map((u) => `"${u}"`).join(', ')} (configured: ${config.models.map((m) => m.id).join(', ')})`);
   for (const m of models) getProviderFor(registry, m, config.file);
   const { ready, skipped } = await checkModels(models, registry, { env: io.env });
   const width = Math.max(...models.map((m) => m.id.length));
@@ -236,7 +266,11 @@ export async function doctorCommand(registry: Registry, io: Io, args: { config: 
     else {
       const r = ready.get(m.id)!;
       // What the client declares decides which elicitation methods this model can be asked with.
-      io.out(stripControl(`${r.degraded ? 'degraded' : 'ok      '} ${m.id.padEnd(width)}  ${where}${r.detail ? `: ${r.detail}` : ''} · methods: ${methodsFor(r.client.capabilities).join(', ')}`) + '\n');
+      io.out(
+        stripControl(
+          `${r.degraded ? 'degraded' : 'ok      '} ${m.id.padEnd(width)}  ${where}${r.detail ? `: ${r.detail}` : ''} · methods: ${methodsFor(r.client.capabilities).join(', ')}`,
+        ) + '\n',
+      );
     }
   }
   io.out(`${ready.size} of ${models.length} models ready\n`);
@@ -271,7 +305,7 @@ export async function listCommand(registry: Registry, io: Io, args: { what: stri
     io.out('code\tname\tlanguage\n');
     for (const c of Object.values(loadBenchmarkCountries())) io.out(`${c.iso2}\t${c.name}\t${c.language}\n`);
   } else if (args.what === 'models') {
-    if (!args.config) throw new InputError('list models: pass --config FILE (the models are the config\'s roster)');
+    if (!args.config) throw new InputError("list models: pass --config FILE (the models are the config's roster)");
     const config = await loadConfig(args.config);
     io.out('id\tprovider\tmodel\tkind\torigin\tprice in/out per 1M\n');
     for (const m of config.models) {

@@ -32,7 +32,14 @@ const design = {
 };
 
 function capture() {
-  const io = { stdout: '', stderr: '', out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t), env: { SAFETY_KEY: KEY }, interactive: false };
+  const io = {
+    stdout: '',
+    stderr: '',
+    out: (t: string) => void (io.stdout += t),
+    err: (t: string) => void (io.stderr += t),
+    env: { SAFETY_KEY: KEY },
+    interactive: false,
+  };
   return io;
 }
 
@@ -43,7 +50,10 @@ describe('provider options', () => {
     const model = { id: 'm1', provider: 'openai', model: 'm1', baseUrl: `${server.url}/v1`, apiKeyEnv: 'SAFETY_KEY', options: { presett: 'deepseek' } };
     writeFileSync(file, JSON.stringify({ name: 'typo', ...design, outDir: out, models: [model] }));
     server.reset();
-    for (const cmd of [['run', '--config', file, '--no-progress'], ['doctor', '--config', file]]) {
+    for (const cmd of [
+      ['run', '--config', file, '--no-progress'],
+      ['doctor', '--config', file],
+    ]) {
       const io = capture();
       expect(await main(cmd, io)).toBe(2);
       expect(io.stderr).toContain('field "options.presett": unknown option for provider "openai"');
@@ -72,11 +82,22 @@ describe('provider options', () => {
 });
 
 describe('LangChain instances and the response cache', () => {
-  const instance = (temperature: number) => new ChatOpenAI({ model: 'm1', apiKey: KEY, maxRetries: 0, temperature, configuration: { baseURL: `${server.url}/v1` } });
+  const instance = (temperature: number) =>
+    new ChatOpenAI({ model: 'm1', apiKey: KEY, maxRetries: 0, temperature, configuration: { baseURL: `${server.url}/v1` } });
   async function run(chatModel: unknown, options?: Record<string, unknown>) {
-    const config = parseConfig({ name: 'lc', ...design, models: [{ id: 'custom', provider: 'langchain', model: 'custom', chatModel, options }] }, join(dir, 'lc.ts'));
+    const config = parseConfig(
+      { name: 'lc', ...design, models: [{ id: 'custom', provider: 'langchain', model: 'custom', chatModel, options }] },
+      join(dir, 'lc.ts'),
+    );
     server.reset();
-    const result = await runBenchmark({ config, registry: await loadRegistry(['langchain']), outDir: join(dir, 'lc-out'), cacheDir: join(dir, 'lc-cache'), env: {}, log: () => {} });
+    const result = await runBenchmark({
+      config,
+      registry: await loadRegistry(['langchain']),
+      outDir: join(dir, 'lc-out'),
+      cacheDir: join(dir, 'lc-cache'),
+      env: {},
+      log: () => {},
+    });
     expect(result.manifest.models[0].params).toEqual({}); // the config's temperature 0.7 is not sent, so not reported
     return { cached: result.manifest.summary!.cached, sent: server.requests.length, total: result.manifest.plan.requests };
   }

@@ -11,7 +11,14 @@ const english = JSON.parse(readFileSync(datasetPath('vsm2013', 'text', 'en.json'
 const REFUSAL = 'I would rather not answer that one.';
 
 function capture(): Io & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', env: { LOOPBACK_KEY: KEY }, interactive: false, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
+  const io = {
+    stdout: '',
+    stderr: '',
+    env: { LOOPBACK_KEY: KEY },
+    interactive: false,
+    out: (t: string) => void (io.stdout += t),
+    err: (t: string) => void (io.stderr += t),
+  };
   return io;
 }
 
@@ -41,14 +48,28 @@ function config(server: MockLlmServer, name: string, extra: Record<string, unkno
     outDir: name,
     retry: { maxAttempts: 2, baseDelayMs: 10 },
     elicitation: { methods: ['sample'], presentation: 'conversation' },
-    models: [{ id: 'gpt-4o-mini', provider: 'openai', model: 'gpt-4o-mini', baseUrl: `${server.url}/v1`, apiKeyEnv: 'LOOPBACK_KEY', price: { inputPerMillion: 0.15, outputPerMillion: 0.6 } }],
+    models: [
+      {
+        id: 'gpt-4o-mini',
+        provider: 'openai',
+        model: 'gpt-4o-mini',
+        baseUrl: `${server.url}/v1`,
+        apiKeyEnv: 'LOOPBACK_KEY',
+        price: { inputPerMillion: 0.15, outputPerMillion: 0.6 },
+      },
+    ],
     ...extra,
   };
 }
 
 type Sent = Pick<ChatRequestInfo, 'messages' | 'body'>;
-const chats = (server: MockLlmServer): Sent[] => server.requests.filter((r) => r.url === '/v1/chat/completions').map((r) => ({ body: r.body, messages: r.body.messages }));
-const readRecords = (runDir: string): ResponseRecord[] => readFileSync(join(runDir, 'responses.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const chats = (server: MockLlmServer): Sent[] =>
+  server.requests.filter((r) => r.url === '/v1/chat/completions').map((r) => ({ body: r.body, messages: r.body.messages }));
+const readRecords = (runDir: string): ResponseRecord[] =>
+  readFileSync(join(runDir, 'responses.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 const conversationOf = (body: { messages: { content: string }[]; seed: number }) => `${body.messages[0].content}|${body.seed}`;
 
 describe('the conversation presentation over the OpenAI-compatible loopback server, through the real client', () => {
@@ -114,7 +135,13 @@ describe('the conversation presentation over the OpenAI-compatible loopback serv
     const records = readRecords(runDir);
     const victim = records[0].conversation!.id;
     // Cut the conversation after turn 9, as a crash would.
-    writeFileSync(join(runDir, 'responses.jsonl'), records.filter((r) => !(r.conversation!.id === victim && r.conversation!.turn >= 10)).map((r) => JSON.stringify(r) + '\n').join(''));
+    writeFileSync(
+      join(runDir, 'responses.jsonl'),
+      records
+        .filter((r) => !(r.conversation!.id === victim && r.conversation!.turn >= 10))
+        .map((r) => JSON.stringify(r) + '\n')
+        .join(''),
+    );
     server.reset();
     const io = capture();
     expect(await main(['run', '--config', file, '--no-progress', '--no-cache', '--resume', runDir], io)).toBe(0);
@@ -130,19 +157,35 @@ describe('the conversation presentation over the OpenAI-compatible loopback serv
     let records = readRecords(runDir);
     const ids = [...new Set(records.map((r) => r.conversation!.id))];
     // Same reply again: the later turns' keys are unchanged, so only turn 5 is paid.
-    writeFileSync(join(runDir, 'responses.jsonl'), records.filter((r) => !(r.conversation!.id === ids[1] && r.conversation!.turn === 5)).map((r) => JSON.stringify(r) + '\n').join(''));
+    writeFileSync(
+      join(runDir, 'responses.jsonl'),
+      records
+        .filter((r) => !(r.conversation!.id === ids[1] && r.conversation!.turn === 5))
+        .map((r) => JSON.stringify(r) + '\n')
+        .join(''),
+    );
     server.reset();
     expect(await main(['run', '--config', file, '--no-progress', '--no-cache', '--resume', runDir], capture())).toBe(0);
     expect(chats(server).map(turnOf)).toEqual([5]);
 
     // Another reply this time: turn 5 and every turn after it are asked again with the new context.
     records = readRecords(runDir);
-    writeFileSync(join(runDir, 'responses.jsonl'), records.filter((r) => !(r.conversation!.id === ids[2] && r.conversation!.turn === 5)).map((r) => JSON.stringify(r) + '\n').join(''));
+    writeFileSync(
+      join(runDir, 'responses.jsonl'),
+      records
+        .filter((r) => !(r.conversation!.id === ids[2] && r.conversation!.turn === 5))
+        .map((r) => JSON.stringify(r) + '\n')
+        .join(''),
+    );
     shift = (_req, t) => (t === 5 ? 1 : 0);
     server.reset();
     expect(await main(['run', '--config', file, '--no-progress', '--no-cache', '--resume', runDir], capture())).toBe(0);
     shift = () => 0;
-    expect(chats(server).map(turnOf).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 5));
+    expect(
+      chats(server)
+        .map(turnOf)
+        .sort((a, b) => a - b),
+    ).toEqual(Array.from({ length: 20 }, (_, i) => i + 5));
     // Turns 6–24 now have two rows each (old context, new context); the latest row of a turn wins.
     const all = readRecords(runDir).filter((r) => r.conversation!.id === ids[2]);
     const turn6 = all.filter((r) => r.conversation!.turn === 6);
@@ -190,11 +233,23 @@ describe('the conversation presentation over the OpenAI-compatible loopback serv
       models: ['gpt-4o-mini'],
       apiKeys: [KEY],
       reply: (req) => replyTo(req),
-      logprobs: () => [{ token: '2', logprob: Math.log(0.8), top: [{ token: '2', logprob: Math.log(0.8) }, { token: '4', logprob: Math.log(0.2) }] }],
+      logprobs: () => [
+        {
+          token: '2',
+          logprob: Math.log(0.8),
+          top: [
+            { token: '2', logprob: Math.log(0.8) },
+            { token: '4', logprob: Math.log(0.2) },
+          ],
+        },
+      ],
     });
     try {
       const cfgFile = join(dir, 'lp.json');
-      writeFileSync(cfgFile, JSON.stringify({ ...config(lp, 'lp', { countries: ['US'], samples: 1, elicitation: { methods: ['logprobs'], presentation: 'conversation' } }) }));
+      writeFileSync(
+        cfgFile,
+        JSON.stringify({ ...config(lp, 'lp', { countries: ['US'], samples: 1, elicitation: { methods: ['logprobs'], presentation: 'conversation' } }) }),
+      );
       expect(await main(['run', '--config', cfgFile, '--no-progress', '--no-cache'], capture())).toBe(0);
       const sent = lp.requests.filter((r) => r.url === '/v1/chat/completions');
       expect(sent).toHaveLength(24);
@@ -219,7 +274,11 @@ describe('the conversation presentation over the OpenAI-compatible loopback serv
     writeFileSync(cfgFile, JSON.stringify(config(server, 'cached')));
     const dry = capture();
     expect(await main(['run', '--config', cfgFile, '--dry-run'], dry)).toBe(0);
-    const line = (io: { stdout: string }) => io.stdout.split('\n').find((l) => l.startsWith('gpt-4o-mini\tsample\t'))!.split('\t');
+    const line = (io: { stdout: string }) =>
+      io.stdout
+        .split('\n')
+        .find((l) => l.startsWith('gpt-4o-mini\tsample\t'))!
+        .split('\t');
     const before = line(dry);
     expect(before.slice(3, 6)).toEqual(['96', '96', '0']);
 

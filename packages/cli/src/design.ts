@@ -47,7 +47,9 @@ export interface DesignLevel {
 async function readDesignFile(file: string): Promise<DesignFile> {
   let raw: unknown;
   try {
-    raw = /\.(ts|js|mjs)$/.test(file) ? ((await import(pathToFileURL(resolve(file)).href)) as { default: unknown }).default : JSON.parse(readFileSync(file, 'utf8'));
+    raw = /\.(ts|js|mjs)$/.test(file)
+      ? ((await import(pathToFileURL(resolve(file)).href)) as { default: unknown }).default
+      : JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
     throw new InputError(`--config ${file}: cannot read the design file (${(e as Error).message}); fix: give a JSON file or a module with a default export`);
   }
@@ -57,7 +59,8 @@ async function readDesignFile(file: string): Promise<DesignFile> {
   if (!Array.isArray(d.respondents) || d.respondents.length === 0 || !d.respondents.every((n) => Number.isInteger(n) && n >= 2 && n <= 1000)) {
     throw new InputError(`${file}: field "respondents": a list of whole numbers from 2 to 1000, e.g. [10, 20, 40]`);
   }
-  if (d.runs !== undefined && !(Number.isInteger(d.runs) && d.runs >= 2 && d.runs <= 100_000)) throw new InputError(`${file}: field "runs": a whole number from 2 to 100000`);
+  if (d.runs !== undefined && !(Number.isInteger(d.runs) && d.runs >= 2 && d.runs <= 100_000))
+    throw new InputError(`${file}: field "runs": a whole number from 2 to 100000`);
   if (d.seed !== undefined && !Number.isInteger(d.seed)) throw new InputError(`${file}: field "seed": a whole number`);
   return d as DesignFile;
 }
@@ -71,19 +74,33 @@ function stability(orders: { country: string; value: number | null }[][]): { rho
     const a = orders[i]!;
     const b = orders[i + 1]!;
     const byB = new Map(b.map((r) => [r.country, r.value]));
-    rho += spearman(a.map((r) => r.value), a.map((r) => byB.get(r.country) ?? null)).value ?? 0;
+    rho +=
+      spearman(
+        a.map((r) => r.value),
+        a.map((r) => byB.get(r.country) ?? null),
+      ).value ?? 0;
     if (a[0]?.country === b[0]?.country) same++;
     pairs++;
   }
   return { rho: pairs ? rho / pairs : NaN, sameBest: pairs ? same / pairs : NaN };
 }
 
-export async function runDesign(registry: Registry, file: string, log: (line: string) => void = () => {}): Promise<{ design: DesignFile; levels: DesignLevel[] }> {
+export async function runDesign(
+  registry: Registry,
+  file: string,
+  log: (line: string) => void = () => {},
+): Promise<{ design: DesignFile; levels: DesignLevel[] }> {
   const design = await readDesignFile(file);
   const config = await loadConfig(resolve(dirname(file), design.benchmark));
   const entry = registry.surveys[config.survey];
   if (!entry) throw new InputError(`${design.benchmark}: unknown survey "${config.survey}"`);
   const survey = entry.load();
+  // The study's measures are the alignment skill's; a survey scored on other units than its ground truth has none.
+  const units = survey.alignmentMetric?.differentUnits;
+  if (units)
+    throw new InputError(
+      `${design.benchmark}: survey "${survey.id}" has no alignment skill to design for (${units}); fix: run the design study on a survey whose scores and ground truth share units (e.g. vsm2013)`,
+    );
   const spec = design.respondent ?? { shrink: 0.5 };
   const problem = checkSpec(spec, survey);
   if (problem) throw new InputError(`${file}: field "respondent": ${problem}`);
@@ -91,7 +108,8 @@ export async function runDesign(registry: Registry, file: string, log: (line: st
   const countries = config.countries.map((c) => {
     const code = typeof c === 'string' ? c : c.code;
     const language = typeof c === 'string' ? native[c] : c.language;
-    if (!language) throw new InputError(`${design.benchmark}: field "countries": no native language known for ${code}; write { code: '${code}', language: '<tag>' }`);
+    if (!language)
+      throw new InputError(`${design.benchmark}: field "countries": no native language known for ${code}; write { code: '${code}', language: '<tag>' }`);
     return { code, language };
   });
   const codes = countries.map((c) => c.code);

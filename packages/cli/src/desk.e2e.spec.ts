@@ -45,7 +45,9 @@ async function run(cfg: string, args: string[] = []): Promise<string> {
   const code = await main(['run', '--config', cfg, '--no-progress', '--replicates', '40', ...args], io);
   expect({ code, stderr: code ? io.stderr : '' }).toEqual({ code: 0, stderr: '' });
   const parent = JSON.parse(readFileSync(cfg, 'utf8')).outDir as string;
-  const dirs = readdirSync(parent).filter((d) => !d.startsWith('.')).sort();
+  const dirs = readdirSync(parent)
+    .filter((d) => !d.startsWith('.'))
+    .sort();
   return join(parent, dirs[dirs.length - 1]);
 }
 
@@ -76,13 +78,21 @@ describe('culturebench leaderboard', () => {
   });
 
   it("counts each model's newest run, with the run's own numbers", () => {
-    const rows = [...html.matchAll(/<tr class="kind-(\w+)"><td class="num">[^<]*<\/td><td><bdi dir="auto">([^<]+)<\/bdi>.*?<a href="runs\/([^/]+)\/manifest.json"[^>]*>([^<]+)<\/a>/g)].map((m) => ({ kind: m[1], model: m[2], run: m[3], value: m[4] }));
+    const rows = [
+      ...html.matchAll(
+        /<tr class="kind-(\w+)"><td class="num">[^<]*<\/td><td><bdi dir="auto">([^<]+)<\/bdi>.*?<a href="runs\/([^/]+)\/manifest.json"[^>]*>([^<]+)<\/a>/g,
+      ),
+    ].map((m) => ({ kind: m[1], model: m[2], run: m[3], value: m[4] }));
     const byModel = Object.fromEntries(rows.map((r) => [r.model, r]));
     expect(Object.keys(byModel).sort()).toEqual(['human-global-average', 'middle-b', 'random-a', 'random-c']);
     expect(byModel['random-a'].run).toBe(results(rerun).runId);
     expect(byModel['random-c'].run).toBe(results(second).runId);
     expect(byModel['middle-b'].run).toBe(results(first).runId);
-    for (const [model, dir] of [['random-a', rerun], ['random-c', second], ['middle-b', first]] as const) {
+    for (const [model, dir] of [
+      ['random-a', rerun],
+      ['random-c', second],
+      ['middle-b', first],
+    ] as const) {
       const doc = results(dir);
       // The headline number: the noise-corrected skill where the run has one (issue 10), else the mean DR.
       type Iv = { estimate: number; lo: number; hi: number };
@@ -112,7 +122,9 @@ describe('culturebench leaderboard', () => {
       await b.page.goto(pathToFileURL(join(site, 'index.html')).href, { waitUntil: 'load' });
       expect(await b.page.locator('#history h3').count()).toBe(4);
       // random-a: two runs in its history, the newest one counts.
-      const a = b.page.locator('#history table').nth(await b.page.locator('#history h3').evaluateAll((hs) => hs.findIndex((h) => h.textContent === 'random-abaseline')));
+      const a = b.page
+        .locator('#history table')
+        .nth(await b.page.locator('#history h3').evaluateAll((hs) => hs.findIndex((h) => h.textContent === 'random-abaseline')));
       expect(await a.locator('tbody tr').count()).toBe(2);
       expect(await a.locator('tbody tr[aria-current="true"]').textContent()).toContain(results(rerun).runId);
       expect(await b.page.locator('svg.history').count()).toBe(4);
@@ -155,7 +167,8 @@ describe('culturebench compare', () => {
     }
     expect(readFileSync(join(out, 'compare.html'), 'utf8')).toContain('<h2>Per dimension</h2>');
     // The headline estimate is the difference of the two runs' own mean DRs.
-    const mean = (dir: string, model: string) => results(dir).perModel.find((p: { model: string; condition: string }) => p.model === model && p.condition === 'native').meanDr.estimate;
+    const mean = (dir: string, model: string) =>
+      results(dir).perModel.find((p: { model: string; condition: string }) => p.model === model && p.condition === 'native').meanDr.estimate;
     expect(cells[0][0]).toBeCloseTo(mean(rerun, 'random-a') - mean(second, 'random-c'), 2);
   }, 60_000);
 

@@ -14,7 +14,10 @@ function capture(env: Record<string, string | undefined> = { LOOPBACK_KEY: KEY }
 }
 
 // The English scales, read from the data file: the test's own map from a label to its original code.
-const english = JSON.parse(readFileSync(datasetPath('vsm2013', 'text', 'en.json'), 'utf8')) as { scales: Record<string, string[]>; items: Record<string, string> };
+const english = JSON.parse(readFileSync(datasetPath('vsm2013', 'text', 'en.json'), 'utf8')) as {
+  scales: Record<string, string[]>;
+  items: Record<string, string>;
+};
 const instrument = JSON.parse(readFileSync(datasetPath('vsm2013', 'instrument.json'), 'utf8')) as { items: { id: string; scale: string }[] };
 const ITEMS = instrument.items.map((i) => i.id);
 
@@ -51,7 +54,16 @@ function config(server: MockLlmServer, extra: Record<string, unknown>, models?: 
     seed: 5,
     outDir: 'out',
     retry: { maxAttempts: 2, baseDelayMs: 10 },
-    models: models ?? [{ id: 'gpt-4o-mini', provider: 'openai', model: 'gpt-4o-mini', baseUrl: `${server.url}/v1`, apiKeyEnv: 'LOOPBACK_KEY', price: { inputPerMillion: 0.15, outputPerMillion: 0.6 } }],
+    models: models ?? [
+      {
+        id: 'gpt-4o-mini',
+        provider: 'openai',
+        model: 'gpt-4o-mini',
+        baseUrl: `${server.url}/v1`,
+        apiKeyEnv: 'LOOPBACK_KEY',
+        price: { inputPerMillion: 0.15, outputPerMillion: 0.6 },
+      },
+    ],
     ...extra,
   };
 }
@@ -65,7 +77,10 @@ async function runWith(dir: string, name: string, cfg: unknown, flags: string[] 
   let records: ResponseRecord[] = [];
   try {
     runDir = join(parent, readdirSync(parent).filter((d) => !d.startsWith('.'))[0]);
-    records = readFileSync(join(runDir, 'responses.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    records = readFileSync(join(runDir, 'responses.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
   } catch {
     // No run directory: the run stopped before anything was written.
   }
@@ -81,7 +96,10 @@ describe('elicitation methods over the OpenAI-compatible loopback server, throug
   /** Option codes weighted per persona and label; 10 % of the mass off the codes. The expectation is kept per prompt. */
   const logprobScript = (req: ChatRequestInfo) => {
     const opts = optionsOf(req);
-    const w = labelWeights(req, opts.map((o) => o.label));
+    const w = labelWeights(
+      req,
+      opts.map((o) => o.label),
+    );
     // 10 % of the mass on a non-code token: the non-answer share.
     const total = w.reduce((a, b) => a + b, 0) / 0.9;
     const top = [...opts.map((o, i) => ({ token: String(o.code), logprob: Math.log(w[i] / total) })), { token: ' I', logprob: Math.log(0.1) }];
@@ -104,7 +122,10 @@ describe('elicitation methods over the OpenAI-compatible loopback server, throug
           const opts = optionsOf(req);
           // Item 4's stated distribution sums to 0.7: not a distribution, so a non-answer.
           const bad = user.includes('secure job');
-          const w = labelWeights(req, opts.map((o) => o.label));
+          const w = labelWeights(
+            req,
+            opts.map((o) => o.label),
+          );
           const total = w.reduce((a, b) => a + b, 0) / (bad ? 0.7 : 1);
           return 'Here it is: ' + JSON.stringify(Object.fromEntries(opts.map((o, i) => [String(o.code), w[i] / total])));
         }
@@ -123,7 +144,11 @@ describe('elicitation methods over the OpenAI-compatible loopback server, throug
   it('logprobs: item means equal the expectations of the returned distributions (1e-9), option order reversed or not', async () => {
     server.reset();
     expectations.clear();
-    const { code, io, runDir, records } = await runWith(dir, 'logprobs', config(server, { elicitation: { methods: ['logprobs'] }, grid: { optionOrder: ['original', 'reversed'] } }));
+    const { code, io, runDir, records } = await runWith(
+      dir,
+      'logprobs',
+      config(server, { elicitation: { methods: ['logprobs'] }, grid: { optionOrder: ['original', 'reversed'] } }),
+    );
     expect(io.stderr).not.toContain('Error');
     expect(code).toBe(0);
     // 2 countries × 2 orders × 24 items × 2 respondents, one request each.
@@ -139,7 +164,10 @@ describe('elicitation methods over the OpenAI-compatible loopback server, throug
     const rows = readAnswerRows([join(runDir, 'responses.jsonl')], { variant: 'all' });
     for (const variant of ['reference', 'optionOrder=reversed']) {
       const mine = rows.filter((r) => r.variantId === variant);
-      const means = itemMeansBySample(mine.map((r) => ({ sample: r.country, respondent: String(r.respondent), item: r.item, answer: r.value ?? null })), ITEMS);
+      const means = itemMeansBySample(
+        mine.map((r) => ({ sample: r.country, respondent: String(r.respondent), item: r.item, answer: r.value ?? null })),
+        ITEMS,
+      );
       for (const m of means) {
         for (const item of Object.keys(m.means)) {
           const own = records.filter((r) => (r.variant?.id ?? 'reference') === variant && r.country === m.sample && r.item === item);
@@ -205,7 +233,11 @@ describe('elicitation methods over the OpenAI-compatible loopback server, throug
       answer['7'] = 9;
       return '```json\n' + JSON.stringify(answer) + '\n```';
     });
-    const { code, runDir, records } = await runWith(dir, 'questionnaire', config(server, { elicitation: { methods: ['sample'], presentation: 'questionnaire' }, grid: { optionOrder: ['original', 'reversed'] } }));
+    const { code, runDir, records } = await runWith(
+      dir,
+      'questionnaire',
+      config(server, { elicitation: { methods: ['sample'], presentation: 'questionnaire' }, grid: { optionOrder: ['original', 'reversed'] } }),
+    );
     expect(code).toBe(0);
     const chats = server.requests.filter((r) => r.url === '/v1/chat/completions');
     // 2 countries × 2 variants × 2 respondents, every one with all 24 questions.
@@ -249,7 +281,9 @@ describe('elicitation methods over the OpenAI-compatible loopback server, throug
 
   it('a method the model cannot do: exit 2 before anything is asked, naming the model, the method and what it can do', async () => {
     server.reset();
-    const cfg = config(server, { elicitation: { methods: ['sample', 'logprobs'] } }, [{ id: 'local-llama', provider: 'ollama', model: 'gpt-4o-mini', baseUrl: server.url }]);
+    const cfg = config(server, { elicitation: { methods: ['sample', 'logprobs'] } }, [
+      { id: 'local-llama', provider: 'ollama', model: 'gpt-4o-mini', baseUrl: server.url },
+    ]);
     const { code, io } = await runWith(dir, 'unsupported', cfg);
     expect(code).toBe(2);
     expect(io.stderr).toContain('model "local-llama" cannot use elicitation method "logprobs"');
@@ -259,11 +293,20 @@ describe('elicitation methods over the OpenAI-compatible loopback server, throug
 
   it('the dry run shows the grid, requests, answers and tokens per method', async () => {
     const file = join(dir, 'dry.json');
-    writeFileSync(file, JSON.stringify(config(server, { samples: 4, elicitation: { methods: ['sample', 'logprobs', 'n-completions'] }, grid: { optionOrder: ['original', 'reversed'] } })));
+    writeFileSync(
+      file,
+      JSON.stringify(
+        config(server, { samples: 4, elicitation: { methods: ['sample', 'logprobs', 'n-completions'] }, grid: { optionOrder: ['original', 'reversed'] } }),
+      ),
+    );
     const io = capture();
     expect(await main(['run', '--config', file, '--dry-run'], io)).toBe(0);
     expect(io.stdout).toContain('grid: 4 variant(s): reference; method=logprobs; method=n-completions; optionOrder=reversed');
-    const line = (m: string) => io.stdout.split('\n').find((l) => l.startsWith(`gpt-4o-mini\t${m}\t`))!.split('\t');
+    const line = (m: string) =>
+      io.stdout
+        .split('\n')
+        .find((l) => l.startsWith(`gpt-4o-mini\t${m}\t`))!
+        .split('\t');
     // sample: 2 variants (reference, reversed) × 2 countries × 24 items × 4 respondents.
     expect(line('sample').slice(2, 5)).toEqual(['2', String(2 * 2 * 24 * 4), String(2 * 2 * 24 * 4)]);
     expect(line('n-completions').slice(2, 5)).toEqual(['1', String(2 * 24 * 2), String(2 * 24 * 4)]);

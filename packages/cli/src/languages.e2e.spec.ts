@@ -50,7 +50,10 @@ describe('all 20 countries × all conditions over the loopback server', () => {
     code = await main(['run', '--config', join(dir, 'all.json'), '--no-progress', '--no-cache', '--replicates', '20'], io);
     const out = join(dir, 'out');
     const runDir = join(out, readdirSync(out).filter((d) => !d.startsWith('.'))[0]);
-    records = readFileSync(join(runDir, 'responses.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    records = readFileSync(join(runDir, 'responses.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
   }, 120_000);
 
   afterAll(async () => {

@@ -31,7 +31,7 @@ function scriptedReply(said: Map<string, number>) {
   return (req: ChatRequestInfo) => {
     const promptHash = hashJson(req.messages.map((m) => ({ role: m.role, content: m.content })));
     const seed = req.protocol === 'openai' ? req.body.seed : req.body.options?.seed;
-    const n = 1 + (parseInt(promptHash.slice(0, 8), 16) + Number(seed)) % 5;
+    const n = 1 + ((parseInt(promptHash.slice(0, 8), 16) + Number(seed)) % 5);
     said.set(`${req.model}|${promptHash}|${seed}`, n);
     if (req.model === 'qwen2.5:7b' && req.messages[1].content.includes('citizen')) return 'As an AI, I do not have a nationality or personal feelings.';
     return styles[n % styles.length](n);
@@ -71,7 +71,15 @@ describe('a full run over the loopback server: two OpenAI-compatible and two Oll
       outDir: 'out',
       retry: { maxAttempts: 3, baseDelayMs: 20 },
       models: [
-        { id: 'gpt-4o-mini', provider: 'openai', model: 'gpt-4o-mini', origin: 'US', baseUrl: `${server.url}/v1`, apiKeyEnv: 'LOOPBACK_KEY', price: { inputPerMillion: 0.15, outputPerMillion: 0.6 } },
+        {
+          id: 'gpt-4o-mini',
+          provider: 'openai',
+          model: 'gpt-4o-mini',
+          origin: 'US',
+          baseUrl: `${server.url}/v1`,
+          apiKeyEnv: 'LOOPBACK_KEY',
+          price: { inputPerMillion: 0.15, outputPerMillion: 0.6 },
+        },
         { id: 'deepseek-chat', provider: 'openai', model: 'deepseek-chat', origin: 'CN', baseUrl: `${server.url}/v1`, apiKeyEnv: 'LOOPBACK_KEY' },
         { id: 'glm4-9b', provider: 'ollama', model: 'glm4:9b', origin: 'CN', baseUrl: server.url },
         { id: 'qwen2.5-7b', provider: 'ollama', model: 'qwen2.5:7b', origin: 'CN', baseUrl: server.url, params: { temperature: 0.2 } },
@@ -84,7 +92,10 @@ describe('a full run over the loopback server: two OpenAI-compatible and two Oll
     io = capture({ LOOPBACK_KEY: KEY });
     code = await main(['run', '--config', join(dir, 'loopback.json'), '--no-progress'], io);
     const runDir = join(dir, 'out', runDirsIn(join(dir, 'out'))[0]);
-    records = readFileSync(join(runDir, 'responses.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    records = readFileSync(join(runDir, 'responses.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
   }, 60_000);
 
   afterAll(async () => {
@@ -155,7 +166,8 @@ describe('a full run over the loopback server: two OpenAI-compatible and two Oll
 
   it('never writes or prints the API key', () => {
     const runDir = join(dir, 'out', runDirsIn(join(dir, 'out'))[0]);
-    for (const f of readdirSync(runDir, { recursive: true }) as string[]) if (statSync(join(runDir, f)).isFile()) expect(readFileSync(join(runDir, f), 'utf8')).not.toContain(KEY);
+    for (const f of readdirSync(runDir, { recursive: true }) as string[])
+      if (statSync(join(runDir, f)).isFile()) expect(readFileSync(join(runDir, f), 'utf8')).not.toContain(KEY);
     expect(io.stdout + io.stderr).not.toContain(KEY);
   });
 });
@@ -173,7 +185,18 @@ describe('doctor over the loopback server', () => {
         { id: 'not-pulled', provider: 'ollama', model: 'yi:9b', baseUrl: server.url },
         { id: 'no-server', provider: 'ollama', model: 'glm4:9b', baseUrl: 'http://127.0.0.1:1' },
       ];
-      writeFileSync(join(dir, 'c.json'), JSON.stringify({ name: 'd', survey: 'vsm2013', countries: ['US'], conditions: ['native'], persona: { template: 'first-person', traits: { gender: ['female'], age: ['30-34'], education: ['16'], occupation: ['professional'] } }, samples: 1, models }));
+      writeFileSync(
+        join(dir, 'c.json'),
+        JSON.stringify({
+          name: 'd',
+          survey: 'vsm2013',
+          countries: ['US'],
+          conditions: ['native'],
+          persona: { template: 'first-person', traits: { gender: ['female'], age: ['30-34'], education: ['16'], occupation: ['professional'] } },
+          samples: 1,
+          models,
+        }),
+      );
       const wrong = 'wrong-key-abcdefghijklmnop0123';
       const io = capture({ LOOPBACK_KEY: KEY, WRONG_KEY: wrong });
       expect(await main(['doctor', '--config', join(dir, 'c.json')], io)).toBe(1);
@@ -183,7 +206,9 @@ describe('doctor over the loopback server', () => {
       expect(lines[1]).toMatch(/^missing\s+bad-key .*rejected.*Fix:/);
       expect(lines[2]).toMatch(/^missing\s+no-model .*gpt-5.*Fix:/);
       expect(lines[3]).toMatch(/^ok\s+ok-ollama/);
-      expect(lines[4]).toMatch(/^missing\s+not-pulled .*model yi:9b is not pulled on http:\/\/127\.0\.0\.1:\d+.*Fix: run `OLLAMA_HOST=http:\/\/127\.0\.0\.1:\d+ ollama pull yi:9b`/);
+      expect(lines[4]).toMatch(
+        /^missing\s+not-pulled .*model yi:9b is not pulled on http:\/\/127\.0\.0\.1:\d+.*Fix: run `OLLAMA_HOST=http:\/\/127\.0\.0\.1:\d+ ollama pull yi:9b`/,
+      );
       expect(lines[5]).toMatch(/^missing\s+no-server .*Ollama is not reachable at http:\/\/127\.0\.0\.1:1.*ollama serve/);
       expect(lines[6]).toBe('2 of 6 models ready');
       expect(io.stdout + io.stderr).not.toContain(wrong);

@@ -38,7 +38,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .option('models', { type: 'string', describe: 'Only these model ids, comma-separated' })
           .option('countries', { type: 'string', describe: 'Only these country codes, comma-separated (e.g. US,CN)' })
           .option('samples', { type: 'number', describe: 'Respondents (replies) per item, overriding the config' })
-          .option('out', { type: 'string', describe: 'Parent folder for the run directory (default: the config\'s outDir)' })
+          .option('out', { type: 'string', describe: "Parent folder for the run directory (default: the config's outDir)" })
           .option('progress', { type: 'boolean', default: true, describe: 'Progress display (--no-progress for plain lines)' })
           .option('resume', { type: 'string', describe: 'Continue this run directory: answered requests are not asked again' })
           .option('retry-errors', { type: 'boolean', describe: 'With --resume: ask again only the requests that failed' })
@@ -50,7 +50,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .option('timeout', { type: 'number', describe: 'Seconds before one request times out (it is retried)' })
           .option('replicates', { type: 'number', describe: 'Bootstrap replicates for the intervals (default 1000)' })
           .option('allow-large-plan', { type: 'boolean', describe: 'Allow a plan of more than 5,000,000 requests (refused by default as a likely mistake)' })
-          .option('batch', { type: 'boolean', describe: "Send models whose provider has a batch API (OpenAI) as batches; poll, then collect (resumable)" }),
+          .option('batch', { type: 'boolean', describe: 'Send models whose provider has a batch API (OpenAI) as batches; poll, then collect (resumable)' }),
       async (a) => {
         code = await (await commands()).runCommand(await registryFor(a.config), io, a);
       },
@@ -114,13 +114,22 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .option('replicates', { type: 'number', describe: 'Bootstrap replicates (default 1000)' })
           .option('out', { type: 'string', describe: 'Also write compare.md and compare.html into this folder' }),
       async (a) => {
-        code = (await import('./desk.js')).compareCommand(await registryFor(), io, { a: a.a as string, b: a.b, modelA: a.modelA, modelB: a.modelB, condition: a.condition, replicates: a.replicates, out: a.out });
+        code = (await import('./desk.js')).compareCommand(await registryFor(), io, {
+          a: a.a as string,
+          b: a.b,
+          modelA: a.modelA,
+          modelB: a.modelB,
+          condition: a.condition,
+          replicates: a.replicates,
+          out: a.out,
+        });
       },
     )
     .command(
       'design',
       'Simulate known-truth runs of a benchmark per respondents-per-item level: interval widths, coverage, ranking stability',
-      (y) => y.option('config', { type: 'string', demandOption: true, describe: 'Design file (.json or .ts): benchmark, respondents levels, runs, respondent' }),
+      (y) =>
+        y.option('config', { type: 'string', demandOption: true, describe: 'Design file (.json or .ts): benchmark, respondents levels, runs, respondent' }),
       async (a) => {
         code = await (await import('./design-command.js')).designCommand(await registryFor(), io, a);
       },

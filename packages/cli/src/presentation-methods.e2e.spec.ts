@@ -1,7 +1,7 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { answerRowsOf, datasetPath, hashJson, type ResponseRecord } from '@culturebench/core';
+import { answerRowsOf, datasetPath, datasetsDir, hashJson, type ResponseRecord } from '@culturebench/core';
 import { startMockLlm, type ChatRequestInfo, type MockLlmServer } from '@culturebench/mock-llm';
 import { main } from './main.js';
 import type { Io } from './commands.js';
@@ -219,12 +219,25 @@ describe('method × presentation over the loopback server', () => {
   );
 
   it('questionnaire + verbalized in a language without its instruction: exit 2 naming the file and the field', async () => {
-    const { code, io } = await runWith(
-      'qv-zh',
-      config(server, { methods: ['verbalized'], presentation: 'questionnaire' }, { conditions: ['chinese'], headline: 'chinese' }),
-    );
-    expect(code).toBe(2);
-    expect(io.stderr).toMatch(/variants[/\\]zh\.json: missing questionLabel or questionnaireDistributionInstruction/);
-    expect(posts(server)).toHaveLength(0);
+    // Every shipped language has the instruction: a copy of the datasets with it removed from zh.
+    const data = join(dir, 'datasets-without-zh-instruction');
+    cpSync(datasetsDir(), data, { recursive: true, filter: (src) => !src.includes('node_modules') });
+    const zh = join(data, 'vsm2013', 'variants', 'zh.json');
+    const { questionnaireDistributionInstruction: _, ...rest } = JSON.parse(readFileSync(zh, 'utf8'));
+    writeFileSync(zh, JSON.stringify(rest, null, 2));
+    const before = process.env.CULTUREBENCH_DATASETS;
+    process.env.CULTUREBENCH_DATASETS = data;
+    try {
+      const { code, io } = await runWith(
+        'qv-zh',
+        config(server, { methods: ['verbalized'], presentation: 'questionnaire' }, { conditions: ['chinese'], headline: 'chinese' }),
+      );
+      expect(code).toBe(2);
+      expect(io.stderr).toMatch(/variants[/\\]zh\.json: missing questionLabel or questionnaireDistributionInstruction/);
+      expect(posts(server)).toHaveLength(0);
+    } finally {
+      if (before === undefined) delete process.env.CULTUREBENCH_DATASETS;
+      else process.env.CULTUREBENCH_DATASETS = before;
+    }
   }, 30_000);
 });

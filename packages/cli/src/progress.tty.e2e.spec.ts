@@ -30,7 +30,10 @@ async function screen(columns: number): Promise<string[]> {
     await new Promise((r) => setTimeout(r, 200));
   }
   tmux('kill-session', '-t', session);
-  return text.split('\n').map((l) => l.trimEnd()).filter(Boolean);
+  return text
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter(Boolean);
 }
 
 describe.each([60, 200])('progress display in a %i-column terminal', (columns) => {

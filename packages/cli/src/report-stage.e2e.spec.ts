@@ -40,11 +40,28 @@ beforeAll(async () => {
 describe('the report stage', () => {
   it('reads responses.jsonl once and writes every output exactly once', () => {
     const script = fileURLToPath(new URL('./testing/count-io.ts', import.meta.url));
-    const out = execFileSync(process.execPath, ['--conditions=@culturebench/source', '--import', 'tsx', script, runDir], { encoding: 'utf8', cwd: join(fileURLToPath(import.meta.url), '../../../..') });
-    const { reads, writes, files } = JSON.parse(out.trim().split('\n').pop()!) as { reads: Record<string, number>; writes: Record<string, number>; files: string[] };
+    const out = execFileSync(process.execPath, ['--conditions=@culturebench/source', '--import', 'tsx', script, runDir], {
+      encoding: 'utf8',
+      cwd: join(fileURLToPath(import.meta.url), '../../../..'),
+    });
+    const { reads, writes, files } = JSON.parse(out.trim().split('\n').pop()!) as {
+      reads: Record<string, number>;
+      writes: Record<string, number>;
+      files: string[];
+    };
     expect(reads['responses.jsonl']).toBe(1);
     expect(writes['responses.jsonl']).toBeUndefined();
-    const outputs = ['scores.csv', 'alignment.csv', 'agreement.csv', 'answers.csv', 'results.json', 'per-model.csv', 'per-country.csv', 'leaderboard.md', 'report.html'];
+    const outputs = [
+      'scores.csv',
+      'alignment.csv',
+      'agreement.csv',
+      'answers.csv',
+      'results.json',
+      'per-model.csv',
+      'per-country.csv',
+      'leaderboard.md',
+      'report.html',
+    ];
     for (const f of outputs) expect({ f, writes: writes[f] }).toEqual({ f, writes: 1 });
     for (const [f, n] of Object.entries(writes)) expect({ f, n }).toEqual({ f, n: 1 });
     expect([...files].sort()).toEqual(Object.keys(writes).sort());

@@ -33,7 +33,10 @@ function runDirsIn(parent: string): string[] {
 
 function records(runDir: string): ResponseRecord[] {
   const text = readFileSync(join(runDir, 'responses.jsonl'), 'utf8');
-  return text.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 }
 
 interface ConfigOpts {
@@ -210,7 +213,10 @@ describe('shards and merge', () => {
     expect(await main(['merge', ...shardDirs, '--out', join(dir, 'merged')], io)).toBe(0);
     const merged = runDirsIn(join(dir, 'merged'))[0];
     const whole = runDirsIn(join(dir, 'whole'))[0];
-    const answers = (d: string) => records(d).map((r) => `${r.key}:${r.answer}`).sort();
+    const answers = (d: string) =>
+      records(d)
+        .map((r) => `${r.key}:${r.answer}`)
+        .sort();
     expect(answers(merged)).toEqual(answers(whole));
     for (const f of ['scores.csv', 'alignment.csv']) expect(readFileSync(join(merged, f), 'utf8')).toBe(readFileSync(join(whole, f), 'utf8'));
     // A missing shard is refused.

@@ -30,7 +30,9 @@ export function trapStopSignals(say: (text: string) => void, sameEventMs = 300):
     count++;
     if (count === 1) {
       received = sig;
-      say(`\n${sig === 'SIGINT' ? 'interrupted' : 'terminated'}: no new requests are sent; waiting briefly for those in flight, then writing what arrived (${sig === 'SIGINT' ? 'Ctrl-C' : 'signal'} again to stop waiting)\n`);
+      say(
+        `\n${sig === 'SIGINT' ? 'interrupted' : 'terminated'}: no new requests are sent; waiting briefly for those in flight, then writing what arrived (${sig === 'SIGINT' ? 'Ctrl-C' : 'signal'} again to stop waiting)\n`,
+      );
       stop.abort();
     } else if (count === 2) {
       say('cutting off the requests in flight; they are asked again on resume\n');

@@ -81,7 +81,10 @@ describe('culturebench design', () => {
     const dir = mkdtempSync(join(tmpdir(), 'culturebench-design-'));
     dirs.push(dir);
     bench(dir);
-    writeFileSync(join(dir, 'design.json'), JSON.stringify({ benchmark: 'bench.json', respondents: [5, 20], runs: 6, respondent: { shrink: 0.3, jitter: 10 } }));
+    writeFileSync(
+      join(dir, 'design.json'),
+      JSON.stringify({ benchmark: 'bench.json', respondents: [5, 20], runs: 6, respondent: { shrink: 0.3, jitter: 10 } }),
+    );
     const io = capture();
     expect(await main(['design', '--config', join(dir, 'design.json')], io)).toBe(0);
     expect(io.stdout).toContain('simulated respondents, not LLMs');
@@ -96,5 +99,15 @@ describe('culturebench design', () => {
     const io = capture();
     expect(await main(['design', '--config', join(dir, 'design.json')], io)).toBe(2);
     expect(io.stderr).toContain('field "respondents"');
+  });
+
+  it('refuses a survey whose scores and ground truth are on different units (no skill to design for)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'culturebench-design-'));
+    dirs.push(dir);
+    bench(dir, { survey: 'ivs-map', constants: 0, models: [{ id: 'b', provider: 'baseline', model: 'random' }] });
+    writeFileSync(join(dir, 'design.json'), JSON.stringify({ benchmark: 'bench.json', respondents: [5], runs: 2 }));
+    const io = capture();
+    expect(await main(['design', '--config', join(dir, 'design.json')], io)).toBe(2);
+    expect(io.stderr).toMatch(/survey "ivs-map" has no alignment skill to design for .*fix:/);
   });
 });

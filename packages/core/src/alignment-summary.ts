@@ -45,7 +45,9 @@ export function analyse(records: AnswerRow[], manifest: RunManifest, survey: Sur
   // G over the benchmark's declared countries, so a --countries subset keeps the benchmark's baseline.
   const gCountries = benchmarkCountries(manifest, human);
   const global = globalAverage(Object.fromEntries(gCountries.map((c) => [c, human[c] ?? {}])), dims);
-  const gRows: HumanRow[] = gCountries.filter((c) => !countries.includes(c)).flatMap((c) => dims.map((d) => ({ country: c, dimension: d, score: human[c]?.[d] ?? null })));
+  const gRows: HumanRow[] = gCountries
+    .filter((c) => !countries.includes(c))
+    .flatMap((c) => dims.map((d) => ({ country: c, dimension: d, score: human[c]?.[d] ?? null })));
 
   const samples = scoreSamples(records, survey);
   const { rows, constants } = conditionScores({
@@ -59,12 +61,15 @@ export function analyse(records: AnswerRow[], manifest: RunManifest, survey: Sur
   const conditionIds = [...new Set(rows.map((r) => r.condition))];
   if (conditionIds.length === 0) conditionIds.push(...manifest.config.conditions.map((c) => c.id), ...manifest.config.aggregates);
   const reference: ScoreRow[] = conditionIds.flatMap((condition) =>
-    countries.flatMap((country) =>
-      dims.map((dimension) => ({ model: HUMAN_GLOBAL_AVERAGE, country, condition, dimension, score: global[dimension] ?? null })),
-    ),
+    countries.flatMap((country) => dims.map((dimension) => ({ model: HUMAN_GLOBAL_AVERAGE, country, condition, dimension, score: global[dimension] ?? null }))),
   );
   const scores = [...rows, ...reference];
-  const alignment = (survey.alignmentMetric ?? deviationRatioMetric).compute({ scores, human: [...humanRows, ...gRows], dimensions: dims, countries: gCountries });
+  const alignment = (survey.alignmentMetric ?? deviationRatioMetric).compute({
+    scores,
+    human: [...humanRows, ...gRows],
+    dimensions: dims,
+    countries: gCountries,
+  });
 
   const kinds: Record<string, ModelKind> = { [HUMAN_GLOBAL_AVERAGE]: 'reference' };
   for (const m of manifest.models) kinds[m.id] = m.kind;

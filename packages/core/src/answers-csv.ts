@@ -28,13 +28,18 @@ export function parseAnswersCsv(text: string, survey: Survey, file: string): Ans
     if (!sample) throw new InputError(`${file}: line ${line}: column "sample" is empty`);
     if (!respondent) throw new InputError(`${file}: line ${line}: column "respondent" is empty`);
     const item = items.get(itemId);
-    if (!item) throw new InputError(`${file}: line ${line}: column "item": ${JSON.stringify(itemId)} is not an item of ${survey.id} (items: ${[...items.keys()].join(', ')})`);
+    if (!item)
+      throw new InputError(
+        `${file}: line ${line}: column "item": ${JSON.stringify(itemId)} is not an item of ${survey.id} (items: ${[...items.keys()].join(', ')})`,
+      );
     if (raw === '') return { sample, respondent, item: itemId, answer: null };
     const size = survey.scales[item.scale].size;
     // Plain decimal digits only: Number() would also read "0x3", "3e0" or " 3 " as 3.
     const code = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
     if (!Number.isInteger(code) || code < 1 || code > size) {
-      throw new InputError(`${file}: line ${line}: column "answer": ${JSON.stringify(raw)} is not an answer code of item ${itemId} (whole number 1–${size}, or blank for no answer)`);
+      throw new InputError(
+        `${file}: line ${line}: column "answer": ${JSON.stringify(raw)} is not an answer code of item ${itemId} (whole number 1–${size}, or blank for no answer)`,
+      );
     }
     return { sample, respondent, item: itemId, answer: code };
   });
@@ -52,7 +57,10 @@ export function scoreAnswers(answers: AnswerRecord[], survey: Survey, constants:
   if (constants.mode !== 'fixed') {
     throw new InputError('--constants: anchoring needs countries with human scores; `score` takes fixed constants (a number or DIM=NUMBER,…)');
   }
-  const means = itemMeansBySample(answers, survey.items.map((i) => i.id));
+  const means = itemMeansBySample(
+    answers,
+    survey.items.map((i) => i.id),
+  );
   return means.map((m) => {
     const raw = survey.scorer.rawScores(m.means, m.answers);
     const { scores } = applyConstants(

@@ -99,17 +99,33 @@ const itemOf = (messages: ChatMessage[]) => Number(/item (\d+)/.exec(messages[0]
 
 describe('ask', () => {
   it('asks every request once, passes the declared seed, and records the parsed answer, tokens and cost', async () => {
-    const client = new FakeClient({ seed: true, logprobs: false, n: false }, (_, m) => ({ text: `I would say ${(itemOf(m) % 5) + 1}`, usage: { input: 10, output: 4 } }));
+    const client = new FakeClient({ seed: true, logprobs: false, n: false }, (_, m) => ({
+      text: `I would say ${(itemOf(m) % 5) + 1}`,
+      usage: { input: 10, output: 4 },
+    }));
     const path = join(temp(), 'responses.jsonl');
     const log = new JsonlAppender(path);
-    const summary = await ask({ plan: planOf(6), models: ready(client, { price: { inputPerMillion: 1, outputPerMillion: 2 } }), parser: lastDigitParser, log, concurrency: 4 });
+    const summary = await ask({
+      plan: planOf(6),
+      models: ready(client, { price: { inputPerMillion: 1, outputPerMillion: 2 } }),
+      parser: lastDigitParser,
+      log,
+      concurrency: 4,
+    });
     log.close();
     expect(summary).toMatchObject({ asked: 6, errors: 0, cached: 0, stoppedBy: null });
     expect(client.calls.map((c) => c.options.seed).sort()).toEqual([100, 101, 102, 103, 104, 105]);
     expect(client.calls.every((c) => c.options.signal instanceof AbortSignal)).toBe(true);
     const rows = readResponses(path).records.sort((a, b) => a.key.localeCompare(b.key));
     expect(rows.map((r) => r.answer)).toEqual([2, 3, 4, 5, 1, 2]);
-    expect(rows[0]).toMatchObject({ raw: 'I would say 2', tokens: { input: 10, output: 4 }, costUsd: (10 * 1 + 4 * 2) / 1e6, attempts: 1, cached: false, error: null });
+    expect(rows[0]).toMatchObject({
+      raw: 'I would say 2',
+      tokens: { input: 10, output: 4 },
+      costUsd: (10 * 1 + 4 * 2) / 1e6,
+      attempts: 1,
+      cached: false,
+      error: null,
+    });
   });
 
   it('sends no seed to a client that does not declare one', async () => {
@@ -121,7 +137,9 @@ describe('ask', () => {
   });
 
   it('retries 429s after backoff delays handed to the sleep hook, then records the answer', async () => {
-    const client = new FakeClient({ seed: true, logprobs: false, n: false }, (call) => (call <= 2 ? Object.assign(httpError(429), { retryAfterSeconds: 3 }) : { text: '4', usage: null }));
+    const client = new FakeClient({ seed: true, logprobs: false, n: false }, (call) =>
+      call <= 2 ? Object.assign(httpError(429), { retryAfterSeconds: 3 }) : { text: '4', usage: null },
+    );
     const slept: number[] = [];
     const path = join(temp(), 'responses.jsonl');
     const log = new JsonlAppender(path);

@@ -30,10 +30,17 @@ const endpointSchema = z
 // (packages/core/config.schema.json) and kept complete by a test.
 const modelSchema = z
   .object({
-    id: z.string().regex(/^[A-Za-z0-9._:/-]+$/, 'use letters, digits and . _ : / - only').describe('Short unique id of this model in reports and on the command line (--models).'),
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9._:/-]+$/, 'use letters, digits and . _ : / - only')
+      .describe('Short unique id of this model in reports and on the command line (--models).'),
     provider: z.string().min(1).describe('Provider plugin that talks to the model: openai, ollama, langchain or baseline (see `culturebench list`).'),
     model: z.string().min(1).describe("The provider's own model name, e.g. gpt-4o-mini or llama3.1:8b (baselines: random or middle)."),
-    origin: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as US or CN').optional().describe("Country of the model's developer (ISO 3166-1 alpha-2), for the model-origin analysis."),
+    origin: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as US or CN')
+      .optional()
+      .describe("Country of the model's developer (ISO 3166-1 alpha-2), for the model-origin analysis."),
     params: z
       .object({
         temperature: z.number().min(0).max(2).optional().describe('Sampling temperature for this model (overrides the top-level temperature).'),
@@ -65,7 +72,12 @@ const modelSchema = z
       .describe(
         'Several servers of this one model (replicas on several vLLM/Ollama hosts, or load balancers), instead of baseUrl: requests spread over the healthy ones and a failing one is rested. You assert they serve the same model: they share one response cache.',
       ),
-    concurrency: z.number().int().positive().optional().describe("Requests in flight to this model at once (default: the provider's, or with endpoints the sum of theirs)."),
+    concurrency: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe("Requests in flight to this model at once (default: the provider's, or with endpoints the sum of theirs)."),
     options: z.record(z.string(), z.unknown()).optional().describe("Provider-specific options, checked by the provider (see the provider plugin's README)."),
     chatModel: z
       .custom<NonNullable<ModelEntry['chatModel']>>((v) => v !== null && typeof v === 'object')
@@ -93,12 +105,17 @@ const conditionSchema = z
     z.enum(['native', 'english', 'chinese', 'no-persona']),
     z
       .object({
-        id: z.string().regex(/^[a-z0-9-]+$/).describe('Name of the condition in reports (lower case, digits, hyphens).'),
+        id: z
+          .string()
+          .regex(/^[a-z0-9-]+$/)
+          .describe('Name of the condition in reports (lower case, digits, hyphens).'),
         language: z.string().min(2).describe('Language code of the questionnaire text, e.g. de.'),
         persona: z
           .literal(false)
           .optional()
-          .describe("false: ask the items plainly, with no country persona, once per model (the model's default profile, not a country); needs a fixed language."),
+          .describe(
+            "false: ask the items plainly, with no country persona, once per model (the model's default profile, not a country); needs a fixed language.",
+          ),
       })
       .strict(),
   ])
@@ -111,7 +128,10 @@ const countrySchema = z
     z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166-1 alpha-2 code such as US'),
     z
       .object({
-        code: z.string().regex(/^[A-Z]{2}$/).describe('ISO 3166-1 alpha-2 country code.'),
+        code: z
+          .string()
+          .regex(/^[A-Z]{2}$/)
+          .describe('ISO 3166-1 alpha-2 country code.'),
         language: z.string().min(2).describe("Language of this country's native condition, e.g. fr."),
       })
       .strict(),
@@ -124,7 +144,9 @@ const constantsSchema = z
     z.literal('global'),
     z.number(),
     z.object({ mode: z.literal('anchored').describe('Constants chosen so that the human scores anchor the scale.') }).strict(),
-    z.object({ mode: z.literal('global').describe('One constant per dimension for every model and condition: the human mean over the countries of the run.') }).strict(),
+    z
+      .object({ mode: z.literal('global').describe('One constant per dimension for every model and condition: the human mean over the countries of the run.') })
+      .strict(),
     z
       .object({
         mode: z.literal('fixed').describe('Fixed constants, one per dimension.'),
@@ -136,7 +158,7 @@ const constantsSchema = z
 
 export const benchmarkConfigSchema = z
   .object({
-    $schema: z.string().optional().describe("Path or URL of this JSON Schema, for editors; ignored by culturebench."),
+    $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors; ignored by culturebench.'),
     name: z.string().min(1).describe('Name of the benchmark, used in run folder names and reports.'),
     survey: z.string().min(1).describe('Survey plugin id, e.g. vsm2013 or ivs-map (see `culturebench list surveys`).'),
     parser: z.string().min(1).optional().describe("Answer parser by registry id (default: the survey's, else the only one installed)."),
@@ -151,7 +173,10 @@ export const benchmarkConfigSchema = z
         template: z.string().min(1).describe('Name of the persona template in the survey texts, e.g. default.'),
         traits: z
           .object({
-            gender: z.array(z.enum(['female', 'male'])).min(1).describe('Genders of the simulated respondents.'),
+            gender: z
+              .array(z.enum(['female', 'male']))
+              .min(1)
+              .describe('Genders of the simulated respondents.'),
             age: z.array(z.string()).min(1).describe('Age-band keys of the survey texts.'),
             education: z.array(z.string()).min(1).describe('Education keys of the survey texts.'),
             occupation: z.array(z.string()).min(1).describe('Occupation keys of the survey texts.'),
@@ -237,30 +262,44 @@ function checkReferences(data: z.output<typeof benchmarkConfigSchema>, file: str
   const seen = new Map<string, number>();
   data.countries.forEach((c, i) => {
     const code = typeof c === 'string' ? c : c.code;
-    if (seen.has(code)) throw new InputError(`${file}: field "countries.${i}": country ${code} is listed twice (also at countries.${seen.get(code)}); list each country once`);
+    if (seen.has(code))
+      throw new InputError(`${file}: field "countries.${i}": country ${code} is listed twice (also at countries.${seen.get(code)}); list each country once`);
     seen.set(code, i);
   });
   const conditionIds = new Map<string, number>();
   data.conditions.forEach((c, i) => {
     const id = typeof c === 'string' ? c : c.id;
-    if (conditionIds.has(id)) throw new InputError(`${file}: field "conditions.${i}": condition "${id}" is listed twice (also at conditions.${conditionIds.get(id)}); list each condition once`);
+    if (conditionIds.has(id))
+      throw new InputError(
+        `${file}: field "conditions.${i}": condition "${id}" is listed twice (also at conditions.${conditionIds.get(id)}); list each condition once`,
+      );
     conditionIds.set(id, i);
   });
   data.conditions.forEach((c, i) => {
     if (typeof c !== 'string' && c.persona === false && c.language === 'native') {
-      throw new InputError(`${file}: field "conditions.${i}": a condition without persona is asked once per model, not per country, so it needs a fixed language (e.g. language: 'en'), not native`);
+      throw new InputError(
+        `${file}: field "conditions.${i}": a condition without persona is asked once per model, not per country, so it needs a fixed language (e.g. language: 'en'), not native`,
+      );
     }
   });
-  const noPersona = new Set(data.conditions.flatMap((c) => (c === 'no-persona' || (typeof c !== 'string' && c.persona === false) ? [typeof c === 'string' ? c : c.id] : [])));
+  const noPersona = new Set(
+    data.conditions.flatMap((c) => (c === 'no-persona' || (typeof c !== 'string' && c.persona === false) ? [typeof c === 'string' ? c : c.id] : [])),
+  );
   if (noPersona.size === data.conditions.length) {
-    throw new InputError(`${file}: field "conditions": every condition is without persona; add a country condition (e.g. native) — the no-persona profile is compared with the countries'`);
+    throw new InputError(
+      `${file}: field "conditions": every condition is without persona; add a country condition (e.g. native) — the no-persona profile is compared with the countries'`,
+    );
   }
   if (noPersona.has(data.headline)) {
-    throw new InputError(`${file}: field "headline": "${data.headline}" has no persona, so it has no country scores to rank; choose a country condition or an aggregate`);
+    throw new InputError(
+      `${file}: field "headline": "${data.headline}" has no persona, so it has no country scores to rank; choose a country condition or an aggregate`,
+    );
   }
   const headlines = [...conditionIds.keys(), ...data.aggregates];
   if (!headlines.includes(data.headline)) {
-    throw new InputError(`${file}: field "headline": "${data.headline}" is neither a condition nor an aggregate of this config (choose one of: ${headlines.join(', ')})`);
+    throw new InputError(
+      `${file}: field "headline": "${data.headline}" is neither a condition nor an aggregate of this config (choose one of: ${headlines.join(', ')})`,
+    );
   }
 }
 
@@ -268,15 +307,22 @@ function checkReferences(data: z.output<typeof benchmarkConfigSchema>, file: str
 function checkEndpointsField(m: z.output<typeof modelSchema>, at: string): void {
   if (!m.endpoints) return;
   if (m.baseUrl !== undefined) {
-    throw new InputError(`${at}.baseUrl": give either "baseUrl" (one server) or "endpoints" (several), not both; move this URL into "endpoints" as {"baseUrl": …}`);
+    throw new InputError(
+      `${at}.baseUrl": give either "baseUrl" (one server) or "endpoints" (several), not both; move this URL into "endpoints" as {"baseUrl": …}`,
+    );
   }
   if (m.apiKeyEnv !== undefined) {
-    throw new InputError(`${at}.apiKeyEnv": with "endpoints", name the key variable on each endpoint ("endpoints[i].apiKeyEnv"), so that each key goes only to its own server`);
+    throw new InputError(
+      `${at}.apiKeyEnv": with "endpoints", name the key variable on each endpoint ("endpoints[i].apiKeyEnv"), so that each key goes only to its own server`,
+    );
   }
   const seen = new Map<string, number>();
   m.endpoints.forEach((e, j) => {
     const url = endpointUrl(e.baseUrl).toLowerCase();
-    if (seen.has(url)) throw new InputError(`${at}.endpoints.${j}.baseUrl": ${endpointUrl(e.baseUrl)} is listed twice (also at endpoints.${seen.get(url)}); list each server once, and give it a "weight" to send it more`);
+    if (seen.has(url))
+      throw new InputError(
+        `${at}.endpoints.${j}.baseUrl": ${endpointUrl(e.baseUrl)} is listed twice (also at endpoints.${seen.get(url)}); list each server once, and give it a "weight" to send it more`,
+      );
     seen.set(url, j);
   });
 }

@@ -9,7 +9,6 @@ export type { ScoreRow };
 
 export const LANGUAGE_AVERAGE = 'language-average';
 
-
 export interface SampleScore {
   model: string;
   country: string;
@@ -29,7 +28,10 @@ export interface AnswerCounts {
 }
 
 /** Raw index scores (constants 0) of every model × country × language sample. */
-export function scoreSamples(records: Iterable<Pick<AnswerRow, 'model' | 'country' | 'language' | 'item' | 'respondent' | 'answer'> & { value?: number | null }>, survey: Survey): SampleScore[] {
+export function scoreSamples(
+  records: Iterable<Pick<AnswerRow, 'model' | 'country' | 'language' | 'item' | 'respondent' | 'answer'> & { value?: number | null }>,
+  survey: Survey,
+): SampleScore[] {
   const meta = new Map<string, { model: string; country: string; language: string }>();
   function* answers() {
     for (const r of records) {
@@ -39,7 +41,10 @@ export function scoreSamples(records: Iterable<Pick<AnswerRow, 'model' | 'countr
       yield { sample, respondent: String(r.respondent), item: r.item, answer: r.value !== undefined ? r.value : r.answer };
     }
   }
-  const means = itemMeansBySample(answers(), survey.items.map((i) => i.id));
+  const means = itemMeansBySample(
+    answers(),
+    survey.items.map((i) => i.id),
+  );
   return means.map((m) => ({ ...meta.get(m.sample)!, raw: survey.scorer.rawScores(m.means, m.answers), respondents: m.respondents }));
 }
 

@@ -24,7 +24,9 @@ export function readCsv(text: string, file: string): CsvTable {
     }) as never;
   } catch (err) {
     const e = err as { lines?: number; message: string };
-    throw new InputError(`${file}${e.lines ? `: line ${e.lines}` : ''}: not a readable CSV (${e.message.replace(/^Invalid [^:]*: /, '')}); quote fields that hold commas, quotes or line breaks`);
+    throw new InputError(
+      `${file}${e.lines ? `: line ${e.lines}` : ''}: not a readable CSV (${e.message.replace(/^Invalid [^:]*: /, '')}); quote fields that hold commas, quotes or line breaks`,
+    );
   }
   const blank = (r: string[]) => r.every((c) => c.trim() === '');
   const kept = records.filter((r) => !blank(r.record));

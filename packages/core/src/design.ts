@@ -12,7 +12,11 @@ export const PRESENTATIONS = ['item', 'questionnaire', 'conversation'] as const;
 export const elicitationSchema = z
   .object({
     /** Methods to ask with; the first is the headline's, the others are grid variants. */
-    methods: z.array(z.enum(METHOD_IDS)).min(1).default(['sample']).describe("Methods to ask with (sample, logprobs, n-completions, verbalized); the first is the headline's, the others are grid variants."),
+    methods: z
+      .array(z.enum(METHOD_IDS))
+      .min(1)
+      .default(['sample'])
+      .describe("Methods to ask with (sample, logprobs, n-completions, verbalized); the first is the headline's, the others are grid variants."),
     /**
      * item: one item per request; questionnaire: every item in one request, answered as JSON keyed by
      * item (methods sample, n-completions, verbalized); conversation: the items in sequence in one
@@ -22,26 +26,47 @@ export const elicitationSchema = z
     presentation: z
       .enum(PRESENTATIONS)
       .default('item')
-      .describe('item: one item per request; questionnaire: every item in one request as JSON (methods sample, n-completions, verbalized); conversation: items in sequence with earlier turns in context (methods sample, logprobs, verbalized).'),
+      .describe(
+        'item: one item per request; questionnaire: every item in one request as JSON (methods sample, n-completions, verbalized); conversation: items in sequence with earlier turns in context (methods sample, logprobs, verbalized).',
+      ),
   })
   .strict();
 
 export const gridSchema = z
   .object({
     /** Options listed as in the questionnaire, or reversed (answers are mapped back to the original codes). */
-    optionOrder: z.array(z.enum(['original', 'reversed'])).min(1).optional().describe('Options as in the questionnaire, or reversed (answers mapped back to the original codes).'),
+    optionOrder: z
+      .array(z.enum(['original', 'reversed']))
+      .min(1)
+      .optional()
+      .describe('Options as in the questionnaire, or reversed (answers mapped back to the original codes).'),
     /** Every option labelled, or numbers with only the two end points labelled. */
-    labels: z.array(z.enum(['labelled', 'numbers'])).min(1).optional().describe('Every option labelled, or numbers with only the end points labelled.'),
+    labels: z
+      .array(z.enum(['labelled', 'numbers']))
+      .min(1)
+      .optional()
+      .describe('Every option labelled, or numbers with only the end points labelled.'),
     /** Persona sentence as the system message or at the top of the user message. */
-    personaPlacement: z.array(z.enum(['system', 'user'])).min(1).optional().describe('Persona sentence as the system message or atop the user message.'),
+    personaPlacement: z
+      .array(z.enum(['system', 'user']))
+      .min(1)
+      .optional()
+      .describe('Persona sentence as the system message or atop the user message.'),
     /** Persona phrasings (template keys of the language files). */
     personaTemplate: z.array(z.string().min(1)).min(1).optional().describe('Persona phrasings (template keys of the language files).'),
     /** The questionnaire's item wording, or the project's paraphrases 1 and 2. */
-    wording: z.array(z.enum(['original', 'paraphrase-1', 'paraphrase-2'])).min(1).optional().describe("The questionnaire's item wording, or the project's paraphrases 1 and 2."),
+    wording: z
+      .array(z.enum(['original', 'paraphrase-1', 'paraphrase-2']))
+      .min(1)
+      .optional()
+      .describe("The questionnaire's item wording, or the project's paraphrases 1 and 2."),
     /** Base seeds: a second seed gives the test-retest variant. */
     seeds: z.array(z.number().int()).min(1).optional().describe('Base seeds: a second seed gives the test-retest variant.'),
     /** one-at-a-time: the reference plus each other level of one factor; full: every combination. */
-    mode: z.enum(['one-at-a-time', 'full']).default('one-at-a-time').describe('one-at-a-time: the reference plus each other level of one factor; full: every combination.'),
+    mode: z
+      .enum(['one-at-a-time', 'full'])
+      .default('one-at-a-time')
+      .describe('one-at-a-time: the reference plus each other level of one factor; full: every combination.'),
   })
   .strict();
 
@@ -81,7 +106,8 @@ export function expandVariants(opts: { elicitation: ElicitationConfig; grid?: Gr
     seed: g?.seeds ?? [opts.seed],
   };
   for (const f of FACTORS) {
-    if (new Set(levels[f]).size !== levels[f].length) throw new InputError(`field "${f === 'method' ? 'elicitation.methods' : `grid.${f === 'seed' ? 'seeds' : f}`}": a level appears twice`);
+    if (new Set(levels[f]).size !== levels[f].length)
+      throw new InputError(`field "${f === 'method' ? 'elicitation.methods' : `grid.${f === 'seed' ? 'seeds' : f}`}": a level appears twice`);
   }
   const reference = Object.fromEntries(FACTORS.map((f) => [f, levels[f][0]])) as Record<Factor, string | number>;
   const points: Record<Factor, string | number>[] = [];

@@ -66,7 +66,22 @@ export async function dryRun(opts: RunOptions): Promise<{ rows: DryRunRow[]; pla
     for (const req of prepared.plan.requests({ model: id, shard: opts.shard })) {
       const method = req.variant.method;
       let row = byMethod.get(method);
-      if (!row) byMethod.set(method, (row = { model: id, method, variants: 0, requests: 0, answers: 0, alreadyCached: 0, inputTokens: 0, outputTokens: 0, costUsd: null, seen: new Set() }));
+      if (!row)
+        byMethod.set(
+          method,
+          (row = {
+            model: id,
+            method,
+            variants: 0,
+            requests: 0,
+            answers: 0,
+            alreadyCached: 0,
+            inputTokens: 0,
+            outputTokens: 0,
+            costUsd: null,
+            seen: new Set(),
+          }),
+        );
       row.seen.add(req.variant.id);
       if (req.conversation) {
         const c = conversationEstimate(req, ns === null ? null : cache, ns ?? '', outputTokensOf(method, ready.entry.params?.maxTokens, 5));
@@ -87,7 +102,9 @@ export async function dryRun(opts: RunOptions): Promise<{ rows: DryRunRow[]; pla
       row.inputTokens += Math.ceil(req.prompt.messages.reduce((a, m) => a + m.content.length, 0) / 4);
       // A questionnaire reply is a JSON object of about 5 tokens per item (a stated distribution: 6k + 4 more per item).
       const perItem = (q: { scaleSize: number }) => 5 + (method === 'verbalized' ? 6 * q.scaleSize + 4 : 0);
-      row.outputTokens += req.questionnaire ? req.questionnaire.reduce((a, q) => a + perItem(q), 0) * req.group.length : outputTokensOf(method, ready.entry.params?.maxTokens, req.prompt.scaleSize) * req.group.length;
+      row.outputTokens += req.questionnaire
+        ? req.questionnaire.reduce((a, q) => a + perItem(q), 0) * req.group.length
+        : outputTokensOf(method, ready.entry.params?.maxTokens, req.prompt.scaleSize) * req.group.length;
     }
     const price = ready.entry.price;
     for (const { seen, ...row } of byMethod.values()) {

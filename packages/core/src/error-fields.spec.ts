@@ -114,7 +114,11 @@ describe("on Node's own fetch errors", () => {
     for (const s of open) s.destroy();
     await new Promise<void>((r) => hung.close(() => r()));
   });
-  const failure = (url: string, init?: RequestInit) => fetch(url, init).then(() => expect('no error').toBe('an error'), (x: unknown) => x);
+  const failure = (url: string, init?: RequestInit) =>
+    fetch(url, init).then(
+      () => expect('no error').toBe('an error'),
+      (x: unknown) => x,
+    );
 
   it('a timeout (AbortSignal.timeout) and an abort are told apart', async () => {
     const timedOut = await failure(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(50) });

@@ -50,7 +50,9 @@ export function networkCode(err: unknown): string | undefined {
  * timeout codes, anywhere in the causes. Clients add their own markers on top.
  */
 export function isTimeout(err: unknown): boolean {
-  return causeChain(err).some((e) => e.name === 'TimeoutError' || e.code === 'ETIMEDOUT' || e.code === 'UND_ERR_CONNECT_TIMEOUT' || e.code === 'UND_ERR_HEADERS_TIMEOUT');
+  return causeChain(err).some(
+    (e) => e.name === 'TimeoutError' || e.code === 'ETIMEDOUT' || e.code === 'UND_ERR_CONNECT_TIMEOUT' || e.code === 'UND_ERR_HEADERS_TIMEOUT',
+  );
 }
 
 /** Was the request aborted (an `AbortError` anywhere in the causes)? */

@@ -43,7 +43,8 @@ export class WriteError extends Error {
     cause: unknown,
   ) {
     const code = (cause as NodeJS.ErrnoException)?.code;
-    const why = code === 'ENOSPC' ? 'the disk is full' : code === 'EROFS' || code === 'EACCES' || code === 'EPERM' ? 'the location is not writable' : 'a write failed';
+    const why =
+      code === 'ENOSPC' ? 'the disk is full' : code === 'EROFS' || code === 'EACCES' || code === 'EPERM' ? 'the location is not writable' : 'a write failed';
     super(`${path}: ${why} (${code ?? (cause as Error)?.message ?? String(cause)})`);
     this.name = 'WriteError';
     this.code = code;

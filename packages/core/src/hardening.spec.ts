@@ -41,8 +41,14 @@ describe('redaction', () => {
       'GET http://[redacted]@host:8/v1?api-key=[redacted]&api-version=2024 failed',
     );
     expect(urlSecrets('http://bob:hunter22@host/v1?token=tok-1234')).toEqual(expect.arrayContaining(['bob:hunter22'.split(':')[1]!, 'tok-1234']));
-    expect(headerSecrets({ Authorization: 'Bearer abcd1234', 'x-api-key': 'k-5678', accept: 'application/json' })).toEqual(['Bearer abcd1234', 'abcd1234', 'k-5678']);
-    expect(entrySecrets({ baseUrl: 'http://u:pw-1234@h/v1', options: { headers: { 'api-key': 'hk-99999' } } })).toEqual(expect.arrayContaining(['pw-1234', 'hk-99999']));
+    expect(headerSecrets({ Authorization: 'Bearer abcd1234', 'x-api-key': 'k-5678', accept: 'application/json' })).toEqual([
+      'Bearer abcd1234',
+      'abcd1234',
+      'k-5678',
+    ]);
+    expect(entrySecrets({ baseUrl: 'http://u:pw-1234@h/v1', options: { headers: { 'api-key': 'hk-99999' } } })).toEqual(
+      expect.arrayContaining(['pw-1234', 'hk-99999']),
+    );
   });
 });
 
@@ -68,7 +74,18 @@ describe('one CSV reader, RFC 4180 writer', () => {
     expect(() => readCsv('a,b\n"open,2\n', 'f.csv')).toThrow(/f\.csv.*not a readable CSV/);
   });
   it('quotes what needs quoting and neutralises formulas, but not numbers', () => {
-    expect(['a,b', 'q"', 'l\nm', '=1+1', '+x', '-x', '@x', '-3', '+2.5', '1e5'].map(csvField)).toEqual(['"a,b"', '"q"""', '"l\nm"', "'=1+1", "'+x", "'-x", "'@x", '-3', '+2.5', '1e5']);
+    expect(['a,b', 'q"', 'l\nm', '=1+1', '+x', '-x', '@x', '-3', '+2.5', '1e5'].map(csvField)).toEqual([
+      '"a,b"',
+      '"q"""',
+      '"l\nm"',
+      "'=1+1",
+      "'+x",
+      "'-x",
+      "'@x",
+      '-3',
+      '+2.5',
+      '1e5',
+    ]);
     expect(writeCsv(['s', 'n'], [['=cmd', 1]])).toBe("s,n\r\n'=cmd,1\r\n");
   });
 });

@@ -18,6 +18,7 @@ export * from './error-fields.js';
 export * from './config.js';
 export * from './datasets.js';
 export * from './plan.js';
+export * from './plan-summary.js';
 export * from './responses.js';
 export * from './ask.js';
 export * from './country-scores.js';

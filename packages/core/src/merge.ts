@@ -28,12 +28,15 @@ export function mergeRuns(dirs: string[], outDir: string, registry: Registry, no
     if (runIds.has(m.runId)) throw new InputError(`merge: ${dirs[i]} is the same run (${m.runId}) as ${runIds.get(m.runId)}; name each run once`);
     runIds.set(m.runId, dirs[i]!);
     const holder = lockHolder(dirs[i]!);
-    if (holder) throw new InputError(`merge: ${dirs[i]} is still being written by a run (pid ${holder.pid} on ${holder.host}); merge it when that run has ended`);
+    if (holder)
+      throw new InputError(`merge: ${dirs[i]} is still being written by a run (pid ${holder.pid} on ${holder.host}); merge it when that run has ended`);
   });
   const first = manifests[0];
   manifests.forEach((m, i) => {
     if (m.config.hash !== first.config.hash) {
-      throw new InputError(`merge: ${dirs[i]} was run with another configuration (config hash ${m.config.hash.slice(0, 12)} ≠ ${first.config.hash.slice(0, 12)} of ${dirs[0]})`);
+      throw new InputError(
+        `merge: ${dirs[i]} was run with another configuration (config hash ${m.config.hash.slice(0, 12)} ≠ ${first.config.hash.slice(0, 12)} of ${dirs[0]})`,
+      );
     }
   });
   const shards = manifests.map((m) => m.shard).filter((s): s is NonNullable<typeof s> => s != null);
@@ -51,7 +54,11 @@ export function mergeRuns(dirs: string[], outDir: string, registry: Registry, no
     ...first,
     runId: runDir.split(/[\\/]/).pop()!,
     startedAt: manifests.map((m) => m.startedAt).sort()[0],
-    finishedAt: manifests.map((m) => m.finishedAt ?? '').sort().pop() || null,
+    finishedAt:
+      manifests
+        .map((m) => m.finishedAt ?? '')
+        .sort()
+        .pop() || null,
     status: manifests.every((m) => m.status === 'complete') ? 'complete' : 'interrupted',
     shard: null,
     mergedFrom: manifests.map((m, i) => ({ runId: m.runId, dir: resolve(dirs[i]), shard: m.shard ?? null, status: m.status })),

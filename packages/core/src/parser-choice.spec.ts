@@ -7,7 +7,12 @@ const parserNamed = (id: string): AnswerParser => ({ id, parse: () => ({ kind: '
 const registryWith = (ids: string[]): Registry => ({
   surveys: {},
   providers: {},
-  prompter: { id: 'p', render: () => { throw new Error('unused'); } } as unknown as Registry['prompter'],
+  prompter: {
+    id: 'p',
+    render: () => {
+      throw new Error('unused');
+    },
+  } as unknown as Registry['prompter'],
   parsers: Object.fromEntries(ids.map((id) => [id, parserNamed(id)])),
 });
 
@@ -20,7 +25,9 @@ describe('getParser (config field "parser", else the survey\'s, else the only on
   });
   it('names the field and the choices when the id is unknown', () => {
     expect(() => getParser(registryWith(['a', 'b']), 'c', 'vsm.config.ts: field "parser"')).toThrow(InputError);
-    expect(() => getParser(registryWith(['a', 'b']), 'c', 'vsm.config.ts: field "parser"')).toThrow(/vsm\.config\.ts: field "parser": unknown parser "c" \(available: a, b\)/);
+    expect(() => getParser(registryWith(['a', 'b']), 'c', 'vsm.config.ts: field "parser"')).toThrow(
+      /vsm\.config\.ts: field "parser": unknown parser "c" \(available: a, b\)/,
+    );
   });
   it('asks for a choice when several are installed and none is named', () => {
     expect(() => getParser(registryWith(['a', 'b']), undefined, 'cfg')).toThrow(/several are installed \(a, b\).*"parser" field/);

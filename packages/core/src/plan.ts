@@ -141,9 +141,7 @@ export function buildPlan({ config, survey, prompter, nativeLanguages, models }:
     const code = typeof c === 'string' ? c : c.code;
     const language = typeof c === 'string' ? nativeLanguages[c] : c.language;
     if (!language) {
-      throw new InputError(
-        `${config.file}: field "countries": no native language known for ${code}; write { code: '${code}', language: '<tag>' }`,
-      );
+      throw new InputError(`${config.file}: field "countries": no native language known for ${code}; write { code: '${code}', language: '<tag>' }`);
     }
     return { code, language };
   });
@@ -204,14 +202,26 @@ export function buildPlan({ config, survey, prompter, nativeLanguages, models }:
       }));
       const conversation: PlannedConversation = { personaPlacement: variant.personaPlacement, turns };
       const params = { temperature: config.temperature, ...cell.model.params };
-      const seed = (variant.seed !== config.seed ? variant.seed : params.seed ?? config.seed) + respondent;
+      const seed = (variant.seed !== config.seed ? variant.seed : (params.seed ?? config.seed)) + respondent;
       const invoke = builtInMethods[variant.method].invokeOptions(1);
-      const turnAddress: TurnAddress = { provider: cell.model.provider, baseUrl: cell.model.baseUrl ?? null, model: cell.model.model, ...(cell.model.options ? { options: cell.model.options } : {}), params, respondent, seed, presentation: 'conversation', ...(Object.keys(invoke).length ? { invoke } : {}), ...noPersonaMark(cell) };
+      const turnAddress: TurnAddress = {
+        provider: cell.model.provider,
+        baseUrl: cell.model.baseUrl ?? null,
+        model: cell.model.model,
+        ...(cell.model.options ? { options: cell.model.options } : {}),
+        params,
+        respondent,
+        seed,
+        presentation: 'conversation',
+        ...(Object.keys(invoke).length ? { invoke } : {}),
+        ...noPersonaMark(cell),
+      };
       // The conversation's name: its address and every turn's question, before any reply.
       const key = hashJson({ ...turnAddress, turns: turns.map((t) => t.prompt.messages) });
       const first = turnMessages(conversation, [], 0);
       const prompt = { ...turns[0].prompt, messages: first, promptHash: hashJson(first) };
-      if (inShard(key, filter.shard)) yield { key, cell, item: items[0], respondent, persona, prompt, seed, variant, group: [respondent], invoke, conversation, turnAddress };
+      if (inShard(key, filter.shard))
+        yield { key, cell, item: items[0], respondent, persona, prompt, seed, variant, group: [respondent], invoke, conversation, turnAddress };
     }
   }
 
@@ -226,14 +236,32 @@ export function buildPlan({ config, survey, prompter, nativeLanguages, models }:
         language: cell.language,
         persona,
         template: variant.personaTemplate,
-        variant: { optionOrder: variant.optionOrder, labels: variant.labels, personaPlacement: variant.personaPlacement, wording: variant.wording, answerFormat: builtInMethods[variant.method].prompt },
+        variant: {
+          optionOrder: variant.optionOrder,
+          labels: variant.labels,
+          personaPlacement: variant.personaPlacement,
+          wording: variant.wording,
+          answerFormat: builtInMethods[variant.method].prompt,
+        },
       });
       const params = { temperature: config.temperature, ...cell.model.params };
-      const seed = (variant.seed !== config.seed ? variant.seed : params.seed ?? config.seed) + respondent;
+      const seed = (variant.seed !== config.seed ? variant.seed : (params.seed ?? config.seed)) + respondent;
       const invoke = builtInMethods[variant.method].invokeOptions(group.length);
-      const key = hashJson({ provider: cell.model.provider, baseUrl: cell.model.baseUrl ?? null, model: cell.model.model, ...(cell.model.options ? { options: cell.model.options } : {}), params, messages: shown.messages, respondent, seed, ...(Object.keys(invoke).length ? { invoke } : {}), ...noPersonaMark(cell) });
+      const key = hashJson({
+        provider: cell.model.provider,
+        baseUrl: cell.model.baseUrl ?? null,
+        model: cell.model.model,
+        ...(cell.model.options ? { options: cell.model.options } : {}),
+        params,
+        messages: shown.messages,
+        respondent,
+        seed,
+        ...(Object.keys(invoke).length ? { invoke } : {}),
+        ...noPersonaMark(cell),
+      });
       const prompt = { messages: shown.messages, optionLabels: [], scaleSize: 0, promptHash: shown.promptHash };
-      if (inShard(key, filter.shard)) yield { key, cell, item: items[0], respondent, persona, prompt, seed, variant, group, invoke, questionnaire: shown.items };
+      if (inShard(key, filter.shard))
+        yield { key, cell, item: items[0], respondent, persona, prompt, seed, variant, group, invoke, questionnaire: shown.items };
     }
   }
 
@@ -271,17 +299,20 @@ export function buildPlan({ config, survey, prompter, nativeLanguages, models }:
                 persona,
                 template: variant.personaTemplate,
                 // The questionnaire as written renders exactly as before the grid existed (same cache keys).
-                variant: plain && method.prompt === 'choice' ? undefined : {
-                  optionOrder: variant.optionOrder,
-                  labels: variant.labels,
-                  personaPlacement: variant.personaPlacement,
-                  wording: variant.wording,
-                  answerFormat: method.prompt,
-                },
+                variant:
+                  plain && method.prompt === 'choice'
+                    ? undefined
+                    : {
+                        optionOrder: variant.optionOrder,
+                        labels: variant.labels,
+                        personaPlacement: variant.personaPlacement,
+                        wording: variant.wording,
+                        answerFormat: method.prompt,
+                      },
               });
               const params = { temperature: config.temperature, ...cell.model.params };
               // A grid seed (test-retest) overrides the model's own; the reference keeps the usual seed.
-              const seed = (variant.seed !== config.seed ? variant.seed : params.seed ?? config.seed) + respondent;
+              const seed = (variant.seed !== config.seed ? variant.seed : (params.seed ?? config.seed)) + respondent;
               const invoke = method.invokeOptions(group.length);
               const key = hashJson({
                 provider: cell.model.provider,
@@ -308,5 +339,7 @@ export function buildPlan({ config, survey, prompter, nativeLanguages, models }:
 
 /** A variant that asks the questionnaire as written (it may differ in method or seed only). */
 function isPlainSample(v: Variant, template: string): boolean {
-  return v.optionOrder === 'original' && v.labels === 'labelled' && v.personaPlacement === 'system' && v.wording === 'original' && v.personaTemplate === template;
+  return (
+    v.optionOrder === 'original' && v.labels === 'labelled' && v.personaPlacement === 'system' && v.wording === 'original' && v.personaTemplate === template
+  );
 }

@@ -56,9 +56,7 @@ export function fillTemplate(template: string, values: Record<string, string | n
 function textFor(survey: Survey, language: string): LanguageText {
   const text = survey.languages[language];
   if (!text) {
-    throw new Error(
-      `survey ${survey.id} has no text in language "${language}" (available: ${Object.keys(survey.languages).sort().join(', ')})`,
-    );
+    throw new Error(`survey ${survey.id} has no text in language "${language}" (available: ${Object.keys(survey.languages).sort().join(', ')})`);
   }
   return text;
 }
@@ -123,11 +121,11 @@ export const surveyPrompter: Prompter = {
       personaText === null
         ? [{ role: 'user', content: body }]
         : variant?.personaPlacement === 'user'
-        ? [{ role: 'user', content: `${personaText}\n\n${body}` }]
-        : [
-            { role: 'system', content: personaText },
-            { role: 'user', content: body },
-          ];
+          ? [{ role: 'user', content: `${personaText}\n\n${body}` }]
+          : [
+              { role: 'system', content: personaText },
+              { role: 'user', content: body },
+            ];
     const out: RenderedPrompt = { messages, optionLabels: labels, scaleSize: scale.size, promptHash: hashJson(messages) };
     if (variant?.optionOrder === 'reversed') out.codeMap = codeMap;
     return out;

@@ -163,7 +163,8 @@ export function unsupportedOptions(capabilities: ModelCapabilities, options: Inv
 /** Throws when a call asks for what the client cannot do, so that nothing claims what was not done. */
 export function assertSupported(model: string, capabilities: ModelCapabilities, options: InvokeOptions | undefined): void {
   const bad = unsupportedOptions(capabilities, options);
-  if (bad.length) throw new Error(`model ${model} cannot honour ${bad.join(', ')} (it supports: ${supportedList(capabilities) || 'none of seed, logprobs, n'})`);
+  if (bad.length)
+    throw new Error(`model ${model} cannot honour ${bad.join(', ')} (it supports: ${supportedList(capabilities) || 'none of seed, logprobs, n'})`);
 }
 
 function supportedList(c: ModelCapabilities): string {

@@ -55,7 +55,9 @@ export function getProvider(registry: Registry, id: string, where: string): Mode
 export function getProviderFor(registry: Registry, entry: ModelEntry, where: string): ModelProvider {
   const provider = getProvider(registry, entry.provider, `${where}: model "${entry.id}": field "provider"`);
   if (entry.endpoints && !provider.endpoints) {
-    throw new InputError(`${where}: model "${entry.id}": field "endpoints": provider "${provider.id}" talks to one endpoint only; remove "endpoints" (the openai and ollama providers take several)`);
+    throw new InputError(
+      `${where}: model "${entry.id}": field "endpoints": provider "${provider.id}" talks to one endpoint only; remove "endpoints" (the openai and ollama providers take several)`,
+    );
   }
   const allowed = provider.options ?? {};
   const names = Object.keys(allowed).sort();
@@ -77,7 +79,9 @@ export function getParser(registry: Registry, id: string | undefined, where: str
   const ids = Object.keys(registry.parsers).sort();
   if (id === undefined) {
     if (ids.length === 1) return registry.parsers[ids[0]!]!;
-    throw new InputError(`${where}: no answer parser chosen and ${ids.length ? `several are installed (${ids.join(', ')})` : 'none is installed'}; name one in the config's "parser" field`);
+    throw new InputError(
+      `${where}: no answer parser chosen and ${ids.length ? `several are installed (${ids.join(', ')})` : 'none is installed'}; name one in the config's "parser" field`,
+    );
   }
   const p = registry.parsers[id];
   if (!p) throw new InputError(`${where}: unknown parser "${id}" (available: ${ids.join(', ') || 'none'})`);

@@ -33,7 +33,17 @@ export function runReporters(runDir: string, registry: Registry, opts: ReportSta
   // The headline reads the reference variant only; the grid's other variants feed the reliability report.
   const records = scoringRecords(allRecords);
   const summary = analyse(records, manifest, survey);
-  const input: ReportInput = { runDir, manifest, survey, prompter: registry.prompter, records, allRecords, summary, options: { replicates: opts.replicates }, published: new Map() };
+  const input: ReportInput = {
+    runDir,
+    manifest,
+    survey,
+    prompter: registry.prompter,
+    records,
+    allRecords,
+    summary,
+    options: { replicates: opts.replicates },
+    published: new Map(),
+  };
   const files: string[] = [];
   let leaderboard: string | null = null;
   for (const r of reporters) {

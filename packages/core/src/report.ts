@@ -13,7 +13,9 @@ export function round(v: number | null | undefined, digits = 4): number | null {
 export function toCsv(rows: Record<string, unknown>[], columns: string[]): string {
   if (rows.length === 0) return columns.join(',') + '\n';
   const clean = rows.map((r) =>
-    Object.fromEntries(columns.map((c) => [c, Array.isArray(r[c]) ? (r[c] as unknown[]).join(' ') : typeof r[c] === 'number' ? round(r[c] as number, 6) : r[c]])),
+    Object.fromEntries(
+      columns.map((c) => [c, Array.isArray(r[c]) ? (r[c] as unknown[]).join(' ') : typeof r[c] === 'number' ? round(r[c] as number, 6) : r[c]]),
+    ),
   );
   const field = (v: unknown) => (v == null ? '' : /[",\n\r]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
   return [columns, ...clean.map((r) => columns.map((c) => r[c]))].map((cells) => cells.map(field).join(',')).join('\n') + '\n';
@@ -33,14 +35,24 @@ export const coreTablesReporter: Reporter = {
     return {
       files: [
         write('scores.csv', toCsv(summary.scores as never, ['model', 'country', 'condition', 'dimension', 'score'])),
-        write('alignment.csv', toCsv(summary.alignment as never, ['model', 'country', 'condition', 'deviation_ratio', 'distance', 'baseline_distance', 'dims'])),
+        write(
+          'alignment.csv',
+          toCsv(summary.alignment as never, ['model', 'country', 'condition', 'deviation_ratio', 'distance', 'baseline_distance', 'dims']),
+        ),
         // no correlation across fewer than 5 countries (e.g. a country subset): "n < 5" instead of a number
         write(
           'agreement.csv',
-          toCsv(
-            summary.agreement.map((r) => (r.n < 5 ? { ...r, pearson: 'n < 5', spearman: 'n < 5', kendall: 'n < 5' } : r)) as never,
-            ['model', 'condition', 'dimension', 'n', 'pearson', 'spearman', 'kendall', 'spread_ratio', 'mean_abs_error'],
-          ),
+          toCsv(summary.agreement.map((r) => (r.n < 5 ? { ...r, pearson: 'n < 5', spearman: 'n < 5', kendall: 'n < 5' } : r)) as never, [
+            'model',
+            'condition',
+            'dimension',
+            'n',
+            'pearson',
+            'spearman',
+            'kendall',
+            'spread_ratio',
+            'mean_abs_error',
+          ]),
         ),
         write('answers.csv', toCsv(summary.answers as never, ['model', 'language', 'total', 'answers', 'refusals', 'invalid', 'errors'])),
       ],

@@ -7,7 +7,10 @@ import type { RunManifest } from './manifest.js';
 import type { ResponseRecord } from './responses.js';
 
 export function runId(now: Date, configHash: string): string {
-  return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${configHash.slice(0, 8)}`;
+  return `${now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}-${configHash.slice(0, 8)}`;
 }
 
 /**
@@ -52,7 +55,9 @@ export function readManifest(runDir: string): RunManifest {
   }
   const missing = ['runId', 'status', 'config', 'survey', 'models'].filter((k) => (manifest as unknown as Record<string, unknown>)?.[k] == null);
   if (missing.length || typeof manifest.config?.hash !== 'string') {
-    throw new InputError(`${path}: not a culturebench manifest (missing ${missing.length ? missing.join(', ') : 'config.hash'}); restore manifest.json from a copy`);
+    throw new InputError(
+      `${path}: not a culturebench manifest (missing ${missing.length ? missing.join(', ') : 'config.hash'}); restore manifest.json from a copy`,
+    );
   }
   return manifest;
 }

@@ -20,7 +20,19 @@ const temp = () => {
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 const row = (key: string, answer: number | null, error: string | null = null, extra: Partial<ResponseRecord> = {}) =>
-  ({ key, model: 'm', country: 'US', language: 'en', item: '1', respondent: 0, answer, error, parsed: answer === null ? null : { kind: 'answer', code: answer, via: 'number' }, costUsd: 0, ...extra }) as ResponseRecord;
+  ({
+    key,
+    model: 'm',
+    country: 'US',
+    language: 'en',
+    item: '1',
+    respondent: 0,
+    answer,
+    error,
+    parsed: answer === null ? null : { kind: 'answer', code: answer, via: 'number' },
+    costUsd: 0,
+    ...extra,
+  }) as ResponseRecord;
 
 describe('responses.jsonl', () => {
   it('appends one line per record and reads them back; the latest answer per key wins over an earlier error', () => {
@@ -93,7 +105,11 @@ describe('sample scores and answer counts', () => {
       { id: '1', block: 'A', scale: 's' },
       { id: '2', block: 'A', scale: 's' },
     ],
-    scorer: { dimensions: ['D'], rawScores: (m: Record<string, number | null>) => ({ D: m['1'] == null || m['2'] == null ? null : 10 * (m['1'] - m['2']) }), describe: () => ({ D: '10(m1 − m2)' }) },
+    scorer: {
+      dimensions: ['D'],
+      rawScores: (m: Record<string, number | null>) => ({ D: m['1'] == null || m['2'] == null ? null : 10 * (m['1'] - m['2']) }),
+      describe: () => ({ D: '10(m1 − m2)' }),
+    },
   } as unknown as Survey;
 
   it('scores item means per model × country × language and never imputes a missing answer', () => {

@@ -14,6 +14,7 @@ import { WriteError } from './fs-layer.js';
 import { acquireRunLock, type RunLock } from './lock.js';
 import { CORE_VERSION, gitState, packageVersions, type RunManifest } from './manifest.js';
 import { optionName } from './option-names.js';
+import { describePlan } from './plan-summary.js';
 import { cacheDirOf, prepareRun, type PreparedRun } from './prepare.js';
 import { loadReporters } from './registry.js';
 import { runReporters } from './report-stage.js';
@@ -94,7 +95,7 @@ async function askAndReport(prepared: PreparedRun, opts: RunOptions, runDir: str
     for (const _ of plan.requests({ shard: opts.shard })) planned++;
   }
   log(
-    `run ${manifest.runId}${shardNote}: ${planned} requests planned${opts.shard ? ` of ${plan.size} in the whole plan` : ''} (${ready.size} models × ${plan.cells.length / ready.size} country-language samples × ${survey.items.length} items × ${config.samples} respondents)${done.size ? `, ${done.size} answered before` : ''}`,
+    `run ${manifest.runId}${shardNote}: ${planned} requests planned${opts.shard ? ` of ${plan.size} in the whole plan` : ''} (${describePlan(plan, config)})${done.size ? `, ${done.size} answered before` : ''}`,
   );
   // With --batch, models whose provider has a batch API go through it; the others are asked live.
   // A conversation's turns wait for each other's replies: never batched.

@@ -25,12 +25,7 @@ export function loadConfiguredSurvey(config: BenchmarkConfig, registry: Registry
 }
 
 /** A survey with replacement texts and another ground-truth file, as a config or a manifest names them. */
-export function loadSurveyWith(
-  registry: Registry,
-  id: string,
-  sources: { texts?: Record<string, string>; groundTruthFile?: string },
-  where: string,
-): Survey {
+export function loadSurveyWith(registry: Registry, id: string, sources: { texts?: Record<string, string>; groundTruthFile?: string }, where: string): Survey {
   const base = getSurvey(registry, id, where, { textOverrides: sources.texts });
   if (!sources.groundTruthFile) return base;
   return { ...base, groundTruth: loadGroundTruthCsv(sources.groundTruthFile, base.scorer.dimensions) };

@@ -12,7 +12,16 @@ const dir = mkdtempSync(join(tmpdir(), 'culturebench-texts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A minimal language file's data (what is hashed: no hash, no origin). */
-const textData = (language: string, rendering = 'project rendering') => ({ language, languageName: language, direction: 'ltr', version: '1', rendering, stems: {}, items: { '1': `item in ${language}` }, scales: {} });
+const textData = (language: string, rendering = 'project rendering') => ({
+  language,
+  languageName: language,
+  direction: 'ltr',
+  version: '1',
+  rendering,
+  stems: {},
+  items: { '1': `item in ${language}` },
+  scales: {},
+});
 const write = (name: string, data: unknown, at = dir) => {
   const path = join(at, name);
   writeFileSync(path, typeof data === 'string' ? data : JSON.stringify(data));

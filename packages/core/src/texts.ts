@@ -35,7 +35,9 @@ export function applyTextOverrides(languages: Record<string, LanguageText>, over
 /** Every `*.json` in `textDir` (in name order) keyed by its `language` field, then the overrides on top. */
 export function loadLanguageTexts(textDir: string, overrides?: Record<string, string>): Record<string, LanguageText> {
   const languages: Record<string, LanguageText> = {};
-  for (const file of readdirSync(textDir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(textDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const text = loadLanguageText(join(textDir, file));
     languages[text.language] = text;
   }
@@ -48,7 +50,9 @@ export function loadLanguageTexts(textDir: string, overrides?: Record<string, st
  */
 export function attachVariantTexts(languages: Record<string, LanguageText>, dir: string): void {
   if (!existsSync(dir)) return;
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const path = join(dir, file);
     const data = readJsonFile<Omit<VariantTexts, 'hash' | 'origin'>>(path);
     const text = languages[data.language];

@@ -56,13 +56,18 @@ export function buildBoard(input: LoadedRun[]): Board {
   // The same run named twice counts once.
   const byId = new Map<string, LoadedRun>();
   for (const r of input) byId.set(runLabel(r), r);
-  const runs = [...byId.values()].map((r, i) => ({ r, i })).sort((a, b) => (a.r.date < b.r.date ? -1 : a.r.date > b.r.date ? 1 : a.i - b.i)).map((x) => x.r);
+  const runs = [...byId.values()]
+    .map((r, i) => ({ r, i }))
+    .sort((a, b) => (a.r.date < b.r.date ? -1 : a.r.date > b.r.date ? 1 : a.i - b.i))
+    .map((x) => x.r);
   checkCompatible(runs);
   const metric = headlineMetric(runs[runs.length - 1].doc);
   for (const run of runs) {
     const m = headlineMetric(run.doc);
     if (m.field !== metric.field) {
-      throw new InputError(`leaderboard: ${run.dir} has headline metric "${m.field}" but the newest run has "${metric.field}"; regenerate the older run's results with \`culturebench report DIR\``);
+      throw new InputError(
+        `leaderboard: ${run.dir} has headline metric "${m.field}" but the newest run has "${metric.field}"; regenerate the older run's results with \`culturebench report DIR\``,
+      );
     }
   }
 
@@ -78,7 +83,17 @@ export function buildBoard(input: LoadedRun[]): Board {
     const countries: Record<string, Interval> = {};
     for (const a of run.doc.alignment) if (a.model === model && a.condition === run.doc.headline) countries[a.country] = a.dr;
     for (const h of history[model]) h.current = h.runId === runLabel(run);
-    return { model, kind: row.kind, version: versionOf(run, model), runId: runLabel(run), date: run.date, value: row.value, nCountries: row.nCountries, position: null, countries };
+    return {
+      model,
+      kind: row.kind,
+      version: versionOf(run, model),
+      runId: runLabel(run),
+      date: run.date,
+      value: row.value,
+      nCountries: row.nCountries,
+      position: null,
+      countries,
+    };
   });
   const sign = metric.higherIsBetter ? -1 : 1;
   entries.sort((a, b) => {
@@ -91,7 +106,10 @@ export function buildBoard(input: LoadedRun[]): Board {
   });
   for (const e of entries) {
     if (e.value.estimate === null) continue;
-    const better = entries.filter((o) => o.kind === e.kind && o.value.estimate !== null && (metric.higherIsBetter ? o.value.estimate > e.value.estimate! : o.value.estimate < e.value.estimate!));
+    const better = entries.filter(
+      (o) =>
+        o.kind === e.kind && o.value.estimate !== null && (metric.higherIsBetter ? o.value.estimate > e.value.estimate! : o.value.estimate < e.value.estimate!),
+    );
     e.position = better.length + 1;
   }
   const newest = runs[runs.length - 1].doc;

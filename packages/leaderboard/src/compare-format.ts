@@ -26,11 +26,20 @@ function sentences(c: Comparison): string[] {
 export function comparisonMarkdown(c: Comparison): string {
   const out: string[] = [`# Comparison: ${mdCell(c.a.model)} vs ${mdCell(c.b.model)}`, ''];
   for (const s of sentences(c)) out.push(mdCell(s), '');
-  out.push(`**Headline (mean over countries): A ${num(c.headline.a)}, B ${num(c.headline.b)}, difference ${interval(c.headline.difference)}** (${verdict(c.headline.difference, true)})`, '');
+  out.push(
+    `**Headline (mean over countries): A ${num(c.headline.a)}, B ${num(c.headline.b)}, difference ${interval(c.headline.difference)}** (${verdict(c.headline.difference, true)})`,
+    '',
+  );
   out.push('| country | A | B | A − B [95 % CI] | |', '| --- | ---: | ---: | ---: | --- |');
-  for (const r of c.countries) out.push(`| ${mdCell(c.countryNames[r.country] ?? r.country)} (${mdCell(r.country)}) | ${num(r.a)} | ${num(r.b)} | ${interval(r.difference)} | ${verdict(r.difference, true)} |`);
+  for (const r of c.countries)
+    out.push(
+      `| ${mdCell(c.countryNames[r.country] ?? r.country)} (${mdCell(r.country)}) | ${num(r.a)} | ${num(r.b)} | ${interval(r.difference)} | ${verdict(r.difference, true)} |`,
+    );
   out.push('', '| dimension | A MAE | B MAE | A − B [95 % CI] | |', '| --- | ---: | ---: | ---: | --- |');
-  for (const r of c.dimensions) out.push(`| ${mdCell(r.dimension)} | ${num(r.a, 1)} | ${num(r.b, 1)} | ${interval(r.difference, 1)} | ${verdict({ ...r.difference, estimate: r.difference.estimate === null ? null : -r.difference.estimate, lo: r.difference.hi === null ? null : -r.difference.hi, hi: r.difference.lo === null ? null : -r.difference.lo }, true)} |`);
+  for (const r of c.dimensions)
+    out.push(
+      `| ${mdCell(r.dimension)} | ${num(r.a, 1)} | ${num(r.b, 1)} | ${interval(r.difference, 1)} | ${verdict({ ...r.difference, estimate: r.difference.estimate === null ? null : -r.difference.estimate, lo: r.difference.hi === null ? null : -r.difference.hi, hi: r.difference.lo === null ? null : -r.difference.lo }, true)} |`,
+    );
   return out.join('\n') + '\n';
 }
 
@@ -42,10 +51,16 @@ function cls(d: Interval): string {
 
 export function comparisonHtml(c: Comparison): string {
   const countryRows = c.countries
-    .map((r) => `<tr><td>${bdi(c.countryNames[r.country] ?? r.country)} (${esc(r.country)})</td><td class="num">${num(r.a)}</td><td class="num">${num(r.b)}</td><td${cls(r.difference)}>${esc(interval(r.difference))}</td></tr>`)
+    .map(
+      (r) =>
+        `<tr><td>${bdi(c.countryNames[r.country] ?? r.country)} (${esc(r.country)})</td><td class="num">${num(r.a)}</td><td class="num">${num(r.b)}</td><td${cls(r.difference)}>${esc(interval(r.difference))}</td></tr>`,
+    )
     .join('\n');
   const dimRows = c.dimensions
-    .map((r) => `<tr><td>${esc(r.dimension)}</td><td class="num">${num(r.a, 1)}</td><td class="num">${num(r.b, 1)}</td><td class="num">${esc(interval(r.difference, 1))}</td></tr>`)
+    .map(
+      (r) =>
+        `<tr><td>${esc(r.dimension)}</td><td class="num">${num(r.a, 1)}</td><td class="num">${num(r.b, 1)}</td><td class="num">${esc(interval(r.difference, 1))}</td></tr>`,
+    )
     .join('\n');
   return `<!DOCTYPE html>
 <html lang="en" dir="ltr"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">

@@ -50,16 +50,21 @@ export function compareRuns(registry: Registry, args: CompareArgs): Comparison {
   if (runB !== runA) checkCompatible([runA, runB], 'compare');
   const modelA = pickModel(runA, args.modelA, '--model-a');
   const modelB = pickModel(runB, args.modelB, '--model-b', runB === runA ? modelA : undefined);
-  if (runA === runB && modelA === modelB) throw new InputError(`compare: --model-a and --model-b are both "${modelA}"; name two different models of the run, or two runs`);
+  if (runA === runB && modelA === modelB)
+    throw new InputError(`compare: --model-a and --model-b are both "${modelA}"; name two different models of the run, or two runs`);
   const condition = args.condition ?? runA.doc.headline;
-  if (!runA.doc.conditions.includes(condition)) throw new InputError(`--condition: "${condition}" is not a condition of run ${runA.dir} (its conditions: ${runA.doc.conditions.join(', ')})`);
+  if (!runA.doc.conditions.includes(condition))
+    throw new InputError(`--condition: "${condition}" is not a condition of run ${runA.dir} (its conditions: ${runA.doc.conditions.join(', ')})`);
   const replicates = args.replicates ?? 1000;
   if (!(Number.isInteger(replicates) && replicates >= 0)) throw new InputError(`--replicates: must be a whole number ≥ 0, got ${replicates}`);
   const manifest = runA.doc.manifest;
   const survey = surveyForManifest(registry, manifest, join(runA.dir, 'manifest.json'));
   const a = rowsOf(runA, modelA);
   const b = rowsOf(runB, modelB);
-  for (const [rows, run, model] of [[a, runA, modelA], [b, runB, modelB]] as const) {
+  for (const [rows, run, model] of [
+    [a, runA, modelA],
+    [b, runB, modelB],
+  ] as const) {
     if (rows.length === 0) throw new InputError(`compare: model "${model}" has no answered requests in ${join(run.dir, 'responses.jsonl')}`);
   }
   const result = pairedBootstrap({ manifest, survey, a, b, condition, replicates, seed: args.seed ?? manifest.config.seed });

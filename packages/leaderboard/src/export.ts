@@ -15,8 +15,27 @@ export const RESPONSES_ARROW = 'responses.arrow';
 export const SCORES_ARROW = 'scores.arrow';
 
 const RESPONSE_COLUMNS = [
-  'key', 'model', 'provider', 'kind', 'country', 'language', 'conditions', 'item', 'respondent', 'answer', 'outcome',
-  'raw', 'input_tokens', 'output_tokens', 'cost_usd', 'latency_ms', 'attempts', 'cached', 'error', 'at', 'prompt_hash',
+  'key',
+  'model',
+  'provider',
+  'kind',
+  'country',
+  'language',
+  'conditions',
+  'item',
+  'respondent',
+  'answer',
+  'outcome',
+  'raw',
+  'input_tokens',
+  'output_tokens',
+  'cost_usd',
+  'latency_ms',
+  'attempts',
+  'cached',
+  'error',
+  'at',
+  'prompt_hash',
 ] as const;
 
 /** One row per request key (the report stage's latest records), so only the columns are held. */

@@ -18,7 +18,14 @@ const COUNTRIES = [
   { code: 'JP', language: 'ja' },
 ];
 const manifest = {
-  config: { countries: COUNTRIES, conditions: [{ id: 'native', language: 'native' }], aggregates: [], constants: { mode: 'anchored' }, headline: 'native', seed: 1 },
+  config: {
+    countries: COUNTRIES,
+    conditions: [{ id: 'native', language: 'native' }],
+    aggregates: [],
+    constants: { mode: 'anchored' },
+    headline: 'native',
+    seed: 1,
+  },
   models: [{ id: 'x', provider: 'simulated', model: 'x', kind: 'llm', origin: null, params: {}, price: null, baseUrl: null }],
 } as unknown as RunManifest;
 
@@ -41,8 +48,23 @@ function simulate(model: string, profile: Profile, n: number, rand: () => number
       for (let r = 0; r < n; r++) {
         let u = rand();
         let code = 1;
-        for (let k = 0; k < size; k++) if ((u -= p[k]) <= 0 || k === size - 1) { code = k + 1; break; }
-        rows.push({ key: `${model}|${c.code}|${item.id}|${r}`, model, country: c.code, language: c.language, item: item.id, respondent: r, answer: code, costUsd: null, error: null, parsed: { kind: 'answer' } });
+        for (let k = 0; k < size; k++)
+          if ((u -= p[k]) <= 0 || k === size - 1) {
+            code = k + 1;
+            break;
+          }
+        rows.push({
+          key: `${model}|${c.code}|${item.id}|${r}`,
+          model,
+          country: c.code,
+          language: c.language,
+          item: item.id,
+          respondent: r,
+          answer: code,
+          costUsd: null,
+          error: null,
+          parsed: { kind: 'answer' },
+        });
       }
     }
   }
@@ -82,7 +104,15 @@ describe('paired bootstrap', () => {
     let excluded = 0;
     for (let s = 0; s < 3; s++) {
       const rand = mulberry32(77 + s);
-      const res = pairedBootstrap({ manifest: fixed, survey, a: simulate('a', peaked, 15, rand), b: simulate('b', uniform, 15, rand), condition: 'native', replicates: 50, seed: s });
+      const res = pairedBootstrap({
+        manifest: fixed,
+        survey,
+        a: simulate('a', peaked, 15, rand),
+        b: simulate('b', uniform, 15, rand),
+        condition: 'native',
+        replicates: 50,
+        seed: s,
+      });
       const d = res.dimensions.map((x) => x.difference);
       // Uniform answers sit in the middle; the peaked profile pulls scores apart: the MAE differs.
       if (d.some((x) => x.lo! > 0 || x.hi! < 0)) excluded++;

@@ -80,7 +80,8 @@ function both(input: PairedInput, rowsA: AnswerRow[], rowsB: AnswerRow[]): { a: 
   return { a: stats(input, A, analysis), b: stats(input, B, analysis) };
 }
 
-const diff = (x: number | null | undefined, y: number | null | undefined) => (typeof x === 'number' && typeof y === 'number' && Number.isFinite(x) && Number.isFinite(y) ? x - y : null);
+const diff = (x: number | null | undefined, y: number | null | undefined) =>
+  typeof x === 'number' && typeof y === 'number' && Number.isFinite(x) && Number.isFinite(y) ? x - y : null;
 
 /** Standard normal CDF and its inverse (Acklam's rational approximation; ample for 95 % intervals). */
 function phi(z: number): number {

@@ -29,7 +29,9 @@ export function loadRun(dir: string, flag = 'RUN_DIR'): LoadedRun {
     throw new InputError(`${file}: not valid JSON (${(err as Error).message}); regenerate it with \`culturebench report ${dir}\``);
   }
   if (doc?.schema !== 'culturebench-results/1' || !doc.manifest) {
-    throw new InputError(`${file}: field "schema": expected "culturebench-results/1", got ${JSON.stringify(doc?.schema)}; regenerate it with \`culturebench report ${dir}\``);
+    throw new InputError(
+      `${file}: field "schema": expected "culturebench-results/1", got ${JSON.stringify(doc?.schema)}; regenerate it with \`culturebench report ${dir}\``,
+    );
   }
   return { dir: abs, doc, date: doc.manifest.startedAt ?? '' };
 }
@@ -40,7 +42,10 @@ export function fingerprint(doc: ResultsDocument): Record<string, string> {
   const out: Record<string, string> = {
     survey: `${m.survey.id} ${m.survey.version}`,
     'ground truth hash': m.survey.groundTruth.hash,
-    countries: m.config.countries.map((c) => c.code).sort().join(','),
+    countries: m.config.countries
+      .map((c) => c.code)
+      .sort()
+      .join(','),
     'headline condition': doc.headline,
   };
   for (const [lang, t] of Object.entries(m.survey.texts).sort(([a], [b]) => (a < b ? -1 : 1))) out[`texts hash (${lang})`] = t.hash;

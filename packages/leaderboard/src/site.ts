@@ -65,12 +65,19 @@ export function historySvg(points: HistoryPoint[], label: string): string {
     .map((p, i) => {
       const e = p.value.estimate;
       if (e === null) return '';
-      const bar = p.value.lo !== null && p.value.hi !== null ? `<line x1="${x(i).toFixed(1)}" x2="${x(i).toFixed(1)}" y1="${y(p.value.lo).toFixed(1)}" y2="${y(p.value.hi).toFixed(1)}" stroke="#2f6db3" stroke-width="2"/>` : '';
-      return `<a href="${esc(manifestHref(p.runId))}">${bar}<circle cx="${x(i).toFixed(1)}" cy="${y(e).toFixed(1)}" r="${p.current ? 5 : 4}" fill="${p.current ? '#2f6db3' : '#fff'}" stroke="#2f6db3" stroke-width="2"><title>${esc(`${p.date.slice(0, 10)} · ${p.version} · run ${p.runId}: ${interval(p.value)}`)}</title></circle></a>` +
-        `<text x="${x(i).toFixed(1)}" y="${H - 8}" font-size="10" text-anchor="middle" fill="#616e7c">${esc(p.date.slice(0, 10))}</text>`;
+      const bar =
+        p.value.lo !== null && p.value.hi !== null
+          ? `<line x1="${x(i).toFixed(1)}" x2="${x(i).toFixed(1)}" y1="${y(p.value.lo).toFixed(1)}" y2="${y(p.value.hi).toFixed(1)}" stroke="#2f6db3" stroke-width="2"/>`
+          : '';
+      return (
+        `<a href="${esc(manifestHref(p.runId))}">${bar}<circle cx="${x(i).toFixed(1)}" cy="${y(e).toFixed(1)}" r="${p.current ? 5 : 4}" fill="${p.current ? '#2f6db3' : '#fff'}" stroke="#2f6db3" stroke-width="2"><title>${esc(`${p.date.slice(0, 10)} · ${p.version} · run ${p.runId}: ${interval(p.value)}`)}</title></circle></a>` +
+        `<text x="${x(i).toFixed(1)}" y="${H - 8}" font-size="10" text-anchor="middle" fill="#616e7c">${esc(p.date.slice(0, 10))}</text>`
+      );
     })
     .join('');
-  const axis = [lo, hi].map((v) => `<text x="${pad.l - 6}" y="${(y(v) + 4).toFixed(1)}" font-size="10" text-anchor="end" fill="#616e7c">${esc(num(v))}</text>`).join('');
+  const axis = [lo, hi]
+    .map((v) => `<text x="${pad.l - 6}" y="${(y(v) + 4).toFixed(1)}" font-size="10" text-anchor="end" fill="#616e7c">${esc(num(v))}</text>`)
+    .join('');
   return `<svg class="history" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(label)}"><line x1="${pad.l}" x2="${W - pad.r}" y1="${H - pad.b}" y2="${H - pad.b}" stroke="#e4e7eb"/>${axis}${marks}</svg>`;
 }
 

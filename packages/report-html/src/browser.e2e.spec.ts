@@ -86,11 +86,10 @@ beforeAll(async () => {
     if (!req.url().startsWith('file:') && !req.url().startsWith('data:') && !req.url().startsWith('blob:')) problems.push(`network request: ${req.url()}`);
   });
   await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-  await page.waitForFunction(
-    () => Array.from(document.querySelectorAll('figure[data-chart]')).every((f) => f.hasAttribute('data-rendered')),
-    null,
-    { timeout: 15_000, polling: 50 },
-  );
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('figure[data-chart]')).every((f) => f.hasAttribute('data-rendered')), null, {
+    timeout: 15_000,
+    polling: 50,
+  });
 }, 30_000);
 
 afterAll(async () => {
@@ -102,13 +101,24 @@ afterAll(async () => {
 async function markCount(id: string): Promise<{ rendered: string | null; svgs: number; marks: number; width: number }> {
   return page.$eval(`#${id}`, (figure) => {
     const svg = figure.querySelector('svg');
-    const marks = figure.querySelectorAll('svg g[class^="mark-"] > path, svg g[class^="mark-"] > line, svg g[class^="mark-"] > rect, svg g[class^="mark-"] > text').length;
-    return { rendered: figure.getAttribute('data-rendered'), svgs: figure.querySelectorAll('svg').length, marks, width: svg ? svg.getBoundingClientRect().width : 0 };
+    const marks = figure.querySelectorAll(
+      'svg g[class^="mark-"] > path, svg g[class^="mark-"] > line, svg g[class^="mark-"] > rect, svg g[class^="mark-"] > text',
+    ).length;
+    return {
+      rendered: figure.getAttribute('data-rendered'),
+      svgs: figure.querySelectorAll('svg').length,
+      marks,
+      width: svg ? svg.getBoundingClientRect().width : 0,
+    };
   });
 }
 
 async function columnValues(tableId: string, column: number): Promise<string[]> {
-  return page.$$eval(`#${tableId} tbody tr`, (rows, i) => rows.map((r) => (r as unknown as TableRow).cells[i].getAttribute('data-sort') ?? (r as unknown as TableRow).cells[i].textContent!.trim()), column);
+  return page.$$eval(
+    `#${tableId} tbody tr`,
+    (rows, i) => rows.map((r) => (r as unknown as TableRow).cells[i].getAttribute('data-sort') ?? (r as unknown as TableRow).cells[i].textContent!.trim()),
+    column,
+  );
 }
 
 describe('report.html in headless Chromium', () => {

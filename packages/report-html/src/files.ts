@@ -29,13 +29,15 @@ export interface RunFile {
 
 /** Regular files of the run directory (no temporary or hidden files), by name. */
 export function listRunFiles(runDir: string): RunFile[] {
-  return readdirSync(runDir)
-    // report.html is listed without a size: its own size would change the page on every rewrite.
-    .filter((n) => !n.startsWith('.') && !n.endsWith('.tmp') && n !== 'report.html')
-    .map((name) => ({ name, stat: statSync(join(runDir, name)) }))
-    .filter((f) => f.stat.isFile())
-    .map((f) => ({ name: f.name, bytes: f.stat.size }))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return (
+    readdirSync(runDir)
+      // report.html is listed without a size: its own size would change the page on every rewrite.
+      .filter((n) => !n.startsWith('.') && !n.endsWith('.tmp') && n !== 'report.html')
+      .map((name) => ({ name, stat: statSync(join(runDir, name)) }))
+      .filter((f) => f.stat.isFile())
+      .map((f) => ({ name: f.name, bytes: f.stat.size }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  );
 }
 
 function size(bytes: number): string {
@@ -45,7 +47,10 @@ function size(bytes: number): string {
 export function filesSection(files: RunFile[]): string {
   files = [...files.filter((f) => f.name !== 'report.html'), { name: 'report.html', bytes: NaN }];
   const rows = files
-    .map((f) => `<tr><td><a href="${escapeHtml(encodeURIComponent(f.name))}">${escapeHtml(f.name)}</a></td><td class="num">${Number.isFinite(f.bytes) ? escapeHtml(size(f.bytes)) : '–'}</td><td>${escapeHtml(DESCRIPTIONS[f.name] ?? '')}</td></tr>`)
+    .map(
+      (f) =>
+        `<tr><td><a href="${escapeHtml(encodeURIComponent(f.name))}">${escapeHtml(f.name)}</a></td><td class="num">${Number.isFinite(f.bytes) ? escapeHtml(size(f.bytes)) : '–'}</td><td>${escapeHtml(DESCRIPTIONS[f.name] ?? '')}</td></tr>`,
+    )
     .join('\n');
   return `<section class="card" id="files"><h2>Files</h2><p class="lead">Every file of this run directory; the links work when the page is opened from the directory.</p><div class="table-wrap"><table class="plain"><thead><tr><th scope="col">File</th><th class="num" scope="col">Size</th><th scope="col">What it holds</th></tr></thead><tbody>
 ${rows}

@@ -8,9 +8,7 @@ describe('escaping', () => {
   });
 
   it('isolates right-to-left runs inside English text', () => {
-    expect(text('Morocco (المغرب) and Iran (ایران) <b>')).toBe(
-      'Morocco (<bdi dir="rtl">المغرب</bdi>) and Iran (<bdi dir="rtl">ایران</bdi>) &lt;b&gt;',
-    );
+    expect(text('Morocco (المغرب) and Iran (ایران) <b>')).toBe('Morocco (<bdi dir="rtl">المغرب</bdi>) and Iran (<bdi dir="rtl">ایران</bdi>) &lt;b&gt;');
     // A multi-word run stays one isolate.
     expect(text('in جمهوری اسلامی ایران today')).toBe('in <bdi dir="rtl">جمهوری اسلامی ایران</bdi> today');
     expect(text('plain English')).toBe('plain English');

@@ -8,7 +8,8 @@ export function escapeHtml(value: unknown): string {
 }
 
 /** Runs of right-to-left script (Hebrew, Arabic, Persian, Syriac, Thaana, N'Ko and their presentation forms). */
-const RTL_RUN = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF](?:[\s\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u0660-\u0669\u06F0-\u06F9.,،؛-]*[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF])?/g;
+const RTL_RUN =
+  /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF](?:[\s\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u0660-\u0669\u06F0-\u06F9.,،؛-]*[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF])?/g;
 
 /**
  * Escaped text in which every run of right-to-left script is isolated in `<bdi dir="rtl">`, so that

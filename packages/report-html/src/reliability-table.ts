@@ -26,7 +26,15 @@ export function reliabilitySection(v: DocView, chartHtml: string): string {
         ],
         rel.perturbations.map((p) => ({
           className: p.exceeded ? 'warn' : '',
-          cells: [cell(bdi(p.model), p.model), cell(bdi(p.variant), p.variant), numCell(p.meanMovement, 1), numCell(p.medianRatio), numCell(p.exceeded, 0), numCell(p.meanDr.reference, 3), numCell(p.meanDr.variant, 3)],
+          cells: [
+            cell(bdi(p.model), p.model),
+            cell(bdi(p.variant), p.variant),
+            numCell(p.meanMovement, 1),
+            numCell(p.medianRatio),
+            numCell(p.exceeded, 0),
+            numCell(p.meanDr.reference, 3),
+            numCell(p.meanDr.variant, 3),
+          ],
         })),
       ),
     );
@@ -44,7 +52,15 @@ export function reliabilitySection(v: DocView, chartHtml: string): string {
           { label: 'Mean |Δ|', type: 'num' },
           { label: 'Identical answers', type: 'num' },
         ],
-        agreement.map((a) => ({ cells: [cell(bdi(a.model), a.model), cell(bdi(`${a.kind}: ${a.variant}`), a.variant), numCell(a.itemMeanCorrelation, 3), numCell(a.meanAbsDifference, 3), numCell(a.exactAgreement, 3)] })),
+        agreement.map((a) => ({
+          cells: [
+            cell(bdi(a.model), a.model),
+            cell(bdi(`${a.kind}: ${a.variant}`), a.variant),
+            numCell(a.itemMeanCorrelation, 3),
+            numCell(a.meanAbsDifference, 3),
+            numCell(a.exactAgreement, 3),
+          ],
+        })),
       ),
     );
   }
@@ -56,7 +72,9 @@ export function reliabilitySection(v: DocView, chartHtml: string): string {
         'table-alpha',
         "Cronbach's α of each dimension's items across country samples",
         [{ label: 'Model', type: 'text' }, ...dims.map((d) => ({ label: d, type: 'num' as const }))],
-        models.map((m) => ({ cells: [cell(bdi(m), m), ...dims.map((d) => numCell(rel.alpha.find((a) => a.model === m && a.dimension === d)?.alpha ?? null))] })),
+        models.map((m) => ({
+          cells: [cell(bdi(m), m), ...dims.map((d) => numCell(rel.alpha.find((a) => a.model === m && a.dimension === d)?.alpha ?? null))],
+        })),
       ),
     );
   }
@@ -72,7 +90,9 @@ export function reliabilitySection(v: DocView, chartHtml: string): string {
           { label: 'Uniform', type: 'num' },
           { label: 'Shift', type: 'num' },
         ],
-        rel.order.map((o) => ({ cells: [cell(bdi(o.model), o.model), numCell(o.primacy, 3), numCell(o.recency, 3), numCell(o.uniform, 3), numCell(o.shift, 3)] })),
+        rel.order.map((o) => ({
+          cells: [cell(bdi(o.model), o.model), numCell(o.primacy, 3), numCell(o.recency, 3), numCell(o.uniform, 3), numCell(o.shift, 3)],
+        })),
       ),
     );
   }

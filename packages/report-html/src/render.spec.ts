@@ -60,7 +60,19 @@ describe('renderReportHtml', () => {
     const specs = [...html.matchAll(/<script type="application\/json" id="(chart-[^"]+)-spec">/g)].map((m) => m[1]);
     expect(specs.sort()).toEqual([...charts].sort());
     expect(charts).toEqual(expect.arrayContaining(['chart-skill', 'chart-bias', 'chart-disattenuated']));
-    for (const id of ['table-models', 'table-countries', 'table-dimensions', 'table-language', 'table-answers', 'table-origin-1', 'table-constants', 'table-reliability', 'table-agreement', 'table-alpha', 'table-order']) {
+    for (const id of [
+      'table-models',
+      'table-countries',
+      'table-dimensions',
+      'table-language',
+      'table-answers',
+      'table-origin-1',
+      'table-constants',
+      'table-reliability',
+      'table-agreement',
+      'table-alpha',
+      'table-order',
+    ]) {
       expect(html).toContain(`<table class="sortable" id="${id}">`);
     }
     // Numeric cells carry raw values for sorting.
@@ -111,7 +123,10 @@ describe('a run of some of the benchmark countries', () => {
   const perCountry = run.flatMap((code) => pick(doc.perCountry).filter((p) => p.country === code)).map((p) => ({ ...p, rank: null }));
   const subset: ResultsDocument = {
     ...doc,
-    manifest: { ...doc.manifest, config: { ...doc.manifest.config, countries: doc.manifest.config.countries.filter((c) => run.includes(c.code)), benchmarkCountries: all } },
+    manifest: {
+      ...doc.manifest,
+      config: { ...doc.manifest.config, countries: doc.manifest.config.countries.filter((c) => run.includes(c.code)), benchmarkCountries: all },
+    },
     countries: run.map((code) => doc.countries.find((c) => c.code === code)!),
     perCountry,
   };
@@ -132,9 +147,26 @@ describe('a run of some of the benchmark countries', () => {
     const body = table.slice(0, table.indexOf('</table>'));
     expect(body).toContain('fewer than 5 countries: listed, not ranked');
     const rows = [...body.matchAll(/<tr><td class="num" data-sort="([^"]*)">([^<]*)<\/td><td class="text" data-sort="([^"]*)"/g)];
-    expect(rows.map((r) => [r[1], r[2]])).toEqual([['', '–'], ['', '–'], ['', '–']]);
+    expect(rows.map((r) => [r[1], r[2]])).toEqual([
+      ['', '–'],
+      ['', '–'],
+      ['', '–'],
+    ]);
     // in the run's order, not best first
     expect(rows.map((r) => r[3])).toEqual(run.map((c) => doc.countries.find((x) => x.code === c)!.name));
+  });
+});
+
+describe('a survey without an alignment skill (scores and ground truth on different units)', () => {
+  it('says why in the skill section and draws no skill chart', () => {
+    const doc = makeFixture();
+    const note = 'the scores are a range-normalised index, the ground truth factor scores <units>';
+    const out = renderReportHtml({ ...doc, skill: [], skillNote: note });
+    const section = out.slice(out.indexOf('<section class="card" id="skill">'));
+    const body = section.slice(0, section.indexOf('</section>'));
+    expect(body).toContain(escapeHtml(note));
+    expect(body).not.toContain('data-chart="chart-skill"');
+    expect(renderReportHtml(doc)).toContain('data-chart="chart-skill"');
   });
 });
 

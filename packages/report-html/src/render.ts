@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ResultsDocument } from '@culturebench/analysis';
+import { runTitle, type ResultsDocument } from '@culturebench/analysis';
 import { writeFileAtomic, type RunManifest } from '@culturebench/core';
 import { loadVegaAssets } from './assets.js';
 import { CHART_SCRIPT, CSS, SORT_SCRIPT } from './client.js';
@@ -86,7 +86,8 @@ const plain = (v: unknown) => (v === null || v === undefined || v === '' ? '–'
 function describeConstantsSpec(spec: RunManifest['config']['constants'] | undefined): string {
   if (!spec) return '–';
   if (spec.mode === 'anchored') return 'anchored: C per dimension, model and condition so that the model mean over the countries equals the human mean';
-  if (spec.mode === 'global') return 'global: one C per dimension for every model and condition, C = the human mean over the countries (raw 0 scores at the global average)';
+  if (spec.mode === 'global')
+    return 'global: one C per dimension for every model and condition, C = the human mean over the countries (raw 0 scores at the global average)';
   return `fixed: ${Object.entries(spec.values)
     .map(([d, v]) => `${d}=${v}`)
     .join(', ')}`;
@@ -116,13 +117,32 @@ function manifestSection(doc: ResultsDocument, versions: Record<string, string>)
       ['Respondents per item', plain(c?.samples)],
       ['Seed', plain(c?.seed)],
       ['Temperature', plain(c?.temperature)],
-      ['Persona', c?.persona ? `${text(c.persona.template)} · ${Object.entries(c.persona.traits).map(([k, v]) => `${escapeHtml(k)}: ${text(v.join('/'))}`).join(' · ')}` : '–'],
+      [
+        'Persona',
+        c?.persona
+          ? `${text(c.persona.template)} · ${Object.entries(c.persona.traits)
+              .map(([k, v]) => `${escapeHtml(k)}: ${text(v.join('/'))}`)
+              .join(' · ')}`
+          : '–',
+      ],
       ['Constants mode', plain(doc.constants?.description || describeConstantsSpec(c?.constants))],
       ['Plan', m.plan ? plain(`${m.plan.requests} requests · ${m.plan.cells} cells · ${m.plan.items} items`) : '–'],
       ['Prompter / parser', plain(`${m.prompter ?? '–'} / ${m.parser ?? '–'}`)],
-      ['Bootstrap', plain(`${doc.bootstrap.replicates} replicates · seed ${doc.bootstrap.seed} · ${Math.round(doc.bootstrap.level * 100)} % intervals${doc.bootstrap.method ? ` · ${doc.bootstrap.method}` : ''}`)],
+      [
+        'Bootstrap',
+        plain(
+          `${doc.bootstrap.replicates} replicates · seed ${doc.bootstrap.seed} · ${Math.round(doc.bootstrap.level * 100)} % intervals${doc.bootstrap.method ? ` · ${doc.bootstrap.method}` : ''}`,
+        ),
+      ],
       ...(m.summary
-        ? ([['Requests', plain(`${m.summary.asked} asked · ${m.summary.reused} reused · ${m.summary.cached} cached · ${m.summary.errors} errors · $${m.summary.costUsd.toFixed(2)}`)]] as [string, string][])
+        ? ([
+            [
+              'Requests',
+              plain(
+                `${m.summary.asked} asked · ${m.summary.reused} reused · ${m.summary.cached} cached · ${m.summary.errors} errors · $${m.summary.costUsd.toFixed(2)}`,
+              ),
+            ],
+          ] as [string, string][])
         : []),
     ]),
   );
@@ -145,15 +165,30 @@ function manifestSection(doc: ResultsDocument, versions: Record<string, string>)
   );
   if (m.skipped?.length) {
     parts.push('<h3>Skipped models</h3>');
-    parts.push(plainTable(['Id', 'Provider', 'Reason', 'Fix'], m.skipped.map((s) => [bdi(s.id), bdi(s.provider), text(s.reason), text(s.fix)])));
+    parts.push(
+      plainTable(
+        ['Id', 'Provider', 'Reason', 'Fix'],
+        m.skipped.map((s) => [bdi(s.id), bdi(s.provider), text(s.reason), text(s.fix)]),
+      ),
+    );
   }
   if (m.stopped?.length) {
     parts.push('<h3>Models stopped during the run</h3>');
-    parts.push(plainTable(['Id', 'Reason'], m.stopped.map((s) => [bdi(s.id), text(s.reason)])));
+    parts.push(
+      plainTable(
+        ['Id', 'Reason'],
+        m.stopped.map((s) => [bdi(s.id), text(s.reason)]),
+      ),
+    );
   }
   if (m.mergedFrom?.length) {
     parts.push('<h3>Merged from</h3>');
-    parts.push(plainTable(['Run', 'Directory', 'Shard', 'Status'], m.mergedFrom.map((s) => [code(s.runId), code(s.dir), s.shard ? escapeHtml(`${s.shard.index + 1}/${s.shard.count}`) : '–', text(s.status)])));
+    parts.push(
+      plainTable(
+        ['Run', 'Directory', 'Shard', 'Status'],
+        m.mergedFrom.map((s) => [code(s.runId), code(s.dir), s.shard ? escapeHtml(`${s.shard.index + 1}/${s.shard.count}`) : '–', text(s.status)]),
+      ),
+    );
   }
 
   parts.push('<h3>Questionnaire texts</h3>');
@@ -211,7 +246,10 @@ function summaryStats(v: DocView): string {
     .filter((p) => p.condition === v.headline && v.kindOf(p.model) === 'llm' && isNum(p.meanDr.estimate))
     .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity))[0];
   const items: [string, string][] = [
-    ['Models', `${llms} LLM${llms === 1 ? '' : 's'}${baselines ? ` + ${baselines} baseline${baselines === 1 ? '' : 's'}` : ''}${refs ? ` + ${refs} ref.` : ''}`],
+    [
+      'Models',
+      `${llms} LLM${llms === 1 ? '' : 's'}${baselines ? ` + ${baselines} baseline${baselines === 1 ? '' : 's'}` : ''}${refs ? ` + ${refs} ref.` : ''}`,
+    ],
     ['Countries', `${doc.countries.length}`],
     ['Dimensions', `${doc.dimensions.length}`],
     ['Conditions', `${doc.conditions.length}`],
@@ -224,19 +262,6 @@ function summaryStats(v: DocView): string {
   ];
   if (m.summary) items.push(['Requests', escapeHtml(`${m.summary.asked} asked`)], ['Cost', escapeHtml(`$${m.summary.costUsd.toFixed(2)}`)]);
   return `<dl class="stats">${items.map(([k, val]) => `<div><dt>${escapeHtml(k)}</dt><dd>${val}</dd></div>`).join('')}</dl>`;
-}
-
-/**
- * The run's title: the config's name, or on a run of some of the benchmark's countries, the name
- * with the countries actually run (a name like "… (20 countries)" must not claim all of them).
- */
-export function runTitle(c: RunManifest['config'] | undefined): string {
-  const name = c?.name ?? 'culturebench run';
-  const run = (c?.countries ?? []).map((x) => x.code);
-  const declared = c?.benchmarkCountries ?? run;
-  if (run.length === 0 || run.length >= declared.length) return name;
-  const subset = `${run.length} of ${declared.length} countries: ${run.join(', ')}`;
-  return /\(\d+ countries\)/.test(name) ? name.replace(/\(\d+ countries\)/, `(${subset})`) : `${name} (${subset})`;
 }
 
 /** The whole report page as one self-contained HTML string. Same document, same bytes. */
@@ -260,7 +285,10 @@ export function renderReportHtml(doc: ResultsDocument, opts: { files?: RunFile[]
     `<section class="card" id="findings"><div class="grid-2"><div><h2>Key findings</h2>${findings}
 <p class="howto"><strong>Deviation ratio.</strong> DR<sub>c</sub> = d(G, H<sub>c</sub>) / d(M<sub>c</sub>, H<sub>c</sub>): the distance from the human global average G to country c’s human scores, divided by the distance from the model’s scores to them. Above 1 the model is closer to country c than G is; DR = 1 is no better than answering G for every country. ${doc.bootstrap.method ? text(doc.bootstrap.method) : `Intervals are ${Math.round(doc.bootstrap.level * 100)} % bootstrap intervals over respondents.`}</p></div>
 <div><h2>Run summary</h2>${summaryStats(v)}</div></div></section>`,
-    `<section class="card" id="skill"><h2>Alignment skill</h2>${chart(byId.get('chart-skill')!)}${chart(byId.get('chart-bias')!)}</section>`,
+    // A survey whose scores and ground truth are on different units has no skill (results.json says why).
+    doc.skillNote
+      ? `<section class="card" id="skill"><h2>Alignment skill</h2><p class="empty">${text(doc.skillNote)}</p></section>`
+      : `<section class="card" id="skill"><h2>Alignment skill</h2>${chart(byId.get('chart-skill')!)}${chart(byId.get('chart-bias')!)}</section>`,
     `<section class="card" id="models"><h2>Models</h2>${chart(byId.get('chart-dr-model')!)}${perModelTable(v)}</section>`,
     `<section class="card" id="countries"><h2>Countries</h2>${chart(byId.get('chart-dr-country')!)}${perCountryTable(v)}</section>`,
     `<section class="card" id="dimensions"><h2>Dimensions</h2>${chart(byId.get('chart-heatmap')!)}${chart(byId.get('chart-scatter')!)}${dimensionsTable(v)}</section>`,
@@ -275,24 +303,25 @@ export function renderReportHtml(doc: ResultsDocument, opts: { files?: RunFile[]
     ...(opts.files ? [filesSection(opts.files)] : []),
   ];
 
-  const nav = [
-    ['findings', 'Findings'],
-    ['skill', 'Skill'],
-    ['models', 'Models'],
-    ['countries', 'Countries'],
-    ['dimensions', 'Dimensions'],
-    ['middle-ground', 'Middle ground'],
-    ['language', 'Prompt language'],
-    ['origin', 'Origin'],
-    ['web-content', 'Web content'],
-    ...(extra.length ? [['more-analyses', 'More analyses']] : []),
-    ['reliability', 'Reliability'],
-    ['answers', 'Non-answers'],
-    ['manifest', 'Manifest'],
-    ...(opts.files ? [['files', 'Files']] : []),
-  ]
-    .map(([id, label]) => `<a href="#${id}">${label}</a>`)
-    .join('') + (opts.files?.some((f) => f.name === 'responses.html') ? '<a href="responses.html">Replies</a>' : '');
+  const nav =
+    [
+      ['findings', 'Findings'],
+      ['skill', 'Skill'],
+      ['models', 'Models'],
+      ['countries', 'Countries'],
+      ['dimensions', 'Dimensions'],
+      ['middle-ground', 'Middle ground'],
+      ['language', 'Prompt language'],
+      ['origin', 'Origin'],
+      ['web-content', 'Web content'],
+      ...(extra.length ? [['more-analyses', 'More analyses']] : []),
+      ['reliability', 'Reliability'],
+      ['answers', 'Non-answers'],
+      ['manifest', 'Manifest'],
+      ...(opts.files ? [['files', 'Files']] : []),
+    ]
+      .map(([id, label]) => `<a href="#${id}">${label}</a>`)
+      .join('') + (opts.files?.some((f) => f.name === 'responses.html') ? '<a href="responses.html">Replies</a>' : '');
 
   const specScripts = defs
     .filter((d) => specs.has(d.id))

@@ -18,7 +18,8 @@ let file: string;
 
 beforeAll(() => {
   mkdirSync(runDir, { recursive: true });
-  for (const f of ['manifest.json', 'responses.jsonl', 'scores.csv', 'middle-ground-distance.csv', 'web-content-points.csv', 'responses.html']) writeFileSync(join(runDir, f), 'x');
+  for (const f of ['manifest.json', 'responses.jsonl', 'scores.csv', 'middle-ground-distance.csv', 'web-content-points.csv', 'responses.html'])
+    writeFileSync(join(runDir, f), 'x');
   file = writeReportHtml(runDir, makeFixture());
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -28,7 +29,11 @@ describe.each([375, 1400])('report.html at %i px', (width) => {
     const b = await openBrowser({ width, height: 900 });
     try {
       await b.page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-      await b.page.waitForFunction('Array.from(document.querySelectorAll("figure[data-chart]")).every((f) => f.getAttribute("data-rendered") === "true")', null, { timeout: 30_000 });
+      await b.page.waitForFunction(
+        'Array.from(document.querySelectorAll("figure[data-chart]")).every((f) => f.getAttribute("data-rendered") === "true")',
+        null,
+        { timeout: 30_000 },
+      );
       expect(await horizontalOverflow(b.page)).toBeLessThanOrEqual(0);
       const fit = (await b.page.evaluate(
         'Array.from(document.querySelectorAll("figure[data-chart]")).map((f) => ({ id: f.id, svg: Math.round(f.querySelector("svg.marks").getBoundingClientRect().width), figure: f.clientWidth }))',
@@ -39,11 +44,15 @@ describe.each([375, 1400])('report.html at %i px', (width) => {
         expect(fit.find((c) => c.id === 'chart-dr-model')!.svg).toBeGreaterThan(600);
       }
       // Scatter: at most 3 country labels per panel (the outliers); the rest on hover.
-      const labels = (await b.page.evaluate('Array.from(document.querySelectorAll("#chart-scatter g.mark-text.role-mark text")).filter((t) => /^[A-Z]{2}$/.test(t.textContent)).length')) as number;
+      const labels = (await b.page.evaluate(
+        'Array.from(document.querySelectorAll("#chart-scatter g.mark-text.role-mark text")).filter((t) => /^[A-Z]{2}$/.test(t.textContent)).length',
+      )) as number;
       expect(labels).toBeGreaterThan(0);
       expect(labels).toBeLessThanOrEqual(3 * 6);
       const links = (await b.page.$$eval('#files a', (as) => as.map((a) => a.getAttribute('href')))) as string[];
-      expect(links).toEqual(expect.arrayContaining(['manifest.json', 'responses.jsonl', 'middle-ground-distance.csv', 'web-content-points.csv', 'report.html', 'responses.html']));
+      expect(links).toEqual(
+        expect.arrayContaining(['manifest.json', 'responses.jsonl', 'middle-ground-distance.csv', 'web-content-points.csv', 'report.html', 'responses.html']),
+      );
       expect(await b.page.locator('nav.toc a[href="responses.html"]').count()).toBe(1);
       // Keyboard: Tab reaches the sort buttons and the chart dropdowns.
       const tabbable = (await b.page.evaluate('document.querySelectorAll("th button, .vega-bindings select").length')) as number;

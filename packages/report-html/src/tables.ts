@@ -50,7 +50,8 @@ export function renderTable(id: string, caption: string, columns: Column[], rows
         .map((c, i) => {
           const type = columns[i]?.type ?? 'text';
           let sort = '';
-          if (type === 'num') sort = ` data-sort="${c.sort === null || c.sort === undefined ? '' : escapeHtml(typeof c.sort === 'number' ? String(r(c.sort, 8)) : c.sort)}"`;
+          if (type === 'num')
+            sort = ` data-sort="${c.sort === null || c.sort === undefined ? '' : escapeHtml(typeof c.sort === 'number' ? String(r(c.sort, 8)) : c.sort)}"`;
           else if (c.sort !== undefined && c.sort !== null) sort = ` data-sort="${escapeHtml(c.sort)}"`;
           return `<td class="${type}"${sort}>${c.html}</td>`;
         })
@@ -93,17 +94,22 @@ export function perModelTable(v: DocView): string {
         ],
       };
     });
-  return renderTable('table-models', `Per model, condition ${v.headline}`, [
-    { label: 'Rank', type: 'num', help: 'LLMs are ranked among LLMs, baselines among all models' },
-    { label: 'Model', type: 'text' },
-    { label: 'Origin', type: 'text' },
-    { label: 'Provider', type: 'text' },
-    { label: 'Mean DR [95 %]', type: 'num', help: 'Mean deviation ratio over countries; higher is better' },
-    { label: 'Median DR [95 %]', type: 'num' },
-    { label: 'Rank interval', type: 'num', help: '95 % interval of the rank over bootstrap replicates' },
-    { label: 'P(rank 1)', type: 'num', help: 'Share of bootstrap replicates in which the model ranks first' },
-    { label: 'Countries', type: 'num' },
-  ], rows);
+  return renderTable(
+    'table-models',
+    `Per model, condition ${v.headline}`,
+    [
+      { label: 'Rank', type: 'num', help: 'LLMs are ranked among LLMs, baselines among all models' },
+      { label: 'Model', type: 'text' },
+      { label: 'Origin', type: 'text' },
+      { label: 'Provider', type: 'text' },
+      { label: 'Mean DR [95 %]', type: 'num', help: 'Mean deviation ratio over countries; higher is better' },
+      { label: 'Median DR [95 %]', type: 'num' },
+      { label: 'Rank interval', type: 'num', help: '95 % interval of the rank over bootstrap replicates' },
+      { label: 'P(rank 1)', type: 'num', help: 'Share of bootstrap replicates in which the model ranks first' },
+      { label: 'Countries', type: 'num' },
+    ],
+    rows,
+  );
 }
 
 export function perCountryTable(v: DocView): string {
@@ -130,16 +136,25 @@ export function perCountryTable(v: DocView): string {
     .filter((x): x is { cells: Cell[] } => x !== null);
   const basis = v.doc.countryBasis === 'baseline' ? 'mean over the baselines (no LLM ran)' : 'mean over the LLMs';
   const few = v.doc.countries.length > 0 && v.doc.countries.length < MIN_COUNTRIES ? ` (fewer than ${MIN_COUNTRIES} countries: listed, not ranked)` : '';
-  return renderTable('table-countries', `Per country, ${basis}, condition ${v.headline}${few}`, [
-    { label: 'Rank', type: 'num' },
-    { label: 'Country', type: 'text' },
-    { label: 'Language', type: 'text' },
-    { label: `Mean DR [95 %]`, type: 'num', help: 'Mean deviation ratio over models; higher is better' },
-    { label: 'Median DR', type: 'num' },
-    ...others.map((c): Column => ({ label: `DR ${c}`, type: 'num', help: `Mean DR in condition ${c}` })),
-    { label: 'Models', type: 'num' },
-    { label: 'd(G, H)', type: 'num', help: 'Distance between the human global average and the country: the denominator\u2019s counterpart of the deviation ratio' },
-  ], rows);
+  return renderTable(
+    'table-countries',
+    `Per country, ${basis}, condition ${v.headline}${few}`,
+    [
+      { label: 'Rank', type: 'num' },
+      { label: 'Country', type: 'text' },
+      { label: 'Language', type: 'text' },
+      { label: `Mean DR [95 %]`, type: 'num', help: 'Mean deviation ratio over models; higher is better' },
+      { label: 'Median DR', type: 'num' },
+      ...others.map((c): Column => ({ label: `DR ${c}`, type: 'num', help: `Mean DR in condition ${c}` })),
+      { label: 'Models', type: 'num' },
+      {
+        label: 'd(G, H)',
+        type: 'num',
+        help: 'Distance between the human global average and the country: the denominator\u2019s counterpart of the deviation ratio',
+      },
+    ],
+    rows,
+  );
 }
 
 export function languageTable(v: DocView): string {
@@ -150,10 +165,12 @@ export function languageTable(v: DocView): string {
     className: kindClass(v, m),
     cells: [modelCell(v, m), ...conditions.map((c) => estCiCell(v.doc.language.find((l) => l.model === m && l.condition === c)?.meanDr))],
   }));
-  return renderTable('table-language', 'Mean DR per model and prompt-language condition', [
-    { label: 'Model', type: 'text' },
-    ...conditions.map((c): Column => ({ label: c === v.headline ? `${c} (headline)` : c, type: 'num' })),
-  ], rows);
+  return renderTable(
+    'table-language',
+    'Mean DR per model and prompt-language condition',
+    [{ label: 'Model', type: 'text' }, ...conditions.map((c): Column => ({ label: c === v.headline ? `${c} (headline)` : c, type: 'num' }))],
+    rows,
+  );
 }
 
 export function dimensionsTable(v: DocView): string {
@@ -161,7 +178,9 @@ export function dimensionsTable(v: DocView): string {
   const spread = new Map(v.doc.middleGround.filter((m) => m.condition === cond).map((m) => [`${m.model}\u0000${m.dimension}`, m]));
   const rows = v.doc.dimensionAgreement
     .filter((d) => d.condition === cond)
-    .sort((a, b) => v.modelOrder.indexOf(a.model) - v.modelOrder.indexOf(b.model) || v.doc.dimensions.indexOf(a.dimension) - v.doc.dimensions.indexOf(b.dimension))
+    .sort(
+      (a, b) => v.modelOrder.indexOf(a.model) - v.modelOrder.indexOf(b.model) || v.doc.dimensions.indexOf(a.dimension) - v.doc.dimensions.indexOf(b.dimension),
+    )
     .map((d) => ({
       className: kindClass(v, d.model),
       cells: [
@@ -174,16 +193,21 @@ export function dimensionsTable(v: DocView): string {
         numCell(d.n, 0),
       ],
     }));
-  return renderTable('table-dimensions', `Dimensions: agreement with the human scores across countries, condition ${cond ?? '–'}`, [
-    { label: 'Model', type: 'text' },
-    { label: 'Dimension', type: 'text' },
-    { label: 'Pearson r', type: 'num' },
-    { label: 'Spearman ρ', type: 'num' },
-    { label: 'Kendall τ', type: 'num' },
-    { label: 'Mean abs. error', type: 'num' },
-    { label: 'Spread ratio', type: 'num', help: 'Model SD over countries ÷ human SD; below 1 the model compresses the countries toward the middle' },
-    { label: 'n', type: 'num' },
-  ], rows);
+  return renderTable(
+    'table-dimensions',
+    `Dimensions: agreement with the human scores across countries, condition ${cond ?? '–'}`,
+    [
+      { label: 'Model', type: 'text' },
+      { label: 'Dimension', type: 'text' },
+      { label: 'Pearson r', type: 'num' },
+      { label: 'Spearman ρ', type: 'num' },
+      { label: 'Kendall τ', type: 'num' },
+      { label: 'Mean abs. error', type: 'num' },
+      { label: 'Spread ratio', type: 'num', help: 'Model SD over countries ÷ human SD; below 1 the model compresses the countries toward the middle' },
+      { label: 'n', type: 'num' },
+    ],
+    rows,
+  );
 }
 
 /** Model origin, one block per country pair: the origin groups with their paired test, then the models. */
@@ -215,24 +239,34 @@ export function originTables(v: DocView): string {
       const notes = (o.notes ?? []).length ? `<ul class="notes">${o.notes.map((n) => `<li>${text(n)}</li>`).join('')}</ul>` : '';
       return [
         `<h3>${bdi(na)} vs ${bdi(nb)} <span class="ci">condition ${escapeHtml(o.condition)}</span></h3>`,
-        renderTable(`table-origin-${k + 1}`, `By origin group: mean DR with ${na} and with ${nb}, and the paired difference`, [
-          { label: 'Origin', type: 'text' },
-          { label: 'Models', type: 'text' },
-          { label: `DR ${na}`, type: 'num' },
-          { label: `DR ${nb}`, type: 'num' },
-          { label: 'Difference [95 %]', type: 'num', help: `DR(${na}) − DR(${nb}), paired over the group's models` },
-          { label: 'p', type: 'num', help: 'Two-sided sign-flip permutation test' },
-          { label: 'Test', type: 'text' },
-          { label: 'n', type: 'num' },
-        ], groups),
+        renderTable(
+          `table-origin-${k + 1}`,
+          `By origin group: mean DR with ${na} and with ${nb}, and the paired difference`,
+          [
+            { label: 'Origin', type: 'text' },
+            { label: 'Models', type: 'text' },
+            { label: `DR ${na}`, type: 'num' },
+            { label: `DR ${nb}`, type: 'num' },
+            { label: 'Difference [95 %]', type: 'num', help: `DR(${na}) − DR(${nb}), paired over the group's models` },
+            { label: 'p', type: 'num', help: 'Two-sided sign-flip permutation test' },
+            { label: 'Test', type: 'text' },
+            { label: 'n', type: 'num' },
+          ],
+          groups,
+        ),
         notes,
-        renderTable(`table-origin-models-${k + 1}`, `Per model: DR with ${na} and with ${nb}`, [
-          { label: 'Model', type: 'text' },
-          { label: 'Origin', type: 'text' },
-          { label: `DR ${na}`, type: 'num' },
-          { label: `DR ${nb}`, type: 'num' },
-          { label: 'Difference [95 %]', type: 'num' },
-        ], models),
+        renderTable(
+          `table-origin-models-${k + 1}`,
+          `Per model: DR with ${na} and with ${nb}`,
+          [
+            { label: 'Model', type: 'text' },
+            { label: 'Origin', type: 'text' },
+            { label: `DR ${na}`, type: 'num' },
+            { label: `DR ${nb}`, type: 'num' },
+            { label: 'Difference [95 %]', type: 'num' },
+          ],
+          models,
+        ),
       ].join('\n');
     })
     .join('\n');
@@ -257,16 +291,21 @@ export function answersTable(v: DocView): string {
         ],
       };
     });
-  return renderTable('table-answers', 'Non-answers per model and prompt language', [
-    { label: 'Model', type: 'text' },
-    { label: 'Language', type: 'text' },
-    { label: 'Asked', type: 'num' },
-    { label: 'Answers', type: 'num' },
-    { label: 'Refusals', type: 'num' },
-    { label: 'Invalid', type: 'num' },
-    { label: 'Errors', type: 'num' },
-    { label: 'Non-answers', type: 'num', help: '(asked − answers) ÷ asked' },
-  ], rows);
+  return renderTable(
+    'table-answers',
+    'Non-answers per model and prompt language',
+    [
+      { label: 'Model', type: 'text' },
+      { label: 'Language', type: 'text' },
+      { label: 'Asked', type: 'num' },
+      { label: 'Answers', type: 'num' },
+      { label: 'Refusals', type: 'num' },
+      { label: 'Invalid', type: 'num' },
+      { label: 'Errors', type: 'num' },
+      { label: 'Non-answers', type: 'num', help: '(asked − answers) ÷ asked' },
+    ],
+    rows,
+  );
 }
 
 /** The constants C added per model × condition (rows) and dimension (columns). */
@@ -283,9 +322,10 @@ export function constantsTable(v: DocView): string {
       ...v.doc.dimensions.map((d) => numCell(values.find((x) => x.model === k.model && x.condition === k.condition && x.dimension === d)?.value ?? null, 1)),
     ],
   }));
-  return renderTable('table-constants', 'Constants C added to each index, per model and condition', [
-    { label: 'Model', type: 'text' },
-    { label: 'Condition', type: 'text' },
-    ...v.doc.dimensions.map((d): Column => ({ label: d, type: 'num' })),
-  ], rows);
+  return renderTable(
+    'table-constants',
+    'Constants C added to each index, per model and condition',
+    [{ label: 'Model', type: 'text' }, { label: 'Condition', type: 'text' }, ...v.doc.dimensions.map((d): Column => ({ label: d, type: 'num' }))],
+    rows,
+  );
 }

@@ -150,4 +150,3 @@ export function hedgedAfter(v: ReplyView, from: number): Alt[] {
   }
   return out;
 }
-

@@ -111,9 +111,7 @@ export function findJsonAnswers(reply: string): JsonValue[] | null {
   if (sawAnswerKey) return values;
   // Malformed JSON: {"answer": 4, "reason": "…"  (no closing brace), {'answer': '4'}.
   const lenient = [
-    ...fold(normalized).matchAll(
-      /["']([a-z_]*answer|choice|option|response|score|rating|selection)["']\s*:\s*["']?\s*(-?\d+(?:\.\d+)?)\s*["']?/g,
-    ),
+    ...fold(normalized).matchAll(/["']([a-z_]*answer|choice|option|response|score|rating|selection)["']\s*:\s*["']?\s*(-?\d+(?:\.\d+)?)\s*["']?/g),
   ];
   if (lenient.length) return lenient.map((m) => ({ kind: 'number', value: Number(m[2]) }) as JsonValue);
   return null;

@@ -94,7 +94,12 @@ function readableForms(base: string, lang: string): string[] {
   const pairs = (SCRIPT_VARIANTS[lang] ?? []).flatMap(([a, b]) => {
     const [fa, fb] = [fold(a), fold(b)];
     // Kana → kanji only for words of two or more kana (a single kana is everywhere).
-    return lang === 'ja' && fb.length < 2 ? [[fa, fb]] : [[fa, fb], [fb, fa]];
+    return lang === 'ja' && fb.length < 2
+      ? [[fa, fb]]
+      : [
+          [fa, fb],
+          [fb, fa],
+        ];
   });
   for (const form of [base, ...out]) {
     let all = form;
@@ -160,17 +165,19 @@ function negationMatchers(language: string): NegationMatchers {
   const unspaced = before.filter((w) => isUnspaced(firstChar(w)));
   const apostrophe = spaced.filter((w) => w.includes("'"));
   const plain = spaced.filter((w) => !w.includes("'"));
-  const spacedSrc = [
-    plain.length ? wordAlternation(plain) : '',
-    apostrophe.length ? wordAlternation(apostrophe, { boundaryStart: false }) : '',
-  ].filter(Boolean);
+  const spacedSrc = [plain.length ? wordAlternation(plain) : '', apostrophe.length ? wordAlternation(apostrophe, { boundaryStart: false }) : ''].filter(
+    Boolean,
+  );
   const m: NegationMatchers = {
     negUnspacedAnywhere: unspaced.length ? new RegExp(wordAlternation(unspaced), 'u') : null,
     beforeSpacedNonConcord: nonConcord.length
       ? new RegExp(
           [
             wordAlternation(nonConcord.filter((w) => !w.includes("'"))),
-            wordAlternation(nonConcord.filter((w) => w.includes("'")), { boundaryStart: false }),
+            wordAlternation(
+              nonConcord.filter((w) => w.includes("'")),
+              { boundaryStart: false },
+            ),
           ].join('|'),
           'u',
         )

@@ -41,10 +41,7 @@ const LATIN_LIKE = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]/u;
 const ORDINAL_AFTER = new RegExp(`^(?:${ORDINAL_SUFFIXES.map((w) => escapeRegex(fold(w))).join('|')})(?!${WORD_CHAR})`, 'u');
 const UNIT_AFTER = new RegExp(`^[\\s'-]{0,2}${wordAlternation(QUANTITY_UNITS)}`, 'u');
 const PERCENT_BEFORE_RE = new RegExp(`${wordAlternation(PERCENT_BEFORE)}\\s*$`, 'u');
-const REFERENCE_BEFORE_RE = new RegExp(
-  `${wordAlternation(REFERENCE_BEFORE)}\\s*(?:${wordAlternation(REFERENCE_NUMBER_WORDS)}\\s*)?[:.]?\\s*$`,
-  'u',
-);
+const REFERENCE_BEFORE_RE = new RegExp(`${wordAlternation(REFERENCE_BEFORE)}\\s*(?:${wordAlternation(REFERENCE_NUMBER_WORDS)}\\s*)?[:.]?\\s*$`, 'u');
 const SCALE_AFTER_RE = new RegExp(
   [
     `^[\\s-]{0,2}${wordAlternation(SCALE_LEVEL_UNITS)}`,
@@ -59,24 +56,15 @@ const denominatorWords = (lang: string) => DENOMINATOR_BEFORE.filter((w) => !(la
 const DENOMINATOR_BEFORE_RES = new Map(
   ['nl', 'other'].map((l) => [
     l,
-    new RegExp(
-      `(?:\\d\\s*(?:'\\p{L}{1,3})?\\s*${wordAlternation(denominatorWords(l))}|${wordAlternation(UNAMBIGUOUS_DENOMINATORS)})\\s*$`,
-      'u',
-    ),
+    new RegExp(`(?:\\d\\s*(?:'\\p{L}{1,3})?\\s*${wordAlternation(denominatorWords(l))}|${wordAlternation(UNAMBIGUOUS_DENOMINATORS)})\\s*$`, 'u'),
   ]),
 );
 /** "a scale of 5", "Skala von 5" (k named as the scale's size). */
 const SCALE_OF_RE = /(?:scale|skala|echelle|escala|scala|schaal|шкал\p{L}*)\s+(?:of|von|de|di|из|van|av|od)\s*$/u;
-const RANGE_GAP_RE = new RegExp(
-  `^(?:'\\p{L}{1,4})?\\s*(?:점|点|分|번)?\\s*(?:\\([^()\\n]{0,60}\\)\\s*)?(?:${wordAlternation(RANGE_CONNECTORS)})\\s*$`,
-  'u',
-);
+const RANGE_GAP_RE = new RegExp(`^(?:'\\p{L}{1,4})?\\s*(?:점|点|分|번)?\\s*(?:\\([^()\\n]{0,60}\\)\\s*)?(?:${wordAlternation(RANGE_CONNECTORS)})\\s*$`, 'u');
 const PAIR_GAP_RE = new RegExp(`^\\s*(?:${wordAlternation(CONNECTORS)}|${wordAlternation(RANGE_CONNECTORS)})\\s*$`, 'u');
 const OTHER_SCALE_GAP_RES = new Map(
-  ['nl', 'other'].map((l) => [
-    l,
-    new RegExp(`^\\s*(?:${wordAlternation(denominatorWords(l).filter((w) => w !== '/'))})\\s*$`, 'u'),
-  ]),
+  ['nl', 'other'].map((l) => [l, new RegExp(`^\\s*(?:${wordAlternation(denominatorWords(l).filter((w) => w !== '/'))})\\s*$`, 'u')]),
 );
 const TURKISH_RANGE_GAP_RE = /^'(?:den|dan|ten|tan)\s+$/u;
 const AND_GAP_RE = new RegExp(`^\\s*(?:\\([^()\\n]{0,60}\\)\\s*)?${wordAlternation(AND_WORDS)}\\s*$`, 'u');

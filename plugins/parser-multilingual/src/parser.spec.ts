@@ -336,7 +336,7 @@ describe('contradictions after a number (never turned into an answer)', () => {
     ]);
   });
 
-  it("sees a paraphrase of another option, which alone is no answer", () => {
+  it('sees a paraphrase of another option, which alone is no answer', () => {
     check(en, [
       ['3 - extremely important', 'ambiguous'],
       ["3 - it's extremely important to me.", 'ambiguous'],

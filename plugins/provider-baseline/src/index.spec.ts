@@ -37,7 +37,10 @@ describe('baseline respondents', () => {
   it('is a baseline provider, checked offline', async () => {
     expect(baselineProvider.kind).toBe('baseline');
     expect(await baselineProvider.check({ id: 'b', provider: 'baseline', model: 'middle' }, { env: {} })).toEqual({ ok: true, detail: 'offline baseline' });
-    expect(await baselineProvider.check({ id: 'b', provider: 'baseline', model: 'oracle' }, { env: {} })).toMatchObject({ ok: false, reason: 'unknown baseline "oracle"' });
+    expect(await baselineProvider.check({ id: 'b', provider: 'baseline', model: 'oracle' }, { env: {} })).toMatchObject({
+      ok: false,
+      reason: 'unknown baseline "oracle"',
+    });
     expect(() => baselineProvider.create({ id: 'b', provider: 'baseline', model: 'oracle' }, { env: {} })).toThrow(/use one of: random, middle/);
   });
 });

@@ -1,4 +1,13 @@
-import { assertSupported, hash32, type ChatMessage, type InvokeOptions, type ModelClient, type ModelEntry, type ModelProvider, type ModelReply } from '@culturebench/core';
+import {
+  assertSupported,
+  hash32,
+  type ChatMessage,
+  type InvokeOptions,
+  type ModelClient,
+  type ModelEntry,
+  type ModelProvider,
+  type ModelReply,
+} from '@culturebench/core';
 
 /** random: uniform over the listed options; middle: the middle one; first: the first listed (pure primacy, a known order effect). */
 export type BaselineStrategy = 'random' | 'middle' | 'first';

@@ -57,7 +57,10 @@ export function endpointOf(model: unknown): string | undefined {
   const m = asObject(model);
   const candidates = [m?.baseUrl, m?.baseURL, m?.apiUrl, m?.endpoint, asObject(m?.clientConfig)?.baseURL, asObject(m?.configuration)?.baseURL];
   const url = candidates.find((c): c is string => typeof c === 'string' && c.length > 0);
-  return url?.replace(/\/\/[^@/]*@/, '//').replace(/[?#].*$/, '').replace(/\/+$/, '');
+  return url
+    ?.replace(/\/\/[^@/]*@/, '//')
+    .replace(/[?#].*$/, '')
+    .replace(/\/+$/, '');
 }
 
 function describeModel(entry: ModelEntry): string {
@@ -70,7 +73,10 @@ function describeModel(entry: ModelEntry): string {
 
 function messageOf(err: unknown, secrets: string[]): string {
   const m = asObject(err)?.message;
-  let text = (typeof m === 'string' ? m : String(err)).split(/\n\s*Troubleshooting URL:/)[0]!.replace(/\s+/g, ' ').trim();
+  let text = (typeof m === 'string' ? m : String(err))
+    .split(/\n\s*Troubleshooting URL:/)[0]!
+    .replace(/\s+/g, ' ')
+    .trim();
   if (/<html/i.test(text)) text = /<title>([^<]*)<\/title>/i.exec(text)?.[1]?.trim() ?? 'an HTML error page';
   // Redact before cutting: a key across the cut would otherwise survive all but its tail.
   return safeServerText(text, secrets, 300);
@@ -99,7 +105,12 @@ export function explainLangchainError(error: unknown, entry: ModelEntry): Explai
     // Unknown failures are retried: wrongly stopping a whole model costs more than a few retries.
     return { retryable: true, message: say(`the call failed${code ? ` (${code})` : ''}: ${text}`) };
   }
-  if (status === 401) return { status, retryable: false, message: say(`the API key was rejected (401: ${text})`, 'give the model instance a valid key (from an environment variable)') };
+  if (status === 401)
+    return {
+      status,
+      retryable: false,
+      message: say(`the API key was rejected (401: ${text})`, 'give the model instance a valid key (from an environment variable)'),
+    };
   if (status === 403) return { status, retryable: false, message: say(`access denied (403: ${text})`, "check the key's permissions for this model") };
   if (status === 404) return { status, retryable: false, message: say(`not found (404: ${text})`, 'check the model name and the URL of the instance') };
   if (status === 429 || status === 408 || status === 409 || status >= 500) {

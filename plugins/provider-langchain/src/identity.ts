@@ -23,7 +23,12 @@ export function instanceIdentity(entry: ModelEntry): string | null {
     return null;
   }
   if (!serialised || serialised.type !== 'constructor') return null;
-  return hashJson({ class: m.constructor?.name ?? null, id: serialised.id ?? null, kwargs: serialised.kwargs ?? null, identifying: withoutSecrets(identifying) });
+  return hashJson({
+    class: m.constructor?.name ?? null,
+    id: serialised.id ?? null,
+    kwargs: serialised.kwargs ?? null,
+    identifying: withoutSecrets(identifying),
+  });
 }
 
 /** Drops fields that look like credentials: the identity is hashed, but keys stay out of it anyway. */

@@ -18,7 +18,8 @@ beforeAll(async () => {
 beforeEach(() => server.reset());
 afterAll(() => server.close());
 
-const openai = (apiKey = KEY) => new ChatOpenAI({ model: 'gpt-4o-mini', apiKey, maxRetries: 0, temperature: 0.3, configuration: { baseURL: `${server.url}/v1` } });
+const openai = (apiKey = KEY) =>
+  new ChatOpenAI({ model: 'gpt-4o-mini', apiKey, maxRetries: 0, temperature: 0.3, configuration: { baseURL: `${server.url}/v1` } });
 const ollama = (model = 'glm4:9b') => new ChatOllama({ model, baseUrl: server.url, temperature: 0.3 });
 const entry = (chatModel: unknown, extra: Partial<ModelEntry> = {}): ModelEntry =>
   ({ id: 'custom', provider: 'langchain', model: 'custom-model', chatModel, ...extra }) as ModelEntry;
@@ -39,7 +40,11 @@ describe('langchainProvider', () => {
 
   it('a ChatOpenAI instance: the reply, usage and request are its own; no seed unless opted in', async () => {
     const reply = await runnerCall(entry(openai()));
-    expect(reply).toEqual({ text: 'Of little importance', finishReason: 'stop', usage: { input: Math.ceil(('Be brief.'.length + 'Is thrift important?'.length) / 4), output: 5 } });
+    expect(reply).toEqual({
+      text: 'Of little importance',
+      finishReason: 'stop',
+      usage: { input: Math.ceil(('Be brief.'.length + 'Is thrift important?'.length) / 4), output: 5 },
+    });
     const body = server.requests[0]!.body;
     expect(body).toMatchObject({ model: 'gpt-4o-mini', temperature: 0.3, stream: false });
     expect(body.messages).toEqual([
@@ -81,14 +86,28 @@ describe('check()', () => {
       ok: true,
       detail: 'ChatOpenAI (openai) instance, not called by the check; no per-call seed (set options.seedCallOption: true if it supports one)',
     });
-    expect(await langchainProvider.check(entry(ollama(), { options: { seedCallOption: true } }), { env: {} })).toMatchObject({ ok: true, detail: expect.stringContaining('ChatOllama (ollama) instance') });
+    expect(await langchainProvider.check(entry(ollama(), { options: { seedCallOption: true } }), { env: {} })).toMatchObject({
+      ok: true,
+      detail: expect.stringContaining('ChatOllama (ollama) instance'),
+    });
     expect(server.requestCount).toBe(0);
   });
 
   it('missing, a class instead of an instance, or something without invoke', async () => {
-    expect(await langchainProvider.check(entry(undefined), { env: {} })).toEqual({ ok: false, reason: 'model custom: the entry has no chatModel instance', fix: expect.stringContaining('new ChatAnthropic') });
-    expect(await langchainProvider.check(entry(ChatOpenAI), { env: {} })).toEqual({ ok: false, reason: 'model custom: chatModel is a class, not an instance', fix: 'write `new ChatOpenAI({ … })`' });
-    expect(await langchainProvider.check(entry({ model: 'gpt-4o' }), { env: {} })).toMatchObject({ ok: false, reason: 'model custom: chatModel is not a LangChain chat model (it has no invoke method)' });
+    expect(await langchainProvider.check(entry(undefined), { env: {} })).toEqual({
+      ok: false,
+      reason: 'model custom: the entry has no chatModel instance',
+      fix: expect.stringContaining('new ChatAnthropic'),
+    });
+    expect(await langchainProvider.check(entry(ChatOpenAI), { env: {} })).toEqual({
+      ok: false,
+      reason: 'model custom: chatModel is a class, not an instance',
+      fix: 'write `new ChatOpenAI({ … })`',
+    });
+    expect(await langchainProvider.check(entry({ model: 'gpt-4o' }), { env: {} })).toMatchObject({
+      ok: false,
+      reason: 'model custom: chatModel is not a LangChain chat model (it has no invoke method)',
+    });
   });
 });
 
@@ -139,7 +158,11 @@ describe('secrets() and explainError()', () => {
     always({ status: 503 });
     expect(await explainFailure(entry(ollama()))).toMatchObject({ status: 503, retryable: true });
     server.setFaults(undefined);
-    expect(await explainFailure(entry(ollama('yi:9b')))).toMatchObject({ status: 404, retryable: false, message: expect.stringContaining("model 'yi:9b' not found") });
+    expect(await explainFailure(entry(ollama('yi:9b')))).toMatchObject({
+      status: 404,
+      retryable: false,
+      message: expect.stringContaining("model 'yi:9b' not found"),
+    });
   });
 
   it('connection refused: not retryable; reset: retryable', async () => {

@@ -13,7 +13,8 @@ function problem(entry: ModelEntry): { reason: string; fix: string } | undefined
   const m: unknown = entry.chatModel;
   const instanceFix = 'set chatModel to a ready instance, e.g. `chatModel: new ChatAnthropic({ model: "…" })`, in a .ts or .js config (JSON cannot carry one)';
   if (m === undefined || m === null) return { reason: `model ${entry.id}: the entry has no chatModel instance`, fix: instanceFix };
-  if (typeof m === 'function') return { reason: `model ${entry.id}: chatModel is a class, not an instance`, fix: `write \`new ${(m as { name?: string }).name || 'ChatX'}({ … })\`` };
+  if (typeof m === 'function')
+    return { reason: `model ${entry.id}: chatModel is a class, not an instance`, fix: `write \`new ${(m as { name?: string }).name || 'ChatX'}({ … })\`` };
   if (typeof (m as { invoke?: unknown }).invoke !== 'function') {
     return { reason: `model ${entry.id}: chatModel is not a LangChain chat model (it has no invoke method)`, fix: instanceFix };
   }
@@ -54,7 +55,7 @@ export const langchainProvider: ModelProvider = {
   // The instance's sampling settings are its own; entry.params and the config's temperature are not applied.
   appliesParams: false,
   options: {
-    seedCallOption: { type: 'boolean', description: "true if the instance honours a per-call seed option (it is passed then)" },
+    seedCallOption: { type: 'boolean', description: 'true if the instance honours a per-call seed option (it is passed then)' },
     cacheIdentity: { type: 'string', description: "names the instance's settings for the response cache; change it whenever the instance changes" },
   },
   cacheIdentity: instanceIdentity,

@@ -7,7 +7,16 @@ import { langchainProvider } from './index.js';
 // What a ready instance exposes: the real ChatOpenAI, built with or without log-probabilities.
 
 const KEY = 'sk-test-logprobs-0123';
-const TOKENS = [{ token: '4', logprob: Math.log(0.7), top: [{ token: '4', logprob: Math.log(0.7) }, { token: '5', logprob: Math.log(0.2) }] }];
+const TOKENS = [
+  {
+    token: '4',
+    logprob: Math.log(0.7),
+    top: [
+      { token: '4', logprob: Math.log(0.7) },
+      { token: '5', logprob: Math.log(0.2) },
+    ],
+  },
+];
 let server: MockLlmServer;
 
 beforeAll(async () => {

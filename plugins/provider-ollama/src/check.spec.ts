@@ -34,7 +34,10 @@ describe('check()', () => {
 
   it('name and name:latest are the same model', async () => {
     expect(await ollamaProvider.check(entry({ model: 'mistral:latest' }), { env: {} })).toMatchObject({ ok: true });
-    expect(await ollamaProvider.check(entry({ model: 'mistral' }), { env: {} })).toMatchObject({ ok: true, detail: expect.stringContaining('as mistral:latest') });
+    expect(await ollamaProvider.check(entry({ model: 'mistral' }), { env: {} })).toMatchObject({
+      ok: true,
+      detail: expect.stringContaining('as mistral:latest'),
+    });
   });
 
   it('model not pulled: reason names model and host, fix is the pull command', async () => {
@@ -89,7 +92,10 @@ describe('check()', () => {
     await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(srv.address() as { port: number }).port}`;
     try {
-      expect(await ollamaProvider.check(entry({ baseUrl: url }), { env: {} })).toMatchObject({ ok: false, reason: expect.stringMatching(/answered 404 to GET \/api\/tags .*not an Ollama server/) });
+      expect(await ollamaProvider.check(entry({ baseUrl: url }), { env: {} })).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(/answered 404 to GET \/api\/tags .*not an Ollama server/),
+      });
     } finally {
       await new Promise<void>((r) => srv.close(() => r()));
     }
@@ -123,7 +129,9 @@ describe('explainError() on real ChatOllama failures', () => {
     const x = await failure(entry({ baseUrl: `http://127.0.0.1:${port}` }));
     expect(x).toEqual({
       retryable: false,
-      message: expect.stringContaining(`Ollama is not reachable at http://127.0.0.1:${port} (connection refused). Fix: start it with \`ollama serve\`, or set OLLAMA_HOST`),
+      message: expect.stringContaining(
+        `Ollama is not reachable at http://127.0.0.1:${port} (connection refused). Fix: start it with \`ollama serve\`, or set OLLAMA_HOST`,
+      ),
     });
   });
 
@@ -171,6 +179,9 @@ describe('explainError() on real ChatOllama failures', () => {
   });
 
   it('an unknown error is retried rather than stopping the model', () => {
-    expect(ollamaProvider.explainError!(new Error('unexpected EOF'), entry())).toMatchObject({ retryable: true, message: expect.stringContaining('unexpected EOF') });
+    expect(ollamaProvider.explainError!(new Error('unexpected EOF'), entry())).toMatchObject({
+      retryable: true,
+      message: expect.stringContaining('unexpected EOF'),
+    });
   });
 });

@@ -44,7 +44,13 @@ export function explainOllamaError(error: unknown, entry: ModelEntry): Explained
     if (code === 'ECONNREFUSED') return { retryable: false, message: say(`Ollama is not reachable at ${host} (connection refused)`, START_FIX) };
     if (code === 'ENOTFOUND') return { retryable: false, message: say(`the host of ${host} is not found (DNS)`, 'correct OLLAMA_HOST or baseUrl') };
     if (isTimeout(error)) {
-      return { retryable: true, message: say(`no answer from ${host} before the timeout (model still loading, or a hung server)`, 'retried automatically; raise options.timeoutMs for slow models') };
+      return {
+        retryable: true,
+        message: say(
+          `no answer from ${host} before the timeout (model still loading, or a hung server)`,
+          'retried automatically; raise options.timeoutMs for slow models',
+        ),
+      };
     }
     if (isAbort(error)) return { retryable: true, message: say('the request was aborted (the run timed it out, or the run was cancelled)') };
     if (code) return { retryable: true, message: say(`the connection to ${host} broke (${code}): did Ollama restart or crash?`) };
@@ -61,13 +67,20 @@ export function explainOllamaError(error: unknown, entry: ModelEntry): Explained
     };
   }
   if (status === 404) {
-    return { status, retryable: false, message: say(`${host} has no Ollama chat API (404: ${text})`, 'point OLLAMA_HOST or baseUrl at the Ollama server (e.g. http://127.0.0.1:11434)') };
+    return {
+      status,
+      retryable: false,
+      message: say(`${host} has no Ollama chat API (404: ${text})`, 'point OLLAMA_HOST or baseUrl at the Ollama server (e.g. http://127.0.0.1:11434)'),
+    };
   }
   if (status === 401 || status === 403) {
     return {
       status,
       retryable: false,
-      message: say(`${host} refused the request (${status}: ${text})`, 'Ollama itself needs no key: check the proxy or gateway in front of it, or point OLLAMA_HOST at Ollama directly'),
+      message: say(
+        `${host} refused the request (${status}: ${text})`,
+        'Ollama itself needs no key: check the proxy or gateway in front of it, or point OLLAMA_HOST at Ollama directly',
+      ),
     };
   }
   if (status === 429 || status === 503) {
@@ -86,6 +99,9 @@ export function explainOllamaError(error: unknown, entry: ModelEntry): Explained
   return {
     status,
     retryable: false,
-    message: say(`Ollama rejected the request (${status}: ${text})`, "check this model's params and options (e.g. think, numCtx), and that the model supports chat"),
+    message: say(
+      `Ollama rejected the request (${status}: ${text})`,
+      "check this model's params and options (e.g. think, numCtx), and that the model supports chat",
+    ),
   };
 }

@@ -11,7 +11,10 @@ export const DEFAULT_OLLAMA_HOST = 'http://127.0.0.1:11434';
  *   ":11500" → "http://127.0.0.1:11500"             "https://ollama.example" → "https://ollama.example:443"
  */
 export function normaliseOllamaHost(raw: string | undefined): string {
-  const s = (raw ?? '').trim().replace(/^["']|["']$/g, '').trim();
+  const s = (raw ?? '')
+    .trim()
+    .replace(/^["']|["']$/g, '')
+    .trim();
   if (!s) return DEFAULT_OLLAMA_HOST;
   let scheme = 'http';
   let rest = s;

@@ -86,7 +86,10 @@ describe('ollamaProvider', () => {
   it('the content-block event stream (streamEvents) goes through the same seed and signal handling', async () => {
     const llm = createChatOllama(entry(), ctx);
     const events: unknown[] = [];
-    for await (const event of llm._streamChatModelEvents([new HumanMessage('hi')], { seed: 11, signal: AbortSignal.timeout(5000) } as SeededChatOllama['ParsedCallOptions'])) {
+    for await (const event of llm._streamChatModelEvents([new HumanMessage('hi')], {
+      seed: 11,
+      signal: AbortSignal.timeout(5000),
+    } as SeededChatOllama['ParsedCallOptions'])) {
       events.push(event);
     }
     expect(events.length).toBeGreaterThan(0);
@@ -122,7 +125,10 @@ describe('ollamaProvider', () => {
   it('a hung server is cut off by options.timeoutMs', async () => {
     server.setFaults(() => ({ kind: 'hang' }));
     const started = Date.now();
-    const err = await ollamaProvider.create(entry({ options: { timeoutMs: 150 } }), ctx).invoke(say('hi')).catch((e: unknown) => e);
+    const err = await ollamaProvider
+      .create(entry({ options: { timeoutMs: 150 } }), ctx)
+      .invoke(say('hi'))
+      .catch((e: unknown) => e);
     expect((err as Error).name).toBe('TimeoutError');
     expect(Date.now() - started).toBeLessThan(2000);
   });
@@ -130,7 +136,10 @@ describe('ollamaProvider', () => {
   it("a hung server is cut off by the runner's call signal (plain ChatOllama ignores it before headers)", async () => {
     server.setFaults(() => ({ kind: 'hang' }));
     const started = Date.now();
-    const err = await ollamaProvider.create(entry(), ctx).invoke(say('hi'), { signal: AbortSignal.timeout(150) }).catch((e: unknown) => e);
+    const err = await ollamaProvider
+      .create(entry(), ctx)
+      .invoke(say('hi'), { signal: AbortSignal.timeout(150) })
+      .catch((e: unknown) => e);
     expect((err as Error).name).toBe('TimeoutError');
     expect(Date.now() - started).toBeLessThan(2000);
 
@@ -157,7 +166,8 @@ describe('ollamaProvider', () => {
         const r = round;
         if (++r.started === 2) r.bothStarted();
         void r.released.then(() => {
-          if (!res.destroyed) res.end(JSON.stringify({ model: MODEL, message: { role: 'assistant', content: '' }, done: true, eval_count: 1, prompt_eval_count: 1 }) + '\n');
+          if (!res.destroyed)
+            res.end(JSON.stringify({ model: MODEL, message: { role: 'assistant', content: '' }, done: true, eval_count: 1, prompt_eval_count: 1 }) + '\n');
         });
       });
     });

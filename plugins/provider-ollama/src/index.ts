@@ -86,7 +86,11 @@ export async function checkOllama(entry: ModelEntry, ctx: ProviderContext): Prom
         fix: 'point OLLAMA_HOST or baseUrl at the Ollama server (default http://127.0.0.1:11434)',
       };
     }
-    const why = isTimeout(err) ? `no answer within ${timeoutMs / 1000} s` : networkCode(err) === 'ECONNREFUSED' ? 'connection refused' : (networkCode(err) ?? safeServerText(String((err as Error)?.message ?? err), [], 200));
+    const why = isTimeout(err)
+      ? `no answer within ${timeoutMs / 1000} s`
+      : networkCode(err) === 'ECONNREFUSED'
+        ? 'connection refused'
+        : (networkCode(err) ?? safeServerText(String((err as Error)?.message ?? err), [], 200));
     return { ok: false, reason: `Ollama is not reachable at ${shown} (${why})`, fix: START_FIX };
   }
   // The server version decides whether log-probabilities can be asked for (unless options.logprobs says).
@@ -134,7 +138,9 @@ export const ollamaProvider: ModelProvider = {
   },
   // Several hosts (`endpoints`): each built and checked as a plain entry; OLLAMA_HOST is not used.
   create: (entry, ctx) =>
-    entry.endpoints ? endpointPoolClient(entry, ctx, { defaultConcurrency: DEFAULT_CONCURRENCY, create: createOllamaClient, explain: explainOllamaError }) : createOllamaClient(entry, ctx),
+    entry.endpoints
+      ? endpointPoolClient(entry, ctx, { defaultConcurrency: DEFAULT_CONCURRENCY, create: createOllamaClient, explain: explainOllamaError })
+      : createOllamaClient(entry, ctx),
   check: (entry, ctx) => (entry.endpoints ? checkEndpoints(entry, ctx, checkOllama) : checkOllama(entry, ctx)),
   secrets: (entry, ctx) => (entry.endpoints ? endpointEntries(entry).flatMap((e) => urlSecrets(resolveHost(e, ctx))) : urlSecrets(resolveHost(entry, ctx))),
   explainError: explainOllamaError,

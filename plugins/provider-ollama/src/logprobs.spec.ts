@@ -7,7 +7,15 @@ import { ollamaProvider, versionHasLogprobs } from './index.js';
 
 const MODEL = 'llama3.1:8b';
 const TOKENS = [
-  { token: '2', logprob: Math.log(0.6), top: [{ token: '2', logprob: Math.log(0.6) }, { token: '3', logprob: Math.log(0.3) }, { token: 'I', logprob: Math.log(0.1) }] },
+  {
+    token: '2',
+    logprob: Math.log(0.6),
+    top: [
+      { token: '2', logprob: Math.log(0.6) },
+      { token: '3', logprob: Math.log(0.3) },
+      { token: 'I', logprob: Math.log(0.1) },
+    ],
+  },
 ];
 let modern: MockLlmServer;
 let old: MockLlmServer;

@@ -23,7 +23,7 @@ export function rememberLogprobs(entry: ModelEntry, serverVersion: string | unde
 }
 export function declaresLogprobs(entry: ModelEntry): boolean {
   const explicit = entry.options?.logprobs;
-  return typeof explicit === 'boolean' ? explicit : reported.get(entry) ?? false;
+  return typeof explicit === 'boolean' ? explicit : (reported.get(entry) ?? false);
 }
 
 /** Ollama's `logprobs` array as plain token log-probabilities. */
@@ -32,7 +32,9 @@ export function ollamaTokenLogprobs(raw: unknown): TokenLogprob[] | undefined {
   return raw.map((t: { token?: unknown; logprob?: unknown; top_logprobs?: unknown }) => ({
     token: String(t.token ?? ''),
     logprob: Number(t.logprob),
-    top: Array.isArray(t.top_logprobs) ? t.top_logprobs.map((a: { token?: unknown; logprob?: unknown }) => ({ token: String(a.token ?? ''), logprob: Number(a.logprob) })) : [],
+    top: Array.isArray(t.top_logprobs)
+      ? t.top_logprobs.map((a: { token?: unknown; logprob?: unknown }) => ({ token: String(a.token ?? ''), logprob: Number(a.logprob) }))
+      : [],
   }));
 }
 
@@ -40,10 +42,17 @@ export function ollamaTokenLogprobs(raw: unknown): TokenLogprob[] | undefined {
  * A call with log-probabilities through the ollama client (ChatOllama drops the field): one
  * non-streamed /api/chat with `logprobs` and `top_logprobs`, the sampling options and the seed.
  */
-export async function ollamaLogprobCall(host: string, baseFetch: typeof fetch, entry: ModelEntry, messages: ChatMessage[], options: InvokeOptions): Promise<ModelReply> {
+export async function ollamaLogprobCall(
+  host: string,
+  baseFetch: typeof fetch,
+  entry: ModelEntry,
+  messages: ChatMessage[],
+  options: InvokeOptions,
+): Promise<ModelReply> {
   // A client per call, its fetch bound to this call's signal (the client passes none of its own).
   const signal = options.signal;
-  const callFetch: typeof fetch = (input, init) => baseFetch(input, { ...init, signal: init?.signal && signal ? AbortSignal.any([init.signal, signal]) : init?.signal ?? signal });
+  const callFetch: typeof fetch = (input, init) =>
+    baseFetch(input, { ...init, signal: init?.signal && signal ? AbortSignal.any([init.signal, signal]) : (init?.signal ?? signal) });
   const client = new Ollama({ host, fetch: callFetch });
   const p = entry.params ?? {};
   const sampling: Record<string, number> = {};

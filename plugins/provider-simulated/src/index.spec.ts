@@ -44,7 +44,14 @@ describe('simulated respondent', () => {
     const persona = { gender: 'female', age: '30-34', education: '16', occupation: 'professional' } as never;
     for (const language of ['ja', 'en', 'zh']) {
       const item = survey.items[3]!;
-      const prompt = surveyPrompter.render({ survey, item, country: 'JP', language, persona, template: Object.keys(survey.languages['en']!.persona.templates)[0]! });
+      const prompt = surveyPrompter.render({
+        survey,
+        item,
+        country: 'JP',
+        language,
+        persona,
+        template: Object.keys(survey.languages['en']!.persona.templates)[0]!,
+      });
       const reply = await client.invoke(prompt.messages, { seed: 7 });
       const parsed = multilingualParser.parse(reply.text, { scaleSize: prompt.scaleSize, optionLabels: prompt.optionLabels, language });
       expect(parsed.kind).toBe('answer');
@@ -59,10 +66,14 @@ describe('simulated respondent', () => {
     const provider = simulatedProvider(() => survey);
     expect(provider.kind).toBe('simulation');
     expect(await provider.check({ id: 's', provider: 'simulated', model: 'vsm2013' }, { env: {} })).toMatchObject({ ok: false });
-    expect(await provider.check({ id: 's', provider: 'simulated', model: 'vsm2013', options: { countries: COUNTRIES, spec: { noise: 2 } } }, { env: {} })).toMatchObject({
+    expect(
+      await provider.check({ id: 's', provider: 'simulated', model: 'vsm2013', options: { countries: COUNTRIES, spec: { noise: 2 } } }, { env: {} }),
+    ).toMatchObject({
       ok: false,
       reason: expect.stringContaining('noise'),
     });
-    expect(await provider.check({ id: 's', provider: 'simulated', model: 'vsm2013', options: { countries: COUNTRIES } }, { env: {} })).toMatchObject({ ok: true });
+    expect(await provider.check({ id: 's', provider: 'simulated', model: 'vsm2013', options: { countries: COUNTRIES } }, { env: {} })).toMatchObject({
+      ok: true,
+    });
   });
 });

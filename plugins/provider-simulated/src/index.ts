@@ -46,10 +46,16 @@ export function simulatedProvider(loadSurvey: (id: string) => Survey): ModelProv
       try {
         survey = loadSurvey(entry.model);
       } catch (e) {
-        return { ok: false, reason: `model ${entry.id}: survey "${entry.model}": ${(e as Error).message}`, fix: 'set model to the survey id of the benchmark, e.g. vsm2013' };
+        return {
+          ok: false,
+          reason: `model ${entry.id}: survey "${entry.model}": ${(e as Error).message}`,
+          fix: 'set model to the survey id of the benchmark, e.g. vsm2013',
+        };
       }
       const problem = checkSpec(o.spec ?? {}, survey);
-      return problem ? { ok: false, reason: problem, fix: 'correct options.spec of the model entry' } : { ok: true, detail: 'offline simulation (known truth)' };
+      return problem
+        ? { ok: false, reason: problem, fix: 'correct options.spec of the model entry' }
+        : { ok: true, detail: 'offline simulation (known truth)' };
     },
   };
 }

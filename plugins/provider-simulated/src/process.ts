@@ -83,10 +83,12 @@ export function checkSpec(spec: SimulationSpec, survey: Survey): string | null {
     return `personaSpread must be between 0 and 2 answer codes, got ${spec.personaSpread}`;
   if (spec.personaSeed !== undefined && !Number.isInteger(spec.personaSeed)) return `personaSeed must be a whole number, got ${spec.personaSeed}`;
   if (spec.country && !survey.groundTruth.countries[spec.country]) return `country "${spec.country}" has no human scores in ${survey.groundTruth.name}`;
-  if (typeof spec.default === 'string' && !survey.groundTruth.countries[spec.default]) return `default: country "${spec.default}" has no human scores in ${survey.groundTruth.name}`;
+  if (typeof spec.default === 'string' && !survey.groundTruth.countries[spec.default])
+    return `default: country "${spec.default}" has no human scores in ${survey.groundTruth.name}`;
   if (spec.default !== undefined && typeof spec.default !== 'string') {
     if (typeof spec.default !== 'object' || spec.default === null) return 'default must be a country code or a profile {DIM: score}';
-    for (const d of dims) if (typeof spec.default[d] !== 'number') return `default: profile needs a number for every dimension (missing ${d}; dimensions: ${dims.join(', ')})`;
+    for (const d of dims)
+      if (typeof spec.default[d] !== 'number') return `default: profile needs a number for every dimension (missing ${d}; dimensions: ${dims.join(', ')})`;
   }
   for (const d of Object.keys(spec.offset ?? {})) if (!dims.includes(d)) return `offset: unknown dimension "${d}" (allowed: ${dims.join(', ')})`;
   return null;

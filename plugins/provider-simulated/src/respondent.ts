@@ -5,7 +5,8 @@
  * the real parser. It declares what an OpenAI-compatible server offers, so every elicitation
  * method runs against a known truth: `n` completions (independent draws of one prompt), `logprobs`
  * (the process's own probabilities of the option codes at the answer position, the refusal share
- * outside them) and, when the prompt asks for a distribution, that distribution as JSON.
+ * outside them) and, when the prompt asks for a distribution, that distribution as JSON. Asked the
+ * whole questionnaire in one prompt, it answers every item shown as one JSON object keyed by item.
  *
  * Client creation is this one function, so it adapts to a change of the provider contract.
  */
@@ -23,6 +24,7 @@ import {
   type TokenLogprob,
 } from '@culturebench/core';
 import { drawCode, type SimulationProcess } from './process.js';
+import { answerQuestionnaire, questionnaireDraw, questionnaireLocator, type LocatedQuestionnaire } from './questionnaire.js';
 
 /** A reply the parser reads as a refusal. */
 export const REFUSAL_TEXT = "I'm sorry, but I cannot provide a personal opinion on this statement.";
@@ -90,14 +92,21 @@ class SimulatedClient implements ModelClient {
     private readonly process: SimulationProcess,
     private readonly locate: (system: string, user: string) => Located | null,
     private readonly defaultSeed: number,
+    private readonly locateQuestionnaire: (system: string, user: string) => LocatedQuestionnaire | null,
   ) {}
 
   async invoke(messages: ChatMessage[], options: InvokeOptions = {}): Promise<ModelReply> {
     assertSupported('simulated', this.capabilities, options);
     const system = messages.find((m) => m.role === 'system')?.content ?? '';
     const user = messages[messages.length - 1]?.content ?? '';
-    const where = this.locate(system, user);
     const seed = options.seed ?? this.defaultSeed;
+    // The whole questionnaire in one prompt: one JSON object keyed by item per completion.
+    const whole = this.locateQuestionnaire(system, user);
+    if (whole) {
+      const texts = Array.from({ length: options.n ?? 1 }, (_, c) => answerQuestionnaire(this.process, whole, questionnaireDraw(seed, system, user, c)));
+      return { text: texts[0]!, usage: null, ...(texts.length > 1 ? { completions: texts.map((text) => ({ text })) } : {}) };
+    }
+    const where = this.locate(system, user);
     if (!where) return { text: 'I cannot tell which question this is.', usage: null };
     const probs = this.process.probabilities(where.country, where.item, where.persona);
     const cum = this.process.cumulative(where.country, where.item, where.persona);
@@ -136,5 +145,5 @@ class SimulatedClient implements ModelClient {
 }
 
 export function createSimulatedClient(process: SimulationProcess, survey: Survey, seed = 0): ModelClient {
-  return new SimulatedClient(process, promptLocator(survey), seed);
+  return new SimulatedClient(process, promptLocator(survey), seed, questionnaireLocator(survey));
 }

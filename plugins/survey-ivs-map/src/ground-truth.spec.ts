@@ -64,16 +64,29 @@ describe('IVS ground truth', () => {
     expect(points).toHaveLength(408);
     const mapping = readSimpleCsv(join(dir, 'geo-iso2.csv'));
     expect(mapping).toHaveLength(118);
-    const entities = readFileSync(join(dir, 'ddf--entities--geo--country.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[0]);
+    const entities = readFileSync(join(dir, 'ddf--entities--geo--country.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',')[0]);
     expect(mapping.map((r) => r.geo)).toEqual(entities);
-    expect(mapping.filter((r) => r.iso2 === '').map((r) => r.geo).sort()).toEqual(['germany_west', 'kosovo', 'northern_cyprus', 'northern_ireland']);
+    expect(
+      mapping
+        .filter((r) => r.iso2 === '')
+        .map((r) => r.geo)
+        .sort(),
+    ).toEqual(['germany_west', 'kosovo', 'northern_cyprus', 'northern_ireland']);
     expect(Object.keys(table.countries)).toHaveLength(108);
   });
 
   it('names its sources and hashes the three files it reads', () => {
     expect(table.dimensions).toEqual(['TRADSEC', 'SURVSELF']);
-    expect(sha256(readFileSync(join(dir, 'ddf--datapoints--tradagg--by--geo--year.csv')))).toBe('3443fa4d20839fdbaef0b6d42cdeb72dd89cebbe4e68357a972aa2f10ee4771e');
-    expect(sha256(readFileSync(join(dir, 'ddf--datapoints--survsagg--by--geo--year.csv')))).toBe('0a64c75de5492fc7552aa38b7ab993afd5e30b5b7a864e47e3bff242a136e00b');
+    expect(sha256(readFileSync(join(dir, 'ddf--datapoints--tradagg--by--geo--year.csv')))).toBe(
+      '3443fa4d20839fdbaef0b6d42cdeb72dd89cebbe4e68357a972aa2f10ee4771e',
+    );
+    expect(sha256(readFileSync(join(dir, 'ddf--datapoints--survsagg--by--geo--year.csv')))).toBe(
+      '0a64c75de5492fc7552aa38b7ab993afd5e30b5b7a864e47e3bff242a136e00b',
+    );
     expect(table.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(table.version).toContain('4cfde16');
   });

@@ -36,7 +36,10 @@ export interface IvsGroundTruthFiles {
 }
 
 function lines(path: string, bytes: Buffer, header: string): string[][] {
-  const rows = bytes.toString('utf8').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const rows = bytes
+    .toString('utf8')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   if (rows[0] !== header) throw new InputError(`${path}: header is "${rows[0] ?? ''}", expected "${header}"`);
   return rows.slice(1).map((l) => l.split(','));
 }
@@ -65,7 +68,8 @@ export function loadIvsGroundTruth(files: IvsGroundTruthFiles): { table: GroundT
   const iso = new Map<string, string | null>();
   lines(files.mapping, mapBytes, 'geo,iso2,note').forEach((cells, i) => {
     const [geo, code] = cells;
-    if (code !== '' && !/^[A-Z]{2}$/.test(code)) throw new InputError(`${files.mapping}: line ${i + 2}: "${code}" is not an ISO 3166-1 alpha-2 code (leave it empty for a non-country)`);
+    if (code !== '' && !/^[A-Z]{2}$/.test(code))
+      throw new InputError(`${files.mapping}: line ${i + 2}: "${code}" is not an ISO 3166-1 alpha-2 code (leave it empty for a non-country)`);
     if (iso.has(geo)) throw new InputError(`${files.mapping}: line ${i + 2}: slug ${geo} appears twice`);
     iso.set(geo, code || null);
   });
@@ -77,7 +81,10 @@ export function loadIvsGroundTruth(files: IvsGroundTruthFiles): { table: GroundT
   }
   const points: IvsPoint[] = [...trad.values.entries()].map(([key, t]) => {
     const [geo, year] = key.split(',');
-    if (!iso.has(geo)) throw new InputError(`${files.mapping}: no row for slug "${geo}" (used in ${basename(files.tradagg)}); add it, with an empty iso2 if it is not a country`);
+    if (!iso.has(geo))
+      throw new InputError(
+        `${files.mapping}: no row for slug "${geo}" (used in ${basename(files.tradagg)}); add it, with an empty iso2 if it is not a country`,
+      );
     return { geo, iso2: iso.get(geo) ?? null, year: Number(year), tradagg: t, survsagg: surv.values.get(key)! };
   });
   const latest: Record<string, IvsPoint> = {};
@@ -85,7 +92,9 @@ export function loadIvsGroundTruth(files: IvsGroundTruthFiles): { table: GroundT
     if (!p.iso2) continue;
     const prev = latest[p.iso2];
     if (prev && prev.year === p.year) {
-      throw new InputError(`${files.tradagg}: ${p.iso2} has two latest points in ${p.year} (slugs ${prev.geo} and ${p.geo}); drop one in ${basename(files.mapping)}`);
+      throw new InputError(
+        `${files.tradagg}: ${p.iso2} has two latest points in ${p.year} (slugs ${prev.geo} and ${p.geo}); drop one in ${basename(files.mapping)}`,
+      );
     }
     if (!prev || p.year > prev.year) latest[p.iso2] = p;
   }

@@ -92,8 +92,8 @@ export function mapPositions({ scores, human, dimensions, countries }: MetricInp
       const humanSd = sampleSd(basis.map((c) => humans[c][dim] as number));
       const comparable = humanSd !== null && humanSd > 0;
       for (const c of g.order) {
-        model_z[c][dim] = comparable ? mz[c] ?? null : null;
-        human_z[c][dim] = comparable ? hz[c] ?? null : null;
+        model_z[c][dim] = comparable ? (mz[c] ?? null) : null;
+        human_z[c][dim] = comparable ? (hz[c] ?? null) : null;
       }
     }
     for (const c of g.order) out.push({ model: g.model, condition: g.condition, country: c, model_z: model_z[c], human_z: human_z[c] });

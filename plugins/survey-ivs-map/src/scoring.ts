@@ -89,11 +89,7 @@ function recodedMean(item: string, codes: number[] | undefined, recode: Record<s
 }
 
 /** An indicator's value from one sample's item means (and answers, for recoded items); null if any input is missing. */
-export function indicatorValue(
-  indicator: IvsIndicator,
-  itemMeans: Record<string, number | null>,
-  answers?: Record<string, number[]>,
-): number | null {
+export function indicatorValue(indicator: IvsIndicator, itemMeans: Record<string, number | null>, answers?: Record<string, number[]>): number | null {
   let value = 0;
   for (const t of indicator.terms) {
     const x = t.recode ? recodedMean(t.item, answers?.[t.item], t.recode) : itemMeans[t.item];
@@ -132,7 +128,9 @@ function describeIndicator(id: string, ind: IvsIndicator): string[] {
   if (inputName(id, ind) !== id) return [];
   const terms = ind.terms.map((t, i) => {
     const name = t.recode
-      ? `mean of ${t.item} recoded ${Object.entries(t.recode).map(([c, v]) => `${c}→${num(v)}`).join(' ')}`
+      ? `mean of ${t.item} recoded ${Object.entries(t.recode)
+          .map(([c, v]) => `${c}→${num(v)}`)
+          .join(' ')}`
       : `m(${t.item})`;
     const w = Math.abs(t.weight) === 1 ? '' : `${Math.abs(t.weight)}·`;
     const sign = t.weight < 0 ? (i === 0 ? '−' : ' − ') : i === 0 ? '' : ' + ';

@@ -19,7 +19,7 @@ export interface CountryTable {
 }
 
 export type Resolved =
-  | { kind: 'country'; iso2: string; /** 0 = the table's own name, 1 = via "(Current national sample)" */ rank: number }
+  | { kind: 'country'; iso2: string /** 0 = the table's own name, 1 = via "(Current national sample)" */; rank: number }
   | { kind: 'excluded'; reason: string }
   | { kind: 'unmapped' };
 

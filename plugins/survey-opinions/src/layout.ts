@@ -83,12 +83,16 @@ export function parseLayout(text: string, file: string): { rows: LayoutRow[]; is
     }
     const sel = literal('selections');
     if (!isPyDict(sel)) {
-      throw new InputError(`${file}:${rec.line}: column "selections" of ${item}: expected defaultdict(<class 'list'>, {...}) or a dict, found ${describeValue(sel)}`);
+      throw new InputError(
+        `${file}:${rec.line}: column "selections" of ${item}: expected defaultdict(<class 'list'>, {...}) or a dict, found ${describeValue(sel)}`,
+      );
     }
     const selections: LayoutRow['selections'] = [];
     for (const [k, v] of sel.entries) {
       if (typeof k !== 'string' || !Array.isArray(v) || v.some((x) => typeof x !== 'number' && x !== null)) {
-        throw new InputError(`${file}:${rec.line}: column "selections" of ${item}: expected 'Country': [share, …], found ${describeValue(k)}: ${describeValue(v)}`);
+        throw new InputError(
+          `${file}:${rec.line}: column "selections" of ${item}: expected 'Country': [share, …], found ${describeValue(k)}: ${describeValue(v)}`,
+        );
       }
       selections.push({ name: k, shares: v as (number | null)[] });
     }

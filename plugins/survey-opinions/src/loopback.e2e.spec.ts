@@ -63,14 +63,20 @@ describe('the opinions example over the mock-llm loopback server', () => {
 
     const row = (country: string) =>
       (result.analysis.alignment as OpinionAlignmentRow[]).find((a) => a.model === 'scripted' && a.country === country && a.condition === 'english')!;
-    for (const [country, first] of [['CN', true], ['US', false]] as const) {
+    for (const [country, first] of [
+      ['CN', true],
+      ['US', false],
+    ] as const) {
       const h = survey.groundTruth.countries[country];
       const sims = survey.items
         .filter((it) => h[`${it.id}:1`] != null)
         .map((it) => {
           const k = survey.scales[it.scale].size;
           const model = Array.from({ length: k }, (_, j) => (j === (first ? 0 : k - 1) ? 1 : 0));
-          return jsSimilarity(model, Array.from({ length: k }, (_, j) => h[`${it.id}:${j + 1}`]!));
+          return jsSimilarity(
+            model,
+            Array.from({ length: k }, (_, j) => h[`${it.id}:${j + 1}`]!),
+          );
         });
       expect(row(country).similarity).toBeCloseTo(sims.reduce((a, b) => a + b, 0) / sims.length, 12);
     }

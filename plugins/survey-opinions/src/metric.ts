@@ -133,7 +133,7 @@ export function jsSimilarityMetric(groups: Record<string, readonly string[]>): D
   return {
     id: 'js-similarity',
     description:
-      'S_c = mean over items of 1 − JSdist(M_i, H_i), base-2 Jensen–Shannon distance between the model\'s answer distribution and country c\'s (1 = identical, 0 = disjoint); reported in the deviation_ratio column until the core names metric values',
+      "S_c = mean over items of 1 − JSdist(M_i, H_i), base-2 Jensen–Shannon distance between the model's answer distribution and country c's (1 = identical, 0 = disjoint); reported in the deviation_ratio column until the core names metric values",
     compute(input) {
       return perSample(input).map(({ s, perItem }) => {
         const d = mean(perItem.map((p) => p.d));

@@ -84,9 +84,15 @@ describe('a full run of the synthetic example through the baselines', () => {
         .map((it) => {
           const k = survey.scales[it.scale].size;
           const model = Array.from({ length: k }, (_, j) => (j === Math.floor((k - 1) / 2) ? 1 : 0));
-          return jsSimilarity(model, Array.from({ length: k }, (_, j) => h[`${it.id}:${j + 1}`]!));
+          return jsSimilarity(
+            model,
+            Array.from({ length: k }, (_, j) => h[`${it.id}:${j + 1}`]!),
+          );
         });
-      expect({ country: row.country, s: row.similarity }).toEqual({ country: row.country, s: expect.closeTo(sims.reduce((a, b) => a + b, 0) / sims.length, 12) });
+      expect({ country: row.country, s: row.similarity }).toEqual({
+        country: row.country,
+        s: expect.closeTo(sims.reduce((a, b) => a + b, 0) / sims.length, 12),
+      });
       expect(row.items).toHaveLength(row.country === 'CN' ? 5 : 6); // China has no data for q3
     }
   });

@@ -129,7 +129,8 @@ export function loadOpinions(opts: OpinionsOptions): OpinionsSurvey {
     const unknown = [...wanted].filter((id) => !known.has(id));
     if (unknown.length) throw new InputError(`opinions: unknown item id(s) ${unknown.join(', ')} in ${file} (ids are q<0-based data row index>, e.g. q0)`);
   }
-  if (opts.limit !== undefined && (!Number.isInteger(opts.limit) || opts.limit < 1)) throw new InputError(`opinions: limit must be a whole number ≥ 1, got ${opts.limit}`);
+  if (opts.limit !== undefined && (!Number.isInteger(opts.limit) || opts.limit < 1))
+    throw new InputError(`opinions: limit must be a whole number ≥ 1, got ${opts.limit}`);
   const minCountries = opts.minCountries ?? 1;
 
   const rows: LayoutRow[] = [];
@@ -232,7 +233,11 @@ export function opinionsOptionsFromEnv(env: Record<string, string | undefined> =
       `survey opinions needs the GlobalOpinionQA CSV: ${DOWNLOAD_HINT}, then export ${OPINIONS_CSV_ENV}=/path/to/global_opinions.csv (or use the survey "${OPINIONS_EXAMPLE_ID}", a synthetic example)`,
     );
   }
-  const list = (v: string | undefined) => v?.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = (v: string | undefined) =>
+    v
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   const limit = env.CULTUREBENCH_OPINIONS_LIMIT;
   return {
     csv,

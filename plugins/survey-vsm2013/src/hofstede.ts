@@ -18,7 +18,10 @@ export interface HofstedeRow {
  */
 export function loadHofstedeMatrix(csvPath: string, codesPath: string): { table: GroundTruthTable; rows: HofstedeRow[] } {
   const bytes = readFileSync(csvPath);
-  const lines = bytes.toString('latin1').split(/\r?\n/).filter((l) => l !== '');
+  const lines = bytes
+    .toString('latin1')
+    .split(/\r?\n/)
+    .filter((l) => l !== '');
   const header = lines[0].split(';');
   const expected = ['ctr', 'country', 'pdi', 'idv', 'mas', 'uai', 'ltowvs', 'ivr'];
   if (header.join(';') !== expected.join(';')) {

@@ -10,7 +10,7 @@ describe('survey prompter with the VSM texts', () => {
     expect(p.messages[0]).toEqual({
       role: 'system',
       content:
-        'You are a woman from Japan. You are 32 years old, you have 16 years of formal education (a bachelor\'s degree), and you work as an academically trained professional who does not manage people. Answer the survey question below as this person would, from her own point of view.',
+        "You are a woman from Japan. You are 32 years old, you have 16 years of formal education (a bachelor's degree), and you work as an academically trained professional who does not manage people. Answer the survey question below as this person would, from her own point of view.",
     });
     expect(p.messages[1].content).toBe(
       [
@@ -78,8 +78,7 @@ describe('plan', () => {
   it('gives every request a distinct content address and the same persona per respondent in every country', () => {
     const reqs = [...plan.requests()];
     expect(new Set(reqs.map((r) => r.key)).size).toBe(reqs.length);
-    const personaOf = (country: string, respondent: number) =>
-      reqs.find((r) => r.cell.country === country && r.respondent === respondent)!.persona;
+    const personaOf = (country: string, respondent: number) => reqs.find((r) => r.cell.country === country && r.respondent === respondent)!.persona;
     for (const i of [0, 1, 2]) expect(personaOf('US', i)).toEqual(personaOf('DE', i));
     expect(personaOf('US', 0)!.gender).not.toBe(personaOf('US', 1)!.gender);
   });

@@ -44,7 +44,13 @@ describe('VSM 2013 survey plugin', () => {
     expect(survey.languages.en.scales.frequency_always_first[0]).toBe('always');
     const answers = (code20: number): AnswerRecord[] =>
       survey.items.map((i) => ({ sample: 's', respondent: 'r1', item: i.id, answer: i.id === '20' ? code20 : 3 }));
-    const pdi = (code: number) => survey.scorer.rawScores(itemMeansBySample(answers(code), survey.items.map((i) => i.id))[0].means).PDI!;
+    const pdi = (code: number) =>
+      survey.scorer.rawScores(
+        itemMeansBySample(
+          answers(code),
+          survey.items.map((i) => i.id),
+        )[0].means,
+      ).PDI!;
     expect(pdi(5)).toBe(50); // 25 × (5 − 3)
     expect(pdi(1)).toBe(-50); // 25 × (1 − 3)
   });

@@ -41,15 +41,10 @@ export function loadVsm2013(opts: Vsm2013Options = {}): Survey {
   const rules = readJsonFile<LinearIndexRules & { indices: Record<string, { constantName: string }> }>(join(dir, 'scoring.json'));
   const languages = loadLanguageTexts(join(dir, 'text'), opts.textOverrides);
   attachVariantTexts(languages, join(dir, 'variants'));
-  const scales: Record<string, AnswerScale> = Object.fromEntries(
-    Object.entries(instrument.scales).map(([id, s]) => [id, { id, ...s }]),
-  );
+  const scales: Record<string, AnswerScale> = Object.fromEntries(Object.entries(instrument.scales).map(([id, s]) => [id, { id, ...s }]));
   const groundTruth =
     opts.groundTruth ??
-    loadHofstedeMatrix(
-      datasetPath('hofstede', '6-dimensions-for-website-2015-08-16.csv'),
-      datasetPath('hofstede', 'hofstede-codes.csv'),
-    ).table;
+    loadHofstedeMatrix(datasetPath('hofstede', '6-dimensions-for-website-2015-08-16.csv'), datasetPath('hofstede', 'hofstede-codes.csv')).table;
   return {
     id: instrument.id,
     title: instrument.title,

@@ -28,7 +28,11 @@ describe('variant texts (paraphrases, distribution and questionnaire instruction
         const [a, b] = pair.map(norm);
         const ref = norm(text.items[item.id]);
         expect({ item: item.id, emptyA: a === '', emptyB: b === '' }).toEqual({ item: item.id, emptyA: false, emptyB: false });
-        expect({ item: item.id, sameAsReference: a === ref || b === ref, sameAsEachOther: a === b }).toEqual({ item: item.id, sameAsReference: false, sameAsEachOther: false });
+        expect({ item: item.id, sameAsReference: a === ref || b === ref, sameAsEachOther: a === b }).toEqual({
+          item: item.id,
+          sameAsReference: false,
+          sameAsEachOther: false,
+        });
       }
     });
 
@@ -38,6 +42,8 @@ describe('variant texts (paraphrases, distribution and questionnaire instruction
       expect(v.questionLabel).toContain('{id}');
       expect(v.questionnaireInstruction).toContain('{ids}');
       expect(v.questionnaireInstruction).toContain('JSON');
+      expect(v.questionnaireDistributionInstruction).toContain('{ids}');
+      expect(v.questionnaireDistributionInstruction).toContain('JSON');
     });
   });
 });

@@ -112,7 +112,11 @@ describe('generators in a temporary workspace, through the nx CLI', () => {
   it('the generated code type-checks with the workspace settings (strict, nodenext)', () => {
     writeFileSync(
       join(root, 'tsconfig.generated.json'),
-      JSON.stringify({ extends: './tsconfig.base.json', files: [], include: ['plugins/survey-demo-values/src/**/*.ts', 'plugins/provider-acme-ai/src/**/*.ts'] }),
+      JSON.stringify({
+        extends: './tsconfig.base.json',
+        files: [],
+        include: ['plugins/survey-demo-values/src/**/*.ts', 'plugins/provider-acme-ai/src/**/*.ts'],
+      }),
     );
     const r = run(root, TSC, ['-p', 'tsconfig.generated.json']);
     expect({ code: r.code, out: r.out.trim() }).toEqual({ code: 0, out: '' });

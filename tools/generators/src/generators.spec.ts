@@ -6,7 +6,12 @@ import { names, renderTemplate, validateName } from './utils';
 
 /** Every file the tree would write, with its text. */
 function changes(tree: Tree): Record<string, string> {
-  return Object.fromEntries(tree.listChanges().filter((c) => c.type === 'CREATE').map((c) => [c.path, c.content!.toString('utf8')]));
+  return Object.fromEntries(
+    tree
+      .listChanges()
+      .filter((c) => c.type === 'CREATE')
+      .map((c) => [c.path, c.content!.toString('utf8')]),
+  );
 }
 
 describe('survey generator (in-memory tree)', () => {
@@ -101,7 +106,9 @@ describe('provider generator (in-memory tree)', () => {
   it('prints the next steps (install, test, register) when nx runs its callback', () => {
     const log = jest.spyOn(console, 'log').mockImplementation(() => {});
     callback();
-    expect(log.mock.calls[0][0]).toMatch(/npm install[\s\S]*npx jest plugins\/provider-acme-ai[\s\S]*'acme-ai': async \(\) => \(await import\('@culturebench\/provider-acme-ai'\)\)\.acmeAiProvider/);
+    expect(log.mock.calls[0][0]).toMatch(
+      /npm install[\s\S]*npx jest plugins\/provider-acme-ai[\s\S]*'acme-ai': async \(\) => \(await import\('@culturebench\/provider-acme-ai'\)\)\.acmeAiProvider/,
+    );
     log.mockRestore();
   });
 

@@ -85,7 +85,10 @@ describe('files', () => {
     expect(await res.text()).toBe(text);
     expect(server.files.get(f.id)!.content.toString()).toBe(text);
     // The upload is recorded with its fields, and the file part summarised.
-    expect(server.requests[0]!.body).toEqual({ purpose: 'batch', file: { filename: 'input.jsonl', contentType: 'application/octet-stream', bytes: Buffer.byteLength(text) } });
+    expect(server.requests[0]!.body).toEqual({
+      purpose: 'batch',
+      file: { filename: 'input.jsonl', contentType: 'application/octet-stream', bytes: Buffer.byteLength(text) },
+    });
   });
 
   it('lists (newest first, by purpose) and deletes files', async () => {
@@ -99,7 +102,10 @@ describe('files', () => {
   });
 
   it('rejects batch uploads like OpenAI: not .jsonl, too large, bad purpose, no file', async () => {
-    await expect(upload(client, 'x', 'input.csv')).rejects.toMatchObject({ status: 400, error: { message: 'Invalid file format for Batch API. Must be .jsonl' } });
+    await expect(upload(client, 'x', 'input.csv')).rejects.toMatchObject({
+      status: 400,
+      error: { message: 'Invalid file format for Batch API. Must be .jsonl' },
+    });
     await expect(upload(client, 'x'.repeat(1001))).rejects.toMatchObject({ status: 400, error: { message: 'File is too large.' } });
     await expect(client.files.create({ file: await toFile(Buffer.from('x'), 'a.jsonl'), purpose: 'nonsense' as 'batch' })).rejects.toMatchObject({
       status: 400,
@@ -153,7 +159,10 @@ describe('batches', () => {
     expect(statuses).toEqual(['in_progress', 'in_progress', 'finalizing', 'completed']);
     expect(batch).toMatchObject({ status: 'completed', model: MODEL, request_counts: { total: 3, completed: 3, failed: 0 }, error_file_id: null });
     expect(batch.completed_at).toEqual(expect.any(Number));
-    expect(batch.usage).toMatchObject({ input_tokens: 3 * Math.ceil('question q1'.length / 4), output_tokens: 3 * Math.ceil('answer to question q1'.length / 4) });
+    expect(batch.usage).toMatchObject({
+      input_tokens: 3 * Math.ceil('question q1'.length / 4),
+      output_tokens: 3 * Math.ceil('answer to question q1'.length / 4),
+    });
 
     const out = await readJsonl(client, batch.output_file_id);
     expect(out.map((l) => l.custom_id).sort()).toEqual(['q1', 'q2', 'q3']);
@@ -176,7 +185,11 @@ describe('batches', () => {
       [1, { batchId: created.id, customId: 'q2' }],
       [2, { batchId: created.id, customId: 'q3' }],
     ]);
-    expect(server.batches.get(created.id)).toMatchObject({ status: 'completed', polls: 4, lines: [{ customId: 'q1' }, { customId: 'q2' }, { customId: 'q3' }] });
+    expect(server.batches.get(created.id)).toMatchObject({
+      status: 'completed',
+      polls: 4,
+      lines: [{ customId: 'q1' }, { customId: 'q2' }, { customId: 'q3' }],
+    });
     expect(server.files.get(batch.output_file_id!)).toMatchObject({ purpose: 'batch_output', filename: `${created.id}_output.jsonl` });
 
     // Polling a finished batch again changes nothing.
@@ -185,7 +198,13 @@ describe('batches', () => {
 
   it('failing requests go to the error file with their status and OpenAI error body; counts say so', async () => {
     server.setFaults((req) =>
-      req.batch?.customId === 'bad-500' ? { status: 500 } : req.batch?.customId === 'bad-429' ? { status: 429 } : req.batch?.customId === 'bad-400' ? { status: 400, message: 'max_tokens is too large' } : undefined,
+      req.batch?.customId === 'bad-500'
+        ? { status: 500 }
+        : req.batch?.customId === 'bad-429'
+          ? { status: 429 }
+          : req.batch?.customId === 'bad-400'
+            ? { status: 400, message: 'max_tokens is too large' }
+            : undefined,
     );
     const b = await createBatch(client, [line('ok-1'), line('bad-500'), line('bad-429'), line('ok-2'), line('bad-400')]);
     const { batch } = await pollUntilDone(client, b.id);
@@ -193,9 +212,14 @@ describe('batches', () => {
     expect((await readJsonl(client, batch.output_file_id)).map((l) => l.custom_id).sort()).toEqual(['ok-1', 'ok-2']);
     const errors = await readJsonl(client, batch.error_file_id);
     const byId = Object.fromEntries(errors.map((l) => [l.custom_id, l]));
-    expect(byId['bad-500']).toMatchObject({ response: { status_code: 500, body: { error: { type: 'server_error', message: expect.stringMatching(/had an error/) } } }, error: null });
+    expect(byId['bad-500']).toMatchObject({
+      response: { status_code: 500, body: { error: { type: 'server_error', message: expect.stringMatching(/had an error/) } } },
+      error: null,
+    });
     expect(byId['bad-429']).toMatchObject({ response: { status_code: 429, body: { error: { code: 'rate_limit_exceeded' } } } });
-    expect(byId['bad-400']).toMatchObject({ response: { status_code: 400, body: { error: { message: 'max_tokens is too large', type: 'invalid_request_error' } } } });
+    expect(byId['bad-400']).toMatchObject({
+      response: { status_code: 400, body: { error: { message: 'max_tokens is too large', type: 'invalid_request_error' } } },
+    });
   });
 
   it('a hanging request makes the batch expire: its line gets a batch_expired error', async () => {
@@ -204,7 +228,12 @@ describe('batches', () => {
     const { batch } = await pollUntilDone(client, b.id);
     expect(batch).toMatchObject({ status: 'expired', request_counts: { total: 2, completed: 1, failed: 1 }, expired_at: expect.any(Number) });
     expect(await readJsonl(client, batch.error_file_id)).toEqual([
-      { id: expect.any(String), custom_id: 'slow', response: null, error: { code: 'batch_expired', message: 'This request could not be executed before the completion window expired.' } },
+      {
+        id: expect.any(String),
+        custom_id: 'slow',
+        response: null,
+        error: { code: 'batch_expired', message: 'This request could not be executed before the completion window expired.' },
+      },
     ]);
   });
 
@@ -222,7 +251,12 @@ describe('batches', () => {
     ]);
     const { statuses, batch } = await pollUntilDone(client, b.id);
     expect(statuses).toEqual(['failed']);
-    expect(batch).toMatchObject({ status: 'failed', failed_at: expect.any(Number), request_counts: { total: 0, completed: 0, failed: 0 }, output_file_id: null });
+    expect(batch).toMatchObject({
+      status: 'failed',
+      failed_at: expect.any(Number),
+      request_counts: { total: 0, completed: 0, failed: 0 },
+      output_file_id: null,
+    });
     expect(batch.errors!.data!.map((e) => [e.line, e.code])).toEqual([
       [2, 'duplicate_custom_id'],
       [3, 'invalid_json_line'],
@@ -233,7 +267,9 @@ describe('batches', () => {
       [8, 'missing_required_parameter'],
       [9, 'invalid_request'],
     ]);
-    expect(batch.errors!.data![0]!.message).toMatch(/^The custom_id for this request is a duplicate of another request \(line 1\)\. The custom_id parameter must be unique/);
+    expect(batch.errors!.data![0]!.message).toMatch(
+      /^The custom_id for this request is a duplicate of another request \(line 1\)\. The custom_id parameter must be unique/,
+    );
     expect(seen).toEqual([]);
   });
 
@@ -246,7 +282,8 @@ describe('batches', () => {
 
   it('rejects bad create requests with 400s', async () => {
     const f = await upload(client, jsonl([line('a')]));
-    const create = (p: Record<string, unknown>) => client.batches.create({ input_file_id: f.id, endpoint: '/v1/chat/completions', completion_window: '24h', ...p } as never);
+    const create = (p: Record<string, unknown>) =>
+      client.batches.create({ input_file_id: f.id, endpoint: '/v1/chat/completions', completion_window: '24h', ...p } as never);
     await expect(create({ completion_window: '1h' })).rejects.toMatchObject({ status: 400, error: { param: 'completion_window' } });
     await expect(create({ endpoint: '/v1/embeddings' })).rejects.toMatchObject({ status: 400, error: { param: 'endpoint' } });
     await expect(create({ input_file_id: 'file-nope' })).rejects.toMatchObject({
@@ -269,7 +306,13 @@ describe('batches', () => {
     expect(c).toMatchObject({ status: 'cancelling', cancelling_at: expect.any(Number) });
     expect(await client.batches.cancel(b.id)).toMatchObject({ status: 'cancelling' });
     const after = await client.batches.retrieve(b.id);
-    expect(after).toMatchObject({ status: 'cancelled', cancelled_at: expect.any(Number), output_file_id: null, error_file_id: null, request_counts: { total: 2, completed: 0, failed: 0 } });
+    expect(after).toMatchObject({
+      status: 'cancelled',
+      cancelled_at: expect.any(Number),
+      output_file_id: null,
+      error_file_id: null,
+      request_counts: { total: 2, completed: 0, failed: 0 },
+    });
     expect(seen).toEqual([]);
 
     const done = await createBatch(client, [line('x')]);
@@ -310,7 +353,10 @@ describe('batch options', () => {
   it('batchPollsToComplete: 1 completes on the first poll; batchShuffleOutput: false keeps input order', async () => {
     await withServer({ batchPollsToComplete: 1, batchShuffleOutput: false, reply: (r) => r.batch!.customId }, async (_server, client) => {
       const ids = Array.from({ length: 12 }, (_, i) => `id-${i}`);
-      const b = await createBatch(client, ids.map((id) => line(id)));
+      const b = await createBatch(
+        client,
+        ids.map((id) => line(id)),
+      );
       const { statuses, batch } = await pollUntilDone(client, b.id);
       expect(statuses).toEqual(['completed']);
       expect((await readJsonl(client, batch.output_file_id)).map((l) => l.custom_id)).toEqual(ids);
@@ -320,7 +366,15 @@ describe('batch options', () => {
   it('output lines are scrambled by default (match them by custom_id)', async () => {
     await withServer({ batchPollsToComplete: 1 }, async (_server, client) => {
       const ids = Array.from({ length: 12 }, (_, i) => `id-${i}`);
-      const { batch } = await pollUntilDone(client, (await createBatch(client, ids.map((id) => line(id)))).id);
+      const { batch } = await pollUntilDone(
+        client,
+        (
+          await createBatch(
+            client,
+            ids.map((id) => line(id)),
+          )
+        ).id,
+      );
       const got = (await readJsonl(client, batch.output_file_id)).map((l) => l.custom_id);
       expect(got).not.toEqual(ids);
       expect([...got].sort()).toEqual([...ids].sort());
@@ -329,7 +383,10 @@ describe('batch options', () => {
 
   it('in_progress counts grow over the polls', async () => {
     await withServer({ batchPollsToComplete: 8 }, async (_server, client) => {
-      const b = await createBatch(client, Array.from({ length: 8 }, (_, i) => line(`q${i}`)));
+      const b = await createBatch(
+        client,
+        Array.from({ length: 8 }, (_, i) => line(`q${i}`)),
+      );
       const seen: [string, number][] = [];
       for (let i = 0; i < 8; i++) {
         const r = await client.batches.retrieve(b.id);
@@ -350,7 +407,10 @@ describe('batch options', () => {
 
   it('cancelling mid-run keeps the results of the requests already processed', async () => {
     await withServer({ batchPollsToComplete: 8 }, async (_server, client) => {
-      const b = await createBatch(client, Array.from({ length: 8 }, (_, i) => line(`q${i}`)));
+      const b = await createBatch(
+        client,
+        Array.from({ length: 8 }, (_, i) => line(`q${i}`)),
+      );
       for (let i = 0; i < 4; i++) await client.batches.retrieve(b.id); // in_progress, 4 of 8 done
       await client.batches.cancel(b.id);
       const after = await client.batches.retrieve(b.id);

@@ -81,7 +81,10 @@ function fileObject(f: StoredFile) {
 }
 
 /** Cursor page as OpenAI's list endpoints return it (newest first). */
-function page<T extends { id: string }>(items: T[], query: URLSearchParams): { object: 'list'; data: T[]; first_id: string | null; last_id: string | null; has_more: boolean } {
+function page<T extends { id: string }>(
+  items: T[],
+  query: URLSearchParams,
+): { object: 'list'; data: T[]; first_id: string | null; last_id: string | null; has_more: boolean } {
   const limit = Math.min(Math.max(Number(query.get('limit') ?? 20) || 20, 1), 10_000);
   const after = query.get('after');
   let start = 0;
@@ -171,7 +174,14 @@ export function validateBatchInput(
     }
     if (model === null) model = b.model;
     else if (b.model !== model) {
-      errors.push(err('mismatched_model', `The model '${b.model}' does not match the model '${model}' of the other requests in this batch; a batch may only use one model.`, n, 'body.model'));
+      errors.push(
+        err(
+          'mismatched_model',
+          `The model '${b.model}' does not match the model '${model}' of the other requests in this batch; a batch may only use one model.`,
+          n,
+          'body.model',
+        ),
+      );
       continue;
     }
     const first = seen.get(o.custom_id);
@@ -246,7 +256,13 @@ export function createBatchApi(deps: BatchApiDeps) {
         output += d.outcome.usage.completion_tokens;
       }
     }
-    return { input_tokens: input, input_tokens_details: { cached_tokens: 0 }, output_tokens: output, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: input + output };
+    return {
+      input_tokens: input,
+      input_tokens_details: { cached_tokens: 0 },
+      output_tokens: output,
+      output_tokens_details: { reasoning_tokens: 0 },
+      total_tokens: input + output,
+    };
   };
 
   const batchObject = (b: BatchRecord) => ({
@@ -292,7 +308,12 @@ export function createBatchApi(deps: BatchApiDeps) {
         );
         continue;
       }
-      const row = JSON.stringify({ id: d.id, custom_id: d.line.customId, response: { status_code: o.status, request_id: d.requestId, body: o.body }, error: null });
+      const row = JSON.stringify({
+        id: d.id,
+        custom_id: d.line.customId,
+        response: { status_code: o.status, request_id: d.requestId, body: o.body },
+        error: null,
+      });
       (o.status === 200 ? ok : bad).push(row);
     }
     if (ok.length) b.outputFileId = storeFile(`${b.id}_output.jsonl`, 'batch_output', Buffer.from(ok.join('\n') + '\n')).id;
@@ -358,7 +379,8 @@ export function createBatchApi(deps: BatchApiDeps) {
   };
 
   const fileNotFound = (res: ServerResponse, id: string): void => sendOpenAIError(res, 404, `No such File object: ${id}`, 'invalid_request_error', null, 'id');
-  const batchNotFound = (res: ServerResponse, id: string): void => sendOpenAIError(res, 404, `No batch found with id '${id}'.`, 'invalid_request_error', null, 'batch_id');
+  const batchNotFound = (res: ServerResponse, id: string): void =>
+    sendOpenAIError(res, 404, `No batch found with id '${id}'.`, 'invalid_request_error', null, 'batch_id');
 
   const upload = (res: ServerResponse, parts: MultipartPart[] | undefined): void => {
     if (!parts) return sendOpenAIError(res, 400, 'Invalid request: the body must be multipart/form-data with the fields "file" and "purpose".');
@@ -368,7 +390,14 @@ export function createBatchApi(deps: BatchApiDeps) {
     if (!purposePart) return sendOpenAIError(res, 400, "Missing required parameter: 'purpose'.", 'invalid_request_error', null, 'purpose');
     const purpose = purposePart.data.toString('utf8').trim();
     if (!FILE_PURPOSES.includes(purpose)) {
-      return sendOpenAIError(res, 400, `'${purpose}' is not one of [${FILE_PURPOSES.map((p) => `'${p}'`).join(', ')}] - 'purpose'`, 'invalid_request_error', null, 'purpose');
+      return sendOpenAIError(
+        res,
+        400,
+        `'${purpose}' is not one of [${FILE_PURPOSES.map((p) => `'${p}'`).join(', ')}] - 'purpose'`,
+        'invalid_request_error',
+        null,
+        'purpose',
+      );
     }
     const filename = filePart.filename!;
     if (purpose === 'batch') {
@@ -384,20 +413,42 @@ export function createBatchApi(deps: BatchApiDeps) {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return sendOpenAIError(res, 400, 'The request body must be a JSON object.');
     const b = body as Record<string, unknown>;
     for (const name of ['input_file_id', 'endpoint', 'completion_window']) {
-      if (b[name] === undefined) return sendOpenAIError(res, 400, `Missing required parameter: '${name}'.`, 'invalid_request_error', 'missing_required_parameter', name);
+      if (b[name] === undefined)
+        return sendOpenAIError(res, 400, `Missing required parameter: '${name}'.`, 'invalid_request_error', 'missing_required_parameter', name);
     }
     if (typeof b.endpoint !== 'string' || !ENDPOINTS.includes(b.endpoint)) {
-      return sendOpenAIError(res, 400, `Invalid value: '${String(b.endpoint)}'. Supported values are: ${ENDPOINTS.map((e) => `'${e}'`).join(', ')} (mock-llm runs chat completions only).`, 'invalid_request_error', 'invalid_value', 'endpoint');
+      return sendOpenAIError(
+        res,
+        400,
+        `Invalid value: '${String(b.endpoint)}'. Supported values are: ${ENDPOINTS.map((e) => `'${e}'`).join(', ')} (mock-llm runs chat completions only).`,
+        'invalid_request_error',
+        'invalid_value',
+        'endpoint',
+      );
     }
     if (b.completion_window !== '24h') {
-      return sendOpenAIError(res, 400, `Invalid value: '${String(b.completion_window)}'. Supported values are: '24h'.`, 'invalid_request_error', 'invalid_value', 'completion_window');
+      return sendOpenAIError(
+        res,
+        400,
+        `Invalid value: '${String(b.completion_window)}'. Supported values are: '24h'.`,
+        'invalid_request_error',
+        'invalid_value',
+        'completion_window',
+      );
     }
     let metadata: Record<string, string> | null = null;
     if (b.metadata !== undefined && b.metadata !== null) {
       const m = b.metadata;
       const entries = typeof m === 'object' && !Array.isArray(m) ? Object.entries(m as object) : undefined;
       if (!entries || entries.length > 16 || entries.some(([k, v]) => k.length > 64 || typeof v !== 'string' || v.length > 512)) {
-        return sendOpenAIError(res, 400, 'Invalid metadata: at most 16 pairs, keys up to 64 characters, string values up to 512 characters.', 'invalid_request_error', 'invalid_value', 'metadata');
+        return sendOpenAIError(
+          res,
+          400,
+          'Invalid metadata: at most 16 pairs, keys up to 64 characters, string values up to 512 characters.',
+          'invalid_request_error',
+          'invalid_value',
+          'metadata',
+        );
       }
       metadata = Object.fromEntries(entries) as Record<string, string>;
     }
@@ -406,10 +457,24 @@ export function createBatchApi(deps: BatchApiDeps) {
     const visibleAt = fileVisibleAt.get(inputFileId);
     if (!f || (visibleAt !== undefined && Date.now() < visibleAt)) {
       // What api.openai.com says for an unknown file, and sometimes for one uploaded a moment ago.
-      return sendOpenAIError(res, 400, `Cannot find file ${inputFileId}, or project proj_mock does not have access to it.`, 'invalid_request_error', null, 'file_id');
+      return sendOpenAIError(
+        res,
+        400,
+        `Cannot find file ${inputFileId}, or project proj_mock does not have access to it.`,
+        'invalid_request_error',
+        null,
+        'file_id',
+      );
     }
     if (f.purpose !== 'batch') {
-      return sendOpenAIError(res, 400, `The input file ${inputFileId} must be uploaded with purpose 'batch' (it has '${f.purpose}').`, 'invalid_request_error', null, 'input_file_id');
+      return sendOpenAIError(
+        res,
+        400,
+        `The input file ${inputFileId} must be uploaded with purpose 'batch' (it has '${f.purpose}').`,
+        'invalid_request_error',
+        null,
+        'input_file_id',
+      );
     }
     const checked = validateBatchInput(f.content, b.endpoint, deps.knownModels, maxRequests);
     const record: BatchRecord = {
@@ -456,7 +521,10 @@ export function createBatchApi(deps: BatchApiDeps) {
     key: string | undefined,
     res: ServerResponse,
   ): Promise<boolean> => {
-    const seg = path.split('/').slice(2).map((s) => decodeURIComponent(s)); // ['files', id?, 'content'?]
+    const seg = path
+      .split('/')
+      .slice(2)
+      .map((s) => decodeURIComponent(s)); // ['files', id?, 'content'?]
     if (seg[0] === 'files') {
       if (seg.length === 1 && method === 'POST') upload(res, parts);
       else if (seg.length === 1 && method === 'GET') {

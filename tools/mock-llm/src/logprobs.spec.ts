@@ -40,7 +40,13 @@ describe('OpenAI protocol', () => {
 describe('Ollama protocol', () => {
   it('answers logprobs: true with token log-probabilities and top_logprobs (newer servers)', async () => {
     const client = new Ollama({ host: server.url });
-    const res = (await client.chat({ model: 'm', messages: [{ role: 'user', content: 'q' }], stream: false, logprobs: true, top_logprobs: 3 } as never)) as unknown as {
+    const res = (await client.chat({
+      model: 'm',
+      messages: [{ role: 'user', content: 'q' }],
+      stream: false,
+      logprobs: true,
+      top_logprobs: 3,
+    } as never)) as unknown as {
       message: { content: string };
       logprobs: { token: string; logprob: number; top_logprobs: { token: string }[] }[];
     };

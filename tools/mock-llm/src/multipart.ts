@@ -53,7 +53,12 @@ export function parseMultipart(body: Buffer, boundary: string): MultipartPart[] 
     if (name === undefined) return undefined;
     const filename = headerParam(disposition, 'filename');
     const contentType = headers.get('content-type');
-    parts.push({ name, ...(filename !== undefined ? { filename } : {}), ...(contentType !== undefined ? { contentType } : {}), data: body.subarray(headerEnd + 4, end) });
+    parts.push({
+      name,
+      ...(filename !== undefined ? { filename } : {}),
+      ...(contentType !== undefined ? { contentType } : {}),
+      data: body.subarray(headerEnd + 4, end),
+    });
     pos = end + 2;
   }
 }

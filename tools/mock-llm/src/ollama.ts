@@ -7,7 +7,11 @@ import type { ChatRequestInfo, Fault, LogprobScript } from './types.js';
 function ollamaLogprobs(info: ChatRequestInfo, text: string, script: LogprobScript | undefined) {
   const top = typeof info.body.top_logprobs === 'number' ? info.body.top_logprobs : 0;
   const tokens = script?.(info, text) ?? splitWords(text).map((token) => ({ token, logprob: 0, top: [{ token, logprob: 0 }] }));
-  return tokens.map((t) => ({ token: t.token, logprob: t.logprob, ...(top > 0 ? { top_logprobs: t.top.slice(0, top).map((a) => ({ token: a.token, logprob: a.logprob })) } : {}) }));
+  return tokens.map((t) => ({
+    token: t.token,
+    logprob: t.logprob,
+    ...(top > 0 ? { top_logprobs: t.top.slice(0, top).map((a) => ({ token: a.token, logprob: a.logprob })) } : {}),
+  }));
 }
 import { estimateTokens, promptTokens, splitWords } from './util.js';
 
@@ -77,7 +81,14 @@ function stats(info: ChatRequestInfo, text: string, startedNs: bigint) {
   };
 }
 
-export function sendOllamaReply(res: ServerResponse, info: ChatRequestInfo, text: string, chunkWords: boolean, startedNs: bigint, extras: { logprobs?: LogprobScript } = {}): void {
+export function sendOllamaReply(
+  res: ServerResponse,
+  info: ChatRequestInfo,
+  text: string,
+  chunkWords: boolean,
+  startedNs: bigint,
+  extras: { logprobs?: LogprobScript } = {},
+): void {
   const createdAt = new Date().toISOString();
   const model = info.model;
   // Servers with log-probabilities (Ollama 0.12.11+) answer `logprobs: true` with one entry per token.
@@ -99,9 +110,10 @@ export function sendOllamaReply(res: ServerResponse, info: ChatRequestInfo, text
   if (info.body.logprobs === true) {
     // Streamed: the whole reply's log-probabilities in one content chunk.
     pieces.push(`${JSON.stringify({ model, created_at: createdAt, message: { role: 'assistant', content: text }, ...lp, done: false })}\n`);
-  } else for (const word of chunkWords ? splitWords(text) : text ? [text] : []) {
-    pieces.push(`${JSON.stringify({ model, created_at: createdAt, message: { role: 'assistant', content: word }, done: false })}\n`);
-  }
+  } else
+    for (const word of chunkWords ? splitWords(text) : text ? [text] : []) {
+      pieces.push(`${JSON.stringify({ model, created_at: createdAt, message: { role: 'assistant', content: word }, done: false })}\n`);
+    }
   // Only the last line carries stats: ChatOllama sums eval counts over all lines.
   pieces.push(
     `${JSON.stringify({ model, created_at: createdAt, message: { role: 'assistant', content: '' }, done_reason: 'stop', done: true, ...stats(info, text, startedNs) })}\n`,

@@ -70,8 +70,22 @@ describe('ChatOpenAI against the mock', () => {
     });
     const llm = client();
     expect((await llm.invoke('first')).content).toBe('0:FIRST');
-    expect((await llm.invoke([['system', 'sys'], ['human', 'second']])).content).toBe('1:SECOND');
-    expect(seen[1]).toMatchObject({ protocol: 'openai', model: MODEL, messages: [{ role: 'system', content: 'sys' }, { role: 'user', content: 'second' }] });
+    expect(
+      (
+        await llm.invoke([
+          ['system', 'sys'],
+          ['human', 'second'],
+        ])
+      ).content,
+    ).toBe('1:SECOND');
+    expect(seen[1]).toMatchObject({
+      protocol: 'openai',
+      model: MODEL,
+      messages: [
+        { role: 'system', content: 'sys' },
+        { role: 'user', content: 'second' },
+      ],
+    });
   });
 
   it('an async reply function works with streaming too', async () => {
@@ -82,7 +96,9 @@ describe('ChatOpenAI against the mock', () => {
   });
 
   it('an unknown model gets the real 404 body', async () => {
-    const err = await client({ model: 'gpt-9' }).invoke('hi').catch((e: unknown) => e);
+    const err = await client({ model: 'gpt-9' })
+      .invoke('hi')
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ status: 404, code: 'model_not_found', lc_error_code: 'MODEL_NOT_FOUND' });
     expect((err as Error).message).toContain('The model `gpt-9` does not exist or you do not have access to it.');
   });
@@ -118,8 +134,7 @@ describe('API keys', () => {
   });
   afterAll(() => keyed.close());
 
-  const keyedClient = (apiKey: string) =>
-    new ChatOpenAI({ model: MODEL, apiKey, maxRetries: 0, configuration: { baseURL: `${keyed.url}/v1` } });
+  const keyedClient = (apiKey: string) => new ChatOpenAI({ model: MODEL, apiKey, maxRetries: 0, configuration: { baseURL: `${keyed.url}/v1` } });
 
   it('a listed key is accepted', async () => {
     expect((await keyedClient('sk-good-key-0000').invoke('hi')).content).toBe('3');
@@ -127,7 +142,9 @@ describe('API keys', () => {
 
   it('a wrong key gets 401 with the key masked like OpenAI does', async () => {
     const secret = 'sk-wrong-secret-9876';
-    const err = await keyedClient(secret).invoke('hi').catch((e: unknown) => e);
+    const err = await keyedClient(secret)
+      .invoke('hi')
+      .catch((e: unknown) => e);
     expect(err).toMatchObject({ status: 401, code: 'invalid_api_key', lc_error_code: 'MODEL_AUTHENTICATION' });
     const message = (err as Error).message;
     expect(message).toContain('Incorrect API key provided: sk-...9876.');

@@ -15,7 +15,14 @@ export function errorBody(message: string, type: string, code: string | null = n
   return { error: { message, type, param, code } };
 }
 
-export function sendOpenAIError(res: ServerResponse, status: number, message: string, type = 'invalid_request_error', code: string | null = null, param: string | null = null): void {
+export function sendOpenAIError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  type = 'invalid_request_error',
+  code: string | null = null,
+  param: string | null = null,
+): void {
   sendJson(res, status, errorBody(message, type, code, param));
 }
 
@@ -219,7 +226,14 @@ export function chatCompletionObject(info: ChatRequestInfo, text: string, id = n
   };
 }
 
-export function sendOpenAIReply(res: ServerResponse, info: ChatRequestInfo, text: string, chunkWords: boolean, startedNs: bigint, extras: ReplyExtras = {}): void {
+export function sendOpenAIReply(
+  res: ServerResponse,
+  info: ChatRequestInfo,
+  text: string,
+  chunkWords: boolean,
+  startedNs: bigint,
+  extras: ReplyExtras = {},
+): void {
   const body = info.body as { stream?: unknown; stream_options?: { include_usage?: unknown } };
   const id = newCompletionId();
   const created = Math.floor(Date.now() / 1000);
@@ -233,7 +247,14 @@ export function sendOpenAIReply(res: ServerResponse, info: ChatRequestInfo, text
 
   const includeUsage = body.stream_options?.include_usage === true;
   // Chunks differ only in `choices` (and `usage`): serialise the shared head once per request.
-  const head = JSON.stringify({ id, object: 'chat.completion.chunk', created, model: info.model, service_tier: 'default', system_fingerprint: SYSTEM_FINGERPRINT }).slice(0, -1);
+  const head = JSON.stringify({
+    id,
+    object: 'chat.completion.chunk',
+    created,
+    model: info.model,
+    service_tier: 'default',
+    system_fingerprint: SYSTEM_FINGERPRINT,
+  }).slice(0, -1);
   // With include_usage the real API puts `usage: null` on every chunk but the last.
   const tail = includeUsage ? ',"usage":null}\n\n' : '}\n\n';
   const event = (choices: string): string => `data: ${head},"choices":${choices}${tail}`;

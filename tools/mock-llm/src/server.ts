@@ -3,15 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { BATCH_BAD_GATEWAY, createBatchApi, type BatchLineOutcome } from './batch.js';
 import { sendJson, sendText } from './http.js';
 import { multipartBoundary, parseMultipart, type MultipartPart } from './multipart.js';
-import {
-  OLLAMA_VERSION,
-  ollamaKnows,
-  sendOllamaError,
-  sendOllamaFault,
-  sendOllamaModelNotFound,
-  sendOllamaReply,
-  sendTags,
-} from './ollama.js';
+import { OLLAMA_VERSION, ollamaKnows, sendOllamaError, sendOllamaFault, sendOllamaModelNotFound, sendOllamaReply, sendTags } from './ollama.js';
 import {
   bearerToken,
   chatCompletionObject,
@@ -88,8 +80,7 @@ export async function startMockLlm(opts: MockLlmOptions = {}): Promise<MockLlmSe
   const knownModels = opts.models ? new Set(opts.models) : undefined;
   const listed = opts.tags ?? opts.models ?? [];
   const apiKeys = opts.apiKeys ? new Set(opts.apiKeys) : undefined;
-  const recordCap =
-    opts.recordRequests === false ? 0 : typeof opts.recordRequests === 'number' ? Math.max(0, opts.recordRequests) : DEFAULT_RECORD_CAP;
+  const recordCap = opts.recordRequests === false ? 0 : typeof opts.recordRequests === 'number' ? Math.max(0, opts.recordRequests) : DEFAULT_RECORD_CAP;
 
   let reply: ReplyScript = opts.reply ?? DEFAULT_REPLY;
   let faults: FaultPlan | undefined = opts.faults;
@@ -205,7 +196,14 @@ export async function startMockLlm(opts: MockLlmOptions = {}): Promise<MockLlmSe
   const runLine = async (line: BatchInputLine, batchId: string, key: string | undefined): Promise<BatchLineOutcome> => {
     const body = line.body;
     const model = String(body.model);
-    const info: ChatRequestInfo = { protocol: 'openai', model, messages: normaliseMessages(body.messages) ?? [], body, index: chatIndex++, batch: { batchId, customId: line.customId } };
+    const info: ChatRequestInfo = {
+      protocol: 'openai',
+      model,
+      messages: normaliseMessages(body.messages) ?? [],
+      body,
+      index: chatIndex++,
+      batch: { batchId, customId: line.customId },
+    };
     const fault = faults?.(info);
     if (fault) {
       if ('kind' in fault) {

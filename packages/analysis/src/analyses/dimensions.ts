@@ -80,30 +80,42 @@ export const dimensionsAnalysis: AnalysisModule<DimensionResults> = {
   id: 'dimensionAgreement',
   schema: {
     dimensionAgreement: {
-    type: 'array',
-    description: '6. Agreement per dimension across countries.',
-    items: {
-      type: 'object',
-      required: ['model', 'condition', 'dimension', 'pearson', 'spearman', 'kendall', 'meanAbsError', 'n'],
-      properties: {
-        model: { type: 'string' },
-        condition: { type: 'string' },
-        dimension: { type: 'string' },
-        pearson: { $ref: '#/$defs/interval' },
-        spearman: { $ref: '#/$defs/interval' },
-        kendall: { $ref: '#/$defs/interval' },
-        meanAbsError: { $ref: '#/$defs/interval' },
-        n: { type: 'integer', minimum: 0 },
+      type: 'array',
+      description: '6. Agreement per dimension across countries.',
+      items: {
+        type: 'object',
+        required: ['model', 'condition', 'dimension', 'pearson', 'spearman', 'kendall', 'meanAbsError', 'n'],
+        properties: {
+          model: { type: 'string' },
+          condition: { type: 'string' },
+          dimension: { type: 'string' },
+          pearson: { $ref: '#/$defs/interval' },
+          spearman: { $ref: '#/$defs/interval' },
+          kendall: { $ref: '#/$defs/interval' },
+          meanAbsError: { $ref: '#/$defs/interval' },
+          n: { type: 'integer', minimum: 0 },
+        },
+        additionalProperties: false,
       },
-      additionalProperties: false,
     },
-  },
   },
   statistic: () => keyed('dimensionAgreement', dimensionsStatistic()),
   csv: [
     {
-      file: 'dimensions.csv', description: 'Pearson, Spearman, Kendall and MAE per dimension',
-      columns: ['model', 'kind', 'condition', 'dimension', 'n', ...ivCols('pearson'), ...ivCols('spearman'), ...ivCols('kendall'), ...ivCols('mean_abs_error'), 'note'],
+      file: 'dimensions.csv',
+      description: 'Pearson, Spearman, Kendall and MAE per dimension',
+      columns: [
+        'model',
+        'kind',
+        'condition',
+        'dimension',
+        'n',
+        ...ivCols('pearson'),
+        ...ivCols('spearman'),
+        ...ivCols('kendall'),
+        ...ivCols('mean_abs_error'),
+        'note',
+      ],
       rows: (doc) => {
         const kind = kinds(doc);
         return doc.dimensionAgreement.map((r) => ({

@@ -11,12 +11,12 @@ import { buildContext } from '../analyse-run.js';
 import { RespondentBootstrap } from '../bootstrap.js';
 import { DEFAULT_RESPONDENTS } from '../design-default.js';
 import { estimate } from '../estimate.js';
-import { simulatedManifest, simulateRecords, type SimulationDesign } from '../simulation.js';
+import { nativeStudy, processModel, simulatedManifest, simulateRecords, STUDY_COUNTRIES, type SimulationDesign } from '../simulation.js';
 import { tinyContext, llm, realisationOf, TABLE } from '../testing/fixtures.js';
 import { disattenuatedStatistic } from './disattenuated.js';
 
 const survey = loadVsm2013();
-const COUNTRIES = ['US', 'CN', 'DE', 'JP', 'IN', 'BR', 'RU', 'FR', 'ES', 'IR', 'KR', 'TR', 'ID', 'IT', 'NL', 'SE', 'PL', 'VN', 'TH', 'MA'];
+const COUNTRIES = STUDY_COUNTRIES;
 const dims = survey.scorer.dimensions;
 const proc = simulationProcess(survey, COUNTRIES, { shrink: 0.5, jitter: 12, noise: 0.5 });
 // every country's true profile on the line through G and its human scores: true r = 1 on every dimension
@@ -48,16 +48,7 @@ const truthOf = (p: typeof proc) =>
 const truth = truthOf(proc);
 
 function design(respondents: number, p = proc): SimulationDesign {
-  return {
-    survey,
-    countries: COUNTRIES.map((code) => ({ code, language: 'en' })),
-    conditions: [{ id: 'native', language: 'native' }],
-    aggregates: [],
-    headline: 'native',
-    constants: { mode: 'global' },
-    models: [{ id: 'sim', cumulative: (c, item) => p.cumulative(c, item), refusal: p.refusal }],
-    respondents,
-  };
+  return nativeStudy(survey, COUNTRIES, [processModel('sim', p)], respondents);
 }
 
 /** Plain and disattenuated r per dimension of one simulated run (point estimates). */
@@ -144,7 +135,9 @@ describe('disattenuated correlations (known truth)', () => {
     // and not by being uselessly wide: no dimension covers far less, none is ~always covered
     for (const [k, n] of perDim) expect(k / n).toBeGreaterThanOrEqual(0.85);
     expect(covered / cells).toBeLessThanOrEqual(0.995);
-    console.log(`coverage ${((100 * covered) / cells).toFixed(1)} % of ${cells} dimension-runs; per dimension ${perDim.map(([k, n]) => ((100 * k) / n).toFixed(0)).join(' / ')} %`);
+    console.log(
+      `coverage ${((100 * covered) / cells).toFixed(1)} % of ${cells} dimension-runs; per dimension ${perDim.map(([k, n]) => ((100 * k) / n).toFixed(0)).join(' / ')} %`,
+    );
   });
 
   it('is null below 5 countries and when the model side is all noise (reliability ≤ 0)', () => {

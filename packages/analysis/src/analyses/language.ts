@@ -45,7 +45,8 @@ export const languageStatistic: Statistic<Row[]> = {
     const per = ctx.models.length + 1;
     const rows: Row[] = [];
     ctx.models.forEach((model, m) => ctx.conditions.forEach((condition, k) => rows.push({ model: model.id, condition, meanDr: est.interval(k * per + m) })));
-    if (ctx.llm.length > 0) ctx.conditions.forEach((condition, k) => rows.push({ model: ALL_LLMS, condition, meanDr: est.interval(k * per + ctx.models.length) }));
+    if (ctx.llm.length > 0)
+      ctx.conditions.forEach((condition, k) => rows.push({ model: ALL_LLMS, condition, meanDr: est.interval(k * per + ctx.models.length) }));
     return rows;
   },
 };
@@ -54,28 +55,34 @@ export const languageAnalysis: AnalysisModule<LanguageResults> = {
   id: 'language',
   schema: {
     language: {
-    type: 'array',
-    description: '5. Mean DR per model × condition; model \'all-llms\' = over the LLMs.',
-    items: {
-      type: 'object',
-      required: ['model', 'condition', 'meanDr'],
-      properties: {
-        model: { type: 'string' },
-        condition: { type: 'string' },
-        meanDr: { $ref: '#/$defs/interval' },
+      type: 'array',
+      description: "5. Mean DR per model × condition; model 'all-llms' = over the LLMs.",
+      items: {
+        type: 'object',
+        required: ['model', 'condition', 'meanDr'],
+        properties: {
+          model: { type: 'string' },
+          condition: { type: 'string' },
+          meanDr: { $ref: '#/$defs/interval' },
+        },
+        additionalProperties: false,
       },
-      additionalProperties: false,
     },
-  },
   },
   statistic: () => keyed('language', languageStatistic),
   csv: [
     {
-      file: 'language.csv', description: 'mean DR per prompt language',
+      file: 'language.csv',
+      description: 'mean DR per prompt language',
       columns: ['model', 'kind', 'condition', ...ivCols('mean_dr')],
       rows: (doc) => {
         const kind = kinds(doc);
-        return doc.language.map((r) => ({ model: r.model, kind: r.model === ALL_LLMS ? 'all-llms' : kind.get(r.model), condition: r.condition, ...iv('mean_dr', r.meanDr) }));
+        return doc.language.map((r) => ({
+          model: r.model,
+          kind: r.model === ALL_LLMS ? 'all-llms' : kind.get(r.model),
+          condition: r.condition,
+          ...iv('mean_dr', r.meanDr),
+        }));
       },
     },
   ],

@@ -126,39 +126,39 @@ export const middleGroundAnalysis: AnalysisModule<MiddleGroundResults> = {
   id: 'middleGround',
   schema: {
     middleGround: {
-    type: 'array',
-    description: '3. Spread ratio per dimension.',
-    items: {
-      type: 'object',
-      required: ['model', 'condition', 'dimension', 'spreadRatio', 'modelSd', 'humanSd'],
-      properties: {
-        model: { type: 'string' },
-        condition: { type: 'string' },
-        dimension: { type: 'string' },
-        spreadRatio: { $ref: '#/$defs/interval' },
-        modelSd: { type: ['number', 'null'] },
-        humanSd: { type: ['number', 'null'] },
+      type: 'array',
+      description: '3. Spread ratio per dimension.',
+      items: {
+        type: 'object',
+        required: ['model', 'condition', 'dimension', 'spreadRatio', 'modelSd', 'humanSd'],
+        properties: {
+          model: { type: 'string' },
+          condition: { type: 'string' },
+          dimension: { type: 'string' },
+          spreadRatio: { $ref: '#/$defs/interval' },
+          modelSd: { type: ['number', 'null'] },
+          humanSd: { type: ['number', 'null'] },
+        },
+        additionalProperties: false,
       },
-      additionalProperties: false,
     },
-  },
     middleGroundDistance: {
-    type: 'array',
-    description: '3b. Mean distance of the model\'s profiles to G and to the countries.',
-    items: {
-      type: 'object',
-      required: ['model', 'condition', 'toGlobal', 'toCountry', 'humanToGlobal', 'nCountries'],
-      properties: {
-        model: { type: 'string' },
-        condition: { type: 'string' },
-        toGlobal: { $ref: '#/$defs/interval' },
-        toCountry: { $ref: '#/$defs/interval' },
-        humanToGlobal: { type: ['number', 'null'] },
-        nCountries: { type: 'integer', minimum: 0 },
+      type: 'array',
+      description: "3b. Mean distance of the model's profiles to G and to the countries.",
+      items: {
+        type: 'object',
+        required: ['model', 'condition', 'toGlobal', 'toCountry', 'humanToGlobal', 'nCountries'],
+        properties: {
+          model: { type: 'string' },
+          condition: { type: 'string' },
+          toGlobal: { $ref: '#/$defs/interval' },
+          toCountry: { $ref: '#/$defs/interval' },
+          humanToGlobal: { type: ['number', 'null'] },
+          nCountries: { type: 'integer', minimum: 0 },
+        },
+        additionalProperties: false,
       },
-      additionalProperties: false,
     },
-  },
   },
   statistic: () => ({
     ...middleGroundStatistic,
@@ -169,15 +169,25 @@ export const middleGroundAnalysis: AnalysisModule<MiddleGroundResults> = {
   }),
   csv: [
     {
-      file: 'middle-ground.csv', description: 'spread ratio per model × dimension',
+      file: 'middle-ground.csv',
+      description: 'spread ratio per model × dimension',
       columns: ['model', 'kind', 'condition', 'dimension', ...ivCols('spread_ratio'), 'model_sd', 'human_sd'],
       rows: (doc) => {
         const kind = kinds(doc);
-        return doc.middleGround.map((r) => ({ model: r.model, kind: kind.get(r.model), condition: r.condition, dimension: r.dimension, ...iv('spread_ratio', r.spreadRatio), model_sd: r.modelSd, human_sd: r.humanSd }));
+        return doc.middleGround.map((r) => ({
+          model: r.model,
+          kind: kind.get(r.model),
+          condition: r.condition,
+          dimension: r.dimension,
+          ...iv('spread_ratio', r.spreadRatio),
+          model_sd: r.modelSd,
+          human_sd: r.humanSd,
+        }));
       },
     },
     {
-      file: 'middle-ground-distance.csv', description: 'mean distance of the model to G and to the countries',
+      file: 'middle-ground-distance.csv',
+      description: 'mean distance of the model to G and to the countries',
       columns: ['model', 'kind', 'condition', ...ivCols('to_global'), ...ivCols('to_country'), 'human_to_global', 'n_countries'],
       rows: (doc) => {
         const kind = kinds(doc);

@@ -6,26 +6,22 @@ import { NO_PERSONA_COUNTRY, type ResponseRecord } from '@culturebench/core';
 import { simulationProcess, type SimulationSpec } from '@culturebench/provider-simulated';
 import { loadVsm2013 } from '@culturebench/survey-vsm2013';
 import { analyseRecords } from '../analyse-run.js';
-import { simulatedManifest, simulateRecords, type SimulationDesign } from '../simulation.js';
+import { nativeStudy, processModel, simulatedManifest, simulateRecords, STUDY_COUNTRIES } from '../simulation.js';
 import { mixSeed, mulberry32 } from '../rng.js';
 
 const survey = loadVsm2013();
-const COUNTRIES = ['US', 'CN', 'DE', 'JP', 'IN', 'BR', 'RU', 'FR', 'ES', 'IR', 'KR', 'TR', 'ID', 'IT', 'NL', 'SE', 'PL', 'VN', 'TH', 'MA'];
+const COUNTRIES = STUDY_COUNTRIES;
 const N = 40;
 
 /** A run of simulated respondents: the native condition per country, plus (optionally) each model's no-persona sample. */
 function simulate(specs: Record<string, SimulationSpec>, seed: number, plain = true) {
   const procs = Object.entries(specs).map(([id, spec]) => ({ id, proc: simulationProcess(survey, COUNTRIES, spec) }));
-  const design: SimulationDesign = {
+  const design = nativeStudy(
     survey,
-    countries: COUNTRIES.map((code) => ({ code, language: 'en' })),
-    conditions: [{ id: 'native', language: 'native' }],
-    aggregates: [],
-    headline: 'native',
-    constants: { mode: 'global' },
-    models: procs.map(({ id, proc }) => ({ id, cumulative: (c, item) => proc.cumulative(c, item), refusal: 0 })),
-    respondents: N,
-  };
+    COUNTRIES,
+    procs.map(({ id, proc }) => processModel(id, proc, 0)),
+    N,
+  );
   const records = simulateRecords(design, seed);
   const rand = mulberry32(mixSeed(seed, 0x9e));
   if (plain) {

@@ -146,7 +146,12 @@ export function originStatistic(pairs: readonly (readonly [string, string])[]): 
           if (l.unassigned.length > 0 && l.models.length > 0) notes.push(`LLMs without an origin are left out: ${l.unassigned.join(', ')}.`);
           const models = l.models.map((m, mi) => {
             const q = o + l.groups.length * G_SLOTS + mi * M_SLOTS;
-            return { model: ctx.models[m]!.id, origin: ctx.models[m]!.origin!, dr: { [first]: est.interval(q), [second]: est.interval(q + 1) }, difference: est.interval(q + 2) };
+            return {
+              model: ctx.models[m]!.id,
+              origin: ctx.models[m]!.origin!,
+              dr: { [first]: est.interval(q), [second]: est.interval(q + 1) },
+              difference: est.interval(q + 2),
+            };
           });
           const groups = l.groups.map((g, gi) => ({
             origin: g.origin,
@@ -180,68 +185,82 @@ export const originAnalysis: AnalysisModule<OriginResults> = {
   id: 'origin',
   schema: {
     origin: {
-    type: 'array',
-    description: '4. Model origin (Figures 4-5).',
-    items: {
-      type: 'object',
-      required: ['pair', 'condition', 'groups', 'models', 'tests', 'notes'],
-      properties: {
-        pair: { type: 'array', prefixItems: [{ type: 'string' }, { type: 'string' }], minItems: 2, maxItems: 2 },
-        condition: { type: 'string' },
-        groups: {
-          type: 'array',
-          items: {
-            type: 'object',
-            required: ['origin', 'models', 'dr'],
-            properties: {
-              origin: { type: 'string' },
-              models: { type: 'array', items: { type: 'string' } },
-              dr: { type: 'object', description: 'country code → interval', additionalProperties: { $ref: '#/$defs/interval' } },
+      type: 'array',
+      description: '4. Model origin (Figures 4-5).',
+      items: {
+        type: 'object',
+        required: ['pair', 'condition', 'groups', 'models', 'tests', 'notes'],
+        properties: {
+          pair: { type: 'array', prefixItems: [{ type: 'string' }, { type: 'string' }], minItems: 2, maxItems: 2 },
+          condition: { type: 'string' },
+          groups: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['origin', 'models', 'dr'],
+              properties: {
+                origin: { type: 'string' },
+                models: { type: 'array', items: { type: 'string' } },
+                dr: { type: 'object', description: 'country code → interval', additionalProperties: { $ref: '#/$defs/interval' } },
+              },
+              additionalProperties: false,
             },
-            additionalProperties: false,
           },
-        },
-        models: {
-          type: 'array',
-          items: {
-            type: 'object',
-            required: ['model', 'origin', 'dr', 'difference'],
-            properties: {
-              model: { type: 'string' },
-              origin: { type: 'string' },
-              dr: { type: 'object', description: 'country code → interval', additionalProperties: { $ref: '#/$defs/interval' } },
-              difference: { $ref: '#/$defs/interval' },
+          models: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['model', 'origin', 'dr', 'difference'],
+              properties: {
+                model: { type: 'string' },
+                origin: { type: 'string' },
+                dr: { type: 'object', description: 'country code → interval', additionalProperties: { $ref: '#/$defs/interval' } },
+                difference: { $ref: '#/$defs/interval' },
+              },
+              additionalProperties: false,
             },
-            additionalProperties: false,
           },
-        },
-        tests: {
-          type: 'array',
-          items: {
-            type: 'object',
-            required: ['origin', 'meanDifference', 'pValue', 'test', 'n', 'note'],
-            properties: {
-              origin: { type: 'string' },
-              meanDifference: { $ref: '#/$defs/interval' },
-              pValue: { type: ['number', 'null'], minimum: 0, maximum: 1 },
-              test: { enum: ['exact sign-flip permutation', 'monte-carlo sign-flip permutation', 'none'] },
-              n: { type: 'integer', minimum: 0 },
-              note: { type: ['string', 'null'] },
+          tests: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['origin', 'meanDifference', 'pValue', 'test', 'n', 'note'],
+              properties: {
+                origin: { type: 'string' },
+                meanDifference: { $ref: '#/$defs/interval' },
+                pValue: { type: ['number', 'null'], minimum: 0, maximum: 1 },
+                test: { enum: ['exact sign-flip permutation', 'monte-carlo sign-flip permutation', 'none'] },
+                n: { type: 'integer', minimum: 0 },
+                note: { type: ['string', 'null'] },
+              },
+              additionalProperties: false,
             },
-            additionalProperties: false,
           },
+          notes: { type: 'array', items: { type: 'string' } },
         },
-        notes: { type: 'array', items: { type: 'string' } },
+        additionalProperties: false,
       },
-      additionalProperties: false,
     },
-  },
   },
   statistic: (setup) => keyed('origin', originStatistic(setup.originPairs)),
   csv: [
     {
-      file: 'origin.csv', description: 'alignment by model origin with paired tests',
-      columns: ['first', 'second', 'condition', 'origin', 'models', 'n', ...ivCols('dr_first'), ...ivCols('dr_second'), ...ivCols('mean_difference'), 'p_value', 'test', 'note'],
+      file: 'origin.csv',
+      description: 'alignment by model origin with paired tests',
+      columns: [
+        'first',
+        'second',
+        'condition',
+        'origin',
+        'models',
+        'n',
+        ...ivCols('dr_first'),
+        ...ivCols('dr_second'),
+        ...ivCols('mean_difference'),
+        'p_value',
+        'test',
+        'note',
+      ],
       rows: (doc) =>
         doc.origin.flatMap((o) =>
           o.tests.map((t) => {
@@ -277,8 +296,15 @@ export const originAnalysis: AnalysisModule<OriginResults> = {
         // A direction is claimed only when the interval excludes 0 and the test could reach p ≤ 0.05.
         const minP = t.n >= 1 ? 2 / 2 ** t.n : 1;
         const clear = d.lo !== null && d.hi !== null && (d.lo > 0 || d.hi < 0) && minP <= 0.05 && t.pValue !== null && t.pValue <= 0.05;
-        const dir = !clear ? `show no clear difference between ${a} and ${b}` : d.estimate! > 0 ? `align better with ${a} than with ${b}` : `align better with ${b} than with ${a}`;
-        const test = t.pValue === null ? 'too few models for a paired test' : `sign-flip p = ${fmt(t.pValue, 3)}${minP > 0.05 ? `; with ${t.n} models the smallest attainable p is ${fmt(minP, 4)}` : ''}`;
+        const dir = !clear
+          ? `show no clear difference between ${a} and ${b}`
+          : d.estimate! > 0
+            ? `align better with ${a} than with ${b}`
+            : `align better with ${b} than with ${a}`;
+        const test =
+          t.pValue === null
+            ? 'too few models for a paired test'
+            : `sign-flip p = ${fmt(t.pValue, 3)}${minP > 0.05 ? `; with ${t.n} models the smallest attainable p is ${fmt(minP, 4)}` : ''}`;
         return `${t.origin}-origin LLMs (n = ${t.n}) ${dir} (mean DR(${a}) − DR(${b}) = ${fmtInterval(d)}; ${test})`;
       });
     return parts.length > 0 ? [`${parts.join('; ')}.`] : [];

@@ -86,7 +86,13 @@ export const perCountryStatisticFor = (minCountries: number): Statistic<Row[]> =
       }
       const ranks = competitionRanks(block.map((r) => r.meanDr.estimate));
       block.forEach((r, i) => (r.rank = ranks[i]!));
-      rows.push(...bestFirst(block, (r) => r.meanDr.estimate, (r) => r.country));
+      rows.push(
+        ...bestFirst(
+          block,
+          (r) => r.meanDr.estimate,
+          (r) => r.country,
+        ),
+      );
     });
     return rows;
   },
@@ -98,28 +104,29 @@ export const perCountryAnalysis: AnalysisModule<PerCountryResults> = {
   id: 'perCountry',
   schema: {
     perCountry: {
-    type: 'array',
-    description: '1. Per country (Table 3), best first per condition.',
-    items: {
-      type: 'object',
-      required: ['country', 'condition', 'rank', 'meanDr', 'medianDr', 'nModels', 'baselineDistance'],
-      properties: {
-        country: { type: 'string' },
-        condition: { type: 'string' },
-        rank: { type: ['integer', 'null'], minimum: 1 },
-        meanDr: { $ref: '#/$defs/interval' },
-        medianDr: { type: ['number', 'null'] },
-        nModels: { type: 'integer', minimum: 0 },
-        baselineDistance: { type: ['number', 'null'] },
+      type: 'array',
+      description: '1. Per country (Table 3), best first per condition.',
+      items: {
+        type: 'object',
+        required: ['country', 'condition', 'rank', 'meanDr', 'medianDr', 'nModels', 'baselineDistance'],
+        properties: {
+          country: { type: 'string' },
+          condition: { type: 'string' },
+          rank: { type: ['integer', 'null'], minimum: 1 },
+          meanDr: { $ref: '#/$defs/interval' },
+          medianDr: { type: ['number', 'null'] },
+          nModels: { type: 'integer', minimum: 0 },
+          baselineDistance: { type: ['number', 'null'] },
+        },
+        additionalProperties: false,
       },
-      additionalProperties: false,
     },
-  },
   },
   statistic: () => keyed('perCountry', perCountryStatistic),
   csv: [
     {
-      file: 'per-country.csv', description: 'mean DR per country with intervals',
+      file: 'per-country.csv',
+      description: 'mean DR per country with intervals',
       columns: ['condition', 'rank', 'country', 'name', 'language', ...ivCols('mean_dr'), 'median_dr', 'n_models', 'basis', 'baseline_distance'],
       rows: (doc) => {
         const lang = new Map(doc.countries.map((c) => [c.code, c]));

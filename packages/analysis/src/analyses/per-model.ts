@@ -98,7 +98,13 @@ export const perModelStatistic: Statistic<Row[]> = {
           rankInterval: rank === null ? null : rankInterval(ranks),
         };
       });
-      rows.push(...bestFirst(block, (r) => r.meanDr.estimate, (r) => r.model));
+      rows.push(
+        ...bestFirst(
+          block,
+          (r) => r.meanDr.estimate,
+          (r) => r.model,
+        ),
+      );
     });
     return rows;
   },
@@ -111,35 +117,60 @@ export const perModelAnalysis: AnalysisModule<PerModelResults> = {
   id: 'perModel',
   schema: {
     perModel: {
-    type: 'array',
-    description: '2. Per model (Figure 3b), best first per condition.',
-    items: {
-      type: 'object',
-      required: ['model', 'condition', 'meanDr', 'medianDr', 'nCountries', 'rank', 'rankProbabilities', 'rankInterval'],
-      properties: {
-        model: { type: 'string' },
-        condition: { type: 'string' },
-        meanDr: { $ref: '#/$defs/interval' },
-        meanDrAcrossCountries: {
-          $ref: '#/$defs/interval',
-          description: 'meanDr with countries resampled (a cluster bootstrap over the observed DR_c: which countries were chosen); respondent intervals are meanDr’s',
+      type: 'array',
+      description: '2. Per model (Figure 3b), best first per condition.',
+      items: {
+        type: 'object',
+        required: ['model', 'condition', 'meanDr', 'medianDr', 'nCountries', 'rank', 'rankProbabilities', 'rankInterval'],
+        properties: {
+          model: { type: 'string' },
+          condition: { type: 'string' },
+          meanDr: { $ref: '#/$defs/interval' },
+          meanDrAcrossCountries: {
+            $ref: '#/$defs/interval',
+            description:
+              'meanDr with countries resampled (a cluster bootstrap over the observed DR_c: which countries were chosen); respondent intervals are meanDr’s',
+          },
+          medianDr: { $ref: '#/$defs/interval' },
+          nCountries: { type: 'integer', minimum: 0 },
+          rank: { type: ['integer', 'null'], minimum: 1 },
+          rankProbabilities: { type: 'array', items: { type: 'number', minimum: 0, maximum: 1 } },
+          rankInterval: {
+            anyOf: [
+              { type: 'null' },
+              {
+                type: 'object',
+                required: ['lo', 'hi'],
+                properties: { lo: { type: 'integer', minimum: 1 }, hi: { type: 'integer', minimum: 1 } },
+                additionalProperties: false,
+              },
+            ],
+          },
         },
-        medianDr: { $ref: '#/$defs/interval' },
-        nCountries: { type: 'integer', minimum: 0 },
-        rank: { type: ['integer', 'null'], minimum: 1 },
-        rankProbabilities: { type: 'array', items: { type: 'number', minimum: 0, maximum: 1 } },
-        rankInterval: { anyOf: [{ type: 'null' }, { type: 'object', required: ['lo', 'hi'], properties: { lo: { type: 'integer', minimum: 1 }, hi: { type: 'integer', minimum: 1 } }, additionalProperties: false }] },
+        additionalProperties: false,
       },
-      additionalProperties: false,
     },
-  },
   },
   statistic: () => keyed('perModel', perModelStatistic),
   finish: (setup, slice) => attachMeanDrAcrossCountries(setup.ctx, setup.observed, slice.perModel, setup.replicates, setup.seed),
   csv: [
     {
-      file: 'per-model.csv', description: 'mean and median DR per model with intervals and rank intervals',
-      columns: ['condition', 'rank', 'model', 'kind', 'origin', ...ivCols('mean_dr'), ...ivCols('mean_dr_across_countries'), ...ivCols('median_dr'), 'n_countries', 'rank_lo', 'rank_hi', 'rank_probabilities'],
+      file: 'per-model.csv',
+      description: 'mean and median DR per model with intervals and rank intervals',
+      columns: [
+        'condition',
+        'rank',
+        'model',
+        'kind',
+        'origin',
+        ...ivCols('mean_dr'),
+        ...ivCols('mean_dr_across_countries'),
+        ...ivCols('median_dr'),
+        'n_countries',
+        'rank_lo',
+        'rank_hi',
+        'rank_probabilities',
+      ],
       rows: (doc) => {
         const kind = kinds(doc);
         const origin = new Map(doc.models.map((m) => [m.id, m.origin]));
@@ -175,7 +206,21 @@ export const perModelAnalysis: AnalysisModule<PerModelResults> = {
         ' "Across countries": the interval of the mean DR when the countries are taken as a sample of cultures (countries resampled); the CI beside it resamples respondents only. LLMs are ranked among the LLMs; a baseline’s or the reference’s rank (in parentheses) is its place among all rows.',
       '',
       mdTable(
-        ['rank', 'model', 'origin', 'mean DR [95 % CI]', 'across countries', 'median DR [95 % CI]', 'rank interval', 'countries', 'answered', 'refused', 'invalid', 'errors', 'stability'],
+        [
+          'rank',
+          'model',
+          'origin',
+          'mean DR [95 % CI]',
+          'across countries',
+          'median DR [95 % CI]',
+          'rank interval',
+          'countries',
+          'answered',
+          'refused',
+          'invalid',
+          'errors',
+          'stability',
+        ],
         headline.map((r) => {
           const k = kind.get(r.model);
           const t = totals.get(r.model);

@@ -41,7 +41,14 @@ export const scoresStatistic: Statistic<ScoreResults> = {
             scores.push({ model: model.id, country, condition, dimension, score: est.interval(si(ctx, m, c, k, d)), human: num(ctx.human[c * D + d]) }),
           );
           const a = ai(ctx, m, c, k);
-          alignment.push({ model: model.id, country, condition, dr: est.interval(n * D + a), distance: est.interval(n * D + n + a), baselineDistance: baseline[c]! });
+          alignment.push({
+            model: model.id,
+            country,
+            condition,
+            dr: est.interval(n * D + a),
+            distance: est.interval(n * D + n + a),
+            baselineDistance: baseline[c]!,
+          });
         }),
       ),
     );
@@ -85,39 +92,39 @@ export const scoresAnalysis: AnalysisModule<ScoreResults> = {
   id: 'scores',
   schema: {
     scores: {
-    type: 'array',
-    description: 'Model scores per model × country × condition × dimension.',
-    items: {
-      type: 'object',
-      required: ['model', 'country', 'condition', 'dimension', 'score', 'human'],
-      properties: {
-        model: { type: 'string' },
-        country: { type: 'string' },
-        condition: { type: 'string' },
-        dimension: { type: 'string' },
-        score: { $ref: '#/$defs/interval' },
-        human: { type: ['number', 'null'] },
+      type: 'array',
+      description: 'Model scores per model × country × condition × dimension.',
+      items: {
+        type: 'object',
+        required: ['model', 'country', 'condition', 'dimension', 'score', 'human'],
+        properties: {
+          model: { type: 'string' },
+          country: { type: 'string' },
+          condition: { type: 'string' },
+          dimension: { type: 'string' },
+          score: { $ref: '#/$defs/interval' },
+          human: { type: ['number', 'null'] },
+        },
+        additionalProperties: false,
       },
-      additionalProperties: false,
     },
-  },
     alignment: {
-    type: 'array',
-    description: 'Deviation ratio, d(M_c, H_c) and d(G, H_c) per model × country × condition.',
-    items: {
-      type: 'object',
-      required: ['model', 'country', 'condition', 'dr', 'distance', 'baselineDistance'],
-      properties: {
-        model: { type: 'string' },
-        country: { type: 'string' },
-        condition: { type: 'string' },
-        dr: { $ref: '#/$defs/interval' },
-        distance: { $ref: '#/$defs/interval' },
-        baselineDistance: { type: ['number', 'null'] },
+      type: 'array',
+      description: 'Deviation ratio, d(M_c, H_c) and d(G, H_c) per model × country × condition.',
+      items: {
+        type: 'object',
+        required: ['model', 'country', 'condition', 'dr', 'distance', 'baselineDistance'],
+        properties: {
+          model: { type: 'string' },
+          country: { type: 'string' },
+          condition: { type: 'string' },
+          dr: { $ref: '#/$defs/interval' },
+          distance: { $ref: '#/$defs/interval' },
+          baselineDistance: { type: ['number', 'null'] },
+        },
+        additionalProperties: false,
       },
-      additionalProperties: false,
     },
-  },
   },
   statistic: () => scoresStatistic,
   leaderboard: scoresByCondition,

@@ -115,7 +115,8 @@ function skillSections(doc: ResultsDocument): string[] {
   if (doc.skillNote) return [`## Alignment skill (condition: ${h})`, '', md(doc.skillNote), ''];
   const paper = new Map(doc.perModel.filter((r) => r.condition === h).map((r) => [r.model, r.meanDr]));
   const withNoPersona = rows.some((r) => r.noPersona?.length);
-  const noPersona = (r: (typeof rows)[number]) => (r.noPersona?.length ? r.noPersona.map((c) => `${md(c.country)} (${fmt(c.probability, 2)})`).join(', ') : '–');
+  const noPersona = (r: (typeof rows)[number]) =>
+    r.noPersona?.length ? r.noPersona.map((c) => `${md(c.country)} (${fmt(c.probability, 2)})`).join(', ') : '–';
   const out: string[] = [];
   out.push(`## Alignment skill: the ranking number (condition: ${h})`, '');
   out.push(
@@ -123,7 +124,9 @@ function skillSections(doc: ResultsDocument): string[] {
       'd̂² subtracts each index’s sampling variance (estimated from the respondents), so the skill does not drift with the number of respondents, and pooling over countries keeps it finite near perfection (the ratio DR does not). ' +
       'Models are ranked by skill; its "CI" is analytic (the respondents’ sampling noise, for these countries), "across countries" also treats the countries as a sample of cultures (countries resampled). ' +
       'Country signal ≈ 0 means the model gives every country the same profile; the default culture is the human country nearest to its profile averaged over the personas.' +
-      (withNoPersona ? ' "No persona" is the human country nearest to its profile when asked with no persona at all (once per model; not a country, so it is in no alignment number).' : ''),
+      (withNoPersona
+        ? ' "No persona" is the human country nearest to its profile when asked with no persona at all (once per model; not a country, so it is in no alignment number).'
+        : ''),
     '',
   );
   out.push(

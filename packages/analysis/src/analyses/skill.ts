@@ -213,7 +213,8 @@ export function skillStatistic(candidates: Candidate[]): Statistic<Out> {
       ctx.conditions.forEach((condition, k) => {
         const block = ctx.models.map((model, m) => {
           const o = (k * Mn + m) * P;
-          const perDim = (off: number, f = (i: Interval) => i): Record<string, Interval> => Object.fromEntries(ctx.dims.map((d, j) => [d, f(est.interval(o + off + j))]));
+          const perDim = (off: number, f = (i: Interval) => i): Record<string, Interval> =>
+            Object.fromEntries(ctx.dims.map((d, j) => [d, f(est.interval(o + off + j))]));
           const dc = o + H + 2 * D;
           let nearest = -1;
           for (let j = 0; j < J; j++) if (finite(est.point(dc + j)) && (nearest < 0 || est.point(dc + j) < est.point(dc + nearest))) nearest = j;
@@ -235,7 +236,13 @@ export function skillStatistic(candidates: Candidate[]): Statistic<Out> {
             defaultCulture: nearest < 0 ? null : nearestCulture(est, dc, J, nearest, candidates),
           };
         });
-        skill.push(...bestFirst(block, (r) => r.skill.estimate, (r) => r.model));
+        skill.push(
+          ...bestFirst(
+            block,
+            (r) => r.skill.estimate,
+            (r) => r.model,
+          ),
+        );
         ctx.models.forEach((model, m) =>
           ctx.countries.forEach((country, c) => {
             const co = countryBase + ((k * Mn + m) * C + c) * 4;
@@ -251,11 +258,24 @@ export function skillStatistic(candidates: Candidate[]): Statistic<Out> {
         );
         const rows = ctx.countries.map((country, c) => {
           const so = skillBase + (k * C + c) * 4;
-          return { country, condition, rank: num(est.point(so + 2)), skill: normalInterval(est.point(so), est.point(so + 3)), nModels: finite(est.point(so + 1)) ? est.point(so + 1) : 0 };
+          return {
+            country,
+            condition,
+            rank: num(est.point(so + 2)),
+            skill: normalInterval(est.point(so), est.point(so + 3)),
+            nModels: finite(est.point(so + 1)) ? est.point(so + 1) : 0,
+          };
         });
         // Below MIN_COUNTRIES no ranking: rank null, the run's country order.
         if (C < MIN_COUNTRIES) countrySkill.push(...rows.map((r) => ({ ...r, rank: null })));
-        else countrySkill.push(...bestFirst(rows, (r) => r.skill.estimate, (r) => r.country));
+        else
+          countrySkill.push(
+            ...bestFirst(
+              rows,
+              (r) => r.skill.estimate,
+              (r) => r.country,
+            ),
+          );
       });
       return { skill, alignmentCorrected, countrySkill, skillNote: skillNote(ctx) };
     },

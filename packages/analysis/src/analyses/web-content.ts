@@ -106,7 +106,15 @@ export function webContentStatistic(
           const usable = points.filter((p) => p.meanDr !== null).length;
           const inference = webInference(usable < minCountries ? [] : points, mixSeed(ctx.seed, hashString('webContent')));
           // a correlation's interval stays in [−1, 1] (the median-centring shift could push it out)
-          out.push({ measure, condition, pearson: bounded(est.interval(o + C + j * 3), -1, 1), spearman: bounded(est.interval(o + C + j * 3 + 1), -1, 1), n: est.point(o + C + j * 3 + 2), points, inference });
+          out.push({
+            measure,
+            condition,
+            pearson: bounded(est.interval(o + C + j * 3), -1, 1),
+            spearman: bounded(est.interval(o + C + j * 3 + 1), -1, 1),
+            n: est.point(o + C + j * 3 + 2),
+            points,
+            inference,
+          });
         });
       });
       return out;
@@ -118,70 +126,85 @@ export const webContentAnalysis: AnalysisModule<WebContentResults> = {
   id: 'webContent',
   schema: {
     webContent: {
-    type: 'array',
-    description: '7. Web-content share vs mean DR.',
-    items: {
-      type: 'object',
-      required: ['measure', 'condition', 'pearson', 'spearman', 'n', 'points', 'inference'],
-      properties: {
-        measure: { type: 'string' },
-        condition: { type: 'string' },
-        pearson: { $ref: '#/$defs/interval' },
-        spearman: { $ref: '#/$defs/interval' },
-        n: { type: 'integer', minimum: 0 },
-        points: {
-          type: 'array',
-          items: {
+      type: 'array',
+      description: '7. Web-content share vs mean DR.',
+      items: {
+        type: 'object',
+        required: ['measure', 'condition', 'pearson', 'spearman', 'n', 'points', 'inference'],
+        properties: {
+          measure: { type: 'string' },
+          condition: { type: 'string' },
+          pearson: { $ref: '#/$defs/interval' },
+          spearman: { $ref: '#/$defs/interval' },
+          n: { type: 'integer', minimum: 0 },
+          points: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['country', 'language', 'share', 'meanDr'],
+              properties: {
+                country: { type: 'string' },
+                language: { type: 'string' },
+                share: { type: 'number' },
+                meanDr: { type: ['number', 'null'] },
+              },
+              additionalProperties: false,
+            },
+          },
+          inference: {
             type: 'object',
-            required: ['country', 'language', 'share', 'meanDr'],
+            description:
+              "Inference across countries: two-sided permutation p of Pearson r (shares permuted over the countries; p = (1 + hits) / (1 + permutations)) and leave-one-out influence per country. supported = p <= 0.05 and no single country's removal changes the sign or the significance.",
+            required: ['statistic', 'permutations', 'seed', 'pValue', 'leaveOneOut', 'carriedBy', 'supported'],
             properties: {
-              country: { type: 'string' },
-              language: { type: 'string' },
-              share: { type: 'number' },
-              meanDr: { type: ['number', 'null'] },
+              statistic: { const: 'pearson' },
+              permutations: { type: 'integer', minimum: 0 },
+              seed: { type: 'integer' },
+              pValue: { type: ['number', 'null'] },
+              leaveOneOut: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['country', 'pearson', 'pValue', 'signChanges', 'significanceChanges'],
+                  properties: {
+                    country: { type: 'string' },
+                    pearson: { type: ['number', 'null'] },
+                    pValue: { type: ['number', 'null'] },
+                    signChanges: { type: 'boolean' },
+                    significanceChanges: { type: 'boolean' },
+                  },
+                  additionalProperties: false,
+                },
+              },
+              carriedBy: { type: 'array', items: { type: 'string' } },
+              supported: { type: 'boolean' },
             },
             additionalProperties: false,
           },
         },
-        inference: {
-          type: 'object',
-          description: 'Inference across countries: two-sided permutation p of Pearson r (shares permuted over the countries; p = (1 + hits) / (1 + permutations)) and leave-one-out influence per country. supported = p <= 0.05 and no single country\'s removal changes the sign or the significance.',
-          required: ['statistic', 'permutations', 'seed', 'pValue', 'leaveOneOut', 'carriedBy', 'supported'],
-          properties: {
-            statistic: { const: 'pearson' },
-            permutations: { type: 'integer', minimum: 0 },
-            seed: { type: 'integer' },
-            pValue: { type: ['number', 'null'] },
-            leaveOneOut: {
-              type: 'array',
-              items: {
-                type: 'object',
-                required: ['country', 'pearson', 'pValue', 'signChanges', 'significanceChanges'],
-                properties: {
-                  country: { type: 'string' },
-                  pearson: { type: ['number', 'null'] },
-                  pValue: { type: ['number', 'null'] },
-                  signChanges: { type: 'boolean' },
-                  significanceChanges: { type: 'boolean' },
-                },
-                additionalProperties: false,
-              },
-            },
-            carriedBy: { type: 'array', items: { type: 'string' } },
-            supported: { type: 'boolean' },
-          },
-          additionalProperties: false,
-        },
+        additionalProperties: false,
       },
-      additionalProperties: false,
     },
-  },
   },
   statistic: (setup) => keyed('webContent', webContentStatistic(setup.webContent, setup.webContentMeasures)),
   csv: [
     {
-      file: 'web-content.csv', description: 'correlation of web-content share with mean DR',
-      columns: ['measure', 'condition', 'basis', 'n', ...ivCols('pearson'), ...ivCols('spearman'), 'permutation_p', 'permutations', 'permutation_seed', 'carried_by', 'direction_supported', 'note'],
+      file: 'web-content.csv',
+      description: 'correlation of web-content share with mean DR',
+      columns: [
+        'measure',
+        'condition',
+        'basis',
+        'n',
+        ...ivCols('pearson'),
+        ...ivCols('spearman'),
+        'permutation_p',
+        'permutations',
+        'permutation_seed',
+        'carried_by',
+        'direction_supported',
+        'note',
+      ],
       rows: (doc) =>
         doc.webContent.map((w) => ({
           measure: w.measure,
@@ -199,8 +222,20 @@ export const webContentAnalysis: AnalysisModule<WebContentResults> = {
         })),
     },
     {
-      file: 'web-content-points.csv', description: 'the points of the web-content chart',
-      columns: ['measure', 'condition', 'country', 'language', 'share', 'mean_dr', 'pearson_without', 'permutation_p_without', 'sign_changes_without', 'significance_changes_without'],
+      file: 'web-content-points.csv',
+      description: 'the points of the web-content chart',
+      columns: [
+        'measure',
+        'condition',
+        'country',
+        'language',
+        'share',
+        'mean_dr',
+        'pearson_without',
+        'permutation_p_without',
+        'sign_changes_without',
+        'significance_changes_without',
+      ],
       rows: (doc) =>
         doc.webContent.flatMap((w) =>
           w.points.map((p) => {
@@ -227,7 +262,10 @@ export const webContentAnalysis: AnalysisModule<WebContentResults> = {
     if (!doc.models.some((m) => m.kind === 'llm')) return [];
     const web = doc.webContent.filter((w) => w.condition === doc.headline && w.pearson.estimate !== null && w.n >= MIN_COUNTRIES);
     if (web.length === 0) return [];
-    const parts = web.map((w) => `r = ${fmtInterval(w.pearson)} with ${MEASURE_LABELS[w.measure] ?? w.measure} shares (Spearman ρ = ${fmt(w.spearman.estimate, 2)}, n = ${w.n}): ${webVerdict(w)}`);
+    const parts = web.map(
+      (w) =>
+        `r = ${fmtInterval(w.pearson)} with ${MEASURE_LABELS[w.measure] ?? w.measure} shares (Spearman ρ = ${fmt(w.spearman.estimate, 2)}, n = ${w.n}): ${webVerdict(w)}`,
+    );
     return [`A language’s share of web content and its countries’ mean DR: Pearson ${parts.join('; ')}. The paper reports r = 0.94.`];
   },
   charts: ['chart-web-content'],

@@ -113,7 +113,15 @@ export function manifestFor(spec: RunSpec, survey: Survey, runId = 'test-run'): 
 export type Answer = number | 'refusal' | 'invalid' | 'error';
 
 /** One response record (fields the analysis does not read are filled with placeholders). */
-export function record(model: string, kind: 'llm' | 'baseline', country: string, language: string, item: string, respondent: number, answer: Answer): ResponseRecord {
+export function record(
+  model: string,
+  kind: 'llm' | 'baseline',
+  country: string,
+  language: string,
+  item: string,
+  respondent: number,
+  answer: Answer,
+): ResponseRecord {
   const code = typeof answer === 'number' ? answer : null;
   return {
     key: `${model}|${country}|${language}|${item}|${respondent}`,
@@ -214,7 +222,14 @@ export function realisationOf(ctx: Context, table: ScoreTable): Realisation {
 
 /** DR of model `id` for country `code` in condition `k` of a realisation. */
 export function drOf(ctx: Context, real: Realisation, id: string, code: string, k = 0): number {
-  return real.dr[ai(ctx, ctx.models.findIndex((m) => m.id === id), ctx.countries.indexOf(code), k)]!;
+  return real.dr[
+    ai(
+      ctx,
+      ctx.models.findIndex((m) => m.id === id),
+      ctx.countries.indexOf(code),
+      k,
+    )
+  ]!;
 }
 
 export const llm = (id: string, origin: string | null = null): ModelInfo => ({ id, kind: 'llm', origin, provider: 'test' });
@@ -232,4 +247,3 @@ export const TABLE: ScoreTable = {
   // mid answers G everywhere -> DR 1
   mid: { native: { US: [30, 40], CN: [30, 40], DE: [30, 40], JP: [30, 40] } },
 };
-

@@ -43,12 +43,20 @@ async function refusedRun(make: (dir: string) => string, message: RegExp, flags:
 const model = () => openaiModel(server, 'm1');
 
 describe('run refuses bad configs before asking or writing anything', () => {
-  it('duplicate countries', () => refusedRun((d) => writeConfig(d, [model()], { countries: ['US', 'CN', 'US'] }), /field "countries\.2": country US is listed twice \(also at countries\.0\)/));
+  it('duplicate countries', () =>
+    refusedRun(
+      (d) => writeConfig(d, [model()], { countries: ['US', 'CN', 'US'] }),
+      /field "countries\.2": country US is listed twice \(also at countries\.0\)/,
+    ));
 
-  it('duplicate conditions', () => refusedRun((d) => writeConfig(d, [model()], { conditions: ['native', 'english', 'native'] }), /field "conditions\.2": condition "native" is listed twice/));
+  it('duplicate conditions', () =>
+    refusedRun((d) => writeConfig(d, [model()], { conditions: ['native', 'english', 'native'] }), /field "conditions\.2": condition "native" is listed twice/));
 
   it('a headline condition that does not exist', () =>
-    refusedRun((d) => writeConfig(d, [model()], { headline: 'chinese' }), /field "headline": "chinese" is neither a condition nor an aggregate .*choose one of: native, language-average/));
+    refusedRun(
+      (d) => writeConfig(d, [model()], { headline: 'chinese' }),
+      /field "headline": "chinese" is neither a condition nor an aggregate .*choose one of: native, language-average/,
+    ));
 
   it('unknown keys inside a model entry (apiKey, temperature), each with its fix', async () => {
     const err = await refusedRun((d) => writeConfig(d, [{ ...model(), apiKey: 'inline-key-123', temperature: 0.2 }]), /field "models\.0": unknown key\(s\)/);

@@ -43,7 +43,10 @@ export function runDirsIn(parent: string): string[] {
 export function rows(runDir: string): ResponseRecord[] {
   const text = readFileSync(join(runDir, 'responses.jsonl'), 'utf8');
   if (text.length && !text.endsWith('\n')) throw new Error('responses.jsonl ends in a torn line');
-  return text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as ResponseRecord);
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as ResponseRecord);
 }
 
 export function manifestOf(runDir: string): RunManifest {
@@ -99,7 +102,12 @@ export function fragmentsIn(text: string, secret: string, min = 6): string[] {
  * A file-system layer that knows which file each descriptor belongs to, so a test can fail the
  * writes of one file: short writes, or ENOSPC while `full(path)` says so.
  */
-export function faultyFs(opts: { maxBytesPerWrite?: number; full?: (path: string) => boolean }): { calls: number; failures: number; install(): void; remove(): void } {
+export function faultyFs(opts: { maxBytesPerWrite?: number; full?: (path: string) => boolean }): {
+  calls: number;
+  failures: number;
+  install(): void;
+  remove(): void;
+} {
   const paths = new Map<number, string>();
   const state = { calls: 0, failures: 0, install, remove };
   function install(): void {

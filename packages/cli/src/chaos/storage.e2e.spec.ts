@@ -56,7 +56,7 @@ describe('writes that cannot tear', () => {
     let failing = 0;
     const fsFault = faultyFs({
       // The 10th write to responses.jsonl and the next three fail (the first of them half-written).
-      full: (path) => path.endsWith('responses.jsonl') && (++appended >= 10 && failing++ < 4),
+      full: (path) => path.endsWith('responses.jsonl') && ++appended >= 10 && failing++ < 4,
     });
     fsFault.install();
     const io = capture();
@@ -122,7 +122,10 @@ describe('writes that cannot tear', () => {
     for (const f of readdirSync(join(dir, 'out', '.cache'))) {
       const text = readFileSync(join(dir, 'out', '.cache', f), 'utf8');
       expect(text === '' || text.endsWith('\n')).toBe(true);
-      text.split('\n').filter(Boolean).forEach((l) => JSON.parse(l));
+      text
+        .split('\n')
+        .filter(Boolean)
+        .forEach((l) => JSON.parse(l));
     }
   });
 

@@ -6,7 +6,13 @@
 import { loadLiveDisplay, ProgressReporter } from '../progress.js';
 
 await loadLiveDisplay();
-const reporter = new ProgressReporter({ interactive: true, write: (t) => process.stderr.write(t), terminal: process.stderr, intervalMs: 20, carried: { 'openai-gpt-4o-mini-2024-07-18-long-model-id': { costUsd: 0.61 } } });
+const reporter = new ProgressReporter({
+  interactive: true,
+  write: (t) => process.stderr.write(t),
+  terminal: process.stderr,
+  intervalMs: 20,
+  carried: { 'openai-gpt-4o-mini-2024-07-18-long-model-id': { costUsd: 0.61 } },
+});
 const models = [
   { model: 'openai-gpt-4o-mini-2024-07-18-long-model-id', total: 120 },
   { model: 'baseline-random', total: 80 },

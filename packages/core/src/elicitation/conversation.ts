@@ -34,7 +34,12 @@ export function turnMessages(conv: PlannedConversation, replies: string[], t: nu
   const out: ChatMessage[] =
     persona === undefined
       ? [{ role: 'user', content: userText(conv.turns[0].prompt) }]
-      : conv.personaPlacement === 'user' ? [{ role: 'user', content: `${persona}\n\n${userText(conv.turns[0].prompt)}` }] : [{ role: 'system', content: persona }, { role: 'user', content: userText(conv.turns[0].prompt) }];
+      : conv.personaPlacement === 'user'
+        ? [{ role: 'user', content: `${persona}\n\n${userText(conv.turns[0].prompt)}` }]
+        : [
+            { role: 'system', content: persona },
+            { role: 'user', content: userText(conv.turns[0].prompt) },
+          ];
   for (let i = 1; i <= t; i++) {
     out.push({ role: 'assistant', content: replies[i - 1] }, { role: 'user', content: userText(conv.turns[i].prompt) });
   }

@@ -13,7 +13,16 @@ describe('distributionFromLogprobs', () => {
     const d = distributionFromLogprobs(
       [
         { token: 'Answer', logprob: lp(0.9), top: [] },
-        { token: ' 3', logprob: lp(0.5), top: [{ token: ' 3', logprob: lp(0.5) }, { token: '3', logprob: lp(0.1) }, { token: '2', logprob: lp(0.2) }, { token: ' I', logprob: lp(0.1) }] },
+        {
+          token: ' 3',
+          logprob: lp(0.5),
+          top: [
+            { token: ' 3', logprob: lp(0.5) },
+            { token: '3', logprob: lp(0.1) },
+            { token: '2', logprob: lp(0.2) },
+            { token: ' I', logprob: lp(0.1) },
+          ],
+        },
       ],
       5,
     )!;
@@ -21,7 +30,21 @@ describe('distributionFromLogprobs', () => {
     expect(d.nonAnswer).toBeCloseTo(0.2, 12);
   });
   it('returns null when no valid code has probability (a refusal)', () => {
-    expect(distributionFromLogprobs([{ token: 'I', logprob: lp(0.9), top: [{ token: 'I', logprob: lp(0.9) }, { token: 'As', logprob: lp(0.1) }] }], 5)).toBeNull();
+    expect(
+      distributionFromLogprobs(
+        [
+          {
+            token: 'I',
+            logprob: lp(0.9),
+            top: [
+              { token: 'I', logprob: lp(0.9) },
+              { token: 'As', logprob: lp(0.1) },
+            ],
+          },
+        ],
+        5,
+      ),
+    ).toBeNull();
     expect(distributionFromLogprobs([{ token: '7', logprob: 0, top: [{ token: '7', logprob: 0 }] }], 5)).toBeNull();
   });
 });
@@ -70,7 +93,12 @@ describe('methods and capabilities', () => {
 describe('expandVariants', () => {
   const elicitation = { methods: ['sample', 'logprobs'] as ('sample' | 'logprobs')[], presentation: 'item' as const };
   it('one at a time: the reference and each other level of one factor', () => {
-    const v = expandVariants({ elicitation, grid: { optionOrder: ['original', 'reversed'], seeds: [1, 2], mode: 'one-at-a-time' }, personaTemplate: 't', seed: 1 });
+    const v = expandVariants({
+      elicitation,
+      grid: { optionOrder: ['original', 'reversed'], seeds: [1, 2], mode: 'one-at-a-time' },
+      personaTemplate: 't',
+      seed: 1,
+    });
     expect(v.map((x) => x.id)).toEqual(['reference', 'method=logprobs', 'optionOrder=reversed', 'seed=2']);
   });
   it('full: every combination', () => {
@@ -95,6 +123,11 @@ describe("Cronbach's α against a known truth", () => {
     // Independent items: α ≈ 0.
     const noise = Array.from({ length: 20_000 }, () => [normal(), normal(), normal(), normal()]);
     expect(Math.abs(cronbachAlpha(noise)!)).toBeLessThan(0.03);
-    expect(cronbachAlpha([[1, 2], [2, 3]])).toBeNull();
+    expect(
+      cronbachAlpha([
+        [1, 2],
+        [2, 3],
+      ]),
+    ).toBeNull();
   });
 });

@@ -89,7 +89,14 @@ export const logprobsMethod: ElicitationMethod = {
     const text = textAnswer(reply.raw, ctx);
     const displayed = distributionFromLogprobs(reply.logprobs, ctx.scaleSize);
     if (!displayed) {
-      return [{ raw: reply.raw, parsed: { kind: 'invalid', reason: 'no-answer', detail: 'no probability on any option code at the answer position' }, answer: null, distribution: null }];
+      return [
+        {
+          raw: reply.raw,
+          parsed: { kind: 'invalid', reason: 'no-answer', detail: 'no probability on any option code at the answer position' },
+          answer: null,
+          distribution: null,
+        },
+      ];
     }
     const probs = new Array<number>(ctx.scaleSize).fill(0);
     displayed.probs.forEach((p, i) => (probs[ctx.codeMap[i] - 1] += p));
@@ -110,7 +117,12 @@ export const nCompletionsMethod: ElicitationMethod = {
     return Array.from({ length: respondents }, (_, i) =>
       i < texts.length
         ? textAnswer(texts[i], ctx)
-        : { raw: '', parsed: { kind: 'invalid', reason: 'empty', detail: `the server returned ${texts.length} of ${respondents} completions` }, answer: null, distribution: null },
+        : {
+            raw: '',
+            parsed: { kind: 'invalid', reason: 'empty', detail: `the server returned ${texts.length} of ${respondents} completions` },
+            answer: null,
+            distribution: null,
+          },
     );
   },
 };
@@ -124,7 +136,10 @@ export const verbalizedMethod: ElicitationMethod = {
   invokeOptions: () => ({}),
   interpret(reply, ctx) {
     const r = parseVerbalized(reply.raw, ctx.scaleSize, ctx.codeMap);
-    if (!r.ok) return [{ raw: reply.raw, parsed: { kind: 'invalid', reason: 'no-answer', detail: `not a valid distribution: ${r.reason}` }, answer: null, distribution: null }];
+    if (!r.ok)
+      return [
+        { raw: reply.raw, parsed: { kind: 'invalid', reason: 'no-answer', detail: `not a valid distribution: ${r.reason}` }, answer: null, distribution: null },
+      ];
     // The modal code stands as the parse; scoring uses the distribution's expectation.
     const mode = r.distribution.probs.indexOf(Math.max(...r.distribution.probs)) + 1;
     return [{ raw: reply.raw, parsed: { kind: 'answer', code: mode, via: 'json' }, answer: null, distribution: r.distribution }];
@@ -146,7 +161,13 @@ export function methodsFor(capabilities: ModelCapabilities, methods: Record<stri
 }
 
 /** Bad input before anything is asked: a method the model cannot do names the model, the method and what it can do. */
-export function assertMethodSupported(where: string, model: string, capabilities: ModelCapabilities, methodId: string, methods: Record<string, ElicitationMethod> = builtInMethods): ElicitationMethod {
+export function assertMethodSupported(
+  where: string,
+  model: string,
+  capabilities: ModelCapabilities,
+  methodId: string,
+  methods: Record<string, ElicitationMethod> = builtInMethods,
+): ElicitationMethod {
   const method = methods[methodId];
   if (!method) throw new InputError(`${where}: field "elicitation.methods": unknown method "${methodId}" (known: ${Object.keys(methods).join(', ')})`);
   const missing = method.requires.filter((c) => !capabilities[c]);

@@ -24,7 +24,10 @@ export interface RenderedQuestionnaire {
 
 function itemText(text: LanguageText, id: string, wording: PromptVariant['wording']): string {
   const t = wording === 'original' ? text.items[id] : text.variants?.paraphrases[id]?.[wording === 'paraphrase-1' ? 0 : 1];
-  if (!t) throw new Error(`${wording === 'original' ? text.origin : text.variants?.origin ?? `variants/${text.language}.json`}: missing text of item ${id} (${wording})`);
+  if (!t)
+    throw new Error(
+      `${wording === 'original' ? text.origin : (text.variants?.origin ?? `variants/${text.language}.json`)}: missing text of item ${id} (${wording})`,
+    );
   return t;
 }
 
@@ -32,14 +35,23 @@ function itemText(text: LanguageText, id: string, wording: PromptVariant['wordin
  * The whole questionnaire in one request: the persona, then every block's stem and items with
  * their options, then the instruction to answer with one JSON object keyed by item id.
  */
-export function renderQuestionnaire(input: { survey: Survey; country: string; language: string; persona: PersonaTraits | null; template: string; variant: PromptVariant }): RenderedQuestionnaire {
+export function renderQuestionnaire(input: {
+  survey: Survey;
+  country: string;
+  language: string;
+  persona: PersonaTraits | null;
+  template: string;
+  variant: PromptVariant;
+}): RenderedQuestionnaire {
   const { survey, language, variant } = input;
   const text = survey.languages[language];
   if (!text) throw new Error(`survey ${survey.id} has no text in language "${language}"`);
   const label = text.variants?.questionLabel;
   const stated = variant.answerFormat === 'distribution';
   const instruction = stated ? text.variants?.questionnaireDistributionInstruction : text.variants?.questionnaireInstruction;
-  const field = stated ? 'questionnaireDistributionInstruction (needed by the questionnaire presentation with method verbalized)' : 'questionnaireInstruction (needed by the questionnaire presentation)';
+  const field = stated
+    ? 'questionnaireDistributionInstruction (needed by the questionnaire presentation with method verbalized)'
+    : 'questionnaireInstruction (needed by the questionnaire presentation)';
   if (!label || !instruction) throw new Error(`${text.variants?.origin ?? `variants/${language}.json`}: missing questionLabel or ${field}`);
   const lines: string[] = [];
   const items: ShownItem[] = [];
@@ -56,7 +68,11 @@ export function renderQuestionnaire(input: { survey: Survey; country: string; la
       if (stem) lines.push('', stem);
     }
     lines.push('', `${fillTemplate(label, { id: item.id })} ${itemText(text, item.id, variant.wording)}`);
-    labels.forEach((l, i) => lines.push(variant.labels === 'numbers' && i > 0 && i < labels.length - 1 ? String(i + 1) : fillTemplate(text.prompt.optionLine, { code: i + 1, label: l })));
+    labels.forEach((l, i) =>
+      lines.push(
+        variant.labels === 'numbers' && i > 0 && i < labels.length - 1 ? String(i + 1) : fillTemplate(text.prompt.optionLine, { code: i + 1, label: l }),
+      ),
+    );
     items.push({ id: item.id, scaleSize: size, optionLabels: labels, codeMap });
   }
   lines.push('', fillTemplate(instruction, { ids: survey.items.map((i) => `"${i.id}"`).join(', ') }));
@@ -67,11 +83,11 @@ export function renderQuestionnaire(input: { survey: Survey; country: string; la
     persona === null
       ? [{ role: 'user', content: body }]
       : variant.personaPlacement === 'user'
-      ? [{ role: 'user', content: `${persona}\n\n${body}` }]
-      : [
-          { role: 'system', content: persona },
-          { role: 'user', content: body },
-        ];
+        ? [{ role: 'user', content: `${persona}\n\n${body}` }]
+        : [
+            { role: 'system', content: persona },
+            { role: 'user', content: body },
+          ];
   return { messages, items, promptHash: hashJson(messages) };
 }
 
@@ -86,13 +102,10 @@ export interface QuestionnaireAnswer {
   respondent?: number;
 }
 
-/**
- * A questionnaire reply → one outcome per item: the JSON object's value for the item must be a
- * whole number (or a string of digits) among the shown codes; a missing or other value is a
- * non-answer of that item only. Codes are mapped back to the original order.
- */
-export function parseQuestionnaire(raw: string, items: ShownItem[]): QuestionnaireAnswer[] {
-  const invalid = (item: string, detail: string): QuestionnaireAnswer => ({ item, parsed: { kind: 'invalid', reason: 'no-answer', detail }, answer: null });
+const invalid = (item: string, detail: string): QuestionnaireAnswer => ({ item, parsed: { kind: 'invalid', reason: 'no-answer', detail }, answer: null });
+
+/** The reply's first JSON object, each shown item's value read by `read`; no object or a missing item is that item's non-answer. */
+function perItem(raw: string, items: ShownItem[], read: (item: ShownItem, value: unknown) => QuestionnaireAnswer): QuestionnaireAnswer[] {
   const json = firstJsonObject(raw);
   let value: unknown = null;
   try {
@@ -102,12 +115,20 @@ export function parseQuestionnaire(raw: string, items: ShownItem[]): Questionnai
   }
   if (!value || typeof value !== 'object' || Array.isArray(value)) return items.map((i) => invalid(i.id, 'no JSON object keyed by item in the reply'));
   const obj = value as Record<string, unknown>;
-  return items.map((i) => {
-    if (!(i.id in obj)) return invalid(i.id, 'item missing from the JSON reply');
-    const v = obj[i.id];
+  return items.map((i) => (i.id in obj ? read(i, obj[i.id]) : invalid(i.id, 'item missing from the JSON reply')));
+}
+
+/**
+ * A questionnaire reply → one outcome per item: the JSON object's value for the item must be a
+ * whole number (or a string of digits) among the shown codes; a missing or other value is a
+ * non-answer of that item only. Codes are mapped back to the original order.
+ */
+export function parseQuestionnaire(raw: string, items: ShownItem[]): QuestionnaireAnswer[] {
+  return perItem(raw, items, (i, v) => {
     const code = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d{1,2}\s*$/.test(v) ? Number(v) : NaN;
     if (!Number.isInteger(code)) return invalid(i.id, 'value is not an option number');
-    if (code < 1 || code > i.scaleSize) return { item: i.id, parsed: { kind: 'invalid', reason: 'out-of-range', detail: `${code} is not between 1 and ${i.scaleSize}` }, answer: null };
+    if (code < 1 || code > i.scaleSize)
+      return { item: i.id, parsed: { kind: 'invalid', reason: 'out-of-range', detail: `${code} is not between 1 and ${i.scaleSize}` }, answer: null };
     const original = i.codeMap[code - 1];
     return { item: i.id, parsed: { kind: 'answer', code: original, via: 'json' }, answer: original };
   });
@@ -120,19 +141,7 @@ export function parseQuestionnaire(raw: string, items: ShownItem[]): Questionnai
  * that item only, never repaired. Distributions are mapped back to the original code order.
  */
 export function parseQuestionnaireDistributions(raw: string, items: ShownItem[]): QuestionnaireAnswer[] {
-  const invalid = (item: string, detail: string): QuestionnaireAnswer => ({ item, parsed: { kind: 'invalid', reason: 'no-answer', detail }, answer: null });
-  const json = firstJsonObject(raw);
-  let value: unknown = null;
-  try {
-    value = json ? JSON.parse(json) : null;
-  } catch {
-    value = null;
-  }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return items.map((i) => invalid(i.id, 'no JSON object keyed by item in the reply'));
-  const obj = value as Record<string, unknown>;
-  return items.map((i) => {
-    if (!(i.id in obj)) return invalid(i.id, 'item missing from the JSON reply');
-    const v = obj[i.id];
+  return perItem(raw, items, (i, v) => {
     if (!v || typeof v !== 'object' || Array.isArray(v)) return invalid(i.id, 'value is not a distribution over the options');
     const r = parseVerbalized(JSON.stringify(v), i.scaleSize, i.codeMap);
     if (!r.ok) return invalid(i.id, `not a valid distribution: ${r.reason}`);
@@ -157,7 +166,13 @@ export function interpretQuestionnaire(reply: ElicitedReply, items: ShownItem[],
     const answers =
       c < texts.length
         ? parseQuestionnaire(texts[c], items)
-        : items.map((i): QuestionnaireAnswer => ({ item: i.id, parsed: { kind: 'invalid', reason: 'empty', detail: `the server returned ${texts.length} of ${group.length} completions` }, answer: null }));
+        : items.map(
+            (i): QuestionnaireAnswer => ({
+              item: i.id,
+              parsed: { kind: 'invalid', reason: 'empty', detail: `the server returned ${texts.length} of ${group.length} completions` },
+              answer: null,
+            }),
+          );
     return c === 0 ? answers : answers.map((a) => ({ ...a, respondent }));
   });
 }

@@ -1,12 +1,5 @@
 import { summarizeRatios } from './aggregate.js';
-import {
-  DISTANCE_FLOOR,
-  absoluteError,
-  deviationRatio,
-  distance,
-  globalAverage,
-  meanAbsoluteErrorByDimension,
-} from './distance.js';
+import { DISTANCE_FLOOR, absoluteError, deviationRatio, distance, globalAverage, meanAbsoluteErrorByDimension } from './distance.js';
 
 const XY = ['x', 'y'];
 const XYZ = ['x', 'y', 'z'];

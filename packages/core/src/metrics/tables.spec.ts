@@ -1,11 +1,4 @@
-import {
-  alignmentRows,
-  countrySummary,
-  globalAverageFromRows,
-  humanVectors,
-  modelSummary,
-  perDimensionAgreement,
-} from './tables.js';
+import { alignmentRows, countrySummary, globalAverageFromRows, humanVectors, modelSummary, perDimensionAgreement } from './tables.js';
 import type { HumanRow, ScoreRow } from './types.js';
 
 const XY = ['x', 'y'];
@@ -67,9 +60,7 @@ describe('alignmentRows', () => {
   });
 
   it('throws on a duplicate score row', () => {
-    expect(() => alignmentRows([...rows, { model: 'm1', condition: 'own', country: 'A', dimension: 'x', score: 0 }], humans, XY)).toThrow(
-      /duplicate/,
-    );
+    expect(() => alignmentRows([...rows, { model: 'm1', condition: 'own', country: 'A', dimension: 'x', score: 0 }], humans, XY)).toThrow(/duplicate/);
   });
 
   it('ignores dimensions outside the list', () => {

@@ -60,11 +60,7 @@ function sampleVectors(scoreRows: readonly ScoreRow[], dimensions?: readonly str
  * G from long-format human rows over the given countries. Every listed country must have human
  * rows: a silently missing country would shift the baseline of every DR.
  */
-export function globalAverageFromRows(
-  humanRows: readonly HumanRow[],
-  dimensions: readonly string[],
-  countries: readonly string[],
-): Vector {
+export function globalAverageFromRows(humanRows: readonly HumanRow[], dimensions: readonly string[], countries: readonly string[]): Vector {
   const humans = humanVectors(humanRows, dimensions);
   const picked: Record<string, Vector> = {};
   for (const c of countries) {
@@ -197,7 +193,13 @@ interface Joined {
  */
 function joinHumans(rows: readonly ScoreRow[], humanRows: readonly HumanRow[]): Joined[] {
   const key = (country: string, dimension: string) => JSON.stringify([country, dimension]);
-  const joined = (r: ScoreRow, human: number | null): Joined => ({ model: r.model, condition: r.condition, dimension: r.dimension, score: clean(r.score), human });
+  const joined = (r: ScoreRow, human: number | null): Joined => ({
+    model: r.model,
+    condition: r.condition,
+    dimension: r.dimension,
+    score: clean(r.score),
+    human,
+  });
   const out: Joined[] = [];
   const hit = new Set<ScoreRow>();
   if (rows.length >= humanRows.length) {
@@ -292,7 +294,13 @@ function summarizeBy(rows: readonly DrInput[]) {
     const v = clean(r.deviation_ratio);
     if (v !== null) g.values.push(v);
   }
-  const out = [...groups.values()].map((g) => ({ key: g.key, condition: g.condition, mean_dr: runningMean(g.values), median_dr: midpoint(g.values), n: g.values.length }));
+  const out = [...groups.values()].map((g) => ({
+    key: g.key,
+    condition: g.condition,
+    mean_dr: runningMean(g.values),
+    median_dr: midpoint(g.values),
+    n: g.values.length,
+  }));
   return out.sort(bestFirst);
 }
 
@@ -311,19 +319,25 @@ function bestFirst(
  * best first — the paper's headline ranking of models.
  */
 export function modelSummary(rows: readonly Pick<AlignmentRow, 'model' | 'condition' | 'deviation_ratio'>[]): ModelSummaryRow[] {
-  return summarizeBy(rows.map((r) => ({ key: r.model, condition: r.condition, deviation_ratio: r.deviation_ratio }))).map(
-    (s) => ({ model: s.key, condition: s.condition, mean_dr: s.mean_dr, median_dr: s.median_dr, n_countries: s.n }),
-  );
+  return summarizeBy(rows.map((r) => ({ key: r.model, condition: r.condition, deviation_ratio: r.deviation_ratio }))).map((s) => ({
+    model: s.key,
+    condition: s.condition,
+    mean_dr: s.mean_dr,
+    median_dr: s.median_dr,
+    n_countries: s.n,
+  }));
 }
 
 /**
  * Mean and median DR per country × condition over models (missing DRs skipped, n reported), best
  * aligned country first — the paper's "the US is best aligned" view.
  */
-export function countrySummary(
-  rows: readonly Pick<AlignmentRow, 'country' | 'condition' | 'deviation_ratio'>[],
-): CountrySummaryRow[] {
-  return summarizeBy(rows.map((r) => ({ key: r.country, condition: r.condition, deviation_ratio: r.deviation_ratio }))).map(
-    (s) => ({ country: s.key, condition: s.condition, mean_dr: s.mean_dr, median_dr: s.median_dr, n_models: s.n }),
-  );
+export function countrySummary(rows: readonly Pick<AlignmentRow, 'country' | 'condition' | 'deviation_ratio'>[]): CountrySummaryRow[] {
+  return summarizeBy(rows.map((r) => ({ key: r.country, condition: r.condition, deviation_ratio: r.deviation_ratio }))).map((s) => ({
+    country: s.key,
+    condition: s.condition,
+    mean_dr: s.mean_dr,
+    median_dr: s.median_dr,
+    n_models: s.n,
+  }));
 }

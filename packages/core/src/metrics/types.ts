@@ -38,10 +38,7 @@ export function isPresent(v: number | null | undefined): v is number {
 }
 
 /** Both sides present, in input order. Throws on arrays of unequal length (a caller bug, not missing data). */
-export function completePairs(
-  xs: readonly (number | null | undefined)[],
-  ys: readonly (number | null | undefined)[],
-): { x: number[]; y: number[] } {
+export function completePairs(xs: readonly (number | null | undefined)[], ys: readonly (number | null | undefined)[]): { x: number[]; y: number[] } {
   if (xs.length !== ys.length) {
     throw new Error(`paired arrays differ in length: ${xs.length} vs ${ys.length}`);
   }

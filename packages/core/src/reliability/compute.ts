@@ -42,9 +42,7 @@ function profiles(means: Map<string, Record<string, number | null>>, survey: Sur
   for (const [mv, byCountry] of acc) {
     out.set(
       mv,
-      Object.fromEntries(
-        [...byCountry].map(([c, vs]) => [c, dims.map((_, j) => (vs.every((v) => v[j] != null) ? mean(vs.map((v) => v[j]!)) : null))]),
-      ),
+      Object.fromEntries([...byCountry].map(([c, vs]) => [c, dims.map((_, j) => (vs.every((v) => v[j] != null) ? mean(vs.map((v) => v[j]!)) : null))])),
     );
   }
   return out;
@@ -96,7 +94,11 @@ function agreement(model: string, variant: string, means: Map<string, Record<str
     }
   }
   const text = (v: string) =>
-    new Map(rows.filter((r) => r.model === model && (r.variantId ?? REFERENCE_VARIANT) === v && !r.distribution && r.answer != null).map((r) => [`${r.country}|${r.language}|${r.item}|${r.respondent}`, r.answer]));
+    new Map(
+      rows
+        .filter((r) => r.model === model && (r.variantId ?? REFERENCE_VARIANT) === v && !r.distribution && r.answer != null)
+        .map((r) => [`${r.country}|${r.language}|${r.item}|${r.respondent}`, r.answer]),
+    );
   const a = text(REFERENCE_VARIANT);
   const b = text(variant);
   let same = 0;
@@ -118,7 +120,14 @@ function agreement(model: string, variant: string, means: Map<string, Record<str
 }
 
 /** Primacy / recency from the written and reversed orders (answer probabilities by listed position). */
-function orderEffects(model: string, rows: Row[], survey: Survey, reversedId: string, means: Map<string, Record<string, number | null>>, items: string[]): OrderRow {
+function orderEffects(
+  model: string,
+  rows: Row[],
+  survey: Survey,
+  reversedId: string,
+  means: Map<string, Record<string, number | null>>,
+  items: string[],
+): OrderRow {
   const size = new Map(survey.items.map((i) => [i.id, survey.scales[i.scale]?.size ?? 0]));
   let first = 0;
   let last = 0;
@@ -183,7 +192,9 @@ export function reliabilityReport(rows: Row[], manifest: RunManifest, survey: Su
       });
       const effect: Record<string, number | null> = {};
       dims.forEach((d, j) => {
-        const diffs = countries.map((c) => (ref[c]?.[j] != null && alt[c]?.[j] != null ? Math.abs(alt[c][j]! - ref[c][j]!) : null)).filter((x): x is number => x !== null);
+        const diffs = countries
+          .map((c) => (ref[c]?.[j] != null && alt[c]?.[j] != null ? Math.abs(alt[c][j]! - ref[c][j]!) : null))
+          .filter((x): x is number => x !== null);
         const sd = human.sd[d];
         effect[d] = diffs.length && sd ? mean(diffs)! / sd : null;
       });
@@ -202,7 +213,8 @@ export function reliabilityReport(rows: Row[], manifest: RunManifest, survey: Su
     }
   }
 
-  const agreements = (factor: string) => others.filter((v) => factorOf(v.id) === factor).flatMap((v) => models.map((m) => agreement(m, v.id, means, rows, items)));
+  const agreements = (factor: string) =>
+    others.filter((v) => factorOf(v.id) === factor).flatMap((v) => models.map((m) => agreement(m, v.id, means, rows, items)));
 
   const alpha: ReliabilityReport['alpha'] = [];
   const signs = itemSigns(survey);
@@ -210,7 +222,13 @@ export function reliabilityReport(rows: Row[], manifest: RunManifest, survey: Su
     const cases = [...means].filter(([k]) => k.startsWith(`${model}${SEP}${REFERENCE_VARIANT}${SEP}`)).map(([, m]) => m);
     for (const d of dims) {
       const its = signs.get(d) ?? [];
-      alpha.push({ model, dimension: d, alpha: cronbachAlpha(cases.map((m) => its.map(([i, s]) => (m[i] == null ? null : s * m[i]!)))), items: its.length, cases: cases.length });
+      alpha.push({
+        model,
+        dimension: d,
+        alpha: cronbachAlpha(cases.map((m) => its.map(([i, s]) => (m[i] == null ? null : s * m[i]!)))),
+        items: its.length,
+        cases: cases.length,
+      });
     }
   }
 

@@ -38,7 +38,12 @@ export function reliabilityMarkdown(r: ReliabilityReport | undefined): string[] 
           cell(p.variant),
           fmt(p.meanMovement, 1),
           fmt(p.medianRatio),
-          p.exceeded ? `**${p.exceeded}**: ${p.countries.filter((c) => c.exceeds).map((c) => c.country).join(', ')}` : '0',
+          p.exceeded
+            ? `**${p.exceeded}**: ${p.countries
+                .filter((c) => c.exceeds)
+                .map((c) => c.country)
+                .join(', ')}`
+            : '0',
           `${fmt(p.meanDr.reference, 3)} → ${fmt(p.meanDr.variant, 3)}`,
         ]),
       ),
@@ -51,7 +56,14 @@ export function reliabilityMarkdown(r: ReliabilityReport | undefined): string[] 
     out.push(
       ...table(
         ['model', 'variant', 'item-mean r', 'mean |Δ item mean|', 'identical answers', 'pairs'],
-        rows.map((a) => [cell(a.model), cell(a.variant), fmt(a.itemMeanCorrelation, 3), fmt(a.meanAbsDifference, 3), a.exactAgreement == null ? '–' : `${(100 * a.exactAgreement).toFixed(1)}%`, String(a.pairs)]),
+        rows.map((a) => [
+          cell(a.model),
+          cell(a.variant),
+          fmt(a.itemMeanCorrelation, 3),
+          fmt(a.meanAbsDifference, 3),
+          a.exactAgreement == null ? '–' : `${(100 * a.exactAgreement).toFixed(1)}%`,
+          String(a.pairs),
+        ]),
       ),
       '',
     );
@@ -59,15 +71,32 @@ export function reliabilityMarkdown(r: ReliabilityReport | undefined): string[] 
   agreementTable('Test-retest (another seed)', r.testRetest);
   agreementTable('Agreement between elicitation methods', r.methods);
   if (r.order.length) {
-    out.push('### Order effects', '', 'Share of answers on the first and the last listed option, written and reversed order pooled; a position-blind respondent gives the uniform share. Shift: mean item-mean change (original codes) when the order is reversed.', '');
-    out.push(...table(['model', 'primacy', 'recency', 'uniform', 'shift'], r.order.map((o) => [cell(o.model), fmt(o.primacy, 3), fmt(o.recency, 3), fmt(o.uniform, 3), fmt(o.shift, 3)])), '');
+    out.push(
+      '### Order effects',
+      '',
+      'Share of answers on the first and the last listed option, written and reversed order pooled; a position-blind respondent gives the uniform share. Shift: mean item-mean change (original codes) when the order is reversed.',
+      '',
+    );
+    out.push(
+      ...table(
+        ['model', 'primacy', 'recency', 'uniform', 'shift'],
+        r.order.map((o) => [cell(o.model), fmt(o.primacy, 3), fmt(o.recency, 3), fmt(o.uniform, 3), fmt(o.shift, 3)]),
+      ),
+      '',
+    );
   }
   const models = [...new Set(r.alpha.map((a) => a.model))];
   const dims = [...new Set(r.alpha.map((a) => a.dimension))];
   if (models.length) {
     out.push("### Internal consistency (Cronbach's α over each dimension's items, across country samples)", '');
     const alpha = new Map(r.alpha.map((a) => [`${a.model}\u0000${a.dimension}`, a.alpha]));
-    out.push(...table(['model', ...dims], models.map((m) => [cell(m), ...dims.map((d) => fmt(alpha.get(`${m}\u0000${d}`)))])), '');
+    out.push(
+      ...table(
+        ['model', ...dims],
+        models.map((m) => [cell(m), ...dims.map((d) => fmt(alpha.get(`${m}\u0000${d}`)))]),
+      ),
+      '',
+    );
   }
   return out;
 }

@@ -9,7 +9,16 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CULTUREBENCH_CHROMIUM ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export interface OpenBrowser {
   context: BrowserContext;
@@ -21,7 +30,9 @@ export interface OpenBrowser {
 
 export async function openBrowser(viewport = { width: 1280, height: 900 }): Promise<OpenBrowser> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`This test needs Chromium at ${CHROMIUM}, which is missing. Install it with \`apt-get install chromium\`, or point CULTUREBENCH_CHROMIUM at a Chromium binary.`);
+    throw new Error(
+      `This test needs Chromium at ${CHROMIUM}, which is missing. Install it with \`apt-get install chromium\`, or point CULTUREBENCH_CHROMIUM at a Chromium binary.`,
+    );
   }
   const profile = mkdtempSync(join(tmpdir(), 'culturebench-chromium-'));
   const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: FLAGS, viewport, offline: true });

@@ -28,7 +28,10 @@ export function biasChart(v: DocView): ChartDef {
               width: 110,
               height: { step: 22 },
               layer: [
-                { mark: { ...INTERVAL_RULE, color: BLUE }, encoding: { y, x: { field: 'lo', type: 'quantitative', title: 'model − human' }, x2: { field: 'hi' } } },
+                {
+                  mark: { ...INTERVAL_RULE, color: BLUE },
+                  encoding: { y, x: { field: 'lo', type: 'quantitative', title: 'model − human' }, x2: { field: 'hi' } },
+                },
                 {
                   mark: { type: 'point', filled: true, size: 70, color: BLUE },
                   encoding: {

@@ -92,7 +92,10 @@ describe('chart specs', () => {
   });
 
   it('gives the heatmap a symmetric colour scale and dropdowns for model and condition', () => {
-    const spec = byId['chart-heatmap'].spec as { params: { name: string; value: string; bind: { options: string[] } }[]; layer: { encoding: { color?: { scale?: { domain: number[] } } } }[] };
+    const spec = byId['chart-heatmap'].spec as {
+      params: { name: string; value: string; bind: { options: string[] } }[];
+      layer: { encoding: { color?: { scale?: { domain: number[] } } } }[];
+    };
     const [lo, hi] = spec.layer[0].encoding.color!.scale!.domain;
     expect(lo).toBe(-hi);
     expect(spec.params.map((p) => p.name)).toEqual(['heatModel', 'heatCondition']);
@@ -102,7 +105,20 @@ describe('chart specs', () => {
   });
 
   it('returns null specs, not broken charts, for a run without data', () => {
-    const noModels = { ...doc, scores: [], perModel: [], perCountry: [], middleGround: [], middleGroundDistance: [], language: [], webContent: [], dimensionAgreement: [], disattenuatedCorrelation: [], skill: [], reliability: undefined };
+    const noModels = {
+      ...doc,
+      scores: [],
+      perModel: [],
+      perCountry: [],
+      middleGround: [],
+      middleGroundDistance: [],
+      language: [],
+      webContent: [],
+      dimensionAgreement: [],
+      disattenuatedCorrelation: [],
+      skill: [],
+      reliability: undefined,
+    };
     const defs = buildChartSpecs(makeView(noModels));
     // The human spread and G are still worth showing.
     expect(defs.filter((d) => d.spec !== null).map((d) => d.id)).toEqual(['chart-middle-ground']);

@@ -54,5 +54,9 @@ export function sdOf(xs: (number | null)[]): number | null {
 
 /** Keeps the n rows with the largest `expr` (the outliers worth a label). */
 export function OUTLIERS(expr: string, n: number): object[] {
-  return [{ calculate: expr, as: 'gap' }, { window: [{ op: 'row_number', as: 'gapRank' }], sort: [{ field: 'gap', order: 'descending' }] }, { filter: `datum.gapRank <= ${n}` }];
+  return [
+    { calculate: expr, as: 'gap' },
+    { window: [{ op: 'row_number', as: 'gapRank' }], sort: [{ field: 'gap', order: 'descending' }] },
+    { filter: `datum.gapRank <= ${n}` },
+  ];
 }

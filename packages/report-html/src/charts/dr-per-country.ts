@@ -44,7 +44,11 @@ export function drPerCountry(v: DocView): ChartDef {
             width: 620,
             height: { step: 22 },
             layer: [
-              { data: { values: rows }, mark: INTERVAL_RULE, encoding: { y, x: { field: 'lo', ...X_DR('Deviation ratio (mean over models, 95 % interval)') }, x2: { field: 'hi' }, color } },
+              {
+                data: { values: rows },
+                mark: INTERVAL_RULE,
+                encoding: { y, x: { field: 'lo', ...X_DR('Deviation ratio (mean over models, 95 % interval)') }, x2: { field: 'hi' }, color },
+              },
               {
                 data: { values: rows },
                 mark: ESTIMATE_DOT,

@@ -37,7 +37,11 @@ export function drPerModel(v: DocView): ChartDef {
             width: 620,
             height: { step: 28 },
             layer: [
-              { data: { values: rows }, mark: { type: 'rule', strokeWidth: 2.5, opacity: 0.55 }, encoding: { y, x: { field: 'lo', ...X_DR('Deviation ratio (mean over countries, 95 % interval)') }, x2: { field: 'hi' }, color: enc.color } },
+              {
+                data: { values: rows },
+                mark: { type: 'rule', strokeWidth: 2.5, opacity: 0.55 },
+                encoding: { y, x: { field: 'lo', ...X_DR('Deviation ratio (mean over countries, 95 % interval)') }, x2: { field: 'hi' }, color: enc.color },
+              },
               {
                 data: { values: rows },
                 mark: { type: 'point', filled: true, size: 110, opacity: 1, stroke: '#ffffff', strokeWidth: 1 },

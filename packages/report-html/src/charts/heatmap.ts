@@ -28,7 +28,12 @@ export function heatmap(v: DocView): ChartDef {
             data: { name: 'scores' },
             params: [
               selectParam('heatModel', 'Model ', models, defaultModel(v, models)),
-              selectParam('heatCondition', 'Condition ', conditions, conditions.includes(v.scoreCondition ?? '') ? (v.scoreCondition as string) : conditions[0]),
+              selectParam(
+                'heatCondition',
+                'Condition ',
+                conditions,
+                conditions.includes(v.scoreCondition ?? '') ? (v.scoreCondition as string) : conditions[0],
+              ),
             ],
             transform: [
               { filter: 'datum.m === heatModel && datum.c === heatCondition && isValid(datum.s) && isValid(datum.h)' },
@@ -38,7 +43,13 @@ export function heatmap(v: DocView): ChartDef {
             width: { step: 58 },
             height: { step: 21 },
             encoding: {
-              x: { field: 'd', type: 'nominal', sort: dims, title: null, axis: { orient: 'top', labelAngle: 0, labelFontWeight: 600, domain: false, ticks: false } },
+              x: {
+                field: 'd',
+                type: 'nominal',
+                sort: dims,
+                title: null,
+                axis: { orient: 'top', labelAngle: 0, labelFontWeight: 600, domain: false, ticks: false },
+              },
               y: { field: 'country', type: 'nominal', sort: countries, title: null, axis: { domain: false, ticks: false } },
             },
             layer: [

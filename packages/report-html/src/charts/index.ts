@@ -24,7 +24,19 @@ export { VEGA_CONFIG, FONT, type ChartDef, type VlSpec } from './theme.js';
 export { scoresDataset, countryNamesDataset } from './data.js';
 
 /** Every chart in page order. */
-export const CHARTS: ((v: DocView) => ChartDef)[] = [skillChart, biasChart, drPerModel, drPerCountry, heatmap, scatter, middleGround, middleGroundDistance, languageComparison, webContent, reliabilityMovement];
+export const CHARTS: ((v: DocView) => ChartDef)[] = [
+  skillChart,
+  biasChart,
+  drPerModel,
+  drPerCountry,
+  heatmap,
+  scatter,
+  middleGround,
+  middleGroundDistance,
+  languageComparison,
+  webContent,
+  reliabilityMovement,
+];
 
 /** Charts that registered analysis modules declare themselves (plain vega-lite), with the report's theme. */
 export function moduleCharts(v: DocView): ChartDef[] {

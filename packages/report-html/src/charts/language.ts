@@ -36,7 +36,11 @@ export function languageComparison(v: DocView): ChartDef {
             width: 620,
             height: Math.max(60, models.length * (conditions.length * 9 + 12)),
             layer: [
-              { data: { values: rows }, mark: { type: 'rule', strokeWidth: 2, opacity: 0.55 }, encoding: { y, yOffset, x: { field: 'lo', ...X_DR('Deviation ratio (mean over countries, 95 % interval)') }, x2: { field: 'hi' }, color } },
+              {
+                data: { values: rows },
+                mark: { type: 'rule', strokeWidth: 2, opacity: 0.55 },
+                encoding: { y, yOffset, x: { field: 'lo', ...X_DR('Deviation ratio (mean over countries, 95 % interval)') }, x2: { field: 'hi' }, color },
+              },
               {
                 data: { values: rows },
                 mark: { type: 'point', filled: true, size: 60, opacity: 1 },

@@ -27,7 +27,13 @@ export function middleGroundDistance(v: DocView): ChartDef {
   const models = v.modelOrder.filter((m) => rows.some((x) => x.model === m) || humans.some((x) => x.model === m));
   const whats = [TO_G, TO_C, HUMAN].filter((w) => rows.some((x) => x.what === w) || humans.some((x) => x.what === w));
   const palette: Record<string, string> = { [TO_G]: ACCENT, [TO_C]: BLUE, [HUMAN]: INK };
-  const color = { field: 'what', type: 'nominal', title: null, scale: { domain: whats, range: whats.map((w) => palette[w]) }, legend: { orient: 'bottom', direction: 'horizontal' } };
+  const color = {
+    field: 'what',
+    type: 'nominal',
+    title: null,
+    scale: { domain: whats, range: whats.map((w) => palette[w]) },
+    legend: { orient: 'bottom', direction: 'horizontal' },
+  };
   const y = { field: 'model', type: 'nominal', sort: models, title: null, axis: { labelFontSize: 12 } };
   return {
     id: 'chart-middle-distance',
@@ -41,7 +47,16 @@ export function middleGroundDistance(v: DocView): ChartDef {
             width: 620,
             height: { step: 30 },
             layer: [
-              { data: { values: rows }, mark: INTERVAL_RULE, encoding: { y, x: { field: 'lo', type: 'quantitative', title: 'Mean distance over countries (index points)', scale: { zero: true } }, x2: { field: 'hi' }, color } },
+              {
+                data: { values: rows },
+                mark: INTERVAL_RULE,
+                encoding: {
+                  y,
+                  x: { field: 'lo', type: 'quantitative', title: 'Mean distance over countries (index points)', scale: { zero: true } },
+                  x2: { field: 'hi' },
+                  color,
+                },
+              },
               {
                 data: { values: rows },
                 mark: ESTIMATE_DOT,
@@ -60,7 +75,15 @@ export function middleGroundDistance(v: DocView): ChartDef {
               {
                 data: { values: humans },
                 mark: { type: 'tick', thickness: 2.5, size: 18 },
-                encoding: { y, x: { field: 'est', type: 'quantitative' }, color, tooltip: [{ field: 'what', title: 'Distance' }, { field: 'est', title: 'Mean', type: 'quantitative', format: '.1f' }] },
+                encoding: {
+                  y,
+                  x: { field: 'est', type: 'quantitative' },
+                  color,
+                  tooltip: [
+                    { field: 'what', title: 'Distance' },
+                    { field: 'est', title: 'Mean', type: 'quantitative', format: '.1f' },
+                  ],
+                },
               },
             ],
           },

@@ -85,8 +85,17 @@ export function middleGround(v: DocView): ChartDef {
           data: { name: 'global' },
           transform: [{ filter: `datum.d === ${lit(d)}` }],
           layer: [
-            { mark: { type: 'rule', color: ACCENT, strokeWidth: 1.5, strokeDash: [5, 3] }, encoding: { x: { field: 'g', type: 'quantitative' }, tooltip: [{ field: 'g', title: 'Human global average G', type: 'quantitative', format: '.1f' }] } },
-            { mark: { type: 'text', color: ACCENT, fontSize: 10, fontWeight: 600, baseline: 'bottom', dy: -2 }, encoding: { x: { field: 'g', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label' } } },
+            {
+              mark: { type: 'rule', color: ACCENT, strokeWidth: 1.5, strokeDash: [5, 3] },
+              encoding: {
+                x: { field: 'g', type: 'quantitative' },
+                tooltip: [{ field: 'g', title: 'Human global average G', type: 'quantitative', format: '.1f' }],
+              },
+            },
+            {
+              mark: { type: 'text', color: ACCENT, fontSize: 10, fontWeight: 600, baseline: 'bottom', dy: -2 },
+              encoding: { x: { field: 'g', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label' } },
+            },
           ],
         },
         {

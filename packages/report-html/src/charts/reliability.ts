@@ -55,7 +55,11 @@ export function reliabilityMovement(v: DocView): ChartDef {
                   ],
                 },
               },
-              { data: { values: [{ x: 1 }] }, mark: { type: 'rule', strokeDash: [5, 4], color: '#b33' }, encoding: { x: { field: 'x', type: 'quantitative' } } },
+              {
+                data: { values: [{ x: 1 }] },
+                mark: { type: 'rule', strokeDash: [5, 4], color: '#b33' },
+                encoding: { x: { field: 'x', type: 'quantitative' } },
+              },
             ],
           },
   };

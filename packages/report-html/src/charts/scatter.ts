@@ -9,7 +9,14 @@ export function scatter(v: DocView): ChartDef {
   const data = all.filter((s) => s.s !== null && s.h !== null);
   const models = v.modelOrder.filter((m) => data.some((s) => s.m === m));
   const conditions = v.conditions.filter((c) => data.some((s) => s.c === c));
-  const agreement = v.doc.dimensionAgreement.map((a) => ({ m: a.model, c: a.condition, d: a.dimension, r: r(a.pearson.estimate, 3), rlo: r(a.pearson.lo, 3), rhi: r(a.pearson.hi, 3) }));
+  const agreement = v.doc.dimensionAgreement.map((a) => ({
+    m: a.model,
+    c: a.condition,
+    d: a.dimension,
+    r: r(a.pearson.estimate, 3),
+    rlo: r(a.pearson.lo, 3),
+    rhi: r(a.pearson.hi, 3),
+  }));
   const select = 'datum.m === scModel && datum.c === scCondition';
   const filter = `${select} && isValid(datum.s) && isValid(datum.h)`;
   const panels = v.doc.dimensions.flatMap((dim) => {
@@ -28,7 +35,10 @@ export function scatter(v: DocView): ChartDef {
           {
             data: { values: [{ v: ext[0] }, { v: ext[1] }] },
             mark: { type: 'line', color: '#9aa5b1', strokeDash: [4, 4], strokeWidth: 1.2 },
-            encoding: { x: { field: 'v', type: 'quantitative', title: 'Human score', scale }, y: { field: 'v', type: 'quantitative', title: 'Model score', scale } },
+            encoding: {
+              x: { field: 'v', type: 'quantitative', title: 'Human score', scale },
+              y: { field: 'v', type: 'quantitative', title: 'Model score', scale },
+            },
           },
           {
             data: { name: 'scores' },
@@ -50,12 +60,20 @@ export function scatter(v: DocView): ChartDef {
                 },
               },
               // Labels only on the three countries farthest from y = x (the rest collide; hover shows them).
-              { transform: OUTLIERS('abs(datum.s - datum.h)', 3), mark: { type: 'text', align: 'left', dx: 5, dy: -5, fontSize: 9, color: MUTED }, encoding: { x, y, text: { field: 'k' } } },
+              {
+                transform: OUTLIERS('abs(datum.s - datum.h)', 3),
+                mark: { type: 'text', align: 'left', dx: 5, dy: -5, fontSize: 9, color: MUTED },
+                encoding: { x, y, text: { field: 'k' } },
+              },
             ],
           },
           {
             data: { name: 'agreement' },
-            transform: [{ filter: `datum.d === ${lit(dim)}` }, { filter: select }, { calculate: "'Pearson r = ' + (datum.r === null ? '–' : format(datum.r, '.2f'))", as: 'label' }],
+            transform: [
+              { filter: `datum.d === ${lit(dim)}` },
+              { filter: select },
+              { calculate: "'Pearson r = ' + (datum.r === null ? '–' : format(datum.r, '.2f'))", as: 'label' },
+            ],
             mark: { type: 'text', align: 'left', baseline: 'top', fontSize: 11, color: INK },
             encoding: { x: { value: 6 }, y: { value: 6 }, text: { field: 'label' } },
           },

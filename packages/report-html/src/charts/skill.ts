@@ -20,7 +20,12 @@ export function skillChart(v: DocView): ChartDef {
       hi: r(s.skill.hi ?? s.skill.estimate),
       ci: ci(s.skill),
       across: ci(s.acrossCountries),
-      culture: [s.defaultCulture ? `default culture ${s.defaultCulture.country}` : '', s.noPersona?.length ? `no persona ${s.noPersona.map((c) => c.country).join('/')}` : ''].filter(Boolean).join('; '),
+      culture: [
+        s.defaultCulture ? `default culture ${s.defaultCulture.country}` : '',
+        s.noPersona?.length ? `no persona ${s.noPersona.map((c) => c.country).join('/')}` : '',
+      ]
+        .filter(Boolean)
+        .join('; '),
       signal: ci(s.countrySignal),
     }));
   const y = { field: 'model', type: 'nominal', sort: rows.map((x) => x.model), title: null, axis: { labelFontSize: 12 } };
@@ -37,7 +42,10 @@ export function skillChart(v: DocView): ChartDef {
             height: { step: 28 },
             data: { values: rows },
             layer: [
-              { mark: { ...INTERVAL_RULE, color: BLUE }, encoding: { y, x: { field: 'lo', type: 'quantitative', title: 'Alignment skill (95 % interval)' }, x2: { field: 'hi' } } },
+              {
+                mark: { ...INTERVAL_RULE, color: BLUE },
+                encoding: { y, x: { field: 'lo', type: 'quantitative', title: 'Alignment skill (95 % interval)' }, x2: { field: 'hi' } },
+              },
               {
                 mark: { ...ESTIMATE_DOT, size: 100, color: BLUE },
                 encoding: {
@@ -53,8 +61,15 @@ export function skillChart(v: DocView): ChartDef {
                   ],
                 },
               },
-              { mark: { type: 'text', align: 'left', dx: 8, dy: -9, fontSize: 10, color: MUTED }, encoding: { y, x: { field: 'hi', type: 'quantitative' }, text: { field: 'culture' } } },
-              { data: { values: [{ zero: 0 }] }, mark: { type: 'rule', strokeDash: [5, 4], color: ACCENT }, encoding: { x: { field: 'zero', type: 'quantitative' } } },
+              {
+                mark: { type: 'text', align: 'left', dx: 8, dy: -9, fontSize: 10, color: MUTED },
+                encoding: { y, x: { field: 'hi', type: 'quantitative' }, text: { field: 'culture' } },
+              },
+              {
+                data: { values: [{ zero: 0 }] },
+                mark: { type: 'rule', strokeDash: [5, 4], color: ACCENT },
+                encoding: { x: { field: 'zero', type: 'quantitative' } },
+              },
             ],
           },
   };

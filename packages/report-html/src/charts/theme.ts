@@ -86,8 +86,20 @@ export function lit(s: string): string {
 export function kindEncoding(present: string[]) {
   const domain = Object.keys(KIND_COLORS).filter((k) => present.includes(k));
   return {
-    color: { field: 'kind', type: 'nominal', title: null, scale: { domain, range: domain.map((k) => KIND_COLORS[k]) }, legend: { orient: 'bottom', direction: 'horizontal' } },
-    shape: { field: 'kind', type: 'nominal', title: null, scale: { domain, range: domain.map((k) => KIND_SHAPES[k]) }, legend: { orient: 'bottom', direction: 'horizontal' } },
+    color: {
+      field: 'kind',
+      type: 'nominal',
+      title: null,
+      scale: { domain, range: domain.map((k) => KIND_COLORS[k]) },
+      legend: { orient: 'bottom', direction: 'horizontal' },
+    },
+    shape: {
+      field: 'kind',
+      type: 'nominal',
+      title: null,
+      scale: { domain, range: domain.map((k) => KIND_SHAPES[k]) },
+      legend: { orient: 'bottom', direction: 'horizontal' },
+    },
   };
 }
 

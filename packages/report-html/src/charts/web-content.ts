@@ -20,7 +20,11 @@ export function webContent(v: DocView): ChartDef {
       return {
         points,
         panel: {
-          title: { text: `${corr('Pearson', 'r', w.pearson)} · ${corr('Spearman', 'ρ', w.spearman)}`, subtitle: `${w.measure} · condition ${w.condition} · n = ${w.n}`, fontSize: 13 },
+          title: {
+            text: `${corr('Pearson', 'r', w.pearson)} · ${corr('Spearman', 'ρ', w.spearman)}`,
+            subtitle: `${w.measure} · condition ${w.condition} · n = ${w.n}`,
+            fontSize: 13,
+          },
           width: 420,
           height: 300,
           data: { values: points },
@@ -38,8 +42,16 @@ export function webContent(v: DocView): ChartDef {
                 ],
               },
             },
-            { transform: [{ joinaggregate: [{ op: 'mean', field: 'dr', as: 'meanAll' }] }, ...OUTLIERS('abs(datum.dr - datum.meanAll)', 4)], mark: { type: 'text', align: 'left', dx: 6, fontSize: 10, color: MUTED }, encoding: { x: { field: 'share', type: 'quantitative' }, y: { field: 'dr', type: 'quantitative' }, text: { field: 'language' } } },
-            { data: { values: [{ one: 1 }] }, mark: { type: 'rule', strokeDash: [5, 4], color: ACCENT }, encoding: { y: { field: 'one', type: 'quantitative' } } },
+            {
+              transform: [{ joinaggregate: [{ op: 'mean', field: 'dr', as: 'meanAll' }] }, ...OUTLIERS('abs(datum.dr - datum.meanAll)', 4)],
+              mark: { type: 'text', align: 'left', dx: 6, fontSize: 10, color: MUTED },
+              encoding: { x: { field: 'share', type: 'quantitative' }, y: { field: 'dr', type: 'quantitative' }, text: { field: 'language' } },
+            },
+            {
+              data: { values: [{ one: 1 }] },
+              mark: { type: 'rule', strokeDash: [5, 4], color: ACCENT },
+              encoding: { y: { field: 'one', type: 'quantitative' } },
+            },
           ],
         },
       };
@@ -48,7 +60,8 @@ export function webContent(v: DocView): ChartDef {
   return {
     id: 'chart-web-content',
     title: 'Web content and alignment',
-    description: 'Each point is a country: the share of web content in its language against its mean deviation ratio. The title gives the correlation with its 95 % bootstrap interval.',
+    description:
+      'Each point is a country: the share of web content in its language against its mean deviation ratio. The title gives the correlation with its 95 % bootstrap interval.',
     spec: panels.length === 0 ? null : { ...base(), columns: 2, spacing: 40, concat: panels.map((p) => p.panel) },
   };
 }

@@ -106,7 +106,14 @@ export function writeResponseBrowser({ runDir, manifest, survey, prompter, recor
       const item = items.get(r.item);
       let text = '(the survey has no item with this id)';
       if (item) {
-        const rendered = prompter.render({ survey, item, country: r.country, language: r.language, persona: r.persona, template: manifest.config.persona.template });
+        const rendered = prompter.render({
+          survey,
+          item,
+          country: r.country,
+          language: r.language,
+          persona: r.persona,
+          template: manifest.config.persona.template,
+        });
         text = rendered.promptHash === r.promptHash ? '' : '(re-rendered: differs from the prompt that was sent; texts or prompter changed since the run)\n';
         text += rendered.messages.map((m) => `[${m.role}]\n${m.content}`).join('\n\n');
       }
@@ -124,7 +131,12 @@ export function writeResponseBrowser({ runDir, manifest, survey, prompter, recor
       outcome: outcomeOf(r),
     };
     for (const f of FACETS) codes[f].push(dicts[f].id(values[f]));
-    const raw = r.raw === null ? null : r.raw.length > MAX_REPLY ? `${r.raw.slice(0, MAX_REPLY)}… [${r.raw.length - MAX_REPLY} more characters in responses.jsonl]` : r.raw;
+    const raw =
+      r.raw === null
+        ? null
+        : r.raw.length > MAX_REPLY
+          ? `${r.raw.slice(0, MAX_REPLY)}… [${r.raw.length - MAX_REPLY} more characters in responses.jsonl]`
+          : r.raw;
     rows.push([r.key, r.respondent, pid, raw, readingOf(r), r.answer, r.cached ? 1 : 0, r.attempts, Math.round(r.latencyMs), r.at]);
     n++;
     flushRows(false);
@@ -148,7 +160,6 @@ export function writeResponseBrowser({ runDir, manifest, survey, prompter, recor
     facets: FACETS,
     dicts: Object.fromEntries(FACETS.map((f) => [f, dicts[f].values])),
     cols,
-
   };
   written.push(writeScript(join(tmp, 'index.js'), 'index', 0, index));
   rmSync(dir, { recursive: true, force: true });

@@ -8,10 +8,26 @@ import { webInference, type Interval, type ResultsDocument } from '@culturebench
 import { mulberry32, type RunManifest } from '@culturebench/core';
 
 export const COUNTRIES: { code: string; language: string; name: string; direction: 'ltr' | 'rtl' }[] = [
-  ['US', 'en', 'United States'], ['CN', 'zh', 'China'], ['DE', 'de', 'Germany'], ['JP', 'ja', 'Japan'], ['IN', 'hi', 'India'],
-  ['BR', 'pt-BR', 'Brazil'], ['RU', 'ru', 'Russia'], ['FR', 'fr', 'France'], ['ES', 'es', 'Spain'], ['IR', 'fa', 'Iran'],
-  ['KR', 'ko', 'South Korea'], ['TR', 'tr', 'Turkey'], ['ID', 'id', 'Indonesia'], ['IT', 'it', 'Italy'], ['NL', 'nl', 'Netherlands'],
-  ['SE', 'sv', 'Sweden'], ['PL', 'pl', 'Poland'], ['VN', 'vi', 'Vietnam'], ['TH', 'th', 'Thailand'], ['MA', 'ar', 'Morocco'],
+  ['US', 'en', 'United States'],
+  ['CN', 'zh', 'China'],
+  ['DE', 'de', 'Germany'],
+  ['JP', 'ja', 'Japan'],
+  ['IN', 'hi', 'India'],
+  ['BR', 'pt-BR', 'Brazil'],
+  ['RU', 'ru', 'Russia'],
+  ['FR', 'fr', 'France'],
+  ['ES', 'es', 'Spain'],
+  ['IR', 'fa', 'Iran'],
+  ['KR', 'ko', 'South Korea'],
+  ['TR', 'tr', 'Turkey'],
+  ['ID', 'id', 'Indonesia'],
+  ['IT', 'it', 'Italy'],
+  ['NL', 'nl', 'Netherlands'],
+  ['SE', 'sv', 'Sweden'],
+  ['PL', 'pl', 'Poland'],
+  ['VN', 'vi', 'Vietnam'],
+  ['TH', 'th', 'Thailand'],
+  ['MA', 'ar', 'Morocco'],
 ].map(([code, language, name]) => ({ code, language, name, direction: language === 'fa' || language === 'ar' ? 'rtl' : 'ltr' }));
 
 export const DIMENSIONS = ['PDI', 'IDV', 'MAS', 'UAI', 'LTO', 'IVR'];
@@ -20,9 +36,26 @@ export const CONDITIONS = ['native', 'english', 'chinese', 'language-average'];
 export const NASTY_MODEL = 'evil<img src=x onerror="window.__pwned=1">&"\'';
 
 const WEB_SHARE: Record<string, [number, number]> = {
-  en: [62.9, 19.6], ru: [6.1, 3.76], tr: [3.7, 1.14], es: [3.6, 7.85], fa: [3.2, 0.88], fr: [2.7, 3.33], de: [2.6, 2.37], ja: [2.1, 2.66],
-  vi: [1.7, 0.85], zh: [1.4, 21.6], ar: [1.2, 3.09], it: [1.1, 1.0], nl: [1.0, 0.41], pl: [0.8, 0.63], id: [0.7, 1.96], pt: [0.7, 3.13],
-  th: [0.5, 0.65], ko: [0.5, 0.98], sv: [0.3, 0.23], hi: [0.1, 3.76],
+  en: [62.9, 19.6],
+  ru: [6.1, 3.76],
+  tr: [3.7, 1.14],
+  es: [3.6, 7.85],
+  fa: [3.2, 0.88],
+  fr: [2.7, 3.33],
+  de: [2.6, 2.37],
+  ja: [2.1, 2.66],
+  vi: [1.7, 0.85],
+  zh: [1.4, 21.6],
+  ar: [1.2, 3.09],
+  it: [1.1, 1.0],
+  nl: [1.0, 0.41],
+  pl: [0.8, 0.63],
+  id: [0.7, 1.96],
+  pt: [0.7, 3.13],
+  th: [0.5, 0.65],
+  ko: [0.5, 0.98],
+  sv: [0.3, 0.23],
+  hi: [0.1, 3.76],
 };
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -53,7 +86,11 @@ const ranks = (x: number[]) => {
 };
 const dist = (a: number[], b: number[]) => Math.sqrt(a.reduce((s, v, i) => s + (v - b[i]) ** 2, 0));
 
-export function makeFixture(options: { models?: { id: string; kind: 'llm' | 'baseline' | 'reference'; origin: string | null; provider: string | null; compress: number; noise: number }[] } = {}): ResultsDocument {
+export function makeFixture(
+  options: {
+    models?: { id: string; kind: 'llm' | 'baseline' | 'reference'; origin: string | null; provider: string | null; compress: number; noise: number }[];
+  } = {},
+): ResultsDocument {
   const rand = mulberry32(2025);
   const models = options.models ?? [
     { id: 'gpt-4o', kind: 'llm' as const, origin: 'US', provider: 'openai', compress: 0.45, noise: 8 },
@@ -83,7 +120,14 @@ export function makeFixture(options: { models?: { id: string; kind: 'llm' | 'bas
           const g = global[d] as number;
           const est = m.kind === 'reference' ? g : g + m.compress * ((h ?? g) - g) + (rand() - 0.5) * 2 * m.noise + condShift;
           const half = m.kind === 'reference' ? 0 : 4 + rand() * 6;
-          scores.push({ model: m.id, country: c.code, condition: cond, dimension: d, score: m.kind === 'reference' ? { estimate: round(est, 2), lo: null, hi: null } : ivl(est, half, 2), human: h });
+          scores.push({
+            model: m.id,
+            country: c.code,
+            condition: cond,
+            dimension: d,
+            score: m.kind === 'reference' ? { estimate: round(est, 2), lo: null, hi: null } : ivl(est, half, 2),
+            human: h,
+          });
           const key = `${m.id}|${cond}|${d}`;
           modelVec.set(key, [...(modelVec.get(key) ?? []), est]);
           if (h !== null) {
@@ -143,7 +187,15 @@ export function makeFixture(options: { models?: { id: string; kind: 'llm' | 'bas
         hv.filter((v): v is number => v !== null),
         DIMENSIONS.filter((d) => human[c.code][d] !== null).map((d) => global[d] as number),
       );
-      perCountry.push({ country: c.code, condition: cond, rank: null, meanDr: ivl(mean(xs), 0.1 + rand() * 0.15), medianDr: round(mean(xs), 4), nModels: llms.length, baselineDistance: round(gd, 3) });
+      perCountry.push({
+        country: c.code,
+        condition: cond,
+        rank: null,
+        meanDr: ivl(mean(xs), 0.1 + rand() * 0.15),
+        medianDr: round(mean(xs), 4),
+        nModels: llms.length,
+        baselineDistance: round(gd, 3),
+      });
       for (const m of models) {
         const dr = drs.get(`${m.id}|${c.code}|${cond}`) as number;
         alignment.push({ model: m.id, country: c.code, condition: cond, dr: ivl(dr, 0.1), distance: ivl(gd / dr, 2, 3), baselineDistance: round(gd, 3) });
@@ -193,10 +245,23 @@ export function makeFixture(options: { models?: { id: string; kind: 'llm' | 'bas
 
   const headlineCountry = (code: string) => perCountry.find((p) => p.country === code && p.condition === 'language-average')!.meanDr.estimate;
   const webContent: ResultsDocument['webContent'] = ['w3techs_2022_pct', 'obslc_2022_pct'].map((measure, mi) => {
-    const points = COUNTRIES.map((c) => ({ country: c.code, language: c.language, share: WEB_SHARE[c.language.slice(0, 2)][mi], meanDr: headlineCountry(c.code) }));
+    const points = COUNTRIES.map((c) => ({
+      country: c.code,
+      language: c.language,
+      share: WEB_SHARE[c.language.slice(0, 2)][mi],
+      meanDr: headlineCountry(c.code),
+    }));
     const x = points.map((p) => Math.log(p.share));
     const y = points.map((p) => p.meanDr as number);
-    return { measure, condition: 'language-average', pearson: ivl(pearson(x, y), 0.3), spearman: ivl(pearson(ranks(x), ranks(y)), 0.32), n: points.length, points, inference: webInference(points, 1, 199) };
+    return {
+      measure,
+      condition: 'language-average',
+      pearson: ivl(pearson(x, y), 0.3),
+      spearman: ivl(pearson(ranks(x), ranks(y)), 0.32),
+      n: points.length,
+      points,
+      inference: webInference(points, 1, 199),
+    };
   });
 
   const origin: ResultsDocument['origin'] = [
@@ -207,7 +272,12 @@ export function makeFixture(options: { models?: { id: string; kind: 'llm' | 'bas
         const ms = llms.filter((m) => m.origin === o).map((m) => m.id);
         return { origin: o, models: ms, dr: { US: ivl(1.1 + rand() * 0.3, 0.2), CN: ivl(0.8 + rand() * 0.3, 0.2) } };
       }),
-      models: llms.map((m) => ({ model: m.id, origin: m.origin as string, dr: { US: ivl(1.1 + rand() * 0.3, 0.2), CN: ivl(0.8 + rand() * 0.3, 0.2) }, difference: ivl(0.3, 0.25) })),
+      models: llms.map((m) => ({
+        model: m.id,
+        origin: m.origin as string,
+        dr: { US: ivl(1.1 + rand() * 0.3, 0.2), CN: ivl(0.8 + rand() * 0.3, 0.2) },
+        difference: ivl(0.3, 0.25),
+      })),
       tests: ['US', 'CN'].map((o) => ({
         origin: o,
         meanDifference: ivl(0.2 + rand() * 0.2, 0.25),
@@ -255,7 +325,10 @@ export function makeFixture(options: { models?: { id: string; kind: 'llm' | 'bas
       samples: 20,
       seed: 2025,
       temperature: 0.7,
-      persona: { template: 'first-person', traits: { gender: ['female', 'male'], age: ['30-34', '40-49'], education: ['16'], occupation: ['professional', 'office'] } },
+      persona: {
+        template: 'first-person',
+        traits: { gender: ['female', 'male'], age: ['30-34', '40-49'], education: ['16'], occupation: ['professional', 'office'] },
+      },
       constants: { mode: 'anchored' },
       texts: { fa: '/data/texts/vsm2013-fa-revised.json' },
     },
@@ -276,7 +349,14 @@ export function makeFixture(options: { models?: { id: string; kind: 'llm' | 'bas
       id: 'vsm2013',
       version: '2013-05',
       texts: Object.fromEntries(
-        languages.map((l) => [l, { version: l === 'fa' ? '2013-05+revised' : '2013-05', hash: `sha256:${(l + '0123456789abcdef').repeat(8).slice(0, 64)}`, rendering: l === 'ar' ? 'ترجمة' : 'official' }]),
+        languages.map((l) => [
+          l,
+          {
+            version: l === 'fa' ? '2013-05+revised' : '2013-05',
+            hash: `sha256:${(l + '0123456789abcdef').repeat(8).slice(0, 64)}`,
+            rendering: l === 'ar' ? 'ترجمة' : 'official',
+          },
+        ]),
       ),
       formulas: { PDI: '35(m07 − m02) + 25(m20 − m23) + C', IDV: '35(m04 − m01) + 35(m09 − m06) + C' },
       groundTruth: { name: 'Hofstede 6-D country scores', version: '2015-08-16', hash: 'sha256:9b1f00d2', source: 'geerthofstede.com' },
@@ -293,7 +373,12 @@ export function makeFixture(options: { models?: { id: string; kind: 'llm' | 'bas
     schema: 'culturebench-results/1',
     runId: manifest.runId,
     manifest,
-    bootstrap: { replicates: 1000, seed: 2025, level: 0.95, method: 'Respondents resampled with replacement within each model × country × language sample; 95 % percentile intervals.' },
+    bootstrap: {
+      replicates: 1000,
+      seed: 2025,
+      level: 0.95,
+      method: 'Respondents resampled with replacement within each model × country × language sample; 95 % percentile intervals.',
+    },
     dimensions: DIMENSIONS,
     human: { countries: human, global },
     models: models.map((m) => ({ id: m.id, kind: m.kind, origin: m.origin, provider: m.provider })),
@@ -305,7 +390,9 @@ export function makeFixture(options: { models?: { id: string; kind: 'llm' | 'bas
       description: 'anchored: C per dimension, model and condition so that the model mean over the countries equals the human mean',
       values: models
         .filter((m) => m.kind !== 'reference')
-        .flatMap((m) => CONDITIONS.flatMap((condition) => DIMENSIONS.map((dimension) => ({ model: m.id, condition, dimension, value: round((rand() - 0.5) * 120, 2) })))),
+        .flatMap((m) =>
+          CONDITIONS.flatMap((condition) => DIMENSIONS.map((dimension) => ({ model: m.id, condition, dimension, value: round((rand() - 0.5) * 120, 2) }))),
+        ),
     },
     countryBasis: 'llm',
     scores,
@@ -333,7 +420,10 @@ export function makeFixture(options: { models?: { id: string; kind: 'llm' | 'bas
     })),
     webContent,
     answers,
-    reliability: reliabilityFixture(models.filter((m) => m.kind !== 'reference').map((m) => m.id), rand),
+    reliability: reliabilityFixture(
+      models.filter((m) => m.kind !== 'reference').map((m) => m.id),
+      rand,
+    ),
     findings: [
       'gpt-4o is the best-aligned model (mean DR 1.12 [1.04, 1.21]); no model beats the human global average in more than 14 of 20 countries.',
       `Morocco (المغرب) and Iran (ایران) are the worst-aligned countries; both are prompted in right-to-left scripts.`,
@@ -396,13 +486,31 @@ function reliabilityFixture(models: string[], rand: () => number): NonNullable<R
   return {
     human: { medianPairwise: 52.4, nearest, sd: Object.fromEntries(DIMENSIONS.map((d) => [d, round(15 + rand() * 10, 2)])) },
     perturbations,
-    testRetest: models.map((model) => ({ model, variant: 'seed=2', itemMeanCorrelation: round(0.8 + rand() * 0.2, 3), meanAbsDifference: round(rand() * 0.3, 3), exactAgreement: round(0.5 + rand() * 0.4, 3), pairs: 480 })),
+    testRetest: models.map((model) => ({
+      model,
+      variant: 'seed=2',
+      itemMeanCorrelation: round(0.8 + rand() * 0.2, 3),
+      meanAbsDifference: round(rand() * 0.3, 3),
+      exactAgreement: round(0.5 + rand() * 0.4, 3),
+      pairs: 480,
+    })),
     methods: [],
     alpha: models.flatMap((model) => DIMENSIONS.map((dimension) => ({ model, dimension, alpha: round(rand() * 0.9, 3), items: 4, cases: 20 }))),
-    order: models.map((model) => ({ model, primacy: round(0.2 + rand() * 0.2, 3), recency: round(0.2 + rand() * 0.2, 3), uniform: 0.2, shift: round((rand() - 0.5) * 0.4, 3) })),
+    order: models.map((model) => ({
+      model,
+      primacy: round(0.2 + rand() * 0.2, 3),
+      recency: round(0.2 + rand() * 0.2, 3),
+      uniform: 0.2,
+      shift: round((rand() - 0.5) * 0.4, 3),
+    })),
     stability: models.map((model) => {
       const mine = perturbations.filter((p) => p.model === model);
-      return { model, moves: mine.length * 20, exceeded: mine.reduce((a, p) => a + p.exceeded, 0), medianRatio: round(mean(mine.map((p) => p.medianRatio)), 3) };
+      return {
+        model,
+        moves: mine.length * 20,
+        exceeded: mine.reduce((a, p) => a + p.exceeded, 0),
+        medianRatio: round(mean(mine.map((p) => p.medianRatio)), 3),
+      };
     }),
   };
 }

@@ -18,7 +18,12 @@ describe('hard cases: the three wrong-answer classes and the forms read at once,
       }
     }
     // Polite forms where the labels have verb endings; other scripts where a reader meets them.
-    for (const [language, c] of [['ja', 'polite'], ['ko', 'polite'], ['ja', 'script'], ['zh', 'script']] as const) {
+    for (const [language, c] of [
+      ['ja', 'polite'],
+      ['ko', 'polite'],
+      ['ja', 'script'],
+      ['zh', 'script'],
+    ] as const) {
       expect(HARD_CASES.some((e) => e.language === language && e.hardClass === c)).toBe(true);
     }
   });

@@ -204,14 +204,24 @@ export const CORPUS: CorpusEntry[] = [
     ['number-word', I, 'Four.', A(4)],
     ['explanation', G, 'Disagree. In my culture, people are expected to respect their managers.', A(4)],
     ['distractor-numbers', I, "4\n\nI'm a 35-year-old engineer with 2 kids, so time with family matters, but it isn't everything.", A(4)],
-    ['explanation', I, "Thinking as a 45-year-old accountant from Manchester:\n\n- Work-life balance matters a lot to me.\n- But I wouldn't put it above my family.\n\n**Answer: 2**", A(2)],
+    [
+      'explanation',
+      I,
+      "Thinking as a 45-year-old accountant from Manchester:\n\n- Work-life balance matters a lot to me.\n- But I wouldn't put it above my family.\n\n**Answer: 2**",
+      A(2),
+    ],
     ['label', I, "Honestly? For someone like me it's of little importance. I'd rather have a secure salary.", A(4)],
     ['distractor-numbers', I, "I'd give this a 3 out of 5.", A(3)],
     ['ambiguous', I, 'Answer: 3 or 4 — hard to say.', AMBIGUOUS],
     ['refusal', I, "Sorry, I can't help with that request.", REFUSAL],
     ['distractor-numbers', I, "1 (of utmost importance) to 5 (of very little or no importance)? I'd pick 2.", A(2)],
     ['ambiguous', I, "I can't choose between 2 and 3.", AMBIGUOUS],
-    ['option-echo', I, '1. of utmost importance\n2. very important ✓\n3. of moderate importance\n4. of little importance\n5. of very little or no importance', A(2)],
+    [
+      'option-echo',
+      I,
+      '1. of utmost importance\n2. very important ✓\n3. of moderate importance\n4. of little importance\n5. of very little or no importance',
+      A(2),
+    ],
   ]),
   // ------------------------------------------------------------------------------------ zh
   ...rows('zh', [
