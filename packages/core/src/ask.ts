@@ -305,7 +305,7 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
     }
     const chars = req.prompt.messages.reduce((a, m) => a + m.content.length, 0);
     const input = t.n ? (t.input / t.n) * 1.5 : chars / 2;
-    const output = t.n ? (t.output / t.n) * 1.5 : lane.ready.entry.params?.maxTokens ?? 64;
+    const output = t.n ? (t.output / t.n) * 1.5 : (lane.ready.entry.params?.maxTokens ?? 64);
     return (input * price.inputPerMillion + output * price.outputPerMillion) / 1e6;
   };
 
@@ -399,7 +399,9 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
     const message = safeServerText(explained.message, ready.secrets);
     if (explained.status === 429) {
       lane.onRateLimit(performance.now(), explained.retryAfterSeconds);
-      opts.onEvent?.(`${ready.entry.id}: rate limited, concurrency now ${lane.limit}${explained.retryAfterSeconds ? `, pausing ${explained.retryAfterSeconds}s` : ''}`);
+      opts.onEvent?.(
+        `${ready.entry.id}: rate limited, concurrency now ${lane.limit}${explained.retryAfterSeconds ? `, pausing ${explained.retryAfterSeconds}s` : ''}`,
+      );
     }
     const aborted = opts.signal?.aborted === true;
     if (aborted && explained.retryable && !lane.stopped) {
@@ -479,7 +481,14 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
         }
         // An error row kept by a resume without --retry-errors: no reply to carry on with.
         if (done.has(key)) return;
-        const treq: PlannedRequest = { ...req, key, item: turn.item, prompt: { ...turn.prompt, messages, promptHash: hashJson(messages) }, conversation: undefined, turnAddress: undefined };
+        const treq: PlannedRequest = {
+          ...req,
+          key,
+          item: turn.item,
+          prompt: { ...turn.prompt, messages, promptHash: hashJson(messages) },
+          conversation: undefined,
+          turnAddress: undefined,
+        };
         const hit = cache?.get(lane.namespace, key);
         if (hit) {
           const record = recordFor(treq, lane.ready);

@@ -38,7 +38,20 @@ describe('ResponseCache', () => {
   it('keeps the log-probabilities and completions of a reply, also read back in a new process', () => {
     const dir = tmp();
     const cache = new ResponseCache(dir);
-    const full = { ...reply(5), logprobs: [{ token: '3', logprob: -0.1, top: [{ token: '3', logprob: -0.1 }, { token: '4', logprob: -2.5 }] }], completions: ['3', '4'] };
+    const full = {
+      ...reply(5),
+      logprobs: [
+        {
+          token: '3',
+          logprob: -0.1,
+          top: [
+            { token: '3', logprob: -0.1 },
+            { token: '4', logprob: -2.5 },
+          ],
+        },
+      ],
+      completions: ['3', '4'],
+    };
     const key = sha256('with logprobs');
     cache.put('ns', key, full);
     expect(cache.get('ns', key)).toEqual(full);

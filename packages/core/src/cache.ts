@@ -67,11 +67,13 @@ class FileIndex {
   }
 
   get(key: string): CachedReply | undefined {
-    const packed = this.more.get(key) ?? (() => {
-      const slot = this.slotOf(key);
-      const i = slot === undefined ? undefined : this.slots.get(slot);
-      return i === undefined ? undefined : this.positions[i];
-    })();
+    const packed =
+      this.more.get(key) ??
+      (() => {
+        const slot = this.slotOf(key);
+        const i = slot === undefined ? undefined : this.slots.get(slot);
+        return i === undefined ? undefined : this.positions[i];
+      })();
     if (packed === undefined) return undefined;
     const line = this.readLine(Math.floor(packed / 0x10000), packed % 0x10000);
     try {

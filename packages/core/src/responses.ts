@@ -195,14 +195,26 @@ function compact(r: ResponseRecord): AnswerRow[] {
   if (r.distribution) first.distribution = r.distribution;
   if (r.questionnaire) {
     return r.questionnaire.map((q) => {
-      const row: AnswerRow = { ...first, key: questionnaireKey(r, q), item: q.item, respondent: q.respondent ?? r.respondent, answer: q.answer, value: r.error === null ? (q.distribution ? distributionMoments(q.distribution).mean : q.answer) : null, parsed: { kind: q.parsed.kind }, costUsd: q === r.questionnaire![0] ? r.costUsd : 0 };
+      const row: AnswerRow = {
+        ...first,
+        key: questionnaireKey(r, q),
+        item: q.item,
+        respondent: q.respondent ?? r.respondent,
+        answer: q.answer,
+        value: r.error === null ? (q.distribution ? distributionMoments(q.distribution).mean : q.answer) : null,
+        parsed: { kind: q.parsed.kind },
+        costUsd: q === r.questionnaire![0] ? r.costUsd : 0,
+      };
       if (q.distribution) row.distribution = q.distribution;
       return row;
     });
   }
   if (!r.more?.length) return [first];
   // n completions of one request: one row per respondent; the request's cost stays on the first.
-  return [first, ...r.more.map((m) => ({ ...first, respondent: m.respondent, answer: m.answer, value: m.answer, costUsd: 0, parsed: { kind: m.parsed.kind } }))];
+  return [
+    first,
+    ...r.more.map((m) => ({ ...first, respondent: m.respondent, answer: m.answer, value: m.answer, costUsd: 0, parsed: { kind: m.parsed.kind } })),
+  ];
 }
 
 /** Answer rows of records already read (every variant they hold; see readAnswerRows for files). */
@@ -338,13 +350,34 @@ export function scoringRecords(records: ResponseRecord[], variant: string = REFE
     if ((r.variant?.id ?? REFERENCE_VARIANT) !== variant) continue;
     if (r.questionnaire) {
       r.questionnaire.forEach((q, i) =>
-        out.push({ ...r, key: questionnaireKey(r, q), item: q.item, respondent: q.respondent ?? r.respondent, parsed: q.parsed, answer: q.distribution ? distributionMoments(q.distribution).mean : q.answer, ...(q.distribution ? { distribution: q.distribution } : {}), questionnaire: undefined, costUsd: i === 0 ? r.costUsd : 0 }),
+        out.push({
+          ...r,
+          key: questionnaireKey(r, q),
+          item: q.item,
+          respondent: q.respondent ?? r.respondent,
+          parsed: q.parsed,
+          answer: q.distribution ? distributionMoments(q.distribution).mean : q.answer,
+          ...(q.distribution ? { distribution: q.distribution } : {}),
+          questionnaire: undefined,
+          costUsd: i === 0 ? r.costUsd : 0,
+        }),
       );
       continue;
     }
     if (r.distribution && r.error === null) out.push({ ...r, answer: distributionMoments(r.distribution).mean });
     else out.push(r);
-    r.more?.forEach((m) => out.push({ ...r, key: `${r.key}#${m.respondent}`, respondent: m.respondent, raw: m.raw, parsed: m.parsed, answer: m.answer, more: undefined, costUsd: 0 }));
+    r.more?.forEach((m) =>
+      out.push({
+        ...r,
+        key: `${r.key}#${m.respondent}`,
+        respondent: m.respondent,
+        raw: m.raw,
+        parsed: m.parsed,
+        answer: m.answer,
+        more: undefined,
+        costUsd: 0,
+      }),
+    );
   }
   return out;
 }

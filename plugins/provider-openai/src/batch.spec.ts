@@ -114,7 +114,12 @@ describe('submit → poll → fetch', () => {
     const state = await submitBatch(entry, ctx, reqs);
     expect(state).toMatchObject({ version: 1, modelId: 'mini', model: 'gpt-4o-mini', endpoint: `${server.url}/v1` });
     expect(state.parts).toHaveLength(1);
-    expect(state.parts[0]).toMatchObject({ batchId: expect.stringMatching(/^batch_/), inputFileId: expect.stringMatching(/^file-/), status: 'validating', customIds: reqs.map((r) => r.customId) });
+    expect(state.parts[0]).toMatchObject({
+      batchId: expect.stringMatching(/^batch_/),
+      inputFileId: expect.stringMatching(/^file-/),
+      status: 'validating',
+      customIds: reqs.map((r) => r.customId),
+    });
 
     const progress = await pollUntilDone(entry, state);
     expect(progress).toMatchObject({ done: true, failed: false, counts: { total: 30, completed: 30, failed: 0 } });
@@ -125,11 +130,17 @@ describe('submit → poll → fetch', () => {
     expect(results.map((r) => r.customId)).toEqual(reqs.map((r) => r.customId));
     const prompt = (i: number) => Math.ceil((SYSTEM.length + question(i).length) / 4);
     for (const [i, r] of results.entries()) {
-      expect(r).toEqual({ customId: `r${i}`, text: reply(`r${i}`), usage: { input: prompt(i), output: Math.ceil(reply(`r${i}`).length / 4) }, error: null, status: 200 });
+      expect(r).toEqual({
+        customId: `r${i}`,
+        text: reply(`r${i}`),
+        usage: { input: prompt(i), output: Math.ceil(reply(`r${i}`).length / 4) },
+        error: null,
+        status: 200,
+      });
     }
   });
 
-  it('the uploaded file carries the chat path\'s body: model, messages, temperature, top_p, max_tokens, seed', async () => {
+  it("the uploaded file carries the chat path's body: model, messages, temperature, top_p, max_tokens, seed", async () => {
     const server = await mock();
     const entry = entryFor(server, { options: { batch: true, extraBody: { user: 'cb' } } });
     const state = await submitBatch(entry, ctx, requests(4));
@@ -153,7 +164,13 @@ describe('submit → poll → fetch', () => {
       ],
     });
     // Same body as the provider's chat path sends for the same call, minus `stream`.
-    await openaiProvider.create(entry, ctx).invoke([{ role: 'system', content: SYSTEM }, { role: 'user', content: question(1) }], { seed: 1001 });
+    await openaiProvider.create(entry, ctx).invoke(
+      [
+        { role: 'system', content: SYSTEM },
+        { role: 'user', content: question(1) },
+      ],
+      { seed: 1001 },
+    );
     const chat = server.requests.find((r) => r.url === '/v1/chat/completions')!.body;
     const { stream, ...chatBody } = chat;
     expect(stream).toBe(false);
@@ -189,11 +206,22 @@ describe('submit → poll → fetch', () => {
     const by = Object.fromEntries(results.map((r) => [r.customId, r]));
     expect(by.r0).toMatchObject({ text: reply('r0'), error: null });
     expect(by.r5).toMatchObject({ text: reply('r5'), error: null });
-    expect(by.r1).toEqual({ customId: 'r1', text: null, usage: null, status: 500, error: 'HTTP 500 (server_error): The server had an error while processing your request. Sorry about that!' });
+    expect(by.r1).toEqual({
+      customId: 'r1',
+      text: null,
+      usage: null,
+      status: 500,
+      error: 'HTTP 500 (server_error): The server had an error while processing your request. Sorry about that!',
+    });
     expect(by.r2).toMatchObject({ text: null, status: 400, error: "HTTP 400 (invalid_request_error): Invalid 'max_tokens': integer below minimum value." });
     // The 401 body echoes the key masked (sk-...0123); the result never holds it whole.
     expect(by.r3!.error).toMatch(/^HTTP 401 \(invalid_api_key\): Incorrect API key provided: sk-\.\.\.0123\./);
-    expect(by.r4).toEqual({ customId: 'r4', text: null, usage: null, error: 'batch_expired: This request could not be executed before the completion window expired.' });
+    expect(by.r4).toEqual({
+      customId: 'r4',
+      text: null,
+      usage: null,
+      error: 'batch_expired: This request could not be executed before the completion window expired.',
+    });
   });
 
   it('fetchBatchResults / pollBatch work on a single batch id too', async () => {
@@ -296,7 +324,9 @@ describe('cancellation', () => {
     expect(p).toMatchObject({ done: true, failed: true });
     expect(state.parts.map((x) => x.status)).toEqual(['cancelled', 'cancelled']);
     const results = await fetchBatchStateResults(entry, ctx, state);
-    expect(results.map((r) => r.error)).toEqual(state.parts.flatMap((x) => x.customIds.map(() => `not run: batch ${x.batchId} ended cancelled before this request was processed`)));
+    expect(results.map((r) => r.error)).toEqual(
+      state.parts.flatMap((x) => x.customIds.map(() => `not run: batch ${x.batchId} ended cancelled before this request was processed`)),
+    );
     expect(await cancelBatch(entry, ctx, state.parts[0]!.batchId)).toMatchObject({ status: 'cancelled', done: true });
     await cancelBatchState(entry, ctx, state);
   });
@@ -351,7 +381,9 @@ describe('errors', () => {
     expect(err).toBeInstanceOf(OpenAIBatchError);
     expect(err).toMatchObject({ name: 'OpenAIBatchError', status: 401, retryable: false });
     expect(err.message).toMatch(
-      new RegExp(`^model mini \\(gpt-4o-mini at http://127\\.0\\.0\\.1:\\d+/v1\\): uploading the batch input file failed: the key in OPENAI_API_KEY was rejected by .*\\(401: Incorrect API key provided: sk-\\.\\.\\.8765\\..*Fix: export OPENAI_API_KEY=`),
+      new RegExp(
+        `^model mini \\(gpt-4o-mini at http://127\\.0\\.0\\.1:\\d+/v1\\): uploading the batch input file failed: the key in OPENAI_API_KEY was rejected by .*\\(401: Incorrect API key provided: sk-\\.\\.\\.8765\\..*Fix: export OPENAI_API_KEY=`,
+      ),
     );
     expect(server.batches.size).toBe(0);
   });
@@ -374,7 +406,9 @@ describe('errors', () => {
       const entry: ModelEntry = { id: 'local', provider: 'openai', model: 'm', baseUrl: `http://127.0.0.1:${port}/v1`, options: { batch: true } };
       const err = (await submitBatch(entry, ctx, requests(1)).catch((e: unknown) => e)) as OpenAIBatchError;
       remember(err);
-      expect(err.message).toMatch(/uploading the batch input file failed: http:\/\/127\.0\.0\.1:\d+\/v1 does not implement the Batch API \(404: Invalid URL \(POST \/v1\/files\)\)\. Fix: remove options\.batch/);
+      expect(err.message).toMatch(
+        /uploading the batch input file failed: http:\/\/127\.0\.0\.1:\d+\/v1 does not implement the Batch API \(404: Invalid URL \(POST \/v1\/files\)\)\. Fix: remove options\.batch/,
+      );
       expect(err.retryable).toBe(false);
     } finally {
       plain.closeAllConnections();
@@ -415,7 +449,10 @@ describe('errors', () => {
     const proxy = createServer(async (req, res) => {
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
-      const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k))) as Record<string, string>;
+      const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length'].includes(k))) as Record<
+        string,
+        string
+      >;
       const upstream = await fetch(`${server.url}${req.url}`, { method: req.method, headers, ...(chunks.length ? { body: Buffer.concat(chunks) } : {}) });
       const body = Buffer.from(await upstream.arrayBuffer());
       if (req.method === 'POST' && req.url === '/v1/batches' && dropped++ === 0) return void req.socket.destroy();

@@ -224,15 +224,28 @@ function batchError(s: Session, step: string, err: unknown): OpenAIBatchError {
   const say = (what: string, fix?: string) => redact(`${w}: ${step} failed: ${what}${fix ? `. Fix: ${fix}` : ''}`);
   if (status === 404) {
     return /Invalid URL/i.test(text)
-      ? new OpenAIBatchError(say(`${s.ep.display} does not implement the Batch API (404: ${text})`, 'remove options.batch for this model (send normal requests), or correct baseUrl'), false, status)
-      : new OpenAIBatchError(say(`not found (404: ${text})`, 'the batch or file id belongs to another account or project, or the file has expired; submit the requests again'), false, status);
+      ? new OpenAIBatchError(
+          say(
+            `${s.ep.display} does not implement the Batch API (404: ${text})`,
+            'remove options.batch for this model (send normal requests), or correct baseUrl',
+          ),
+          false,
+          status,
+        )
+      : new OpenAIBatchError(
+          say(`not found (404: ${text})`, 'the batch or file id belongs to another account or project, or the file has expired; submit the requests again'),
+          false,
+          status,
+        );
   }
   if (status === 400 || status === 409 || status === 413 || status === 422) {
     return new OpenAIBatchError(say(`the request was rejected (${status}: ${text})`), false, status);
   }
   const explained = explainOpenAIError(err, s.entry);
   const prefix = `${w}: `;
-  const message = explained.message.startsWith(prefix) ? `${prefix}${step} failed: ${explained.message.slice(prefix.length)}` : `${w}: ${step} failed: ${explained.message}`;
+  const message = explained.message.startsWith(prefix)
+    ? `${prefix}${step} failed: ${explained.message.slice(prefix.length)}`
+    : `${w}: ${step} failed: ${explained.message}`;
   return new OpenAIBatchError(redact(message), explained.retryable, explained.status);
 }
 
@@ -264,12 +277,7 @@ interface PlannedPart {
  * Splits requests into input files of at most `maxRequests` lines and `maxBytes` bytes, keeping
  * their order. Throws on duplicate or empty custom ids and on a single request over `maxBytes`.
  */
-export function planBatchParts(
-  entry: ModelEntry,
-  requests: BatchRequest[],
-  maxRequests = BATCH_MAX_REQUESTS,
-  maxBytes = BATCH_MAX_BYTES,
-): PlannedPart[] {
+export function planBatchParts(entry: ModelEntry, requests: BatchRequest[], maxRequests = BATCH_MAX_REQUESTS, maxBytes = BATCH_MAX_BYTES): PlannedPart[] {
   if (!(maxRequests >= 1) || maxRequests > BATCH_MAX_REQUESTS) throw new Error(`maxRequestsPerBatch must be between 1 and ${BATCH_MAX_REQUESTS}`);
   const body = batchRequestBody(entry);
   const seen = new Set<string>();
@@ -350,7 +358,13 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * a lost answer could pay for the batch twice. Instead, after a 429, 5xx or connection failure, a
  * batch with the same input hash is looked up (and adopted) before trying again.
  */
-async function createBatch(s: Session, params: OpenAI.Batches.BatchCreateParams, hash: string, delays: number[], maxRetries: number): Promise<OpenAI.Batches.Batch> {
+async function createBatch(
+  s: Session,
+  params: OpenAI.Batches.BatchCreateParams,
+  hash: string,
+  delays: number[],
+  maxRetries: number,
+): Promise<OpenAI.Batches.Batch> {
   let fileWaits = 0;
   let retries = 0;
   for (;;) {
@@ -386,7 +400,8 @@ async function adoptable(s: Session): Promise<Map<string, OpenAI.Batches.Batch>>
   }
   for (const b of data) {
     const hash = b.metadata?.[`${META_PREFIX}sha256`];
-    if (hash && !INCOMPLETE.has(b.status) && b.status !== 'cancelling' && b.metadata?.[`${META_PREFIX}model`] === s.entry.model && !found.has(hash)) found.set(hash, b);
+    if (hash && !INCOMPLETE.has(b.status) && b.status !== 'cancelling' && b.metadata?.[`${META_PREFIX}model`] === s.entry.model && !found.has(hash))
+      found.set(hash, b);
   }
   return found;
 }
@@ -421,7 +436,10 @@ export async function submitBatch(entry: ModelEntry, ctx: ProviderContext, reque
   const hashes = new Set(planned.map((p) => sha256(p.text)));
   const stray = state.parts.find((q) => !hashes.has(q.sha256));
   if (stray) {
-    throw new OpenAIBatchError(`${where(entry, ep)}: the saved batch state holds batch ${stray.batchId}, which was made for other requests (or other params); start a new state`, false);
+    throw new OpenAIBatchError(
+      `${where(entry, ep)}: the saved batch state holds batch ${stray.batchId}, which was made for other requests (or other params); start a new state`,
+      false,
+    );
   }
   const s = session(entry, ctx, opts);
   const todo = planned.filter((p) => !state.parts.some((q) => q.sha256 === sha256(p.text)));
@@ -508,7 +526,10 @@ export async function pollBatchState(entry: ModelEntry, ctx: ProviderContext, st
 }
 
 function errorText(status: number | undefined, e: unknown): string {
-  const err = (typeof e === 'object' && e !== null ? (e as { error?: unknown }).error ?? e : e) as { message?: unknown; code?: unknown; type?: unknown } | string | undefined;
+  const err = (typeof e === 'object' && e !== null ? ((e as { error?: unknown }).error ?? e) : e) as
+    | { message?: unknown; code?: unknown; type?: unknown }
+    | string
+    | undefined;
   if (typeof err === 'string') return err;
   const message = typeof err?.message === 'string' ? err.message : JSON.stringify(e ?? null);
   const code = typeof err?.code === 'string' ? err.code : typeof err?.type === 'string' ? err.type : undefined;
@@ -525,9 +546,13 @@ function parseResultLine(obj: Record<string, unknown>): BatchResult {
   if (obj.error) return fail(errorText(status, obj.error));
   if (!response) return fail('no response in the batch output');
   if (status !== 200) return fail(errorText(status, response.body));
-  const body = response.body as { choices?: { message?: { content?: unknown; refusal?: unknown }; finish_reason?: unknown }[]; usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } };
+  const body = response.body as {
+    choices?: { message?: { content?: unknown; refusal?: unknown }; finish_reason?: unknown }[];
+    usage?: { prompt_tokens?: unknown; completion_tokens?: unknown };
+  };
   const u = body?.usage;
-  const usage = u && typeof u.prompt_tokens === 'number' && typeof u.completion_tokens === 'number' ? { input: u.prompt_tokens, output: u.completion_tokens } : null;
+  const usage =
+    u && typeof u.prompt_tokens === 'number' && typeof u.completion_tokens === 'number' ? { input: u.prompt_tokens, output: u.completion_tokens } : null;
   const choice = body?.choices?.[0];
   const content = choice?.message?.content;
   if (typeof content === 'string') return { customId, text: content, usage, error: null, status: 200 };
@@ -536,7 +561,11 @@ function parseResultLine(obj: Record<string, unknown>): BatchResult {
     customId,
     text: null,
     usage,
-    error: redact(typeof refusal === 'string' && refusal ? `the model refused: ${refusal}` : `the response has no text (finish_reason ${String(choice?.finish_reason ?? 'missing')})`),
+    error: redact(
+      typeof refusal === 'string' && refusal
+        ? `the model refused: ${refusal}`
+        : `the response has no text (finish_reason ${String(choice?.finish_reason ?? 'missing')})`,
+    ),
     status: 200,
   };
 }
@@ -552,7 +581,8 @@ async function readResultFile(s: Session, fileId: string): Promise<BatchResult[]
     } catch {
       throw new OpenAIBatchError(`${where(s.entry, s.ep)}: batch result file ${fileId} has a line that is not JSON`, true);
     }
-    if (typeof obj === 'object' && obj !== null && typeof (obj as { custom_id?: unknown }).custom_id === 'string') out.push(parseResultLine(obj as Record<string, unknown>));
+    if (typeof obj === 'object' && obj !== null && typeof (obj as { custom_id?: unknown }).custom_id === 'string')
+      out.push(parseResultLine(obj as Record<string, unknown>));
   }
   return out;
 }
@@ -565,7 +595,10 @@ async function resultsOf(s: Session, p: BatchPoll): Promise<BatchResult[]> {
 }
 
 function notDone(s: Session, p: BatchPoll): OpenAIBatchError {
-  return new OpenAIBatchError(`${where(s.entry, s.ep)}: batch ${p.batchId} is still ${p.status} (${p.counts.completed + p.counts.failed}/${p.counts.total} done); poll until it is done`, true);
+  return new OpenAIBatchError(
+    `${where(s.entry, s.ep)}: batch ${p.batchId} is still ${p.status} (${p.counts.completed + p.counts.failed}/${p.counts.total} done); poll until it is done`,
+    true,
+  );
 }
 
 /**

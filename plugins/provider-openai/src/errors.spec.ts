@@ -28,10 +28,21 @@ afterAll(async () => {
   }
 });
 
-const entry = (extra: Partial<ModelEntry> = {}): ModelEntry => ({ id: 'mini', provider: 'openai', model: 'gpt-4o-mini', baseUrl: `${server.url}/v1`, apiKeyEnv: 'OPENAI_API_KEY', ...extra });
+const entry = (extra: Partial<ModelEntry> = {}): ModelEntry => ({
+  id: 'mini',
+  provider: 'openai',
+  model: 'gpt-4o-mini',
+  baseUrl: `${server.url}/v1`,
+  apiKeyEnv: 'OPENAI_API_KEY',
+  ...extra,
+});
 
 /** Calls the provider-built model the way the runner does and explains the failure. */
-async function failure(e: ModelEntry = entry(), env: Record<string, string> = { OPENAI_API_KEY: KEY }, callOptions: InvokeOptions = {}): Promise<ExplainedError> {
+async function failure(
+  e: ModelEntry = entry(),
+  env: Record<string, string> = { OPENAI_API_KEY: KEY },
+  callOptions: InvokeOptions = {},
+): Promise<ExplainedError> {
   const llm = openaiProvider.create(e, { env });
   openaiProvider.secrets!(e, { env });
   const err = await llm.invoke([{ role: 'user', content: 'How important is work?' }], { seed: 1, ...callOptions }).then(
@@ -123,7 +134,11 @@ describe('explainError() on real OpenAI SDK failures', () => {
 
   it('429 insufficient_quota: not retryable (billing, not rate)', async () => {
     const srv = await fixed(429, {
-      error: { message: 'You exceeded your current quota, please check your plan and billing details.', type: 'insufficient_quota', code: 'insufficient_quota' },
+      error: {
+        message: 'You exceeded your current quota, please check your plan and billing details.',
+        type: 'insufficient_quota',
+        code: 'insufficient_quota',
+      },
     });
     try {
       const x = await failure(entry({ baseUrl: `${srv.url}/v1` }));
@@ -192,7 +207,10 @@ describe('explainError() on real OpenAI SDK failures', () => {
   });
 
   it('prints no credentials embedded in baseUrl', () => {
-    const x = openaiProvider.explainError!(Object.assign(new Error('boom'), { status: 500 }), entry({ baseUrl: 'https://user:pa55word@proxy.example/v1?token=abc' }));
+    const x = openaiProvider.explainError!(
+      Object.assign(new Error('boom'), { status: 500 }),
+      entry({ baseUrl: 'https://user:pa55word@proxy.example/v1?token=abc' }),
+    );
     expect(x.message).toContain('https://proxy.example/v1');
     expect(x.message).not.toMatch(/pa55word|token=abc/);
   });

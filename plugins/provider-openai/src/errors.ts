@@ -176,7 +176,11 @@ export function explainOpenAIError(error: unknown, entry: ModelEntry): Explained
 
   switch (true) {
     case status === 401 && ep.keyWithheld === true:
-      return { ...base, retryable: false, message: say(`${ep.display} asks for a key (401: ${text}); none was sent because ${ep.apiKeyEnv} goes only to ${ep.keyHome}`, keyFix(ep)) };
+      return {
+        ...base,
+        retryable: false,
+        message: say(`${ep.display} asks for a key (401: ${text}); none was sent because ${ep.apiKeyEnv} goes only to ${ep.keyHome}`, keyFix(ep)),
+      };
     case status === 401:
       return { ...base, retryable: false, message: say(`the key in ${ep.apiKeyEnv} was rejected by ${ep.display} (401: ${text})`, keyFix(ep, 'a valid')) };
     case status === 402:
@@ -185,24 +189,55 @@ export function explainOpenAIError(error: unknown, entry: ModelEntry): Explained
       return {
         ...base,
         retryable: false,
-        message: say(`${ep.display} refused the key in ${ep.apiKeyEnv} for this model (403: ${text})`, `check that the key may use ${entry.model} (and that the service is offered in your region)`),
+        message: say(
+          `${ep.display} refused the key in ${ep.apiKeyEnv} for this model (403: ${text})`,
+          `check that the key may use ${entry.model} (and that the service is offered in your region)`,
+        ),
       };
     case status === 404: {
       const aboutModel = codeOf(error) === 'model_not_found' || /model/i.test(text);
       return aboutModel
-        ? { ...base, retryable: false, message: say(`model "${entry.model}" is not available at ${ep.display} (404: ${text})`, `check the model name (GET ${ep.display}/models lists them) and the account's access`) }
-        : { ...base, retryable: false, message: say(`${ep.display} has no chat-completions route (404: ${text})`, 'set baseUrl to the API root before /chat/completions, usually ending in /v1') };
+        ? {
+            ...base,
+            retryable: false,
+            message: say(
+              `model "${entry.model}" is not available at ${ep.display} (404: ${text})`,
+              `check the model name (GET ${ep.display}/models lists them) and the account's access`,
+            ),
+          }
+        : {
+            ...base,
+            retryable: false,
+            message: say(
+              `${ep.display} has no chat-completions route (404: ${text})`,
+              'set baseUrl to the API root before /chat/completions, usually ending in /v1',
+            ),
+          };
     }
     case status === 429 && isQuotaError(error, text):
-      return { ...base, retryable: false, message: say(`the quota or balance is exhausted (429: ${text})`, `check the plan and billing of the ${ep.label} account`) };
+      return {
+        ...base,
+        retryable: false,
+        message: say(`the quota or balance is exhausted (429: ${text})`, `check the plan and billing of the ${ep.label} account`),
+      };
     case status === 429: {
       const wait = retryAfterSeconds !== undefined ? `; the server asks to wait ${retryAfterSeconds} s` : '';
-      return { ...base, retryable: true, retryAfterSeconds, message: say(`rate limited (429: ${text})${wait}`, 'lower concurrency for this model if it keeps happening') };
+      return {
+        ...base,
+        retryable: true,
+        retryAfterSeconds,
+        message: say(`rate limited (429: ${text})${wait}`, 'lower concurrency for this model if it keeps happening'),
+      };
     }
     case status === 408 || status === 409 || status === 425:
       return { ...base, retryable: true, retryAfterSeconds, message: say(`transient error (${status}: ${text})`) };
     case status >= 500:
-      return { ...base, retryable: true, retryAfterSeconds, message: say(`server error (${status}: ${text})`, 'retried automatically; if it persists, the service is down: try later') };
+      return {
+        ...base,
+        retryable: true,
+        retryAfterSeconds,
+        message: say(`server error (${status}: ${text})`, 'retried automatically; if it persists, the service is down: try later'),
+      };
     default:
       return {
         ...base,

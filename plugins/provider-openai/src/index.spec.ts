@@ -81,7 +81,11 @@ describe('openaiProvider', () => {
     expect(server.requests[0]!.body.messages).toEqual(messages);
     const words = ['I', ' would', ' say', ' 2'];
     const completion = { text: 'I would say 2', finishReason: 'stop', logprobs: words.map((token) => ({ token, logprob: 0, top: [{ token, logprob: 0 }] })) };
-    expect(reply).toEqual({ ...completion, usage: { input: expect.any(Number), output: 3 * Math.ceil('I would say 2'.length / 4) }, completions: [completion, completion, completion] });
+    expect(reply).toEqual({
+      ...completion,
+      usage: { input: expect.any(Number), output: 3 * Math.ceil('I would say 2'.length / 4) },
+      completions: [completion, completion, completion],
+    });
   });
 
   it('createChatOpenAI: .stream() uses SSE with include_usage and yields the words and the token usage', async () => {
@@ -147,9 +151,18 @@ describe('endpoints and presets', () => {
   });
 
   it('entry fields override the preset; unknown presets are rejected', () => {
-    const ep = resolveEndpoint({ id: 'a', provider: 'openai', model: 'm', options: { preset: 'deepseek' }, baseUrl: 'https://proxy.example/v1', apiKeyEnv: 'PROXY_KEY' });
+    const ep = resolveEndpoint({
+      id: 'a',
+      provider: 'openai',
+      model: 'm',
+      options: { preset: 'deepseek' },
+      baseUrl: 'https://proxy.example/v1',
+      apiKeyEnv: 'PROXY_KEY',
+    });
     expect(ep).toMatchObject({ baseUrl: 'https://proxy.example/v1', apiKeyEnv: 'PROXY_KEY', label: 'DeepSeek' });
-    expect(() => resolveEndpoint({ id: 'a', provider: 'openai', model: 'm', options: { preset: 'nope' } })).toThrow(/unknown OpenAI-compatible preset "nope" \(known: openai, deepseek/);
+    expect(() => resolveEndpoint({ id: 'a', provider: 'openai', model: 'm', options: { preset: 'nope' } })).toThrow(
+      /unknown OpenAI-compatible preset "nope" \(known: openai, deepseek/,
+    );
   });
 
   it('every preset has a unique name, an http(s) base URL and an upper-case key variable', () => {

@@ -1,4 +1,13 @@
-import { ENDPOINT_REST_OPTION, checkEndpoints, endpointEntries, endpointPoolClient, type ModelClient, type ModelEntry, type ModelProvider, type ProviderContext } from '@culturebench/core';
+import {
+  ENDPOINT_REST_OPTION,
+  checkEndpoints,
+  endpointEntries,
+  endpointPoolClient,
+  type ModelClient,
+  type ModelEntry,
+  type ModelProvider,
+  type ProviderContext,
+} from '@culturebench/core';
 import { checkOpenAI } from './check.js';
 import { createOpenAIClient } from './client.js';
 import { readKey, resolveEndpoint } from './endpoint.js';
