@@ -135,10 +135,11 @@ describe('an OpenAI entry with several endpoints', () => {
   it("rests an endpoint after three of the runner's timeouts in a row, not after one", async () => {
     a.setFaults(() => ({ kind: 'hang' }));
     const client = openaiProvider.create(entry([{ baseUrl: `${a.url}/v1`, apiKeyEnv: 'POOL_KEY' }, { baseUrl: `${b.url}/v1` }]), ctx);
-    // The runner's own timeout aborts the call with a TimeoutError reason.
+    // The runner's own timeout aborts the call with a TimeoutError reason. Long enough that the
+    // healthy endpoint always answers first, also on a loaded machine (only a's calls hang).
     const timedOut = () => {
       const c = new AbortController();
-      setTimeout(() => c.abort(new DOMException('The request timed out', 'TimeoutError')), 50);
+      setTimeout(() => c.abort(new DOMException('The request timed out', 'TimeoutError')), 1000);
       return c.signal;
     };
     const states: string[] = [];
