@@ -52,10 +52,14 @@ try {
   const mb = statSync(join(dir, 'ns.jsonl')).size / 1048576;
   const self = fileURLToPath(import.meta.url);
   const rows = ['index', 'map'].map((mode) => {
-    const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, '--conditions=@culturebench/source', '--import', 'tsx', self, '--child', mode, '--dir', dir, '--requests', String(N)], {
-      encoding: 'utf8',
-      env: { ...process.env, NODE_OPTIONS: '' },
-    });
+    const r = spawnSync(
+      '/usr/bin/time',
+      ['-f', '%e %M', process.execPath, '--conditions=@culturebench/source', '--import', 'tsx', self, '--child', mode, '--dir', dir, '--requests', String(N)],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, NODE_OPTIONS: '' },
+      },
+    );
     const [wall, kb] = r.stderr.trim().split('\n').pop()!.split(' ').map(Number);
     return `| ${mode === 'index' ? 'ResponseCache (index of line positions)' : 'every reply in a Map (the former cache)'} | ${r.status === 0 ? N : 'FAILED'} | ${wall.toFixed(1)} | ${(kb / 1024).toFixed(0)} |`;
   });

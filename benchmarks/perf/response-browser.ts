@@ -47,7 +47,9 @@ const pwned = await b.page.evaluate('window.__pwned');
 await b.close();
 
 console.log(`rows: ${rows}`);
-console.log(`generate responses.jsonl: ${generateS.toFixed(1)} s; write the browser: ${writeS.toFixed(1)} s (${files.length} files, largest ${(largest / 1e6).toFixed(2)} MB, index ${(bytes('index.js') / 1e6).toFixed(2)} MB)`);
+console.log(
+  `generate responses.jsonl: ${generateS.toFixed(1)} s; write the browser: ${writeS.toFixed(1)} s (${files.length} files, largest ${(largest / 1e6).toFixed(2)} MB, index ${(bytes('index.js') / 1e6).toFixed(2)} MB)`,
+);
 console.log(`Chromium: first page of replies in ${openS.toFixed(2)} s ("${status}"); filter country JP + refusals in ${filterS.toFixed(2)} s ("${filtered}")`);
 console.log(`hostile replies inert: ${pwned === undefined}; console problems: ${b.problems.length ? b.problems.join('; ') : 'none'}`);
 if (process.argv.includes('--keep')) console.log(`kept: ${dir}`);

@@ -82,7 +82,10 @@ const num = (v: string | undefined, def: number, name: string): number => {
 const params = {
   requests: num(argv.requests, quick ? 960 : 20_000, 'requests'),
   latencyMs: num(argv['latency-ms'], 50, 'latency-ms'),
-  concurrency: argv.concurrency!.split(',').map((s) => num(s.trim(), 0, 'concurrency')).filter((c) => c > 0),
+  concurrency: argv
+    .concurrency!.split(',')
+    .map((s) => num(s.trim(), 0, 'concurrency'))
+    .filter((c) => c > 0),
   cachedRequests: num(argv['cached-requests'], quick ? 4800 : 100_000, 'cached-requests'),
   smallCachedRequests: num(argv['small-cached-requests'], quick ? 960 : 20_000, 'small-cached-requests'),
   promptfoo: !argv['skip-promptfoo'],
@@ -103,7 +106,9 @@ const codeAtStart = (() => {
     .filter((l) => l.length > 3)
     .map((l) => l.slice(3))
     .filter((f) => !/\.spec\.ts$/.test(f));
-  return changed.length ? `commit ${commit} plus uncommitted changes to ${changed.length} file(s) of packages/ and plugins/ (${changed.join(', ')})` : `commit ${commit}, clean`;
+  return changed.length
+    ? `commit ${commit} plus uncommitted changes to ${changed.length} file(s) of packages/ and plugins/ (${changed.join(', ')})`
+    : `commit ${commit}, clean`;
 })();
 const work = mkdtempSync(join(tmpdir(), 'culturebench-perf-'));
 const log = (line: string) => process.stderr.write(`[perf] ${line}\n`);
@@ -230,7 +235,9 @@ async function measure(label: string, cmd: string, args: string[], opts: { cwd: 
     log(`${label}: still running after ${params.childTimeoutMs / 1000} s, killed`);
     killGroup(child);
   }, params.childTimeoutMs);
-  const { code, signal } = await new Promise<{ code: number | null; signal: string | null }>((res) => child.on('exit', (code, signal) => res({ code, signal })));
+  const { code, signal } = await new Promise<{ code: number | null; signal: string | null }>((res) =>
+    child.on('exit', (code, signal) => res({ code, signal })),
+  );
   const wallMs = performance.now() - t0;
   const busyMs = machineBusyMs() - busy0;
   clearInterval(sampler);
@@ -264,7 +271,21 @@ async function measure(label: string, cmd: string, args: string[], opts: { cwd: 
       };
     }
   }
-  return { exitCode: code, signal, timedOut, wallMs, cpuMs: procCpu, userMs: null, sysMs: null, peakRssKb: procPeak, source: '/proc sampling', procPeakRssKb: procPeak, stdoutFile, stderrFile, machineBusyMs: busyMs };
+  return {
+    exitCode: code,
+    signal,
+    timedOut,
+    wallMs,
+    cpuMs: procCpu,
+    userMs: null,
+    sysMs: null,
+    peakRssKb: procPeak,
+    source: '/proc sampling',
+    procPeakRssKb: procPeak,
+    stdoutFile,
+    stderrFile,
+    machineBusyMs: busyMs,
+  };
 }
 
 function tail(file: string, lines = 20): string {
@@ -297,11 +318,15 @@ interface MockServer {
 }
 
 async function startServer(latencyMs: number): Promise<MockServer> {
-  const child = spawn(process.execPath, ['--conditions=@culturebench/source', '--import', 'tsx', join(PERF, 'mock-server.ts'), '--latency-ms', String(latencyMs), '--model', MODEL], {
-    cwd: REPO,
-    env: childEnv({}),
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@culturebench/source', '--import', 'tsx', join(PERF, 'mock-server.ts'), '--latency-ms', String(latencyMs), '--model', MODEL],
+    {
+      cwd: REPO,
+      env: childEnv({}),
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const lines = createInterface({ input: child.stdout! });
   const waiting: ((line: string) => void)[] = [];
   const queued: string[] = [];
@@ -499,7 +524,10 @@ async function culturebenchPrompts(n: number): Promise<{ system: string; user: s
   const out: { system: string; user: string }[] = [];
   for (const req of plan.requests()) {
     const sys = req.prompt.messages.find((m) => m.role === 'system')?.content ?? '';
-    const user = req.prompt.messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n');
+    const user = req.prompt.messages
+      .filter((m) => m.role === 'user')
+      .map((m) => m.content)
+      .join('\n');
     out.push({ system: sys, user });
     if (out.length >= n) break;
   }
@@ -511,7 +539,11 @@ function ensurePromptfoo(): boolean {
   log(`promptfoo is not installed yet: npm ci --prefix ${PROMPTFOO_DIR} (pinned 0.121.20, about 1.5 GB; takes a few minutes) …`);
   const env = childEnv({});
   delete env.CI;
-  const r = spawnSync('npm', ['ci', '--prefix', PROMPTFOO_DIR, '--no-audit', '--no-fund'], { cwd: PROMPTFOO_DIR, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const r = spawnSync('npm', ['ci', '--prefix', PROMPTFOO_DIR, '--no-audit', '--no-fund'], {
+    cwd: PROMPTFOO_DIR,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (r.status !== 0 || !existsSync(PROMPTFOO_ENTRY)) {
     log(`promptfoo install failed (exit ${r.status}); its rows are skipped`);
     return false;
@@ -521,10 +553,7 @@ function ensurePromptfoo(): boolean {
 
 async function runPromptfoo(c: number, n: number, prompts: { system: string; user: string }[]): Promise<Row> {
   const dir = mkdtempSync(join(work, 'pf-'));
-  writeFileSync(
-    join(dir, 'prompt.json'),
-    '[{"role":"system","content":{{ system | dump }}},{"role":"user","content":{{ user | dump }}}]\n',
-  );
+  writeFileSync(join(dir, 'prompt.json'), '[{"role":"system","content":{{ system | dump }}},{"role":"user","content":{{ user | dump }}}]\n');
   const fd = openSync(join(dir, 'tests.jsonl'), 'w');
   for (let i = 0; i < n; i++) writeSync(fd, JSON.stringify({ vars: prompts[i] }) + '\n');
   closeSync(fd);
@@ -560,7 +589,20 @@ async function runPromptfoo(c: number, n: number, prompts: { system: string; use
   delete env.OPENAI_BASE_URL;
   delete env.OPENAI_API_BASE_URL;
   const outFile = join(dir, 'output.json');
-  const args = [PROMPTFOO_ENTRY, 'eval', '-c', 'promptfooconfig.yaml', '--no-cache', '-j', String(c), '-o', outFile, '--no-table', '--no-progress-bar', '--no-share'];
+  const args = [
+    PROMPTFOO_ENTRY,
+    'eval',
+    '-c',
+    'promptfooconfig.yaml',
+    '--no-cache',
+    '-j',
+    String(c),
+    '-o',
+    outFile,
+    '--no-table',
+    '--no-progress-bar',
+    '--no-share',
+  ];
   await server!.command('reset');
   const cpu0 = server!.cpuMs();
   const label = `promptfoo c${c} n${n}`;
@@ -577,7 +619,11 @@ async function runPromptfoo(c: number, n: number, prompts: { system: string; use
     log(`${label}: exit ${m.exitCode}; stderr:\n${tail(m.stderrFile)}`);
   }
   try {
-    const stats = (JSON.parse(readFileSync(outFile, 'utf8')) as { results: { stats: { successes: number; failures: number; errors: number; durationMs?: number; evaluationDurationMs?: number } } }).results.stats;
+    const stats = (
+      JSON.parse(readFileSync(outFile, 'utf8')) as {
+        results: { stats: { successes: number; failures: number; errors: number; durationMs?: number; evaluationDurationMs?: number } };
+      }
+    ).results.stats;
     errors = stats.errors;
     count = stats.successes + stats.failures + stats.errors;
     phaseMs = stats.evaluationDurationMs ?? stats.durationMs ?? null;
@@ -627,7 +673,7 @@ function logRow(r: Row): void {
 
 function table(): string {
   const head = [
-    '| tool | mode | c | N | wall s | ideal s | wall/ideal | req/s | CPU ms/req | peak RSS MB | ask phase s | phase/ideal | server got | errors | server CPU ms/req | others\' load (cores) |',
+    "| tool | mode | c | N | wall s | ideal s | wall/ideal | req/s | CPU ms/req | peak RSS MB | ask phase s | phase/ideal | server got | errors | server CPU ms/req | others' load (cores) |",
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   const body = rows.map((r) => {
@@ -653,7 +699,9 @@ function table(): string {
       f2(r.serverCpuMs / r.n),
       f2(othersLoad(r)),
       '',
-    ].join(' | ').trim();
+    ]
+      .join(' | ')
+      .trim();
   });
   return [...head, ...body].join('\n');
 }
@@ -671,7 +719,9 @@ function machine(): Record<string, string> {
     kernel,
     'load average at start (1/5/15 min)': loadAtStart,
     'code measured': codeAtStart,
-    'measured with': hasTime ? `GNU time (${TIME_BIN}: user+sys, max RSS) + wall from spawn to exit` : `/proc/<pid>/stat and status sampled every 100 ms (CLK_TCK ${CLK_TCK})`,
+    'measured with': hasTime
+      ? `GNU time (${TIME_BIN}: user+sys, max RSS) + wall from spawn to exit`
+      : `/proc/<pid>/stat and status sampled every 100 ms (CLK_TCK ${CLK_TCK})`,
   };
 }
 
@@ -705,9 +755,7 @@ function targets(): Target[] {
   if (big.length) {
     const peak = Math.max(...big.map((r) => r.m.peakRssKb));
     const small = rows.filter((r) => r.tool === 'culturebench' && r.mode !== 'no cache' && r.n < params.cachedRequests);
-    const growth = small.length
-      ? `; at ${small[0].n.toLocaleString('en-US')}: ${small.map((r) => `${r.mode} ${f1(mb(r.m.peakRssKb))} MB`).join(', ')}`
-      : '';
+    const growth = small.length ? `; at ${small[0].n.toLocaleString('en-US')}: ${small.map((r) => `${r.mode} ${f1(mb(r.m.peakRssKb))} MB`).join(', ')}` : '';
     out.push({
       what: `peak RSS ≤ 200 MB at ${params.cachedRequests.toLocaleString('en-US')} requests (not growing with N)`,
       met: mb(peak) <= 200,
@@ -767,7 +815,11 @@ async function mainPerf(): Promise<void> {
       mkdirSync(profileDir, { recursive: true });
       const row = await run();
       if (row.m.exitCode !== 0) {
-        profiles += `#### ${title}\n\nNo profile: the run failed (${row.note}): ${tail(row.m.stderrFile, 40).split('\n').find((l) => /Error/.test(l)) ?? ''}\n\n`;
+        profiles += `#### ${title}\n\nNo profile: the run failed (${row.note}): ${
+          tail(row.m.stderrFile, 40)
+            .split('\n')
+            .find((l) => /Error/.test(l)) ?? ''
+        }\n\n`;
         return;
       }
       const files = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'));
@@ -790,7 +842,15 @@ async function mainPerf(): Promise<void> {
     const bigDir = cacheDirs.get(params.cachedRequests);
     if (bigDir) {
       await take(`culturebench, cached re-run, N = ${samplesFor(params.cachedRequests) * ITEMS}`, () =>
-        runCulturebench({ mode: 'cached re-run (profiled)', c: cMax, n: params.cachedRequests, cacheDir: bigDir, expectCached: true, profileDir, record: false }),
+        runCulturebench({
+          mode: 'cached re-run (profiled)',
+          c: cMax,
+          n: params.cachedRequests,
+          cacheDir: bigDir,
+          expectCached: true,
+          profileDir,
+          record: false,
+        }),
       );
     }
   }
@@ -803,12 +863,27 @@ async function mainPerf(): Promise<void> {
   if (params.clientFloor) {
     log(`client floor: node:http, fetch, openai SDK, LangChain at c = ${cMax} …`);
     const n = samplesFor(params.requests) * ITEMS;
-    const r = spawnSync(process.execPath, ['--conditions=@culturebench/source', '--import', 'tsx', join(PERF, 'client-floor.ts'), '--requests', String(n), '--concurrency', String(cMax), '--latency-ms', String(params.latencyMs)], {
-      cwd: REPO,
-      env: childEnv({}),
-      encoding: 'utf8',
-      timeout: params.childTimeoutMs,
-    });
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--conditions=@culturebench/source',
+        '--import',
+        'tsx',
+        join(PERF, 'client-floor.ts'),
+        '--requests',
+        String(n),
+        '--concurrency',
+        String(cMax),
+        '--latency-ms',
+        String(params.latencyMs),
+      ],
+      {
+        cwd: REPO,
+        env: childEnv({}),
+        encoding: 'utf8',
+        timeout: params.childTimeoutMs,
+      },
+    );
     floor = r.status === 0 ? r.stdout.trim() : `client-floor.ts failed (exit ${r.status}): ${(r.stderr ?? '').trim().split('\n').slice(-3).join(' ')}`;
     log(floor);
   }
@@ -836,7 +911,7 @@ async function mainPerf(): Promise<void> {
       ? `- promptfoo 0.121.20 (own folder \`benchmarks/perf/promptfoo\`), \`promptfoo eval --no-cache -j c -o <tmp>/output.json --no-table --no-progress-bar --no-share\`, provider \`openai:chat:${MODEL}\` with \`apiBaseUrl\` = the mock, the same N chat prompts culturebench sends (system + user messages rendered by culturebench's prompter), no assertions, telemetry/update check off, its results database in a fresh temp folder`
       : '- promptfoo: skipped',
     '- ideal = ceil(N/c) × L; wall = child process from spawn to exit (start-up, config load, model check and report writing included)',
-    '- ask phase (culturebench): from responses.jsonl, first request sent (first row\'s `at` minus its latency) to last row written; for a cached re-run, first to last cached row. promptfoo: its own `evaluationDurationMs`.',
+    "- ask phase (culturebench): from responses.jsonl, first request sent (first row's `at` minus its latency) to last row written; for a cached re-run, first to last cached row. promptfoo: its own `evaluationDurationMs`.",
     '- CPU ms/req = (user + sys of the child) / N; peak RSS = max RSS of the child; "server got" = chat requests the mock answered during that run (⚠ when not the expected N, or 0 for a cached re-run)',
     '',
     '## Results',
@@ -855,7 +930,10 @@ async function mainPerf(): Promise<void> {
           '',
           `The same server and the same N at c = ${cMax}, sent by one process through each layer of the stack culturebench's openai provider uses, without culturebench around it (a warm-up of 2c requests first; CPU = this process's user + sys). It shows how much of the per-request cost is the client stack itself.`,
           '',
-          floor.split('\n').filter((l) => l.startsWith('|')).join('\n'),
+          floor
+            .split('\n')
+            .filter((l) => l.startsWith('|'))
+            .join('\n'),
           '',
         ]
       : []),

@@ -59,10 +59,14 @@ function helpPairs() {
 }
 
 async function mockServer(): Promise<{ url: string; count: () => Promise<number>; quit: () => void; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--conditions=@culturebench/source', '--import', 'tsx', join(PERF, 'mock-server.ts'), '--latency-ms', String(LATENCY), '--model', 'm1'], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-    env: { ...process.env, NODE_OPTIONS: '' },
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@culturebench/source', '--import', 'tsx', join(PERF, 'mock-server.ts'), '--latency-ms', String(LATENCY), '--model', 'm1'],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+      env: { ...process.env, NODE_OPTIONS: '' },
+    },
+  );
   const lines = createInterface({ input: child.stdout! });
   const waiting: ((l: string) => void)[] = [];
   lines.on('line', (l) => waiting.shift()?.(l));
@@ -103,14 +107,31 @@ async function cliRun(server: Awaited<ReturnType<typeof mockServer>>, dir: strin
   const file = join(dir, 'perf.json');
   const model = { id: 'm1', provider: 'openai', model: 'm1', baseUrl: `${server.url}/v1`, apiKeyEnv: KEY_ENV, concurrency: C };
   const persona = { template: 'first-person', traits: { gender: ['female', 'male'], age: ['30-34'], education: ['16'], occupation: ['professional'] } };
-  writeFileSync(file, JSON.stringify({ name: 'perf', survey: 'vsm2013', countries: ['US'], conditions: ['native'], persona, samples, concurrency: C, outDir: 'out', models: [model] }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      name: 'perf',
+      survey: 'vsm2013',
+      countries: ['US'],
+      conditions: ['native'],
+      persona,
+      samples,
+      concurrency: C,
+      outDir: 'out',
+      models: [model],
+    }),
+  );
   const base = await server.count();
   const started = performance.now();
-  const child = spawn(process.execPath, [BIN, 'run', '--config', file, '--no-progress', '--replicates', '0', '--cache-dir', join(dir, 'cache'), ...(cache ? [] : ['--no-cache'])], {
-    env,
-    cwd: dir,
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    process.execPath,
+    [BIN, 'run', '--config', file, '--no-progress', '--replicates', '0', '--cache-dir', join(dir, 'cache'), ...(cache ? [] : ['--no-cache'])],
+    {
+      env,
+      cwd: dir,
+      stdio: 'ignore',
+    },
+  );
   let first = NaN;
   let rssFirst = NaN;
   let peak = 0;
@@ -161,10 +182,19 @@ try {
     '| measure | `node -e 0` | culturebench | difference / target |',
     '|---|---|---|---|',
     `| \`--help\` wall s | ${fmt(base.map((b) => b.wall))} | ${fmt(help.map((h) => h.wall))} | +${fmt(diff)} s (target ≤ +0.5 s) |`,
-    `| \`--help\` peak RSS MB | ${fmt(base.map((b) => b.rssMb), 0)} | ${fmt(help.map((h) => h.rssMb), 0)} | |`,
+    `| \`--help\` peak RSS MB | ${fmt(
+      base.map((b) => b.rssMb),
+      0,
+    )} | ${fmt(
+      help.map((h) => h.rssMb),
+      0,
+    )} | |`,
     `| run: spawn → first chat reply counted by the server, s | | ${fmt(firstRuns.map((r) => r.first))} | includes the ${LATENCY} ms served latency |`,
     `| run: spawn → first chat request sent (the above less the latency), s | | ${fmt(firstRuns.map((r) => r.first - LATENCY / 1000))} | target ≤ 1.5 s |`,
-    `| run: peak RSS up to the first request, MB | | ${fmt(firstRuns.map((r) => r.rssFirst), 0)} | target ≤ 100 MB |`,
+    `| run: peak RSS up to the first request, MB | | ${fmt(
+      firstRuns.map((r) => r.rssFirst),
+      0,
+    )} | target ≤ 100 MB |`,
     `| run, ${requests} requests, c = ${C}, ${LATENCY} ms latency: wall s | ideal ${ideal.toFixed(2)} | ${big.wall.toFixed(2)} (exit ${big.code}, ${big.asked} asked) | ${(big.wall / ideal).toFixed(3)}× ideal (target ≤ 1.05×) |`,
     `| same run: CPU s (user + sys) / peak RSS MB | | ${big.cpu.toFixed(1)} / ${big.peak.toFixed(0)} | |`,
     `| same run fully cached: wall s / CPU s / peak RSS MB | | ${cached.wall.toFixed(2)} / ${cached.cpu.toFixed(1)} / ${cached.peak.toFixed(0)} (exit ${cached.code}, ${cached.asked} asked) | |`,

@@ -42,7 +42,7 @@ export function validateConfig(config: BenchmarkConfig, registry: Registry, surv
   const languages = new Set<string>();
   for (const cond of resolveConditions(config)) {
     if (cond.language !== 'native') languages.add(cond.language);
-    else for (const c of config.countries) languages.add(typeof c === 'string' ? native[c]?.language ?? '?' : c.language);
+    else for (const c of config.countries) languages.add(typeof c === 'string' ? (native[c]?.language ?? '?') : c.language);
   }
   for (const lang of languages) {
     if (lang === '?') continue;
@@ -62,7 +62,9 @@ export function validateConfig(config: BenchmarkConfig, registry: Registry, surv
       const table = text.persona.traits[trait as 'age' | 'education' | 'occupation'];
       for (const v of values) {
         if (!(v in table)) {
-          throw new InputError(`${where}: field "persona.traits.${trait}": "${v}" is not defined in ${text.origin ?? lang} (allowed: ${Object.keys(table).join(', ')})`);
+          throw new InputError(
+            `${where}: field "persona.traits.${trait}": "${v}" is not defined in ${text.origin ?? lang} (allowed: ${Object.keys(table).join(', ')})`,
+          );
         }
       }
     }
@@ -90,7 +92,9 @@ export function validateConfig(config: BenchmarkConfig, registry: Registry, surv
   }
   // The ground truth must give the configured countries something to be compared on.
   const codes = config.countries.map((c) => (typeof c === 'string' ? c : c.code));
-  const usable = survey.groundTruth.dimensions.filter((d) => codes.filter((code) => survey.groundTruth.countries[code]?.[d] != null).length >= Math.min(2, codes.length));
+  const usable = survey.groundTruth.dimensions.filter(
+    (d) => codes.filter((code) => survey.groundTruth.countries[code]?.[d] != null).length >= Math.min(2, codes.length),
+  );
   if (usable.length === 0) {
     throw new InputError(
       `${config.groundTruth ? resolve(dirname(config.file), config.groundTruth) : survey.groundTruth.source}: no dimension has a score for the configured countries (${codes.join(', ')}); add their scores or choose countries it covers`,
@@ -108,13 +112,15 @@ export function applyFilters(config: BenchmarkConfig, opts: RunOptions): Benchma
   if (opts.models?.length) {
     const known = new Set(config.models.map((m) => m.id));
     const unknown = opts.models.filter((id) => !known.has(id));
-    if (unknown.length) throw new InputError(`${name('models')}: unknown model id ${unknown.map((u) => `"${u}"`).join(', ')} (configured: ${[...known].join(', ')})`);
+    if (unknown.length)
+      throw new InputError(`${name('models')}: unknown model id ${unknown.map((u) => `"${u}"`).join(', ')} (configured: ${[...known].join(', ')})`);
     models = config.models.filter((m) => opts.models!.includes(m.id));
   }
   if (opts.countries?.length) {
     const codes = config.countries.map((c) => (typeof c === 'string' ? c : c.code));
     const unknown = opts.countries.filter((c) => !codes.includes(c));
-    if (unknown.length) throw new InputError(`${name('countries')}: unknown country ${unknown.map((u) => `"${u}"`).join(', ')} (configured: ${codes.join(', ')})`);
+    if (unknown.length)
+      throw new InputError(`${name('countries')}: unknown country ${unknown.map((u) => `"${u}"`).join(', ')} (configured: ${codes.join(', ')})`);
     countries = config.countries.filter((c) => opts.countries!.includes(typeof c === 'string' ? c : c.code));
   }
   if (opts.samples !== undefined && (!Number.isInteger(opts.samples) || opts.samples <= 0)) {
@@ -148,7 +154,12 @@ export async function checkModels(
     // Every secret the entry or its provider holds (keys, URL credentials, credential headers).
     const secrets = [...(provider.secrets?.(entry, ctx) ?? []), ...entrySecrets(entry)];
     if (!availability.ok) {
-      skipped.push({ id: entry.id, provider: entry.provider, reason: safeServerText(availability.reason, secrets), fix: safeServerText(availability.fix, secrets) });
+      skipped.push({
+        id: entry.id,
+        provider: entry.provider,
+        reason: safeServerText(availability.reason, secrets),
+        fix: safeServerText(availability.fix, secrets),
+      });
       continue;
     }
     const detail = availability.detail === undefined ? undefined : safeServerText(availability.detail, secrets);
@@ -199,7 +210,12 @@ export async function prepareRun(opts: RunOptions): Promise<PreparedRun> {
     );
   }
   // Every design cell (method, presentation, perturbation) fits every model before anything is asked.
-  checkDesign(config.file, plan, [...ready.values()].map((r) => ({ id: r.entry.id, capabilities: r.client.capabilities })), opts.registry.prompter);
+  checkDesign(
+    config.file,
+    plan,
+    [...ready.values()].map((r) => ({ id: r.entry.id, capabilities: r.client.capabilities })),
+    opts.registry.prompter,
+  );
   const { file: _file, ...configData } = config;
   const configHash = hashJson({
     ...configData,

@@ -46,7 +46,9 @@ export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
       );
     }
     if ((previous.shard?.index ?? 0) !== (opts.shard?.index ?? 0) || (previous.shard?.count ?? 0) !== (opts.shard?.count ?? 0)) {
-      throw new InputError(`${name('resume')} ${opts.resumeDir}: the run is shard ${previous.shard ? `${previous.shard.index}/${previous.shard.count}` : '(none)'}; pass the same ${name('shard')}`);
+      throw new InputError(
+        `${name('resume')} ${opts.resumeDir}: the run is shard ${previous.shard ? `${previous.shard.index}/${previous.shard.count}` : '(none)'}; pass the same ${name('shard')}`,
+      );
     }
     // One run per directory: a second resume of the same run is refused before it writes anything.
     lock = acquireRunLock(runDir);
@@ -100,7 +102,8 @@ async function askAndReport(prepared: PreparedRun, opts: RunOptions, runDir: str
   // With --batch, models whose provider has a batch API go through it; the others are asked live.
   // A conversation's turns wait for each other's replies: never batched.
   const conversational = plan.variants.some((v) => v.presentation === 'conversation');
-  if (opts.batch && conversational) log(`${optionName(opts.optionNames)('batch')}: the conversation presentation is asked live (each turn needs the reply before it)`);
+  if (opts.batch && conversational)
+    log(`${optionName(opts.optionNames)('batch')}: the conversation presentation is asked live (each turn needs the reply before it)`);
   const batchModels = new Map([...ready].filter(([, r]) => opts.batch && !conversational && r.provider.batch?.supports(r.entry)));
   const liveModels = new Map([...ready].filter(([id]) => !batchModels.has(id)));
   let summary: AskSummary;
@@ -195,7 +198,11 @@ async function askAndReport(prepared: PreparedRun, opts: RunOptions, runDir: str
   writeJsonAtomic(join(runDir, 'manifest.json'), manifest);
   // The report stage starts here: reporters loaded lazily are imported now, after the asking.
   await loadReporters(opts.registry);
-  const { summary: analysis, leaderboard } = runReporters(runDir, opts.registry, { survey, replicates: opts.replicates, manifest: { ...manifest, status: finalStatus } });
+  const { summary: analysis, leaderboard } = runReporters(runDir, opts.registry, {
+    survey,
+    replicates: opts.replicates,
+    manifest: { ...manifest, status: finalStatus },
+  });
   manifest.status = finalStatus;
   writeJsonAtomic(join(runDir, 'manifest.json'), manifest);
   return { runDir, manifest, analysis, leaderboard, summary };

@@ -20,9 +20,26 @@ describe('langchain-client', () => {
 
   it('reads text, usage, finish reason, refusal and log-probabilities from a reply', () => {
     const message = new AIMessage({
-      content: [{ type: 'text', text: 'I would ' }, { type: 'text', text: 'say 3' }],
+      content: [
+        { type: 'text', text: 'I would ' },
+        { type: 'text', text: 'say 3' },
+      ],
       usage_metadata: { input_tokens: 10, output_tokens: 2, total_tokens: 12 },
-      response_metadata: { finish_reason: 'stop', logprobs: { content: [{ token: '3', logprob: -0.1, top_logprobs: [{ token: '3', logprob: -0.1 }, { token: '4', logprob: -2.4 }] }] } },
+      response_metadata: {
+        finish_reason: 'stop',
+        logprobs: {
+          content: [
+            {
+              token: '3',
+              logprob: -0.1,
+              top_logprobs: [
+                { token: '3', logprob: -0.1 },
+                { token: '4', logprob: -2.4 },
+              ],
+            },
+          ],
+        },
+      },
       additional_kwargs: { refusal: 'no' },
     });
     expect(textOf(message)).toBe('I would say 3');
@@ -31,7 +48,16 @@ describe('langchain-client', () => {
       usage: { input: 10, output: 2 },
       finishReason: 'stop',
       refused: true,
-      logprobs: [{ token: '3', logprob: -0.1, top: [{ token: '3', logprob: -0.1 }, { token: '4', logprob: -2.4 }] }],
+      logprobs: [
+        {
+          token: '3',
+          logprob: -0.1,
+          top: [
+            { token: '3', logprob: -0.1 },
+            { token: '4', logprob: -2.4 },
+          ],
+        },
+      ],
     });
     expect(replyOf(new AIMessage('x'))).toEqual({ text: 'x', usage: null });
     expect(tokenLogprobs(null)).toBeUndefined();
@@ -44,7 +70,9 @@ describe('langchain-client', () => {
       const client = chatModelClient(chat, { model: 'm', capabilities: { seed: true, logprobs: false, n: false } });
       expect(await client.invoke([{ role: 'user', content: 'hi' }], { seed: 5, signal: AbortSignal.timeout(5000) })).toMatchObject({ text: 'ok' });
       expect(server.requests[0]!.body).toMatchObject({ seed: 5, messages: [{ role: 'user', content: 'hi' }] });
-      await expect(client.invoke([{ role: 'user', content: 'hi' }], { logprobs: { top: 5 } })).rejects.toThrow('model m cannot honour logprobs (it supports: seed)');
+      await expect(client.invoke([{ role: 'user', content: 'hi' }], { logprobs: { top: 5 } })).rejects.toThrow(
+        'model m cannot honour logprobs (it supports: seed)',
+      );
       const declaredWithoutPath = chatModelClient(chat, { model: 'm', capabilities: { seed: false, logprobs: false, n: true } });
       await expect(declaredWithoutPath.invoke([{ role: 'user', content: 'hi' }], { n: 2 })).rejects.toThrow(/no extended call/);
       expect(server.requests).toHaveLength(1);

@@ -12,9 +12,7 @@ import {
 
 /** Core's plain messages as LangChain messages. */
 export function toLangChainMessages(messages: ChatMessage[]): BaseMessage[] {
-  return messages.map((m) =>
-    m.role === 'system' ? new SystemMessage(m.content) : m.role === 'user' ? new HumanMessage(m.content) : new AIMessage(m.content),
-  );
+  return messages.map((m) => (m.role === 'system' ? new SystemMessage(m.content) : m.role === 'user' ? new HumanMessage(m.content) : new AIMessage(m.content)));
 }
 
 /** The text of a reply: string content as it is, text parts joined (other parts carry no text). */
@@ -31,7 +29,9 @@ export function tokenLogprobs(raw: unknown): TokenLogprob[] | undefined {
   return content.map((t: { token?: unknown; logprob?: unknown; top_logprobs?: unknown }) => ({
     token: String(t.token ?? ''),
     logprob: Number(t.logprob),
-    top: Array.isArray(t.top_logprobs) ? t.top_logprobs.map((a: { token?: unknown; logprob?: unknown }) => ({ token: String(a.token ?? ''), logprob: Number(a.logprob) })) : [],
+    top: Array.isArray(t.top_logprobs)
+      ? t.top_logprobs.map((a: { token?: unknown; logprob?: unknown }) => ({ token: String(a.token ?? ''), logprob: Number(a.logprob) }))
+      : [],
   }));
 }
 

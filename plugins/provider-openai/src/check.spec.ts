@@ -57,7 +57,14 @@ afterAll(async () => {
   await server.close();
 });
 
-const entry = (extra: Partial<ModelEntry> = {}): ModelEntry => ({ id: 'mini', provider: 'openai', model: 'gpt-4o-mini', baseUrl: `${server.url}/v1`, apiKeyEnv: 'OPENAI_API_KEY', ...extra });
+const entry = (extra: Partial<ModelEntry> = {}): ModelEntry => ({
+  id: 'mini',
+  provider: 'openai',
+  model: 'gpt-4o-mini',
+  baseUrl: `${server.url}/v1`,
+  apiKeyEnv: 'OPENAI_API_KEY',
+  ...extra,
+});
 const env = { OPENAI_API_KEY: KEY };
 
 function expectNoKey(a: Availability): void {
@@ -89,7 +96,11 @@ describe('check()', () => {
     const locked = await startMockLlm({ apiKeys: [KEY] });
     try {
       const b = await openaiProvider.check(entry({ apiKeyEnv: undefined, baseUrl: `${locked.url}/v1` }), { env });
-      expect(b).toMatchObject({ ok: false, reason: expect.stringContaining('none was sent because OPENAI_API_KEY goes only to api.openai.com'), fix: expect.stringContaining('set "apiKeyEnv"') });
+      expect(b).toMatchObject({
+        ok: false,
+        reason: expect.stringContaining('none was sent because OPENAI_API_KEY goes only to api.openai.com'),
+        fix: expect.stringContaining('set "apiKeyEnv"'),
+      });
       expect(locked.requests.every((r) => !JSON.stringify(r.headers).includes(KEY))).toBe(true);
     } finally {
       await locked.close();
@@ -100,7 +111,10 @@ describe('check()', () => {
     const a = await openaiProvider.check(entry(), { env: {} });
     expect(a).toEqual({ ok: false, reason: 'OPENAI_API_KEY is not set', fix: expect.stringMatching(/^export OPENAI_API_KEY=… \(the key for /) });
     expect(server.requestCount).toBe(0);
-    const ds = await openaiProvider.check({ ...entry({ model: 'deepseek-chat' }), baseUrl: undefined, apiKeyEnv: undefined, options: { preset: 'deepseek' } }, { env });
+    const ds = await openaiProvider.check(
+      { ...entry({ model: 'deepseek-chat' }), baseUrl: undefined, apiKeyEnv: undefined, options: { preset: 'deepseek' } },
+      { env },
+    );
     expect(ds).toMatchObject({ ok: false, reason: 'DEEPSEEK_API_KEY is not set' });
     expect((ds as { fix: string }).fix).toContain('export DEEPSEEK_API_KEY=… (the key for DeepSeek, https://api.deepseek.com/v1');
   });
@@ -186,13 +200,19 @@ describe('check()', () => {
   it('an HTML page instead of JSON: not an OpenAI-compatible API', async () => {
     const srv = await fixed(200, '<html><body>LM Studio</body></html>', 'text/html');
     try {
-      expect(await openaiProvider.check(entry({ baseUrl: srv.url }), { env })).toMatchObject({ ok: false, reason: expect.stringContaining('not an OpenAI-compatible API') });
+      expect(await openaiProvider.check(entry({ baseUrl: srv.url }), { env })).toMatchObject({
+        ok: false,
+        reason: expect.stringContaining('not an OpenAI-compatible API'),
+      });
     } finally {
       await srv.close();
     }
   });
 
   it('unknown preset', async () => {
-    expect(await openaiProvider.check(entry({ options: { preset: 'nope' } }), { env })).toMatchObject({ ok: false, reason: expect.stringContaining('unknown OpenAI-compatible preset "nope"') });
+    expect(await openaiProvider.check(entry({ options: { preset: 'nope' } }), { env })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('unknown OpenAI-compatible preset "nope"'),
+    });
   });
 });

@@ -81,7 +81,11 @@ export async function checkOpenAI(entry: ModelEntry, ctx: ProviderContext): Prom
       ? `no key sent: ${ep.apiKeyEnv} goes only to ${ep.keyHome}; set apiKeyEnv to send one to ${ep.label}`
       : 'no key';
   if (res.status === 401 && ep.keyWithheld) {
-    return { ok: false, reason: `${ep.display} asks for a key (401: ${await bodyMessage(res)}); none was sent because ${ep.apiKeyEnv} goes only to ${ep.keyHome}`, fix: keyFix(ep) };
+    return {
+      ok: false,
+      reason: `${ep.display} asks for a key (401: ${await bodyMessage(res)}); none was sent because ${ep.apiKeyEnv} goes only to ${ep.keyHome}`,
+      fix: keyFix(ep),
+    };
   }
   if (res.status === 401) {
     return {
@@ -91,7 +95,11 @@ export async function checkOpenAI(entry: ModelEntry, ctx: ProviderContext): Prom
     };
   }
   if (res.status === 403) {
-    return { ok: false, reason: `${ep.display} refused the key in ${ep.apiKeyEnv} (403: ${await bodyMessage(res)})`, fix: `check the key's permissions and the account's region at ${ep.label}` };
+    return {
+      ok: false,
+      reason: `${ep.display} refused the key in ${ep.apiKeyEnv} (403: ${await bodyMessage(res)})`,
+      fix: `check the key's permissions and the account's region at ${ep.label}`,
+    };
   }
   if (res.status === 404) {
     await res.body?.cancel();
@@ -108,7 +116,11 @@ export async function checkOpenAI(entry: ModelEntry, ctx: ProviderContext): Prom
     return { ok: true, detail: `${ep.display} is reachable but rate-limiting right now (429); the run backs off` };
   }
   if (!res.ok) {
-    return { ok: false, reason: `${ep.display} answered ${res.status} to GET /models (${await bodyMessage(res)})`, fix: res.status >= 500 ? 'the service has a problem: try again later' : 'check baseUrl' };
+    return {
+      ok: false,
+      reason: `${ep.display} answered ${res.status} to GET /models (${await bodyMessage(res)})`,
+      fix: res.status >= 500 ? 'the service has a problem: try again later' : 'check baseUrl',
+    };
   }
 
   let listed: string[] | undefined;
@@ -118,7 +130,11 @@ export async function checkOpenAI(entry: ModelEntry, ctx: ProviderContext): Prom
       listed = json.data.map((m) => (typeof m === 'object' && m !== null && 'id' in m ? String((m as { id: unknown }).id) : '')).filter(Boolean);
     }
   } catch {
-    return { ok: false, reason: `${ep.display} is not an OpenAI-compatible API (GET /models did not return JSON)`, fix: 'set baseUrl to the API root, usually ending in /v1' };
+    return {
+      ok: false,
+      reason: `${ep.display} is not an OpenAI-compatible API (GET /models did not return JSON)`,
+      fix: 'set baseUrl to the API root, usually ending in /v1',
+    };
   }
   if (!listed || listed.length === 0) {
     return { ok: true, detail: `${ep.display} lists no models: "${entry.model}" assumed available (${keyNote})` };

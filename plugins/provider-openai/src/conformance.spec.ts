@@ -24,7 +24,16 @@ describeProviderConformance('openai', {
       seedOf: (body) => body.seed,
       fault: (kind) =>
         server.setFaults(
-          kind === undefined ? undefined : () => (kind === 'hang' ? { kind: 'hang' } : kind === 'rate-limit' ? { status: 429, retryAfterSeconds: 1 } : kind === 'server-error' ? { status: 500 } : { status: 401 }),
+          kind === undefined
+            ? undefined
+            : () =>
+                kind === 'hang'
+                  ? { kind: 'hang' }
+                  : kind === 'rate-limit'
+                    ? { status: 429, retryAfterSeconds: 1 }
+                    : kind === 'server-error'
+                      ? { status: 500 }
+                      : { status: 401 },
         ),
       secrets: [KEY],
     };

@@ -26,4 +26,3 @@ export function chatOpenAIFields(entry: ModelEntry, apiKey: string, baseUrl: str
     configuration: { baseURL: baseUrl },
   };
 }
-

@@ -29,7 +29,8 @@ beforeEach(() => server.reset());
 
 /** A body of `length` characters with the key starting at `at`. */
 const bodyWithKeyAt = (at: number, length = 340) => `${'x'.repeat(at)}${KEY}${'y'.repeat(Math.max(0, length - at - KEY.length))}`;
-const HOSTILE = '\x1b]0;pwned\x07\x1b[2J\x1b[H\x1b]52;c;ZXZpbA==\x07\x9b31m<script>alert(1)</script> <img src=x onerror=alert(2)> | **bold** [link](javascript:alert(3))';
+const HOSTILE =
+  '\x1b]0;pwned\x07\x1b[2J\x1b[H\x1b]52;c;ZXZpbA==\x07\x9b31m<script>alert(1)</script> <img src=x onerror=alert(2)> | **bold** [link](javascript:alert(3))';
 
 /** A server that answers every request with `status` and an OpenAI-style error body. */
 async function errorServer(status: number, message: () => string): Promise<{ url: string; close: () => Promise<void> }> {
@@ -123,7 +124,11 @@ describe('hostile servers through a whole run', () => {
     try {
       const config = writeConfig(
         dir,
-        [openaiModel(server, 'm1'), { id: 'm2', provider: 'openai', model: 'm2', baseUrl: `${skipSrv.url}/v1`, apiKeyEnv: 'CHAOS_KEY' }, { id: 'baseline-middle', provider: 'baseline', model: 'middle' }],
+        [
+          openaiModel(server, 'm1'),
+          { id: 'm2', provider: 'openai', model: 'm2', baseUrl: `${skipSrv.url}/v1`, apiKeyEnv: 'CHAOS_KEY' },
+          { id: 'baseline-middle', provider: 'baseline', model: 'middle' },
+        ],
         { name: '<img src=x onerror=alert(9)> | **name**' },
       );
       const io = capture();
@@ -172,7 +177,9 @@ describe('hostile servers through a whole run', () => {
     for (const secret of ['pw-SeCrEt-77', 'q-SeCrEt-88']) expect(fragmentsIn(everything, secret)).toEqual([]);
     expect(everything).not.toContain('chaosuser');
     const [runDir] = runDirsIn(join(dir, 'out'));
-    const urls = manifestOf(runDir!).models.map((m) => m.baseUrl).filter(Boolean);
+    const urls = manifestOf(runDir!)
+      .models.map((m) => m.baseUrl)
+      .filter(Boolean);
     expect(urls).toContain(`http://127.0.0.1:${port}/v1?api-key=[redacted]`);
   });
 
