@@ -1,16 +1,13 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main, type Io } from '@culturebench/cli';
+import { main, memoryIo } from '@culturebench/cli';
 import type { ResponseRecord } from '@culturebench/core';
 
 // Countries asked in their own language, with scripts and directions that differ from English.
 const COUNTRIES = { DE: 'de', JP: 'ja', TH: 'th', MA: 'ar' } as const;
 
-function capture(): Io & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', env: {}, interactive: false, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
-  return io;
-}
+const capture = () => memoryIo();
 
 /**
  * The paraphrase grid in the countries' own languages, offline, on the baselines: every language

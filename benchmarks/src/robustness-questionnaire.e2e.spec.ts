@@ -2,16 +2,13 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadResultsSchema, validateJsonSchema, type ResultsDocument } from '@culturebench/analysis';
-import { main, type Io } from '@culturebench/cli';
+import { main, memoryIo } from '@culturebench/cli';
 import type { ResponseRecord } from '@culturebench/core';
 import robustness from '../robustness.config.js';
 
 const COUNTRIES = ['US', 'CN', 'DE', 'JP', 'BR', 'SE'];
 
-function capture(): Io & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', env: {}, interactive: false, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
-  return io;
-}
+const capture = () => memoryIo();
 
 /**
  * The robustness audit's grid with the whole questionnaire in one request, stated distributions

@@ -3,15 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadResultsSchema, validateJsonSchema, type ResultsDocument } from '@culturebench/analysis';
-import { main, type Io } from '@culturebench/cli';
+import { main, memoryIo } from '@culturebench/cli';
 
 const file = fileURLToPath(new URL('../robustness.config.ts', import.meta.url));
 const COUNTRIES = ['US', 'CN', 'DE', 'JP', 'BR', 'SE'];
 
-function capture(): Io & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', env: {}, interactive: false, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
-  return io;
-}
+const capture = () => memoryIo();
 
 /**
  * The robustness grid end to end, offline, on the baselines — respondents whose order behaviour is

@@ -42,6 +42,12 @@ export interface Io {
   terminal?: ProgressTerminal;
 }
 
+/** An Io that keeps what the CLI prints, for running `main` inside a program (and in tests). */
+export function memoryIo(env: Record<string, string | undefined> = {}): Io & { stdout: string; stderr: string } {
+  const io = { stdout: '', stderr: '', env, interactive: false, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
+  return io;
+}
+
 export function splitList(value: string | undefined): string[] | undefined {
   return value === undefined
     ? undefined

@@ -4,23 +4,13 @@ import { join } from 'node:path';
 import { datasetPath, latestRecords, readAnswerRows, type ResponseRecord } from '@culturebench/core';
 import { startMockLlm, type ChatRequestInfo, type MockLlmServer } from '@culturebench/mock-llm';
 import { main } from './main.js';
-import type { Io } from './commands.js';
+import { memoryIo } from './commands.js';
 
 const KEY = 'loopback-conversation-key-0123456789';
 const english = JSON.parse(readFileSync(datasetPath('vsm2013', 'text', 'en.json'), 'utf8')) as { items: Record<string, string> };
 const REFUSAL = 'I would rather not answer that one.';
 
-function capture(): Io & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    env: { LOOPBACK_KEY: KEY },
-    interactive: false,
-    out: (t: string) => void (io.stdout += t),
-    err: (t: string) => void (io.stderr += t),
-  };
-  return io;
-}
+const capture = () => memoryIo({ LOOPBACK_KEY: KEY });
 
 /** The server's script: item 3 is refused; otherwise turn t answers option 1 + (t − 1) mod 5, plus `shift`. */
 let shift: (req: Pick<ChatRequestInfo, 'messages'>, turn: number) => number = () => 0;

@@ -10,12 +10,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { openBrowser, horizontalOverflow } from '@culturebench/leaderboard/testing';
 import { main } from './main.js';
-import type { Io } from './commands.js';
+import { memoryIo } from './commands.js';
 
-function capture(): Io & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', env: {}, interactive: false, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
-  return io;
-}
+const capture = () => memoryIo();
 
 const work = mkdtempSync(join(tmpdir(), 'culturebench-desk-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));

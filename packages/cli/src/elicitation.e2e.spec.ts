@@ -4,14 +4,11 @@ import { join } from 'node:path';
 import { datasetPath, hashJson, itemMeansBySample, readAnswerRows, type ResponseRecord } from '@culturebench/core';
 import { startMockLlm, type ChatRequestInfo, type MockLlmServer } from '@culturebench/mock-llm';
 import { main } from './main.js';
-import type { Io } from './commands.js';
+import { memoryIo } from './commands.js';
 
 const KEY = 'loopback-elicitation-key-0123456789';
 
-function capture(env: Record<string, string | undefined> = { LOOPBACK_KEY: KEY }): Io & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', env, interactive: false, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
-  return io;
-}
+const capture = (env: Record<string, string | undefined> = { LOOPBACK_KEY: KEY }) => memoryIo(env);
 
 // The English scales, read from the data file: the test's own map from a label to its original code.
 const english = JSON.parse(readFileSync(datasetPath('vsm2013', 'text', 'en.json'), 'utf8')) as {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { hashJson, type ResponseRecord } from '@culturebench/core';
 import { startMockLlm, type ChatRequestInfo, type MockLlmServer } from '@culturebench/mock-llm';
 import { main } from './main.js';
-import type { Io } from './commands.js';
+import { memoryIo } from './commands.js';
 
 /** Run directories in a parent folder (the response cache lives beside them in .cache). */
 function runDirsIn(parent: string): string[] {
@@ -13,17 +13,7 @@ function runDirsIn(parent: string): string[] {
 
 const KEY = 'loopback-secret-key-0123456789abcdefXYZ';
 
-function capture(env: Record<string, string | undefined>): Io & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    env,
-    interactive: false,
-    out: (t: string) => void (io.stdout += t),
-    err: (t: string) => void (io.stderr += t),
-  };
-  return io;
-}
+const capture = (env: Record<string, string | undefined>) => memoryIo(env);
 
 /** Replies the way models really write, with an answer derived from the prompt and the seed. */
 function scriptedReply(said: Map<string, number>) {

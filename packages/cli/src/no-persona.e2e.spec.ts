@@ -8,17 +8,14 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ResultsDocument } from '@culturebench/analysis';
-import type { Io } from './commands.js';
 import { main } from './main.js';
+import { memoryIo } from './commands.js';
 
 const COUNTRIES = ['US', 'CN', 'DE', 'JP', 'IN', 'BR', 'SE', 'TR'];
 const dirs: string[] = [];
 afterAll(() => (process.env.KEEP ? undefined : dirs.forEach((d) => rmSync(d, { recursive: true, force: true }))));
 
-function capture(): Io & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', env: {}, interactive: false, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
-  return io;
-}
+const capture = () => memoryIo();
 
 function bench(dir: string): string {
   const file = join(dir, 'bench.json');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { answerRowsOf, datasetPath, datasetsDir, hashJson, type ResponseRecord } from '@culturebench/core';
 import { startMockLlm, type ChatRequestInfo, type MockLlmServer } from '@culturebench/mock-llm';
 import { main } from './main.js';
-import type { Io } from './commands.js';
+import { memoryIo } from './commands.js';
 
 // Method × presentation over the OpenAI-compatible loopback server, through the real client: the
 // questionnaire asked with n completions and with stated distributions, and the combinations that
@@ -16,17 +16,7 @@ const ITEMS = instrument.items.map((i) => i.id);
 const BAD = '5';
 const MISSING = '12';
 
-function capture(): Io & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    env: { LOOPBACK_KEY: KEY },
-    interactive: false,
-    out: (t: string) => void (io.stdout += t),
-    err: (t: string) => void (io.stderr += t),
-  };
-  return io;
-}
+const capture = () => memoryIo({ LOOPBACK_KEY: KEY });
 
 /** Weights over displayed codes 1..5 that depend on the persona and the item. */
 function weights(req: Pick<ChatRequestInfo, 'messages'>, item: string): number[] {

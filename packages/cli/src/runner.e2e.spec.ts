@@ -7,15 +7,12 @@ import { fileURLToPath } from 'node:url';
 import type { ResponseRecord, RunManifest } from '@culturebench/core';
 import { startMockLlm, type MockLlmServer } from '@culturebench/mock-llm';
 import { main } from './main.js';
-import type { Io } from './commands.js';
+import { memoryIo } from './commands.js';
 
 const KEY = 'runner-test-key-0123456789abcdefgh';
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 
-function capture(env: Record<string, string | undefined> = { RUNNER_KEY: KEY }): Io & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', env, interactive: false, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
-  return io;
-}
+const capture = (env: Record<string, string | undefined> = { RUNNER_KEY: KEY }) => memoryIo(env);
 
 const dirs: string[] = [];
 function tempDir(): string {

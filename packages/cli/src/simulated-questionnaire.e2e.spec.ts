@@ -10,17 +10,14 @@ import { join } from 'node:path';
 import { answerRowsOf, distributionMoments, type ResponseRecord } from '@culturebench/core';
 import { simulationProcess } from '@culturebench/provider-simulated';
 import { loadVsm2013 } from '@culturebench/survey-vsm2013';
-import type { Io } from './commands.js';
 import { main } from './main.js';
+import { memoryIo } from './commands.js';
 
 const COUNTRIES = ['US', 'CN', 'DE', 'JP'];
 const SPEC = { shrink: 0.3, tau: 0.8, noise: 0.1, refusal: 0.05 };
 const SAMPLES = 40;
 
-function capture(): Io & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', env: {}, interactive: false, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
-  return io;
-}
+const capture = () => memoryIo();
 
 describe('simulated respondents asked the whole questionnaire in one request', () => {
   const dir = mkdtempSync(join(tmpdir(), 'culturebench-simq-'));

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setFsLayer, type FsLayer, type ResponseRecord, type RunManifest } from '@culturebench/core';
 import type { MockLlmServer } from '@culturebench/mock-llm';
-import type { Io } from '../commands.js';
+import { memoryIo } from '../commands.js';
 
 /** Test keys: short and obviously fake. */
 export const KEY = 'fakekey-Q8Wv3Lp0Xr7Mn2';
@@ -16,10 +16,7 @@ export const BIN = fileURLToPath(new URL('../../bin/culturebench.mjs', import.me
 /** 1 country × 24 items × `samples` respondents. */
 export const PLANNED = (samples = 2) => 24 * samples;
 
-export function capture(env: Record<string, string | undefined> = { CHAOS_KEY: KEY }): Io & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', env, interactive: false, out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
-  return io;
-}
+export const capture = (env: Record<string, string | undefined> = { CHAOS_KEY: KEY }) => memoryIo(env);
 
 const dirs: string[] = [];
 export function tempDir(): string {

@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { startMockLlm, type MockLlmServer } from '@culturebench/mock-llm';
 import { main } from '../main.js';
-import { capture, chatPosts, cleanTempDirs, manifestOf, openaiModel, PLANNED, rows, runDirsIn, spawnBin, tempDir, writeConfig, KEY } from './kit.js';
+import { capture, chatPosts, cleanTempDirs, manifestOf, openaiModel, rows, runDirsIn, spawnBin, tempDir, writeConfig, KEY } from './kit.js';
 
 jest.setTimeout(90_000);
 
