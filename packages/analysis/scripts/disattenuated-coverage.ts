@@ -4,6 +4,7 @@
  * interval that replaced it) for simulated respondents with known true correlations.
  *   npx tsx --conditions=@culturebench/source packages/analysis/scripts/disattenuated-coverage.ts [RUNS] [REPLICATES]
  */
+import { pearson } from '@culturebench/core';
 import { simulationProcess } from '@culturebench/provider-simulated';
 import { loadVsm2013 } from '@culturebench/survey-vsm2013';
 import { buildContext } from '../src/analyse-run.js';
@@ -14,6 +15,9 @@ import { estimate } from '../src/estimate.js';
 import { centredInterval } from '../src/quantile.js';
 import { nativeStudy, processModel, simulatedManifest, simulateRecords, STUDY_COUNTRIES } from '../src/simulation.js';
 
+/** Core's Pearson r of two complete profiles (never constant here). */
+const truePearson = (x: number[], y: number[]): number => pearson(x, y).value!;
+
 const RUNS = Number(process.argv[2] ?? 100);
 const REPLICATES = Number(process.argv[3] ?? 200);
 const survey = loadVsm2013();
@@ -21,28 +25,13 @@ const COUNTRIES = STUDY_COUNTRIES;
 const dims = survey.scorer.dimensions;
 const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
-function pearson(x: number[], y: number[]): number {
-  const mx = x.reduce((a, b) => a + b, 0) / x.length;
-  const my = y.reduce((a, b) => a + b, 0) / y.length;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  x.forEach((v, i) => {
-    sxy += (v - mx) * (y[i]! - my);
-    sxx += (v - mx) ** 2;
-    syy += (y[i]! - my) ** 2;
-  });
-  // exactly collinear profiles can give 1 + 1e-16
-  return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
-}
-
 for (const [label, opts] of [
   ['shrunk 50 %, 12-point country error, half random', { shrink: 0.5, jitter: 12, noise: 0.5 }],
   ['true r = 1: shrunk 20 %, 40 % random', { shrink: 0.2, jitter: 0, noise: 0.4 }],
 ] as const) {
   const proc = simulationProcess(survey, COUNTRIES, opts);
   const truth = dims.map((d, j) =>
-    pearson(
+    truePearson(
       COUNTRIES.map((c) => proc.truth(c)[j]!),
       COUNTRIES.map((c) => survey.groundTruth.countries[c]![d]!),
     ),

@@ -8,8 +8,11 @@
  * which the units do not affect, carries the check of the jackknife variance.
  */
 import { analyseSimulated, simulateRecords, trueSkill, type SimulationDesign } from '@culturebench/analysis';
-import { hash32 } from '@culturebench/core';
+import { hash32, pearson } from '@culturebench/core';
 import { loadIvsMap } from './survey.js';
+
+/** Core's Pearson r of two complete profiles (never constant here). */
+const truePearson = (x: number[], y: number[]): number => pearson(x, y).value!;
 
 const survey = loadIvsMap();
 const COUNTRIES = ['US', 'CN', 'DE', 'JP', 'IN', 'BR', 'RU', 'FR', 'ES', 'IR', 'KR', 'TR', 'ID', 'IT', 'NL', 'SE', 'PL', 'VN', 'TH', 'MA'].filter((c) =>
@@ -63,25 +66,11 @@ function design(respondents: number): SimulationDesign {
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-function pearson(x: number[], y: number[]): number {
-  const mx = mean(x);
-  const my = mean(y);
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  x.forEach((v, i) => {
-    sxy += (v - mx) * (y[i]! - my);
-    sxx += (v - mx) ** 2;
-    syy += (y[i]! - my) ** 2;
-  });
-  return sxy / Math.sqrt(sxx * syy);
-}
-
 describe('noise correction for a distribution scorer (IVS map, jackknife variance)', () => {
   // The noise-free correlation per axis across countries between the distributions' exact scores
   // and the human map positions: a correlation does not depend on the two units.
   const trueR = survey.scorer.dimensions.map((d, j) =>
-    pearson(
+    truePearson(
       COUNTRIES.map((c) => truth(c)[j]!),
       COUNTRIES.map((c) => survey.groundTruth.countries[c]![d]!),
     ),

@@ -5,6 +5,7 @@
  * the plain r is pulled toward 0 by the noise, more so with fewer respondents; the disattenuated
  * r should recover the noise-free value at every n.
  */
+import { pearson } from '@culturebench/core';
 import { simulationProcess } from '@culturebench/provider-simulated';
 import { loadVsm2013 } from '@culturebench/survey-vsm2013';
 import { buildContext } from '../analyse-run.js';
@@ -15,6 +16,9 @@ import { nativeStudy, processModel, simulatedManifest, simulateRecords, STUDY_CO
 import { tinyContext, llm, realisationOf, TABLE } from '../testing/fixtures.js';
 import { disattenuatedStatistic } from './disattenuated.js';
 
+/** Core's Pearson r of two complete profiles (never constant here). */
+const truePearson = (x: number[], y: number[]): number => pearson(x, y).value!;
+
 const survey = loadVsm2013();
 const COUNTRIES = STUDY_COUNTRIES;
 const dims = survey.scorer.dimensions;
@@ -22,25 +26,10 @@ const proc = simulationProcess(survey, COUNTRIES, { shrink: 0.5, jitter: 12, noi
 // every country's true profile on the line through G and its human scores: true r = 1 on every dimension
 const faithful = simulationProcess(survey, COUNTRIES, { shrink: 0.2, jitter: 0, noise: 0.4 });
 
-function pearson(x: number[], y: number[]): number {
-  const mx = x.reduce((a, b) => a + b, 0) / x.length;
-  const my = y.reduce((a, b) => a + b, 0) / y.length;
-  let sxy = 0;
-  let sxx = 0;
-  let syy = 0;
-  x.forEach((v, i) => {
-    sxy += (v - mx) * (y[i]! - my);
-    sxx += (v - mx) ** 2;
-    syy += (y[i]! - my) ** 2;
-  });
-  // exactly collinear profiles can give 1 + 1e-16
-  return Math.max(-1, Math.min(1, sxy / Math.sqrt(sxx * syy)));
-}
-
 /** The noise-free correlation per dimension: true profiles vs human scores. */
 const truthOf = (p: typeof proc) =>
   dims.map((d, j) =>
-    pearson(
+    truePearson(
       COUNTRIES.map((c) => p.truth(c)[j]!),
       COUNTRIES.map((c) => survey.groundTruth.countries[c]![d]!),
     ),
