@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from '@jest/globals';
 import { ChatOpenAI } from '@langchain/openai';
 import { describeProviderConformance } from '@culturebench/core/testing';
-import { startMockLlm, type MockLlmServer } from '@culturebench/mock-llm';
+import { conformanceFault, startMockLlm, type MockLlmServer } from '@culturebench/mock-llm';
 import { langchainProvider } from './index.js';
 
 const KEY = 'sk-fake-conf-4567';
@@ -25,19 +25,7 @@ describeProviderConformance('langchain', {
       lastBody: () => chats().pop()?.body,
       requestCount: () => chats().length,
       seedOf: (body) => body.seed,
-      fault: (kind) =>
-        server.setFaults(
-          kind === undefined
-            ? undefined
-            : () =>
-                kind === 'hang'
-                  ? { kind: 'hang' }
-                  : kind === 'rate-limit'
-                    ? { status: 429, retryAfterSeconds: 1 }
-                    : kind === 'server-error'
-                      ? { status: 500 }
-                      : { status: 401 },
-        ),
+      fault: conformanceFault(server),
       secrets: [KEY],
     };
   },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from '@jest/globals';
 import { describeProviderConformance } from '@culturebench/core/testing';
-import { startMockLlm, type MockLlmServer } from '@culturebench/mock-llm';
+import { conformanceFault, startMockLlm, type MockLlmServer } from '@culturebench/mock-llm';
 import { openaiProvider } from './index.js';
 
 const KEY = 'sk-fake-conf-0123';
@@ -22,19 +22,7 @@ describeProviderConformance('openai', {
       lastBody: () => server.requests.filter((r) => r.url === '/v1/chat/completions').pop()?.body,
       requestCount: () => server.requests.filter((r) => r.url === '/v1/chat/completions').length,
       seedOf: (body) => body.seed,
-      fault: (kind) =>
-        server.setFaults(
-          kind === undefined
-            ? undefined
-            : () =>
-                kind === 'hang'
-                  ? { kind: 'hang' }
-                  : kind === 'rate-limit'
-                    ? { status: 429, retryAfterSeconds: 1 }
-                    : kind === 'server-error'
-                      ? { status: 500 }
-                      : { status: 401 },
-        ),
+      fault: conformanceFault(server),
       secrets: [KEY],
     };
   },

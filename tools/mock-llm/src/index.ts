@@ -1,4 +1,5 @@
 export { startMockLlm } from './server.js';
+export { conformanceFault, type ConformanceFaultKind } from './conformance.js';
 export { BATCH_MAX_BYTES, BATCH_MAX_REQUESTS } from './batch.js';
 export type {
   BatchInputLine,
