@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ConstantsSpec } from './index-constants.js';
@@ -91,7 +91,21 @@ export function gitState(cwd: string): RunManifest['git'] {
   }
 }
 
-/** Versions of the libraries that shape requests and numbers. */
+/**
+ * The same, without blocking: both git commands run at once in child processes, so a run starts
+ * them first and reads the answer when it writes the manifest (a slow `git status` in a large
+ * tree then costs nothing before the first request).
+ */
+export async function gitStateAsync(cwd: string): Promise<RunManifest['git']> {
+  const git = (...args: string[]) =>
+    new Promise<string>((resolve, reject) =>
+      execFile('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (err, stdout) => (err ? reject(err) : resolve(stdout.trim()))),
+    );
+  const [commit, status] = await Promise.allSettled([git('rev-parse', 'HEAD'), git('status', '--porcelain')]);
+  if (commit.status === 'rejected' || status.status === 'rejected') return { commit: null, dirty: null };
+  return { commit: commit.value, dirty: status.value !== '' };
+}
+
 /** This package's version (src/ and dist/ both sit one folder below package.json). */
 export const CORE_VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 

@@ -12,7 +12,7 @@ import { endpointReports } from './endpoints.js';
 import { InputError, safeServerText } from './errors.js';
 import { WriteError } from './fs-layer.js';
 import { acquireRunLock, type RunLock } from './lock.js';
-import { CORE_VERSION, gitState, packageVersions, type RunManifest } from './manifest.js';
+import { CORE_VERSION, gitStateAsync, packageVersions, type RunManifest } from './manifest.js';
 import { optionName } from './option-names.js';
 import { describePlan } from './plan-summary.js';
 import { cacheDirOf, prepareRun, type PreparedRun } from './prepare.js';
@@ -31,6 +31,8 @@ export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
   const log = opts.log ?? (() => {});
   const name = optionName(opts.optionNames);
   const now = opts.now ?? (() => new Date());
+  // git runs in child processes while the run is prepared (a new run's manifest records its state).
+  const git = opts.resumeDir ? null : gitStateAsync(process.cwd());
   const prepared = await prepareRun(opts);
   const { config, survey, ready, skipped, plan, configHash } = prepared;
 
@@ -55,10 +57,11 @@ export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
     manifest = { ...previous, status: 'running', finishedAt: null, skipped, resumedAt: [...(previous.resumedAt ?? []), now().toISOString()] };
   } else {
     const started = now();
+    const gitNow = await git!;
     const shardTag = opts.shard ? `-shard${opts.shard.index}of${opts.shard.count}` : '';
     runDir = freshDir(join(prepared.parent, runId(started, configHash) + shardTag), name('out'));
     lock = acquireRunLock(runDir);
-    manifest = newManifest(prepared, runDir, started, opts);
+    manifest = newManifest(prepared, runDir, started, opts, gitNow);
   }
   try {
     return await askAndReport(prepared, opts, runDir, manifest);
@@ -208,7 +211,7 @@ async function askAndReport(prepared: PreparedRun, opts: RunOptions, runDir: str
   return { runDir, manifest, analysis, leaderboard, summary };
 }
 
-function newManifest(prepared: PreparedRun, runDir: string, started: Date, opts: RunOptions): RunManifest {
+function newManifest(prepared: PreparedRun, runDir: string, started: Date, opts: RunOptions, git: RunManifest['git']): RunManifest {
   const { config, survey, ready, skipped, plan, configHash } = prepared;
   const { file } = config;
   return {
@@ -272,6 +275,6 @@ function newManifest(prepared: PreparedRun, runDir: string, started: Date, opts:
       // the client libraries of the providers this run uses (each provider names its own)
       packages: packageVersions([...new Set([...ready.values()].flatMap(({ provider }) => provider.clientPackages ?? []))].sort()),
     },
-    git: gitState(process.cwd()),
+    git,
   };
 }
