@@ -70,6 +70,11 @@ export interface AskOptions {
   onRecord?: (record: ResponseRecord, progress: AskProgress) => void;
   /** Notable events: a model stopped, rate limited, the budget reached. */
   onEvent?: (message: string) => void;
+  /**
+   * Called once when every request has been sent and only replies are awaited (no retry pending):
+   * the run loads its report code then, while the last replies are on their way.
+   */
+  onAllSent?: () => void;
   /** Stop sending: no request is started after it fires; those in flight get `graceMs` to finish. */
   signal?: AbortSignal;
   /** How the caller names options in messages (the budget's flag); see option-names.ts. */
@@ -539,6 +544,8 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
   };
 
   type Next = { kind: 'send'; req: PlannedRequest; attempt: number } | { kind: 'yield' } | null;
+  /** Requests started before the loop yields to I/O once. */
+  const SEND_BURST = 32;
 
   /**
    * The next request of a lane that needs the network. Resumed keys and cache hits are handled
@@ -583,11 +590,13 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
     return null;
   };
 
+  let allSent = false;
   for (;;) {
     if (opts.signal?.aborted && !summary.stoppedBy) summary.stoppedBy = 'signal';
     const now = performance.now();
     let timer = Infinity;
     let mustYield = false;
+    let burst = 0;
     if (!summary.stoppedBy) {
       for (const lane of lanes) {
         if (lane.stopped) continue;
@@ -596,6 +605,12 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
           continue;
         }
         while (inFlight < opts.concurrency && lane.inFlight < lane.limit) {
+          // A burst of sends yields now and then, so the first requests go out (and replies come
+          // in) while the rest of a round of c requests is being built.
+          if (burst >= SEND_BURST) {
+            mustYield = true;
+            break;
+          }
           const next = nextFor(lane, now);
           if (!next) break;
           if (next.kind === 'yield') {
@@ -613,6 +628,7 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
           reserved += reservation;
           lane.inFlight++;
           inFlight++;
+          burst++;
           void send(lane, next.req, next.attempt, reservation);
         }
         if (summary.stoppedBy) break;
@@ -620,6 +636,10 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
       }
     }
     const allDone = lanes.every((l) => l.stopped !== null || (l.exhausted && l.retries.length === 0));
+    if (allDone && !allSent) {
+      allSent = true;
+      opts.onAllSent?.();
+    }
     if (inFlight === 0 && (allDone || summary.stoppedBy)) break;
     if (mustYield) {
       if (!storageFailure) guardWrite(() => log.writePending());

@@ -111,6 +111,12 @@ async function askAndReport(prepared: PreparedRun, opts: RunOptions, runDir: str
   const liveModels = new Map([...ready].filter(([id]) => !batchModels.has(id)));
   let summary: AskSummary;
   let batchSummary: BatchAskSummary | null = null;
+  // The report code is imported while the last replies are awaited (a failure surfaces below).
+  let reporters: Promise<unknown> | null = null;
+  const loadReportersEarly = () => {
+    reporters ??= loadReporters(opts.registry);
+    reporters.catch(() => {});
+  };
   try {
     const batchRun = batchModels.size
       ? askBatches({
@@ -148,6 +154,7 @@ async function askAndReport(prepared: PreparedRun, opts: RunOptions, runDir: str
       cutSignal: opts.cutSignal,
       onEvent: (m) => log(m),
       onRecord: (_r, p) => opts.onProgress?.(p),
+      onAllSent: batchModels.size ? undefined : loadReportersEarly,
     });
     [summary, batchSummary] = await Promise.all([liveRun, batchRun]);
     if (batchSummary) {
@@ -200,7 +207,7 @@ async function askAndReport(prepared: PreparedRun, opts: RunOptions, runDir: str
   // leaves `running`, never `complete` over a report cut short. The reporters see the final status.
   writeJsonAtomic(join(runDir, 'manifest.json'), manifest);
   // The report stage starts here: reporters loaded lazily are imported now, after the asking.
-  await loadReporters(opts.registry);
+  await (reporters ?? loadReporters(opts.registry));
   const { summary: analysis, leaderboard } = runReporters(runDir, opts.registry, {
     survey,
     replicates: opts.replicates,
