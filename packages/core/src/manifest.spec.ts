@@ -36,6 +36,19 @@ describe('gitState', () => {
     await expect(gitStateAsync(dir)).resolves.toEqual({ commit: head, dirty: true });
   });
 
+  it('agrees with the synchronous reading on an untracked file and on a repository without commits', async () => {
+    const dir = temp();
+    git(dir, 'init', '-q');
+    writeFileSync(join(dir, 'new.txt'), 'n\n');
+    expect(await gitStateAsync(dir)).toEqual(gitState(dir));
+    expect(gitState(dir)).toEqual({ commit: null, dirty: null });
+    git(dir, 'add', 'new.txt');
+    git(dir, 'commit', '-q', '-m', 'n');
+    writeFileSync(join(dir, 'untracked.txt'), 'u\n');
+    expect(await gitStateAsync(dir)).toEqual({ commit: git(dir, 'rev-parse', 'HEAD'), dirty: true });
+    expect(gitState(dir).dirty).toBe(true);
+  });
+
   it('is null, not an error, outside a repository', async () => {
     expect(gitState(temp())).toEqual({ commit: null, dirty: null });
     await expect(gitStateAsync(temp())).resolves.toEqual({ commit: null, dirty: null });

@@ -92,18 +92,21 @@ export function gitState(cwd: string): RunManifest['git'] {
 }
 
 /**
- * The same, without blocking: both git commands run at once in child processes, so a run starts
- * them first and reads the answer when it writes the manifest (a slow `git status` in a large
- * tree then costs nothing before the first request).
+ * The same, without blocking: one `git status --porcelain=v2 --branch` in a child process (its
+ * header names the commit; any other line is a change), started before the run is prepared and
+ * read when the manifest is written, so a slow `git status` in a large tree costs nothing before
+ * the first request.
  */
 export async function gitStateAsync(cwd: string): Promise<RunManifest['git']> {
-  const git = (...args: string[]) =>
-    new Promise<string>((resolve, reject) =>
-      execFile('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (err, stdout) => (err ? reject(err) : resolve(stdout.trim()))),
-    );
-  const [commit, status] = await Promise.allSettled([git('rev-parse', 'HEAD'), git('status', '--porcelain')]);
-  if (commit.status === 'rejected' || status.status === 'rejected') return { commit: null, dirty: null };
-  return { commit: commit.value, dirty: status.value !== '' };
+  const out = await new Promise<string | null>((resolve) =>
+    execFile('git', ['status', '--porcelain=v2', '--branch'], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }, (err, stdout) =>
+      resolve(err ? null : stdout),
+    ),
+  );
+  const commit = out?.match(/^# branch\.oid ([0-9a-f]{7,})$/m)?.[1];
+  // No repository, or no commit yet (`rev-parse HEAD` fails there too).
+  if (!out || !commit) return { commit: null, dirty: null };
+  return { commit, dirty: out.split('\n').some((line) => line !== '' && !line.startsWith('#')) };
 }
 
 /** This package's version (src/ and dist/ both sit one folder below package.json). */
