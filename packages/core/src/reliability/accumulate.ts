@@ -74,7 +74,7 @@ export interface OrderAcc {
 }
 
 export interface Accumulated {
-  /** Samples by key model \0 variant \0 country \0 language, in order of first appearance. */
+  /** Samples by key model \0 variant \0 country \0 language, in key order (not the order of the rows). */
   samples: Map<string, SampleAcc>;
   order: Map<string, OrderAcc>;
 }
@@ -107,7 +107,8 @@ export function accumulate(rows: Iterable<Row>, survey: Survey, items: string[],
     s.log?.push(i ?? NO_ITEM, r.respondent, (r.value !== undefined ? r.value : r.answer) ?? NaN, !r.distribution && r.answer != null ? r.answer : NaN);
     if (reversedId !== null && (variant === REFERENCE_VARIANT || variant === reversedId) && !r.error) addOrder(order, r, size.get(r.item) ?? 0, variant === reversedId);
   }
-  return { samples, order };
+  const byKey = [...samples].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return { samples: new Map(byKey), order };
 }
 
 /** Probability of each original code, then the listed position of codes 1 and k. */
@@ -130,8 +131,7 @@ export function meansOf(s: SampleAcc, items: string[]): Record<string, number | 
 
 /**
  * A variant's rows replayed from the logs, re-iterable, for core's analyse(): in order of arrival
- * within each sample and samples in order of first appearance, so its item means and scores are
- * the ones the rows themselves give. Only the fields scoring reads are filled.
+ * within each sample, so its item means and scores are the ones the rows themselves give. Only the fields scoring reads are filled.
  */
 export function replay(acc: Accumulated, variant: string, items: string[]): Iterable<AnswerRow> {
   return {
