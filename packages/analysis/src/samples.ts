@@ -76,7 +76,10 @@ export class SampleCollector {
     if (!g) {
       const sums = new Float64Array(16 * this.I);
       const counts = new Float64Array(16 * this.I);
-      this.groups.set(key, (g = { model: r.model, country: r.country, language: r.language, rows: new Map(), sums, counts, codes: this.withCodes ? [] : null }));
+      this.groups.set(
+        key,
+        (g = { model: r.model, country: r.country, language: r.language, rows: new Map(), sums, counts, codes: this.withCodes ? [] : null }),
+      );
     }
     let row = g.rows.get(r.respondent);
     if (row === undefined) {

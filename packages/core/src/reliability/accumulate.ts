@@ -93,7 +93,15 @@ export function accumulate(rows: Iterable<Row>, survey: Survey, items: string[],
     const key = [r.model, variant, r.country, r.language].join(SEP);
     let s = samples.get(key);
     if (!s) {
-      s = { model: r.model, variant, country: r.country, language: r.language, sum: new Float64Array(items.length), count: new Float64Array(items.length), log: null };
+      s = {
+        model: r.model,
+        variant,
+        country: r.country,
+        language: r.language,
+        sum: new Float64Array(items.length),
+        count: new Float64Array(items.length),
+        log: null,
+      };
       if (logRows) s.log = new RowLog();
       samples.set(key, s);
     }
@@ -105,7 +113,8 @@ export function accumulate(rows: Iterable<Row>, survey: Survey, items: string[],
     }
     // An answer row scores with its `value`; its text answer is compared only when it is no distribution.
     s.log?.push(i ?? NO_ITEM, r.respondent, (r.value !== undefined ? r.value : r.answer) ?? NaN, !r.distribution && r.answer != null ? r.answer : NaN);
-    if (reversedId !== null && (variant === REFERENCE_VARIANT || variant === reversedId) && !r.error) addOrder(order, r, size.get(r.item) ?? 0, variant === reversedId);
+    if (reversedId !== null && (variant === REFERENCE_VARIANT || variant === reversedId) && !r.error)
+      addOrder(order, r, size.get(r.item) ?? 0, variant === reversedId);
   }
   const byKey = [...samples].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return { samples: new Map(byKey), order };
