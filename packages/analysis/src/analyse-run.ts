@@ -17,7 +17,6 @@ import {
   scoringRecords,
   type ReliabilityReport,
   type Analysis,
-  type AnswerRow,
   type ResponseRecord,
   type RunManifest,
   type Survey,
@@ -155,8 +154,7 @@ export function analyseRecords(records: Iterable<ResponseRecord>, manifest: RunM
     survey.scorer.needsDistributions === true,
   );
   const ctx = contextOf(manifest, survey, collector.models.values(), seed);
-  // core's analyse() takes the records as an iterable (issue 14); it reads them twice
-  const analysis = opts.summary ?? analyse(records as Iterable<unknown> as AnswerRow[], manifest, survey);
+  const analysis = opts.summary ?? analyse(records, manifest, survey);
   const observed = realisationFromAnalysis(ctx, analysis);
   const placed = collector.place(ctx);
   const boot = new RespondentBootstrap(ctx, survey, placed, manifest.config);

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { lazyAnswerRows, reliabilityReport, type ReliabilityReport, type Reporter } from '@culturebench/core';
+import { answerRowView, reliabilityReport, type ReliabilityReport, type Reporter } from '@culturebench/core';
 import { analyseRecords } from './analyse-run.js';
 import { roundDeep } from './format.js';
 import { ANALYSIS_CSV_FILES, LEADERBOARD_FILE, RESULTS_FILE, writeAnalysisOutputs } from './outputs.js';
@@ -18,7 +18,7 @@ export const analysisReporter: Reporter = {
   report({ runDir, records, allRecords, manifest, survey, summary, options }) {
     // the stage's summary of these records: core's analyse() runs once per report
     const doc = analyseRecords(records, manifest, survey, { replicates: options.replicates, summary });
-    doc.reliability = roundDeep(reliabilityReport(lazyAnswerRows(allRecords), manifest, survey)) as ReliabilityReport;
+    doc.reliability = roundDeep(reliabilityReport(answerRowView(allRecords), manifest, survey)) as ReliabilityReport;
     const leaderboard = writeAnalysisOutputs(runDir, doc);
     return {
       files: [RESULTS_FILE, ...ANALYSIS_CSV_FILES, LEADERBOARD_FILE].map((f) => join(runDir, f)),

@@ -4,7 +4,7 @@
  * variants, a compact log of its rows (typed columns, 26 bytes a row) from which a variant's
  * rows are replayed to core's analyse() and test-retest answers are matched. No row is kept.
  */
-import { answerRowsOf, REFERENCE_VARIANT, type AnswerRow, type ResponseRecord } from '../responses.js';
+import { REFERENCE_VARIANT, type AnswerRow } from '../responses.js';
 import type { Survey } from '../survey.js';
 
 export type Row = Pick<AnswerRow, 'model' | 'country' | 'language' | 'item' | 'respondent' | 'answer' | 'value' | 'variantId' | 'distribution' | 'error'>;
@@ -12,18 +12,6 @@ export type Row = Pick<AnswerRow, 'model' | 'country' | 'language' | 'item' | 'r
 export const SEP = '\u0000';
 /** Item index of a row whose item is not in the survey (it still makes its sample exist). */
 const NO_ITEM = 0xffff;
-
-/**
- * answerRowsOf, lazily: the answer rows of each record as it streams past (re-iterable when the
- * records are), so that a million records never become a million rows in memory.
- */
-export function lazyAnswerRows(records: Iterable<ResponseRecord>): Iterable<AnswerRow> {
-  return {
-    *[Symbol.iterator]() {
-      for (const r of records) yield* answerRowsOf([r]);
-    },
-  };
-}
 
 /** A sample's rows in order of arrival, as typed columns that grow. */
 export class RowLog {

@@ -1,7 +1,7 @@
 import { analyse } from '../alignment-summary.js';
 import type { Variant } from '../design.js';
 import type { RunManifest } from '../manifest.js';
-import { REFERENCE_VARIANT, type AnswerRow } from '../responses.js';
+import { REFERENCE_VARIANT } from '../responses.js';
 import type { Survey } from '../survey.js';
 import { accumulate, meansOf, replay, SEP, type Accumulated, type Row, type SampleAcc } from './accumulate.js';
 import { cronbachAlpha, euclidean, mean, median, pearson, variance } from './stats.js';
@@ -150,8 +150,7 @@ export function reliabilityReport(rows: Iterable<Row>, manifest: RunManifest, su
   const human = humanYardstick(survey, countries);
   const headline = manifest.config.headline;
   const meanDrOf = (variant: string): Map<string, number | null> => {
-    // core's analyse() takes an iterable of rows (issue 14)
-    const a = analyse(replay(acc, variant, items) as AnswerRow[], manifest, survey);
+    const a = analyse(replay(acc, variant, items), manifest, survey);
     return new Map(a.models.filter((m) => m.condition === headline).map((m) => [m.model, m.mean_dr]));
   };
   const refDr = others.length ? meanDrOf(REFERENCE_VARIANT) : new Map<string, number | null>();

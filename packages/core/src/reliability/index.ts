@@ -1,5 +1,4 @@
 export * from './types.js';
 export * from './compute.js';
-export { lazyAnswerRows } from './accumulate.js';
 export * from './markdown.js';
 export { cronbachAlpha } from './stats.js';
