@@ -8,13 +8,12 @@ import {
   describeConstants,
   InputError,
   LANGUAGE_AVERAGE,
-  latestRecords,
+  answerRowView,
+  LatestRecords,
   loadBenchmarkCountries,
   readManifest,
-  readResponses,
-  readAnswerRows,
   reliabilityReport,
-  scoringRecords,
+  scoringView,
   type ReliabilityReport,
   type Analysis,
   type ResponseRecord,
@@ -57,14 +56,16 @@ export const DEFAULT_ORIGIN_PAIRS: [string, string][] = [['US', 'CN']];
 export const BOOTSTRAP_METHOD =
   'Respondents (one reply per item each, moving together) resampled with replacement within each model × country × language sample; item means, indices, condition scores, constants and every statistic recomputed per replicate; intervals are the 2.5th–97.5th percentiles (linear interpolation) of the replicates where the statistic is defined, shifted to centre on the estimate (median-centred). Exceptions: the alignment skill, skill_c and the disattenuated correlation have analytic intervals (estimate ± 1.96 SE from the estimated sampling variances), and acrossCountries resamples the countries.';
 
-/** Reads manifest.json and responses.jsonl of a run directory and analyses them. */
+/**
+ * Reads manifest.json and responses.jsonl of a run directory and analyses them, streaming the
+ * file (an index of its latest lines, as the report stage does): no record is held.
+ */
 export function analyseRun(runDir: string, survey: Survey, opts: AnalyseOptions = {}): ResultsDocument {
   const manifest = readManifest(runDir);
-  const path = join(runDir, 'responses.jsonl');
+  const allRecords = LatestRecords.open([join(runDir, 'responses.jsonl')]);
   // The headline analyses read the reference variant, one record per respondent, distributions by expectation.
-  const records = scoringRecords(latestRecords(readResponses(path).records));
-  const doc = analyseRecords(records, manifest, survey, opts);
-  doc.reliability = roundDeep(reliabilityReport(readAnswerRows([path], { variant: 'all' }), manifest, survey)) as ReliabilityReport;
+  const doc = analyseRecords(scoringView(allRecords), manifest, survey, opts);
+  doc.reliability = roundDeep(reliabilityReport(answerRowView(allRecords), manifest, survey)) as ReliabilityReport;
   return doc;
 }
 
