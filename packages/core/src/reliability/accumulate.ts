@@ -127,6 +127,39 @@ export function meansOf(s: SampleAcc, items: string[]): Record<string, number | 
 }
 
 /**
+ * Identical text answers of the same respondent and item in two samples (the latest row of a
+ * cell wins), on respondents × items grids: typed arrays, not a key per answer.
+ */
+export function matchTextAnswers(a: SampleAcc, b: SampleAcc, items: number): { same: number; both: number } {
+  const W = items + 1; // the last column: items not in the survey
+  const index = new Map<number, number>();
+  for (const s of [a, b]) {
+    const log = s.log!;
+    for (let j = 0; j < log.length; j++) if (!Number.isNaN(log.text[j]!) && !index.has(log.respondent[j]!)) index.set(log.respondent[j]!, index.size);
+  }
+  const grid = (s: SampleAcc): Float64Array => {
+    const out = new Float64Array(index.size * W).fill(Number.NaN);
+    const log = s.log!;
+    for (let j = 0; j < log.length; j++) {
+      if (Number.isNaN(log.text[j]!)) continue;
+      const item = log.item[j] === NO_ITEM ? items : log.item[j]!;
+      out[index.get(log.respondent[j]!)! * W + item] = log.text[j]!;
+    }
+    return out;
+  };
+  const x = grid(a);
+  const y = grid(b);
+  let same = 0;
+  let both = 0;
+  for (let c = 0; c < x.length; c++) {
+    if (Number.isNaN(x[c]!) || Number.isNaN(y[c]!)) continue;
+    both++;
+    if (x[c] === y[c]) same++;
+  }
+  return { same, both };
+}
+
+/**
  * A variant's rows replayed from the logs, re-iterable, for core's analyse(): in order of arrival
  * within each sample, so its item means and scores are the ones the rows themselves give. Only the fields scoring reads are filled.
  */

@@ -3,7 +3,7 @@ import type { Variant } from '../design.js';
 import type { RunManifest } from '../manifest.js';
 import { REFERENCE_VARIANT } from '../responses.js';
 import type { Survey } from '../survey.js';
-import { accumulate, meansOf, replay, SEP, type Accumulated, type Row, type SampleAcc } from './accumulate.js';
+import { accumulate, matchTextAnswers, meansOf, replay, SEP, type Accumulated, type Row } from './accumulate.js';
 import { cronbachAlpha, euclidean, mean, median, pearson, variance } from './stats.js';
 import type { VariantAgreementRow, OrderRow, PerturbationRow, ReliabilityReport } from './types.js';
 
@@ -92,13 +92,9 @@ function agreement(model: string, variant: string, means: Map<string, Record<str
     if (s.model !== model || s.variant !== variant) continue;
     const ref = acc.samples.get([model, REFERENCE_VARIANT, s.country, s.language].join(SEP));
     if (!ref) continue;
-    const a = textAnswers(ref);
-    for (const [k, y] of textAnswers(s)) {
-      const x = a.get(k);
-      if (x === undefined) continue;
-      both++;
-      if (x === y) same++;
-    }
+    const m = matchTextAnswers(ref, s, items.length);
+    same += m.same;
+    both += m.both;
   }
   return {
     model,
@@ -108,14 +104,6 @@ function agreement(model: string, variant: string, means: Map<string, Record<str
     exactAgreement: both ? same / both : null,
     pairs: xs.length,
   };
-}
-
-/** A sample's text answers by item and respondent. */
-function textAnswers(s: SampleAcc): Map<string, number> {
-  const out = new Map<string, number>();
-  const log = s.log!;
-  for (let j = 0; j < log.length; j++) if (!Number.isNaN(log.text[j]!)) out.set(`${log.item[j]}|${log.respondent[j]}`, log.text[j]!);
-  return out;
 }
 
 /** Primacy / recency from the written and reversed orders (answer probabilities by listed position). */
