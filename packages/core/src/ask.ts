@@ -1,3 +1,4 @@
+import { KeySet, type ReadonlyKeySet } from './key-set.js';
 import { ResponseCache, type CachedReply } from './cache.js';
 import { redactSecrets, safeServerText } from './errors.js';
 import { WriteError } from './fs-layer.js';
@@ -55,7 +56,7 @@ export interface AskOptions {
   parser: AnswerParser;
   log: JsonlAppender;
   /** Keys already answered in this run directory: not asked again. */
-  done?: Set<string>;
+  done?: ReadonlyKeySet;
   /** Conversation turns answered in this run directory: turn key → the reply, which later turns carry. */
   stored?: Map<string, string>;
   /** Global cap on requests in flight. */
@@ -250,7 +251,7 @@ export function applyReply(record: ResponseRecord, reply: CachedReply, req: Plan
  * appends each final outcome to responses.jsonl as it arrives.
  */
 export async function ask(opts: AskOptions): Promise<AskSummary> {
-  const { plan, models, parser, log, done = new Set<string>(), cache = null } = opts;
+  const { plan, models, parser, log, done = new KeySet(), cache = null } = opts;
   // One listener on each of the run's signals for all requests in flight (removed before
   // returning): a listener per request costs O(listeners) per add in Node's EventTarget, a hot
   // spot at c = 256.

@@ -3,6 +3,7 @@
  * manifest, then the report stage (reporter.ts). Run-directory helpers live in run-directory.ts,
  * merging in merge.ts.
  */
+import { KeySet } from './key-set.js';
 import { dirname, join, resolve } from 'node:path';
 import { ask, type AskSummary } from './ask.js';
 import { deviationRatioMetric } from './alignment-metric.js';
@@ -84,7 +85,7 @@ async function askAndReport(prepared: PreparedRun, opts: RunOptions, runDir: str
   const responsesPath = join(runDir, 'responses.jsonl');
   // Opening the appender first repairs a torn last line left by a crash.
   const appender = new JsonlAppender(responsesPath);
-  const done = new Set<string>();
+  const done = new KeySet(); // compact: a resumed million-request run holds a million keys
   // Conversation turns answered before: their replies are the context of the turns after them.
   const stored = new Map<string, string>();
   forEachJsonl<ResponseRecord>(responsesPath, (r) => {
