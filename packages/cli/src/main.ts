@@ -1,6 +1,5 @@
-import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
 import type { Io } from './commands.js';
+import { loadHelpLayout, loadYargs } from './yargs-lite.js';
 
 // Only yargs is loaded up front: the commands, core, the providers, the analyses and the report
 // writer are imported when a command needs them, so `--help` starts about as fast as Node.
@@ -33,6 +32,8 @@ async function registryFor(configPath?: string, onlyItsSurvey = false) {
 /** Runs the CLI with the given arguments; returns the exit code (0 ok, 1 run failed, 2 bad input, 130/143 interrupted by SIGINT/SIGTERM). */
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   let code: number = EXIT.ok;
+  // Help text needs cliui and string-width (slow to import); only a `--help` can ask for it.
+  const [yargs] = await Promise.all([loadYargs(), argv.some((a) => a.includes('help')) ? loadHelpLayout() : undefined]);
   const parser = yargs(argv)
     .scriptName('culturebench')
     .usage('$0 <command> [options]\n\nMeasure how well LLMs reflect the cultural values of countries.')
@@ -230,7 +231,7 @@ export function defaultIo(): Io {
 }
 
 /** The process entry (bin/culturebench.mjs, or `tsx src/main.ts`): runs and exits with the code. */
-export function runProcess(argv: string[] = hideBin(process.argv)): void {
+export function runProcess(argv: string[] = process.argv.slice(2)): void {
   main(argv).then((c) => process.exit(c));
 }
 
