@@ -24,7 +24,10 @@ let layout: Layout | undefined;
 /** Imports cliui and string-width as yargs's entry would; call before yargs may render help. */
 export async function loadHelpLayout(): Promise<void> {
   if (layout) return;
-  const [cliui, stringWidth] = await Promise.all([import(pathToFileURL(fromYargs.resolve('cliui')).href), import(pathToFileURL(fromYargs.resolve('string-width')).href)]);
+  const [cliui, stringWidth] = await Promise.all([
+    import(pathToFileURL(fromYargs.resolve('cliui')).href),
+    import(pathToFileURL(fromYargs.resolve('string-width')).href),
+  ]);
   layout = { cliui: cliui.default, stringWidth: stringWidth.default };
 }
 
