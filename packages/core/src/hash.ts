@@ -10,8 +10,8 @@ import { createHash } from 'node:crypto';
  */
 export function canonicalJson(value: unknown): string {
   if (value !== null && typeof value === 'object') {
-    const out: string[] = [];
-    if (writePlain(value, out)) return out.join('');
+    const text = plain(value);
+    if (text !== undefined) return text;
   }
   return canonicalByReplacer(value);
 }
@@ -26,57 +26,48 @@ const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
 const isArrayIndex = (k: string) => ARRAY_INDEX.test(k) && Number(k) < 4294967295;
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Appends the canonical JSON of plain data to `out`; false (out then unusable) at anything else. */
-function writePlain(v: unknown, out: string[]): boolean {
+/** The canonical JSON of plain data; undefined at anything else (then the replacer decides). */
+function plain(v: unknown): string | undefined {
   switch (typeof v) {
     case 'string':
-      out.push(JSON.stringify(v));
-      return true;
+      return JSON.stringify(v);
     case 'number':
-      out.push(Number.isFinite(v) ? String(v) : 'null');
-      return true;
+      return Number.isFinite(v) ? String(v) : 'null';
     case 'boolean':
-      out.push(v ? 'true' : 'false');
-      return true;
+      return v ? 'true' : 'false';
     case 'object':
       break;
     default:
-      return false;
+      return undefined;
   }
-  if (v === null) {
-    out.push('null');
-    return true;
-  }
-  if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return false;
+  if (v === null) return 'null';
+  if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return undefined;
   if (Array.isArray(v)) {
-    out.push('[');
+    let text = '[';
     for (let i = 0; i < v.length; i++) {
-      if (i) out.push(',');
       const e = v[i];
-      if (e === undefined || typeof e === 'function' || typeof e === 'symbol') out.push('null');
-      else if (!writePlain(e, out)) return false;
+      const t = e === undefined || typeof e === 'function' || typeof e === 'symbol' ? 'null' : plain(e);
+      if (t === undefined) return undefined;
+      text += i ? `,${t}` : t;
     }
-    out.push(']');
-    return true;
+    return `${text}]`;
   }
   const proto = Object.getPrototypeOf(v);
-  if (proto !== Object.prototype && proto !== null) return false;
+  if (proto !== Object.prototype && proto !== null) return undefined;
   const keys = Object.keys(v);
   // Own keys list array indices first, ascending; the others are sorted.
   let indices = 0;
   while (indices < keys.length && isArrayIndex(keys[indices])) indices++;
   const sorted = indices ? keys.slice(0, indices).concat(keys.slice(indices).sort(byCodeUnits)) : keys.sort(byCodeUnits);
-  out.push('{');
-  let first = true;
+  let text = '{';
   for (const k of sorted) {
     const e = (v as Record<string, unknown>)[k];
     if (e === undefined || typeof e === 'function' || typeof e === 'symbol') continue;
-    out.push(first ? '' : ',', JSON.stringify(k), ':');
-    first = false;
-    if (!writePlain(e, out)) return false;
+    const t = plain(e);
+    if (t === undefined) return undefined;
+    text += `${text.length > 1 ? ',' : ''}${JSON.stringify(k)}:${t}`;
   }
-  out.push('}');
-  return true;
+  return `${text}}`;
 }
 
 export function sha256(data: string | Buffer): string {
