@@ -1,9 +1,9 @@
 /**
  * Memory and time of the report stage's two per-row exports on a large run: responses.arrow
  * (leaderboard's arrow reporter) and the response browser (report-html). Each is run in a child
- * process of its own, fed by a lazy iterable that re-reads responses.jsonl line by line (as the
- * report stage does), beside a child that only iterates the records: the difference in peak RSS
- * is what the export adds. Prompt texts can be made distinct per row (--distinct-prompts: the
+ * process of its own, fed the records as the report stage streams them (core's LatestRecords
+ * index and scoringView), beside a child that only iterates the records: the difference in peak
+ * RSS is what the export adds. Prompt texts can be made distinct per row (--distinct-prompts: the
  * worst case of a run with as many personas as requests; the hashes are then synthetic).
  *
  *   tsx --conditions=@culturebench/source perf/report-exports.ts RUN_DIR [--distinct-prompts]
@@ -11,42 +11,25 @@
  * Outputs go to a temporary folder, never into RUN_DIR. Prints a markdown table.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import { fileURLToPath } from 'node:url';
-import { surveyPrompter, type ResponseRecord, type RunManifest } from '@culturebench/core';
+import { LatestRecords, scoringView, surveyPrompter, type ResponseRecord, type RunManifest } from '@culturebench/core';
 import { writeResponsesArrow } from '@culturebench/leaderboard';
 import { writeResponseBrowser } from '@culturebench/report-html';
 import { loadVsm2013 } from '@culturebench/survey-vsm2013';
 
 type Mode = 'iterate' | 'arrow' | 'browser';
 
-/** responses.jsonl as a re-iterable: each iteration reads the file again, one line at a time. */
-function lazyRecords(path: string, distinctPrompts: boolean): Iterable<ResponseRecord> {
+/** The records as the report stage hands them over: core's index of the latest lines, streamed again per walk. */
+function streamedRecords(path: string, distinctPrompts: boolean): Iterable<ResponseRecord> {
+  const records = scoringView(LatestRecords.open([path]));
+  if (!distinctPrompts) return records;
   return {
     *[Symbol.iterator]() {
-      const fd = openSync(path, 'r');
-      const buf = Buffer.allocUnsafe(1 << 20);
-      const text = new StringDecoder('utf8');
-      let rest = '';
       let row = 0;
-      try {
-        for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) {
-          const lines = (rest + text.write(buf.subarray(0, n))).split('\n');
-          rest = lines.pop() ?? '';
-          for (const line of lines) {
-            if (!line) continue;
-            const r = JSON.parse(line) as ResponseRecord;
-            if (distinctPrompts) r.promptHash = `synthetic-${row}`;
-            row++;
-            yield r;
-          }
-        }
-      } finally {
-        closeSync(fd);
-      }
+      for (const r of records) yield { ...r, promptHash: `synthetic-${row++}` };
     },
   };
 }
@@ -57,7 +40,7 @@ function peakMb(): number {
 }
 
 function child(mode: Mode, runDir: string, outDir: string, distinctPrompts: boolean): void {
-  const records = lazyRecords(join(runDir, 'responses.jsonl'), distinctPrompts);
+  const records = streamedRecords(join(runDir, 'responses.jsonl'), distinctPrompts);
   const before = peakMb();
   const t = performance.now();
   let rows = 0;

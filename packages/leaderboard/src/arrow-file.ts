@@ -60,7 +60,7 @@ export class ArrowFileWriter {
     private readonly batchRows = BATCH_ROWS,
   ) {
     this.builders = columns.map((c) => columnBuilder(c.kind));
-    this.spillPath = `${path}.${process.pid}.spill`;
+    this.spillPath = `${path}.${process.pid}.spill.tmp`;
     try {
       this.spillFd = openSync(this.spillPath, 'w+');
     } catch (err) {

@@ -125,7 +125,7 @@ describe('responses.arrow', () => {
 
   // The disk fills while batches are spilled, or later, while the file itself is written.
   it.each([
-    ['spilling batches', 0.01, /kept\.arrow\.\d+\.spill: the disk is full/],
+    ['spilling batches', 0.01, /kept\.arrow\.\d+\.spill\.tmp: the disk is full/],
     ['writing the file', 1.5, /kept\.arrow: the disk is full/],
   ])('leaves the previous file whole when the disk fills while %s, and no temporary or spill file', (_, share, error) => {
     const target = join(dir, 'kept.arrow');
