@@ -108,10 +108,14 @@ export class ArrowFileWriter {
     this.spilled.push({ at, byteLength: batch.byteLength, nodes: batch.nodes, regions: batch.regions, variadic: [] });
   }
 
-  /** The spilled batches read back one at a time, so only one is in memory. */
+  /**
+   * The spilled batches read back one at a time into one buffer: encodeIPC writes each batch to
+   * the sink before it asks for the next, so the buffer is free again when the next is read.
+   */
   private *records(): Generator<AssembledBatch> {
+    const buf = Buffer.allocUnsafe(Math.max(0, ...this.spilled.map((b) => b.byteLength)));
     for (const { at, ...meta } of this.spilled) {
-      const body = Buffer.allocUnsafe(meta.byteLength);
+      const body = buf.subarray(0, meta.byteLength);
       for (let off = 0; off < body.length; ) {
         const n = readSync(this.spillFd, body, off, body.length - off, at + off);
         if (n <= 0) throw new Error(`${this.spillPath}: spill file ended early`);
