@@ -112,7 +112,7 @@ describe('reading a language only when it is used', () => {
 
   it('a file whose tag cannot be found up front is read at once; assigning a language replaces it', () => {
     const other = mkdtempSync(join(dir, 'nested-'));
-    write('x.json', { items: { language: 'not this' }, ...textData('fr') }, other);
+    write('x.json', { notes: { language: 'not this' }, ...textData('fr') }, other);
     write('en.json', textData('en'), other);
     const texts = loadLanguageTexts(other);
     expect(isRead(texts, 'fr')).toBe(true);
