@@ -410,7 +410,8 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
     }
     if (explained.retryable && !aborted && attempt < policy.maxAttempts && !lane.stopped) {
       lane.progress.retries++;
-      return { message, retryInMs: backoffMs(attempt, policy, explained.retryAfterSeconds), cutOff: false };
+      // Failover to another endpoint: the backoff protects the server that failed, not that one.
+      return { message, retryInMs: explained.failover ? 0 : backoffMs(attempt, policy, explained.retryAfterSeconds), cutOff: false };
     }
     if (!explained.retryable && !lane.stopped) {
       // A bad key or an unknown model fails every request alike: stop this model, keep the others.

@@ -42,6 +42,11 @@ export class EndpointFailure extends Error {
     readonly nextReadyMs: number,
     /** Every endpoint is out for the run: nothing was sent, and nothing can be. */
     readonly allOut = false,
+    /**
+     * The endpoint that failed is rested (or out) and another is serving now: the retry goes there
+     * at once. The runner's backoff protects the server that failed, not a different one.
+     */
+    readonly failover = false,
   ) {
     super(`endpoint ${url}: ${(cause as { message?: unknown })?.message ?? String(cause)}`);
     this.name = 'EndpointFailure';
@@ -63,6 +68,7 @@ export function explainFailure(err: unknown, entry: ModelEntry, explain: (err: u
   const own = explain(err.cause, err.entry);
   const message = own.message.includes(err.url) ? own.message : `endpoint ${err.url}: ${own.message}`;
   if (!err.othersAlive) return { ...own, message };
+  if (err.failover) return { message, retryable: true, failover: true };
   return { message, retryable: true, ...(err.nextReadyMs > 0 ? { retryAfterSeconds: err.nextReadyMs / 1000 } : {}) };
 }
 
@@ -275,7 +281,10 @@ export function pooledClient(members: PoolMember[], opts: PoolOptions): ModelCli
       rest(m, t, explained.retryAfterSeconds, explained.message);
     }
     const others = pool.filter((p) => p !== m && !p.out);
-    return new EndpointFailure(m.url, m.entry, err, others.length > 0, others.length ? nextReadyMs(m, t) : Infinity);
+    // Failover: this endpoint takes no more requests for now, and another is healthy (not resting,
+    // not waiting for a probe); if that one is busy, the retry waits for its slot, not a backoff.
+    const failover = (m.out !== null || m.restUntil > t) && others.some((p) => p.restUntil <= t && !p.suspect);
+    return new EndpointFailure(m.url, m.entry, err, others.length > 0, others.length ? nextReadyMs(m, t) : Infinity, false, failover);
   };
 
   const view: EndpointPoolView = {

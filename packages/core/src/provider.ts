@@ -256,4 +256,6 @@ export interface ExplainedError {
   retryAfterSeconds?: number;
   /** HTTP status, if any. */
   status?: number;
+  /** Retry on another endpoint of the model at once: the failing one is rested (endpoint-pool.ts). */
+  failover?: boolean;
 }

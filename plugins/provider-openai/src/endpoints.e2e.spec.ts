@@ -89,8 +89,9 @@ describe('an OpenAI entry with several endpoints', () => {
     client.pool!.onEvent((m) => events.push(m));
     const err = await client.invoke(ask).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(EndpointFailure);
-    // Another endpoint can take the retry at once: retryable, no pause, not a rate limit of the model.
-    expect(explain(err, entry([]))).toEqual({ message: expect.stringContaining(`${b.url}/v1`), retryable: true });
+    // Another endpoint can take the retry at once: retryable without the runner's backoff (failover),
+    // no pause, not a rate limit of the model.
+    expect(explain(err, entry([]))).toEqual({ message: expect.stringContaining(`${b.url}/v1`), retryable: true, failover: true });
     for (let i = 0; i < 5; i++) expect((await client.invoke(ask)).endpoint).toBe(`${a.url}/v1`);
     expect(client.pool!.status()[0]).toMatchObject({ state: 'resting', rests: 1, failures: 1 });
     await new Promise((r) => setTimeout(r, 350));
