@@ -214,6 +214,8 @@ describe('an endpoint that is down at the start', () => {
     const io = capture({});
     expect(await main(['run', '--config', config, '--no-progress', '--out', out, '--replicates', '0'], io)).toBe(0);
     expect(io.stderr).toMatch(/llama: 2 of 3 endpoints down .*running on the others/);
+    // The progress shows every endpoint, the one with credentials in its URL by host only.
+    expect(io.stderr).toMatch(new RegExp(`progress llama endpoints: 127\\.0\\.0\\.1:${a.port} serving: \\d+ answered \\| .* \\| localhost:${a.port} (serving|rested)`));
     const [runDir] = runDirsIn(out);
     expectEveryRowOnce(runDir, PLANNED(1));
     const eps = manifestOf(runDir).models[0].endpoints!;
@@ -274,6 +276,12 @@ describe('a retry after an endpoint fails', () => {
     const [runDir] = runDirsIn(out);
     expectEveryRowOnce(runDir, PLANNED(1));
     const failover = gaps(bad, () => true, good);
+    // The progress lines end with each endpoint's state and counts.
+    expect(io.stderr).toMatch(
+      new RegExp(
+        `progress llama endpoints: 127\\.0\\.0\\.1:${bad.port} rested, \\S+ left: 0 answered, ${failover.length} failed \\| 127\\.0\\.0\\.1:${good.port} serving: ${PLANNED(1)} answered\n`,
+      ),
+    );
     // The failing endpoint took its first requests (at most its 2 slots) before it was rested.
     expect(failover.length).toBeGreaterThanOrEqual(1);
     expect(failover.length).toBeLessThanOrEqual(2);

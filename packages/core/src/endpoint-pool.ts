@@ -6,7 +6,7 @@
  * goes back to the runner, which retries it (on another endpoint) under its own policy.
  */
 import { isAbort, isTimeout, networkCode } from './error-fields.js';
-import type { EndpointPoolView, EndpointReport, ExplainedError, InvokeOptions, ModelCapabilities, ModelClient, ModelEntry, ModelReply } from './provider.js';
+import type { EndpointLive, EndpointPoolView, EndpointReport, ExplainedError, InvokeOptions, ModelCapabilities, ModelClient, ModelEntry, ModelReply } from './provider.js';
 import type { ChatMessage } from './prompter.js';
 
 /** First rest of a failing endpoint; it doubles on every further failure, up to {@link MAX_REST_MS}. */
@@ -299,6 +299,16 @@ export function pooledClient(members: PoolMember[], opts: PoolOptions): ModelCli
         rests: m.rests,
         state: m.out ? 'out' : m.restUntil > t ? 'resting' : 'healthy',
         lastError: m.lastError,
+      }));
+    },
+    live: (): EndpointLive[] => {
+      const t = now();
+      return pool.map((m) => ({
+        url: m.url,
+        state: m.out ? 'out' : m.restUntil > t ? 'resting' : m.suspect ? 'probing' : 'serving',
+        restLeftMs: m.out ? 0 : Math.max(0, m.restUntil - t),
+        served: m.served,
+        failures: m.failures,
       }));
     },
     onEvent: (listener) => void listeners.push(listener),
