@@ -13,7 +13,7 @@ async function editorProblems(config: unknown): Promise<{ message: string; line:
   const text = JSON.stringify(config, null, 2);
   const doc = jsonService.TextDocument.create('file:///work/bench.json', 'json', 1, text);
   const problems = await service.doValidation(doc, service.parseJSONDocument(doc));
-  return problems.map((p) => ({ message: p.message, line: p.range.start.line }));
+  return problems.map((p) => ({ message: typeof p.message === 'string' ? p.message : p.message.value, line: p.range.start.line }));
 }
 
 function parserError(config: unknown): string | null {
