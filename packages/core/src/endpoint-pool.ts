@@ -12,8 +12,12 @@ import type { ChatMessage } from './prompter.js';
 /** First rest of a failing endpoint; it doubles on every further failure, up to {@link MAX_REST_MS}. */
 export const DEFAULT_REST_MS = 5_000;
 export const MAX_REST_MS = 60_000;
-/** Timeouts in a row before an endpoint is rested (one timeout may be one slow request). */
+/**
+ * Timeouts or dropped connections in a row before an endpoint is rested: one timeout may be one
+ * slow request, one dropped connection a reused keep-alive socket the server had just closed.
+ */
 export const TIMEOUTS_BEFORE_REST = 3;
+const DROPPED = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
 
 /** The URL of an endpoint safe to print and record: no user:password, query or fragment. */
 export function endpointUrl(url: string): string {
@@ -119,13 +123,14 @@ function commonCapabilities(members: PoolMember[]): ModelCapabilities {
   return { seed: all('seed'), logprobs: all('logprobs'), n: all('n') };
 }
 
-/** What an endpoint's failure means for the endpoint (not for the request). */
+/** What an endpoint's failure means for the endpoint (not for the request); 'timeout' covers dropped connections. */
 type Verdict = 'rest' | 'timeout' | 'out' | 'request';
 
 function verdictOf(err: unknown, explained: ExplainedError, timedOut: boolean): Verdict {
   const status = explained.status;
   if (status === 401 || status === 403 || status === 404) return 'out'; // its key, its model list: it will not heal
   if ((timedOut || isTimeout(err)) && status === undefined) return 'timeout';
+  if (status === undefined && DROPPED.has(networkCode(err) ?? '')) return 'timeout';
   if (explained.retryable) return 'rest';
   // Connection refused, unknown host: the server is down or restarting; it may come back.
   if (status === undefined && networkCode(err)) return 'rest';
@@ -276,7 +281,7 @@ export function pooledClient(members: PoolMember[], opts: PoolOptions): ModelCli
       m.out = explained.message;
       emit(`endpoint ${m.url} taken out for this run: ${explained.message}`);
     } else if (verdict === 'timeout') {
-      if (++m.timeoutsInRow >= TIMEOUTS_BEFORE_REST || m.probing) rest(m, t, undefined, `${m.timeoutsInRow} timeouts in a row`);
+      if (++m.timeoutsInRow >= TIMEOUTS_BEFORE_REST || m.probing) rest(m, t, undefined, `${m.timeoutsInRow} timeouts or dropped connections in a row`);
     } else if (m.restUntil <= t) {
       rest(m, t, explained.retryAfterSeconds, explained.message);
     }
