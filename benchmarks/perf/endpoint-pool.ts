@@ -21,7 +21,7 @@ import { dirname, join, resolve } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { ChatMessage, ModelClient, ModelEntry } from '@culturebench/core';
+import { type ChatMessage, type ModelClient, type ModelEntry, networkCode } from '@culturebench/core';
 import { openaiProvider } from '@culturebench/provider-openai';
 
 const PERF = dirname(fileURLToPath(import.meta.url));
@@ -39,7 +39,8 @@ const N = Number(argv.requests);
 const C = Number(argv.concurrency);
 const L = Number(argv['latency-ms']);
 const ROUNDS = Number(argv.rounds);
-if (!(N > 0 && C >= 3 && C % 3 === 0 && L >= 0 && ROUNDS >= 1)) throw new Error('--requests > 0, --concurrency a multiple of 3, --latency-ms ≥ 0, --rounds ≥ 1');
+if (!(N > 0 && C >= 3 && C % 3 === 0 && L >= 0 && ROUNDS >= 1))
+  throw new Error('--requests > 0, --concurrency a multiple of 3, --latency-ms ≥ 0, --rounds ≥ 1');
 
 interface Server {
   url: string;
@@ -71,8 +72,7 @@ async function startServer(): Promise<Server> {
 const messages: ChatMessage[] = [
   {
     role: 'system',
-    content:
-      'Imagine you are a 30-34 year old woman from the United States with 16 years of education, working as a professional. Answer as she would.',
+    content: 'Imagine you are a 30-34 year old woman from the United States with 16 years of education, working as a professional. Answer as she would.',
   },
   {
     role: 'user',
@@ -91,7 +91,7 @@ interface Measured {
 }
 
 /** A keep-alive connection the server closed as it was reused (likelier on a loaded machine). */
-const connectionClosed = (err: unknown): boolean => /UND_ERR_SOCKET|ECONNRESET|other side closed/.test(String((err as { cause?: { cause?: unknown } })?.cause?.cause ?? err));
+const connectionClosed = (err: unknown): boolean => ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'].includes(networkCode(err) ?? '');
 
 /** n requests, c at a time, through one client; every reply must be the server's "3". */
 async function drive(client: ModelClient, n: number, c: number): Promise<Measured> {
@@ -108,7 +108,7 @@ async function drive(client: ModelClient, n: number, c: number): Promise<Measure
           if (reply.text !== '3') throw new Error(`unexpected reply ${JSON.stringify(reply.text)}`);
           break;
         } catch (err) {
-          if (attempt >= 3 || !connectionClosed((err as { cause?: unknown }).cause ?? err)) throw err;
+          if (attempt >= 3 || !connectionClosed(err)) throw err;
           retried++;
         }
       }
@@ -181,7 +181,7 @@ const rows = setups.map((s, i) => {
   )}) | ${median(r.map((x) => x.p50)).toFixed(1)} | ${median(r.map((x) => x.p99)).toFixed(1)} | ${answered[i].join(' / ')} | ${r.reduce((a, x) => a + x.retried, 0)} |`;
 });
 const markdown = [
-  `### The endpoint pool's overhead (\`perf/endpoint-pool.ts\`, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${commit})`,
+  `## The endpoint pool's overhead (\`perf/endpoint-pool.ts\`, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${commit})`,
   '',
   `N = ${N} chat requests per run, total concurrency c = ${C}, server latency L = ${L} ms (ideal ceil(N/c) × L = ${(ideal / 1000).toFixed(2)} s), through the openai provider's client (\`openaiProvider.create\`), ${ROUNDS} rounds with the order rotated after a warm-up; medians, (min–max) over the rounds. CPU = this process only (user + system; each mock server is a process of its own). ${cpus().length} CPUs, ${process.version}, load average ${load0} before and ${load1} after (the machine is shared).`,
   '',
