@@ -14,7 +14,7 @@ import {
   type Vector,
 } from './metrics/index.js';
 import type { AnswerRow } from './responses.js';
-import { conditionScores, countAnswers, scoreSamples, type AnswerCounts, type ScoreRow } from './country-scores.js';
+import { answerCounter, conditionScores, scoreSamples, type AnswerCounts, type ScoreRow } from './country-scores.js';
 import type { Survey } from './survey.js';
 
 /** The analytic reference row: answering the human global average for every country (DR = 1). */
@@ -37,7 +37,7 @@ export interface Analysis {
 }
 
 /** parse → score → compare: from the response records of a run to every metric table. */
-export function analyse(records: AnswerRow[], manifest: RunManifest, survey: Survey): Analysis {
+export function analyse(records: Iterable<AnswerRow>, manifest: RunManifest, survey: Survey): Analysis {
   const dims = survey.scorer.dimensions;
   const countries = manifest.config.countries.map((c) => c.code);
   const human = survey.groundTruth.countries;
@@ -49,7 +49,9 @@ export function analyse(records: AnswerRow[], manifest: RunManifest, survey: Sur
     .filter((c) => !countries.includes(c))
     .flatMap((c) => dims.map((d) => ({ country: c, dimension: d, score: human[c]?.[d] ?? null })));
 
-  const samples = scoreSamples(records, survey);
+  // One walk of the records (they may be streamed from disk): answers are counted as they are scored.
+  const counts = answerCounter();
+  const samples = scoreSamples(counted(records, counts.add), survey);
   const { rows, constants } = conditionScores({
     samples,
     survey,
@@ -85,10 +87,18 @@ export function analyse(records: AnswerRow[], manifest: RunManifest, survey: Sur
     models: modelSummary(alignment).map((m) => ({ ...m, kind: kinds[m.model] ?? 'llm' })),
     countries: countrySummary(countryBasis),
     agreement: perDimensionAgreement(rows, humanRows),
-    answers: countAnswers(records),
+    answers: counts.result(),
     constants,
     kinds,
   };
+}
+
+/** The records, each handed to `visit` on its way through. */
+function* counted<T>(records: Iterable<T>, visit: (r: T) => void): Generator<T> {
+  for (const r of records) {
+    visit(r);
+    yield r;
+  }
 }
 
 /** The countries that define G: the config's declared ones with ground truth (older manifests: the run's). */

@@ -48,20 +48,31 @@ export function scoreSamples(
   return means.map((m) => ({ ...meta.get(m.sample)!, raw: survey.scorer.rawScores(m.means, m.answers), respondents: m.respondents }));
 }
 
-/** Counts non-answers per model × language: they are reported, never imputed. */
-export function countAnswers(records: Iterable<Pick<AnswerRow, 'model' | 'language' | 'error' | 'parsed'>>): AnswerCounts[] {
+type CountedRow = Pick<AnswerRow, 'model' | 'language' | 'error' | 'parsed'>;
+
+/** Counts non-answers per model × language as rows go by: they are reported, never imputed. */
+export function answerCounter(): { add: (r: CountedRow) => void; result: () => AnswerCounts[] } {
   const acc = new Map<string, AnswerCounts>();
-  for (const r of records) {
-    const key = `${r.model}\u0000${r.language}`;
-    const c = acc.get(key) ?? { model: r.model, language: r.language, total: 0, answers: 0, refusals: 0, invalid: 0, errors: 0 };
-    c.total++;
-    if (r.error) c.errors++;
-    else if (r.parsed?.kind === 'answer') c.answers++;
-    else if (r.parsed?.kind === 'refusal') c.refusals++;
-    else c.invalid++;
-    acc.set(key, c);
-  }
-  return [...acc.values()];
+  return {
+    add(r) {
+      const key = `${r.model}\u0000${r.language}`;
+      let c = acc.get(key);
+      if (!c) acc.set(key, (c = { model: r.model, language: r.language, total: 0, answers: 0, refusals: 0, invalid: 0, errors: 0 }));
+      c.total++;
+      if (r.error) c.errors++;
+      else if (r.parsed?.kind === 'answer') c.answers++;
+      else if (r.parsed?.kind === 'refusal') c.refusals++;
+      else c.invalid++;
+    },
+    result: () => [...acc.values()],
+  };
+}
+
+/** Counts non-answers per model × language: they are reported, never imputed. */
+export function countAnswers(records: Iterable<CountedRow>): AnswerCounts[] {
+  const counter = answerCounter();
+  for (const r of records) counter.add(r);
+  return counter.result();
 }
 
 /**

@@ -20,6 +20,8 @@ export * from './datasets.js';
 export * from './plan.js';
 export * from './plan-summary.js';
 export * from './responses.js';
+export * from './latest-records.js';
+export * from './jsonl-lines.js';
 export * from './ask.js';
 export * from './country-scores.js';
 export * from './alignment-summary.js';

@@ -6,8 +6,9 @@ import type { RunManifest } from './manifest.js';
 import type { Registry } from './registry.js';
 import { runReporters } from './report-stage.js';
 import type { ReportOptions } from './reporter.js';
-import { JsonlAppender, readResponses } from './responses.js';
-import { freshDir, latestRecords, readManifest, runId, writeJsonAtomic } from './run-directory.js';
+import { LatestRecords } from './latest-records.js';
+import { JsonlAppender } from './responses.js';
+import { freshDir, readManifest, runId, writeJsonAtomic } from './run-directory.js';
 import type { RunResult } from './run-options.js';
 
 /**
@@ -46,8 +47,9 @@ export function mergeRuns(dirs: string[], outDir: string, registry: Registry, no
     const missing = Array.from({ length: count }, (_, i) => i + 1).filter((i) => !have.has(i));
     if (missing.length) throw new InputError(`merge: shard(s) ${missing.map((i) => `${i}/${count}`).join(', ')} missing; name every shard's run directory`);
   }
-  // The full records are copied (not the compact rows) so that the merged run keeps every field.
-  const records = latestRecords(dirs.flatMap((d) => readResponses(join(d, 'responses.jsonl')).records));
+  // The full records are copied (not the compact rows) so that the merged run keeps every field;
+  // they are streamed from the shards' files, never all held.
+  const records = LatestRecords.open(dirs.map((d) => join(d, 'responses.jsonl')));
   const runDir = freshDir(join(outDir, `${runId(now(), first.config.hash)}-merged`));
   const models = new Map(manifests.flatMap((m) => m.models).map((m) => [m.id, m]));
   const manifest: RunManifest = {
@@ -67,12 +69,15 @@ export function mergeRuns(dirs: string[], outDir: string, registry: Registry, no
       asked: manifests.reduce((a, m) => a + (m.summary?.asked ?? 0), 0),
       reused: 0,
       cached: manifests.reduce((a, m) => a + (m.summary?.cached ?? 0), 0),
-      errors: records.filter((r) => r.error !== null).length,
+      errors: 0, // counted below, as the records are copied
       costUsd: manifests.reduce((a, m) => a + (m.summary?.costUsd ?? 0), 0),
     },
   };
   const appender = new JsonlAppender(join(runDir, 'responses.jsonl'));
-  for (const r of records) appender.appendDeferred(r);
+  for (const r of records) {
+    if (r.error !== null) manifest.summary!.errors++;
+    appender.appendDeferred(r);
+  }
   appender.close();
   // As for a run: the final status is written only after every report output.
   writeJsonAtomic(join(runDir, 'manifest.json'), { ...manifest, status: 'running' });

@@ -1,12 +1,13 @@
-/** The report stage: one read of the run directory, then core's tables and every registered reporter. */
+/** The report stage: one index of the run directory's records, then core's tables and every registered reporter. */
 import { join } from 'node:path';
 import type { RunManifest } from './manifest.js';
 import { analyse } from './alignment-summary.js';
 import type { Registry } from './registry.js';
 import { coreTablesReporter } from './report.js';
 import { checkOneWriter, type ReportInput, type ReportOptions, type ReportResult } from './reporter.js';
-import { readResponses, scoringRecords } from './responses.js';
-import { latestRecords, readManifest } from './run-directory.js';
+import { LatestRecords } from './latest-records.js';
+import { scoringView } from './responses.js';
+import { readManifest } from './run-directory.js';
 import { surveyForManifest } from './survey-sources.js';
 import type { Survey } from './survey.js';
 
@@ -19,7 +20,7 @@ export interface ReportStageOptions extends ReportOptions {
   manifest?: RunManifest;
 }
 
-/** The report stage of a run directory: one read of responses.jsonl, then every reporter. */
+/** The report stage of a run directory: an index of responses.jsonl's latest records, then every reporter. */
 export function runReporters(runDir: string, registry: Registry, opts: ReportStageOptions = {}): ReportResult {
   if (registry.reporters === undefined && registry.loadReporters) {
     throw new Error('runReporters: this registry imports its reporters lazily; await loadReporters(registry) first');
@@ -29,9 +30,10 @@ export function runReporters(runDir: string, registry: Registry, opts: ReportSta
   checkOneWriter(reporters);
   const manifest = opts.manifest ?? readManifest(runDir);
   const survey = opts.survey ?? surveyForManifest(registry, manifest, join(runDir, 'manifest.json'));
-  const allRecords = latestRecords(readResponses(join(runDir, 'responses.jsonl')).records);
+  // An index of the winning lines, not the records: every reader below streams the file again.
+  const allRecords = LatestRecords.open([join(runDir, 'responses.jsonl')]);
   // The headline reads the reference variant only; the grid's other variants feed the reliability report.
-  const records = scoringRecords(allRecords);
+  const records = scoringView(allRecords);
   const summary = analyse(records, manifest, survey);
   const input: ReportInput = {
     runDir,
@@ -40,6 +42,7 @@ export function runReporters(runDir: string, registry: Registry, opts: ReportSta
     prompter: registry.prompter,
     records,
     allRecords,
+    recordCount: allRecords.count,
     summary,
     options: { replicates: opts.replicates },
     published: new Map(),

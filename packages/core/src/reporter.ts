@@ -1,7 +1,7 @@
 /**
- * Reporter extension point. The report stage (report-stage.ts) reads a finished run directory's
- * manifest.json and responses.jsonl ONCE, computes core's alignment summary once, and hands both
- * to every reporter in turn. Each reporter declares the files it writes; no two reporters may
+ * Reporter extension point. The report stage (report-stage.ts) indexes a finished run directory's
+ * responses.jsonl once (which line is the latest record of each request), computes core's
+ * alignment summary once, and hands both to every reporter in turn; reporters stream the records. Each reporter declares the files it writes; no two reporters may
  * write the same file, so every output has exactly one writer.
  */
 import type { Analysis } from './alignment-summary.js';
@@ -19,11 +19,15 @@ export interface ReportInput {
   prompter: Prompter;
   /**
    * The records the headline scores read: the reference variant's latest record per request key,
-   * n completions and questionnaires expanded per respondent and item (core's scoringRecords).
+   * n completions and questionnaires expanded per respondent and item (core's scoringRowsOf).
+   * Streamed: each iteration reads responses.jsonl again, so iterate as few times as you can and
+   * keep aggregates, not records (a run can hold millions of replies).
    */
-  records: readonly ResponseRecord[];
-  /** Every variant's latest record per request key as stored (the reliability report reads these). */
-  allRecords: readonly ResponseRecord[];
+  records: Iterable<ResponseRecord>;
+  /** Every variant's latest record per request key as stored (the reliability report reads these); streamed like `records`. */
+  allRecords: Iterable<ResponseRecord>;
+  /** How many records `allRecords` yields. */
+  recordCount: number;
   /** Core's alignment summary (scores, alignment, agreement, answer counts), computed once. */
   summary: Analysis;
   /** Options the caller passed to the report stage (e.g. bootstrap replicates), by name. */

@@ -1,6 +1,8 @@
 import { closeSync, existsSync, fsyncSync, fstatSync, ftruncateSync, openSync, readSync } from 'node:fs';
 import { InputError } from './errors.js';
 import { fsLayer, WriteError, writeAll } from './fs-layer.js';
+import { type LineStats, textLines } from './jsonl-lines.js';
+import { parseLine, replaces, supersedeKey } from './latest-records.js';
 import type { ParsedAnswer } from './answer-parser.js';
 import type { PersonaTraits } from './persona.js';
 import type { Variant } from './design.js';
@@ -64,63 +66,22 @@ const CHUNK = 1 << 20;
  * middle is real corruption and an error.
  */
 export function forEachJsonl<T>(path: string, visit: (record: T) => void, opts: { repair?: boolean } = {}): { lines: number; tornBytes: number } {
-  if (!existsSync(path)) return { lines: 0, tornBytes: 0 };
-  const fd = openSync(path, 'r');
-  let lines = 0;
-  let consumed = 0; // bytes of complete lines
-  let size = 0;
-  try {
-    size = fstatSync(fd).size;
-    const buf = Buffer.allocUnsafe(CHUNK);
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
-    let position = 0;
-    while (position < size) {
-      const n = readSync(fd, buf, 0, CHUNK, position);
-      if (n <= 0) break;
-      position += n;
-      let start = 0;
-      for (let nl = buf.indexOf(10, 0); nl !== -1 && nl < n; nl = buf.indexOf(10, start)) {
-        const piece = buf.subarray(start, nl);
-        const lineBuf = pending.length ? Buffer.concat([...pending, piece]) : piece;
-        const lineBytes = pendingBytes + piece.length + 1;
-        pending = [];
-        pendingBytes = 0;
-        lines++;
-        const text = lineBuf.toString('utf8');
-        if (text.trim() !== '') {
-          try {
-            visit(JSON.parse(text) as T);
-          } catch (err) {
-            if (err instanceof SyntaxError) {
-              throw new InputError(
-                `${path}: line ${lines} is not valid JSON; the file is damaged. Fix: restore it from a copy, or delete line ${lines} (that request is then asked again on resume)`,
-              );
-            }
-            throw err;
-          }
-        }
-        consumed += lineBytes;
-        start = nl + 1;
-      }
-      if (start < n) {
-        pending.push(Buffer.from(buf.subarray(start, n)));
-        pendingBytes += n - start;
-      }
-    }
-  } finally {
-    closeSync(fd);
+  const stats: LineStats = { lines: 0, consumed: 0, size: 0 };
+  for (const text of textLines(path, stats)) {
+    if (text.trim() === '') continue;
+    const record = parseLine(text, stats.lines, path) as T;
+    visit(record);
   }
-  const tornBytes = size - consumed;
+  const tornBytes = stats.size - stats.consumed;
   if (tornBytes > 0 && opts.repair) {
     const w = openSync(path, 'r+');
     try {
-      ftruncateSync(w, consumed);
+      ftruncateSync(w, stats.consumed);
     } finally {
       closeSync(w);
     }
   }
-  return { lines, tornBytes };
+  return { lines: stats.lines, tornBytes };
 }
 
 /**
@@ -222,6 +183,15 @@ export function answerRowsOf(records: readonly ResponseRecord[]): AnswerRow[] {
   return records.flatMap(compact);
 }
 
+/** Answer rows of records, lazily: each iteration walks `records` again (a streamed file is read again). */
+export function answerRowView(records: Iterable<ResponseRecord>): Iterable<AnswerRow> {
+  return {
+    *[Symbol.iterator]() {
+      for (const r of records) yield* compact(r);
+    },
+  };
+}
+
 /**
  * The latest outcome per request key, streamed from one or more responses.jsonl files: an answer
  * supersedes an earlier error row of the same request (a resumed or retried run); a conversation
@@ -234,13 +204,9 @@ export function readAnswerRows(paths: string[], opts: { variant?: string } = {})
   for (const path of paths) {
     forEachJsonl<ResponseRecord>(path, (r) => {
       if (want !== 'all' && (r.variant?.id ?? REFERENCE_VARIANT) !== want) return;
-      if (r.conversation) {
-        // A turn asked again after an earlier one changed (a resume) has a new key: the latest row of the turn wins.
-        byKey.set(`${r.conversation.id}#${r.conversation.turn}`, compact(r));
-        return;
-      }
-      const prev = byKey.get(r.key);
-      if (!prev || prev[0].error !== null) byKey.set(r.key, compact(r));
+      const key = supersedeKey(r);
+      const prev = byKey.get(key);
+      if (!prev || replaces(prev[0]!, r)) byKey.set(key, compact(r));
     });
   }
   return [...byKey.values()].flat();
@@ -344,40 +310,54 @@ export function readResponses(path: string): ReadResult {
  * a code; its `distribution` stays for scorers that want the probabilities or the known variance).
  * Only the given variant is kept (default: the reference).
  */
-export function scoringRecords(records: ResponseRecord[], variant: string = REFERENCE_VARIANT): ResponseRecord[] {
+export function scoringRowsOf(r: ResponseRecord, variant: string = REFERENCE_VARIANT): ResponseRecord[] {
   const out: ResponseRecord[] = [];
-  for (const r of records) {
-    if ((r.variant?.id ?? REFERENCE_VARIANT) !== variant) continue;
-    if (r.questionnaire) {
-      r.questionnaire.forEach((q, i) =>
-        out.push({
-          ...r,
-          key: questionnaireKey(r, q),
-          item: q.item,
-          respondent: q.respondent ?? r.respondent,
-          parsed: q.parsed,
-          answer: q.distribution ? distributionMoments(q.distribution).mean : q.answer,
-          ...(q.distribution ? { distribution: q.distribution } : {}),
-          questionnaire: undefined,
-          costUsd: i === 0 ? r.costUsd : 0,
-        }),
-      );
-      continue;
-    }
-    if (r.distribution && r.error === null) out.push({ ...r, answer: distributionMoments(r.distribution).mean });
-    else out.push(r);
-    r.more?.forEach((m) =>
+  if ((r.variant?.id ?? REFERENCE_VARIANT) !== variant) return out;
+  if (r.questionnaire) {
+    r.questionnaire.forEach((q, i) =>
       out.push({
         ...r,
-        key: `${r.key}#${m.respondent}`,
-        respondent: m.respondent,
-        raw: m.raw,
-        parsed: m.parsed,
-        answer: m.answer,
-        more: undefined,
-        costUsd: 0,
+        key: questionnaireKey(r, q),
+        item: q.item,
+        respondent: q.respondent ?? r.respondent,
+        parsed: q.parsed,
+        answer: q.distribution ? distributionMoments(q.distribution).mean : q.answer,
+        ...(q.distribution ? { distribution: q.distribution } : {}),
+        questionnaire: undefined,
+        costUsd: i === 0 ? r.costUsd : 0,
       }),
     );
+    return out;
   }
+  if (r.distribution && r.error === null) out.push({ ...r, answer: distributionMoments(r.distribution).mean });
+  else out.push(r);
+  r.more?.forEach((m) =>
+    out.push({
+      ...r,
+      key: `${r.key}#${m.respondent}`,
+      respondent: m.respondent,
+      raw: m.raw,
+      parsed: m.parsed,
+      answer: m.answer,
+      more: undefined,
+      costUsd: 0,
+    }),
+  );
   return out;
+}
+
+/** scoringRowsOf every record, in memory (small runs and tests; the report stage uses scoringView). */
+export function scoringRecords(records: Iterable<ResponseRecord>, variant: string = REFERENCE_VARIANT): ResponseRecord[] {
+  const out: ResponseRecord[] = [];
+  for (const r of records) for (const row of scoringRowsOf(r, variant)) out.push(row);
+  return out;
+}
+
+/** scoringRowsOf every record, lazily: each iteration walks `records` again (a streamed file is read again). */
+export function scoringView(records: Iterable<ResponseRecord>, variant: string = REFERENCE_VARIANT): Iterable<ResponseRecord> {
+  return {
+    *[Symbol.iterator]() {
+      for (const r of records) yield* scoringRowsOf(r, variant);
+    },
+  };
 }

@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { InputError } from './errors.js';
 import type { RunManifest } from './manifest.js';
+import { replaces, supersedeKey } from './latest-records.js';
 import type { ResponseRecord } from './responses.js';
 
 export function runId(now: Date, configHash: string): string {
@@ -70,12 +71,9 @@ export function readManifest(runDir: string): RunManifest {
 export function latestRecords(records: ResponseRecord[]): ResponseRecord[] {
   const byKey = new Map<string, ResponseRecord>();
   for (const r of records) {
-    if (r.conversation) {
-      byKey.set(`${r.conversation.id}#${r.conversation.turn}`, r);
-      continue;
-    }
-    const prev = byKey.get(r.key);
-    if (!prev || prev.error !== null) byKey.set(r.key, r);
+    const key = supersedeKey(r);
+    const prev = byKey.get(key);
+    if (!prev || replaces(prev, r)) byKey.set(key, r);
   }
   return [...byKey.values()];
 }

@@ -39,7 +39,7 @@ const RESPONSE_COLUMNS = [
 ] as const;
 
 /** One row per request key (the report stage's latest records), so only the columns are held. */
-export function responsesTable(records: readonly ResponseRecord[]): ReturnType<typeof table> {
+export function responsesTable(records: Iterable<ResponseRecord>): ReturnType<typeof table> {
   const cols = Object.fromEntries(RESPONSE_COLUMNS.map((c) => [c, [] as unknown[]])) as Record<(typeof RESPONSE_COLUMNS)[number], unknown[]>;
   for (const r of records) {
     cols.key.push(r.key);
@@ -83,7 +83,7 @@ export function scoresTable(doc: ResultsDocument): ReturnType<typeof table> {
 }
 
 /** Writes responses.arrow and scores.arrow into the run directory; returns their paths. */
-export function writeArrowExports(runDir: string, records: readonly ResponseRecord[], doc: ResultsDocument): string[] {
+export function writeArrowExports(runDir: string, records: Iterable<ResponseRecord>, doc: ResultsDocument): string[] {
   const out = [join(runDir, RESPONSES_ARROW), join(runDir, SCORES_ARROW)];
   writeFileAtomic(out[0], toArrowIPC(responsesTable(records), { format: 'file' }));
   writeFileAtomic(out[1], toArrowIPC(scoresTable(doc), { format: 'file' }));

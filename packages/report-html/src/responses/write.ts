@@ -65,7 +65,7 @@ export interface ResponseBrowserInput {
   survey: Survey;
   prompter: Prompter;
   /** The latest record per request key, as the report stage read them (responses.jsonl is not read again). */
-  records: readonly ResponseRecord[];
+  records: Iterable<ResponseRecord>;
 }
 
 /** Writes responses.html and responses/; returns the page, the folder, every chunk written and the row count. */
