@@ -21,7 +21,7 @@ import { dirname, join, resolve } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { type ChatMessage, type ModelClient, type ModelEntry, networkCode } from '@culturebench/core';
+import { type ChatMessage, type ModelClient, type ModelEntry, networkCode, pooledClient } from '@culturebench/core';
 import { openaiProvider } from '@culturebench/provider-openai';
 
 const PERF = dirname(fileURLToPath(import.meta.url));
@@ -126,6 +126,31 @@ async function drive(client: ModelClient, n: number, c: number): Promise<Measure
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/**
+ * The pool's own cost, without HTTP: pooledClient over three in-process clients that answer at
+ * once, against calling one such client directly; CPU µs per request over `n` requests at c.
+ */
+async function poolAlone(n: number, c: number): Promise<{ direct: number; pooled: number }> {
+  const instant: ModelClient = { capabilities: { seed: true, logprobs: false, n: false }, invoke: async () => ({ text: '3', usage: null }) };
+  const pooled = pooledClient(
+    [0, 1, 2].map((i) => ({
+      baseUrl: `http://replica-${i}:8000/v1`,
+      entry: { id: 'p', provider: 'openai', model: 'm1' },
+      client: instant,
+      concurrency: c / 3,
+    })),
+    { model: 'p', explain: () => ({ message: 'never', retryable: false }) },
+  );
+  const cpuPerRequest = async (client: ModelClient) => {
+    await drive(client, n, c); // warm-up
+    const runs: number[] = [];
+    for (let r = 0; r < 5; r++) runs.push((await drive(client, n, c)).cpuMsPerRequest * 1000);
+    return median(runs);
+  };
+  return { direct: await cpuPerRequest(instant), pooled: await cpuPerRequest(pooled) };
+}
+const alone = await poolAlone(200_000, C);
+
 const servers = await Promise.all([startServer(), startServer(), startServer()]);
 const ctx = { env: { PERF_KEY: 'sk-perf-dummy' } };
 const base = { provider: 'openai', model: 'm1', params: { temperature: 0.7 } };
@@ -188,6 +213,8 @@ const markdown = [
   '| set-up | wall s (min–max) | wall/ideal | client CPU ms/req (min–max) | p50 ms | p99 ms | chat requests answered per server (last round) | sent again (all rounds) |',
   '| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
   ...rows,
+  '',
+  `The pool alone (no HTTP: \`pooledClient\` over three in-process clients that answer at once, 200,000 requests at c = ${C}, median of 5): ${alone.pooled.toFixed(2)} µs CPU per request through the pool against ${alone.direct.toFixed(2)} µs calling one such client directly, i.e. ${(alone.pooled - alone.direct).toFixed(2)} µs of pool bookkeeping per request.`,
   '',
 ];
 console.log(markdown.join('\n'));
