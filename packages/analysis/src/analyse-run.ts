@@ -8,13 +8,12 @@ import {
   describeConstants,
   InputError,
   LANGUAGE_AVERAGE,
-  latestRecords,
+  answerRowView,
+  LatestRecords,
   loadBenchmarkCountries,
   readManifest,
-  readResponses,
-  readAnswerRows,
   reliabilityReport,
-  scoringRecords,
+  scoringView,
   type ReliabilityReport,
   type Analysis,
   type ResponseRecord,
@@ -26,6 +25,7 @@ import type { AnalysisSetup } from './analysis-module.js';
 import { DEFAULT_WEB_CONTENT_MEASURES, loadWebContent, type WebContentTable } from './analyses/web-content.js';
 import { fillAlignmentFromRows, fillScoresFromRows } from './alignment-rows.js';
 import { RespondentBootstrap } from './bootstrap.js';
+import { collectSamples, type SeenModel } from './samples.js';
 import { createContext, emptyRealisation, type Context, type ModelInfo, type Realisation } from './context.js';
 import { estimate, type Statistic } from './estimate.js';
 import { keyFindings } from './findings.js';
@@ -56,19 +56,28 @@ export const DEFAULT_ORIGIN_PAIRS: [string, string][] = [['US', 'CN']];
 export const BOOTSTRAP_METHOD =
   'Respondents (one reply per item each, moving together) resampled with replacement within each model × country × language sample; item means, indices, condition scores, constants and every statistic recomputed per replicate; intervals are the 2.5th–97.5th percentiles (linear interpolation) of the replicates where the statistic is defined, shifted to centre on the estimate (median-centred). Exceptions: the alignment skill, skill_c and the disattenuated correlation have analytic intervals (estimate ± 1.96 SE from the estimated sampling variances), and acrossCountries resamples the countries.';
 
-/** Reads manifest.json and responses.jsonl of a run directory and analyses them. */
+/**
+ * Reads manifest.json and responses.jsonl of a run directory and analyses them, streaming the
+ * file (an index of its latest lines, as the report stage does): no record is held.
+ */
 export function analyseRun(runDir: string, survey: Survey, opts: AnalyseOptions = {}): ResultsDocument {
   const manifest = readManifest(runDir);
-  const path = join(runDir, 'responses.jsonl');
+  const allRecords = LatestRecords.open([join(runDir, 'responses.jsonl')]);
   // The headline analyses read the reference variant, one record per respondent, distributions by expectation.
-  const records = scoringRecords(latestRecords(readResponses(path).records));
-  const doc = analyseRecords(records, manifest, survey, opts);
-  doc.reliability = roundDeep(reliabilityReport(readAnswerRows([path], { variant: 'all' }), manifest, survey)) as ReliabilityReport;
+  const doc = analyseRecords(scoringView(allRecords), manifest, survey, opts);
+  doc.reliability = roundDeep(reliabilityReport(answerRowView(allRecords), manifest, survey)) as ReliabilityReport;
   return doc;
 }
 
 /** The frame of the analyses: models (LLMs, baselines, reference), countries, conditions, human scores. */
-export function buildContext(manifest: RunManifest, survey: Survey, records: readonly ResponseRecord[], seed: number): Context {
+export function buildContext(manifest: RunManifest, survey: Survey, records: Iterable<ResponseRecord>, seed: number): Context {
+  const seen = new Map<string, SeenModel>();
+  for (const r of records) if (!seen.has(r.model)) seen.set(r.model, { id: r.model, kind: r.kind, provider: r.provider });
+  return contextOf(manifest, survey, seen.values(), seed);
+}
+
+/** The frame, given the models the records name (a SampleCollector's `models`). */
+export function contextOf(manifest: RunManifest, survey: Survey, seen: Iterable<SeenModel>, seed: number): Context {
   const dims = survey.scorer.dimensions;
   const countries = manifest.config.countries.map((c) => c.code);
   const globalCountries = benchmarkCountries(manifest, survey.groundTruth.countries);
@@ -79,11 +88,13 @@ export function buildContext(manifest: RunManifest, survey: Survey, records: rea
   ];
   const info = (m: RunManifest['models'][number]): ModelInfo => ({ id: m.id, kind: m.kind, origin: m.origin ?? null, provider: m.provider ?? null });
   const known = new Set(manifest.models.map((m) => m.id));
-  // Models in the responses but not in the manifest (should not happen) are kept, with the kind their records carry.
-  const extra = new Map<string, ModelInfo>();
-  for (const r of records)
-    if (!known.has(r.model) && !extra.has(r.model)) extra.set(r.model, { id: r.model, kind: r.kind, origin: null, provider: r.provider });
-  const all = [...manifest.models.map(info), ...extra.values()];
+  // Models in the responses but not in the manifest (should not happen) are kept, with the kind
+  // their records carry, by id (not by order of appearance).
+  const extra = [...seen]
+    .filter((m) => !known.has(m.id))
+    .map((m): ModelInfo => ({ id: m.id, kind: m.kind, origin: null, provider: m.provider }))
+    .sort((a, b) => cmp(a.id, b.id));
+  const all = [...manifest.models.map(info), ...extra];
   return createContext({
     dims,
     countries,
@@ -107,15 +118,15 @@ export function realisationFromAnalysis(ctx: Context, analysis: Analysis): Reali
   return real;
 }
 
-function checkOptions(ctx: Context, opts: AnalyseOptions): { replicates: number; pairs: [string, string][] } {
+function checkOptions(countries: string[], seed: number, opts: AnalyseOptions): { replicates: number; pairs: [string, string][] } {
   const replicates = opts.replicates ?? DEFAULT_REPLICATES;
-  if (!Number.isInteger(ctx.seed)) throw new InputError(`seed: a whole number, got ${ctx.seed}`);
+  if (!Number.isInteger(seed)) throw new InputError(`seed: a whole number, got ${seed}`);
   if (!Number.isInteger(replicates) || replicates < 0) throw new InputError(`replicates: a whole number ≥ 0, got ${replicates}`);
-  let pairs = DEFAULT_ORIGIN_PAIRS.filter(([a, b]) => ctx.countries.includes(a) && ctx.countries.includes(b));
+  let pairs = DEFAULT_ORIGIN_PAIRS.filter(([a, b]) => countries.includes(a) && countries.includes(b));
   if (opts.originPairs) {
     for (const [a, b] of opts.originPairs) {
       for (const c of [a, b])
-        if (!ctx.countries.includes(c)) throw new InputError(`originPairs: country "${c}" is not in this run (countries: ${ctx.countries.join(', ')})`);
+        if (!countries.includes(c)) throw new InputError(`originPairs: country "${c}" is not in this run (countries: ${countries.join(', ')})`);
     }
     pairs = opts.originPairs;
   }
@@ -126,14 +137,28 @@ function countryName(code: string, survey: Survey, names: Record<string, { name:
   return names[code]?.name ?? survey.languages['en']?.countries[code] ?? code;
 }
 
-/** The analyses of a run's response records (latest per request key). */
-export function analyseRecords(records: ResponseRecord[], manifest: RunManifest, survey: Survey, opts: AnalyseOptions = {}): ResultsDocument {
+/**
+ * The analyses of a run's response records (latest per request key). `records` is read once (a
+ * second time by core's analyse() when no `summary` is given), into typed per-sample arrays: it
+ * may be a stream that re-reads responses.jsonl on every iteration.
+ */
+export function analyseRecords(records: Iterable<ResponseRecord>, manifest: RunManifest, survey: Survey, opts: AnalyseOptions = {}): ResultsDocument {
   const seed = opts.seed ?? manifest.config.seed;
-  const ctx = buildContext(manifest, survey, records, seed);
-  const { replicates, pairs } = checkOptions(ctx, opts);
+  const { replicates, pairs } = checkOptions(
+    manifest.config.countries.map((c) => c.code),
+    seed,
+    opts,
+  );
+  const collector = collectSamples(
+    records,
+    survey.items.map((i) => i.id),
+    survey.scorer.needsDistributions === true,
+  );
+  const ctx = contextOf(manifest, survey, collector.models.values(), seed);
   const analysis = opts.summary ?? analyse(records, manifest, survey);
   const observed = realisationFromAnalysis(ctx, analysis);
-  const boot = new RespondentBootstrap(ctx, survey, records, manifest.config);
+  const placed = collector.place(ctx);
+  const boot = new RespondentBootstrap(ctx, survey, placed, manifest.config);
   observed.variance.set(boot.observed().variance);
   const setup: AnalysisSetup = {
     ctx,
@@ -142,7 +167,7 @@ export function analyseRecords(records: ResponseRecord[], manifest: RunManifest,
     replicates,
     seed,
     originPairs: pairs,
-    records,
+    noPersona: placed.noPersona,
     conditions: manifest.config.conditions,
     constants: analysis.constants.byGroup,
     webContent: opts.webContent ?? loadWebContent(),

@@ -4,11 +4,12 @@
  * key findings and its report.html chart. The registry (registry.ts) lists the modules; the
  * writers (analyse-run, outputs, findings, schema, report-html) iterate it.
  */
-import type { ResolvedCondition, ResponseRecord, Survey } from '@culturebench/core';
+import type { ResolvedCondition, Survey } from '@culturebench/core';
 import type { WebContentTable } from './analyses/web-content.js';
 import type { Context, Realisation } from './context.js';
 import type { Statistic } from './estimate.js';
 import type { ResultsDocument } from './results.js';
+import type { SampleData } from './samples.js';
 
 /** A JSON Schema (draft 2020-12) fragment; `#/$defs/interval`, `#/$defs/nullableNumber`, `#/$defs/modelKind` can be referenced. */
 export type JsonSchema = boolean | Record<string, unknown>;
@@ -23,8 +24,8 @@ export interface AnalysisSetup {
   seed: number;
   /** Country pairs of the origin analysis (checked against the run's countries). */
   originPairs: [string, string][];
-  /** The response records analysed (the no-persona analysis resamples its own samples). */
-  records: readonly ResponseRecord[];
+  /** The no-persona samples by model id \0 prompt language (the no-persona analysis resamples them on its own stream). */
+  noPersona: ReadonlyMap<string, SampleData>;
   /** The run's resolved conditions (no-persona ones included). */
   conditions: ResolvedCondition[];
   /** Constants added per (model, condition) and dimension (core's AppliedConstants.byGroup). */

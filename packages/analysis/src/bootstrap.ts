@@ -13,7 +13,7 @@
 import { humanGlobal, type ResponseRecord, type Survey } from '@culturebench/core';
 import { computeAlignment } from './alignment-rows.js';
 import { ai, emptyRealisation, si, type Context, type Realisation } from './context.js';
-import { buildSamples, buildSources, type ResampleDesign, type SampleData } from './samples.js';
+import { buildSamples, buildSources, type PlacedSamples, type ResampleDesign, type SampleData } from './samples.js';
 import { jackknifeVariances } from './jackknife.js';
 import { completeVariance, indexVariance, scorerGradient, type ScorerGradient } from './variance.js';
 
@@ -47,16 +47,21 @@ export class RespondentBootstrap {
    */
   private readonly jackknifeVar: Float64Array | null;
 
+  /**
+   * From the records (read once) or from samples already placed for this context (analyseRecords
+   * collects them in its one pass over the records, no-persona ones included).
+   */
   constructor(
     private readonly ctx: Context,
     private readonly survey: Survey,
-    records: readonly ResponseRecord[],
+    source: Iterable<ResponseRecord> | PlacedSamples,
     private readonly design: ResampleDesign,
   ) {
     this.itemIds = survey.items.map((i) => i.id);
     // A scorer that reads the answer distribution says so (needsDistributions), not by its arity.
     this.wantsAnswers = survey.scorer.needsDistributions === true;
-    this.samples = buildSamples(ctx, records, this.itemIds, this.wantsAnswers);
+    const placed = Symbol.iterator in source ? buildSamples(ctx, source, this.itemIds, this.wantsAnswers) : source;
+    this.samples = placed.samples;
     this.raw = new Float64Array(this.samples.length * ctx.dims.length);
     this.rawVar = new Float64Array(this.samples.length * ctx.dims.length).fill(NaN);
     this.gradient = scorerGradient(survey, ctx.dims);

@@ -3,6 +3,7 @@ export {
   analyseRun,
   analyseRecords,
   buildContext,
+  contextOf,
   realisationFromAnalysis,
   BOOTSTRAP_METHOD,
   DEFAULT_ORIGIN_PAIRS,
@@ -10,6 +11,7 @@ export {
   type AnalyseOptions,
 } from './analyse-run.js';
 export { RespondentBootstrap } from './bootstrap.js';
+export { collectSamples, SampleCollector, type PlacedSamples, type SampleData, type SeenModel } from './samples.js';
 export { estimate, keyed, type Estimates, type Statistic } from './estimate.js';
 export { writeAnalysisOutputs, leaderboardMarkdown, analysisCsvs, ANALYSIS_CSV_FILES, RESULTS_FILE, LEADERBOARD_FILE } from './outputs.js';
 export { keyFindings } from './findings.js';

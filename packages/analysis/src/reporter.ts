@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { answerRowsOf, reliabilityReport, type ReliabilityReport, type Reporter } from '@culturebench/core';
+import { answerRowView, reliabilityReport, type ReliabilityReport, type Reporter } from '@culturebench/core';
 import { analyseRecords } from './analyse-run.js';
 import { roundDeep } from './format.js';
 import { ANALYSIS_CSV_FILES, LEADERBOARD_FILE, RESULTS_FILE, writeAnalysisOutputs } from './outputs.js';
@@ -17,9 +17,8 @@ export const analysisReporter: Reporter = {
   files: [RESULTS_FILE, ...ANALYSIS_CSV_FILES, LEADERBOARD_FILE],
   report({ runDir, records, allRecords, manifest, survey, summary, options }) {
     // the stage's summary of these records: core's analyse() runs once per report
-    // (held in memory until the analyses stream: issue 14)
-    const doc = analyseRecords([...records], manifest, survey, { replicates: options.replicates, summary });
-    doc.reliability = roundDeep(reliabilityReport(answerRowsOf([...allRecords]), manifest, survey)) as ReliabilityReport;
+    const doc = analyseRecords(records, manifest, survey, { replicates: options.replicates, summary });
+    doc.reliability = roundDeep(reliabilityReport(answerRowView(allRecords), manifest, survey)) as ReliabilityReport;
     const leaderboard = writeAnalysisOutputs(runDir, doc);
     return {
       files: [RESULTS_FILE, ...ANALYSIS_CSV_FILES, LEADERBOARD_FILE].map((f) => join(runDir, f)),

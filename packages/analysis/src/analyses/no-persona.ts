@@ -12,10 +12,11 @@
  * VSM); a scorer of answer distributions has no gradient, so the variance of the bootstrap
  * replicates stands in (none with 0 replicates: the distance is then uncorrected).
  */
-import { NO_PERSONA_COUNTRY, type ResolvedCondition, type ResponseRecord, type Survey } from '@culturebench/core';
+import type { ResolvedCondition, Survey } from '@culturebench/core';
 import type { Context } from '../context.js';
 import { centredInterval } from '../quantile.js';
 import type { Interval } from '../results.js';
+import type { SampleData } from '../samples.js';
 import { hashString, mixSeed, mulberry32 } from '../rng.js';
 import { indexVariance, scorerGradient } from '../variance.js';
 import type { Candidate } from './skill.js';
@@ -49,29 +50,12 @@ interface Sample {
 }
 
 /** The no-persona samples of one model, in the config's condition order. */
-function samplesOf(model: string, records: readonly ResponseRecord[], conditions: ResolvedCondition[], itemIds: string[], withCodes: boolean): Sample[] {
+function samplesOf(model: string, samples: ReadonlyMap<string, SampleData>, conditions: ResolvedCondition[]): Sample[] {
   const out: Sample[] = [];
-  const itemIndex = new Map(itemIds.map((id, i) => [id, i]));
-  const I = itemIds.length;
   for (const cond of conditions) {
     if (cond.persona !== false) continue;
-    const rows = records.filter((r) => r.model === model && r.country === NO_PERSONA_COUNTRY && r.language === cond.language);
-    const respondents = [...new Set(rows.map((r) => r.respondent))].sort((a, b) => a - b);
-    if (respondents.length === 0) continue;
-    const rIndex = new Map(respondents.map((r, i) => [r, i]));
-    const n = respondents.length;
-    const sums = new Float64Array(n * I);
-    const counts = new Float64Array(n * I);
-    const codes = withCodes ? Array.from({ length: n * I }, () => [] as number[]) : null;
-    for (const r of rows) {
-      const i = itemIndex.get(r.item);
-      if (i === undefined || r.answer == null) continue;
-      const cell = rIndex.get(r.respondent)! * I + i;
-      sums[cell] += r.answer;
-      counts[cell] += 1;
-      codes?.[cell]!.push(r.answer);
-    }
-    out.push({ condition: cond.id, language: cond.language, n, sums, counts, codes });
+    const s = samples.get(`${model}\u0000${cond.language}`);
+    if (s) out.push({ condition: cond.id, language: cond.language, n: s.n, sums: s.sums, counts: s.counts, codes: s.codes });
   }
   return out;
 }
@@ -108,7 +92,8 @@ function realise(survey: Survey, dims: string[], itemIds: string[], s: Sample, d
 export interface NoPersonaInput {
   ctx: Context;
   survey: Survey;
-  records: readonly ResponseRecord[];
+  /** The no-persona samples by model id \0 prompt language (SampleCollector.place). */
+  samples: ReadonlyMap<string, SampleData>;
   /** The run's resolved conditions (the no-persona ones are read). */
   conditions: ResolvedCondition[];
   /** Constants added for (model, persona condition), per dimension (core's AppliedConstants.byGroup). */
@@ -129,7 +114,7 @@ export function noPersonaCultures(input: NoPersonaInput): Map<string, NoPersonaC
   const hasGradient = scorerGradient(survey, dims) !== null;
   ctx.models.forEach((model, m) => {
     if (m === ctx.reference) return;
-    for (const s of samplesOf(model.id, input.records, input.conditions, itemIds, survey.scorer.needsDistributions === true)) {
+    for (const s of samplesOf(model.id, input.samples, input.conditions)) {
       const identity = Int32Array.from({ length: s.n }, (_, j) => j);
       const pointVar = new Float64Array(D).fill(NaN);
       const raw = realise(survey, dims, itemIds, s, identity, pointVar);

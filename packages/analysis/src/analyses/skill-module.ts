@@ -284,8 +284,8 @@ export const skillAnalysis: AnalysisModule<SkillResults> = {
     if (setup.ctx.metric?.differentUnits) return;
     const candidates = candidateCultures(setup.ctx, setup.survey);
     attachAcrossCountries(setup.ctx, candidates, setup.observed, slice.skill, setup.replicates, setup.seed);
-    const { ctx, survey, records, conditions, constants, replicates, seed } = setup;
-    attachNoPersona(slice.skill, { ctx, survey, records, conditions, constants, candidates, replicates, seed });
+    const { ctx, survey, noPersona: samples, conditions, constants, replicates, seed } = setup;
+    attachNoPersona(slice.skill, { ctx, survey, samples, conditions, constants, candidates, replicates, seed });
   },
   csv: SKILL_CSVS,
   leaderboard: skillSections,

@@ -1,26 +1,18 @@
 import { analyse } from '../alignment-summary.js';
 import type { Variant } from '../design.js';
-import { itemMeansBySample } from '../linear-index.js';
 import type { RunManifest } from '../manifest.js';
-import { REFERENCE_VARIANT, type AnswerRow } from '../responses.js';
+import { REFERENCE_VARIANT } from '../responses.js';
 import type { Survey } from '../survey.js';
+import { accumulate, matchTextAnswers, meansOf, replay, SEP, type Accumulated, type Row } from './accumulate.js';
 import { cronbachAlpha, euclidean, mean, median, pearson, variance } from './stats.js';
 import type { VariantAgreementRow, OrderRow, PerturbationRow, ReliabilityReport } from './types.js';
 
-type Row = Pick<AnswerRow, 'model' | 'country' | 'language' | 'item' | 'respondent' | 'answer' | 'value' | 'variantId' | 'distribution' | 'error'>;
-
-const SEP = '\u0000';
+export type { Row as ReliabilityRow } from './accumulate.js';
 
 /** Item means per model × variant × country × language sample. */
-function sampleMeans(rows: Row[], items: string[]): Map<string, Record<string, number | null>> {
+function sampleMeans(acc: Accumulated, items: string[]): Map<string, Record<string, number | null>> {
   const out = new Map<string, Record<string, number | null>>();
-  const answers = rows.map((r) => ({
-    sample: [r.model, r.variantId ?? REFERENCE_VARIANT, r.country, r.language].join(SEP),
-    respondent: String(r.respondent),
-    item: r.item,
-    answer: r.error ? null : r.value !== undefined ? r.value : r.answer,
-  }));
-  for (const s of itemMeansBySample(answers, items)) out.set(s.sample, s.means);
+  for (const [key, s] of acc.samples) out.set(key, meansOf(s, items));
   return out;
 }
 
@@ -78,7 +70,7 @@ function humanYardstick(survey: Survey, countries: string[]): ReliabilityReport[
 }
 
 /** Item-mean agreement of a variant with the reference: correlation, mean |difference|, and identical text answers. */
-function agreement(model: string, variant: string, means: Map<string, Record<string, number | null>>, rows: Row[], items: string[]): VariantAgreementRow {
+function agreement(model: string, variant: string, means: Map<string, Record<string, number | null>>, acc: Accumulated, items: string[]): VariantAgreementRow {
   const xs: number[] = [];
   const ys: number[] = [];
   for (const [key, m] of means) {
@@ -93,21 +85,16 @@ function agreement(model: string, variant: string, means: Map<string, Record<str
       }
     }
   }
-  const text = (v: string) =>
-    new Map(
-      rows
-        .filter((r) => r.model === model && (r.variantId ?? REFERENCE_VARIANT) === v && !r.distribution && r.answer != null)
-        .map((r) => [`${r.country}|${r.language}|${r.item}|${r.respondent}`, r.answer]),
-    );
-  const a = text(REFERENCE_VARIANT);
-  const b = text(variant);
+  // Identical text answers of the same respondent and item, sample by sample (the latest row of each wins).
   let same = 0;
   let both = 0;
-  for (const [k, x] of a) {
-    const y = b.get(k);
-    if (y == null) continue;
-    both++;
-    if (x === y) same++;
+  for (const s of acc.samples.values()) {
+    if (s.model !== model || s.variant !== variant) continue;
+    const ref = acc.samples.get([model, REFERENCE_VARIANT, s.country, s.language].join(SEP));
+    if (!ref) continue;
+    const m = matchTextAnswers(ref, s, items.length);
+    same += m.same;
+    both += m.both;
   }
   return {
     model,
@@ -120,33 +107,8 @@ function agreement(model: string, variant: string, means: Map<string, Record<str
 }
 
 /** Primacy / recency from the written and reversed orders (answer probabilities by listed position). */
-function orderEffects(
-  model: string,
-  rows: Row[],
-  survey: Survey,
-  reversedId: string,
-  means: Map<string, Record<string, number | null>>,
-  items: string[],
-): OrderRow {
-  const size = new Map(survey.items.map((i) => [i.id, survey.scales[i.scale]?.size ?? 0]));
-  let first = 0;
-  let last = 0;
-  let n = 0;
-  let uniform = 0;
-  for (const r of rows) {
-    const v = r.variantId ?? REFERENCE_VARIANT;
-    if (r.model !== model || (v !== REFERENCE_VARIANT && v !== reversedId) || r.error) continue;
-    const k = size.get(r.item) ?? 0;
-    if (k < 2) continue;
-    // Probability of each original code, then the listed position of codes 1 and k.
-    const probs = r.distribution?.probs ?? (r.answer != null ? Array.from({ length: k }, (_, i) => (i + 1 === r.answer ? 1 : 0)) : null);
-    if (!probs) continue;
-    const reversed = v === reversedId;
-    first += reversed ? probs[k - 1] : probs[0];
-    last += reversed ? probs[0] : probs[k - 1];
-    uniform += 1 / k;
-    n++;
-  }
+function orderEffects(model: string, acc: Accumulated, reversedId: string, means: Map<string, Record<string, number | null>>, items: string[]): OrderRow {
+  const { first, last, uniform, n } = acc.order.get(model) ?? { first: 0, last: 0, uniform: 0, n: 0 };
   const shifts: number[] = [];
   for (const [key, m] of means) {
     const [mo, v, country, language] = key.split(SEP);
@@ -159,21 +121,24 @@ function orderEffects(
 
 /**
  * The reliability report: perturbation movement against the human between-country gap,
- * test-retest and method agreement, Cronbach's α per dimension, and order effects.
+ * test-retest and method agreement, Cronbach's α per dimension, and order effects. `rows` is
+ * read once (it may be a stream over responses.jsonl) and not held: see accumulate.ts.
  */
-export function reliabilityReport(rows: Row[], manifest: RunManifest, survey: Survey): ReliabilityReport {
+export function reliabilityReport(rows: Iterable<Row>, manifest: RunManifest, survey: Survey): ReliabilityReport {
   const items = survey.items.map((i) => i.id);
   const dims = survey.scorer.dimensions;
   const countries = manifest.config.countries.map((c) => c.code);
   const variants: Variant[] = manifest.config.variants ?? [];
   const others = variants.filter((v) => v.id !== REFERENCE_VARIANT);
   const models = manifest.models.map((m) => m.id);
-  const means = sampleMeans(rows, items);
+  const reversed = others.find((v) => v.id === 'optionOrder=reversed');
+  const acc = accumulate(rows, survey, items, others.length > 0, reversed?.id ?? null);
+  const means = sampleMeans(acc, items);
   const prof = profiles(means, survey);
   const human = humanYardstick(survey, countries);
   const headline = manifest.config.headline;
   const meanDrOf = (variant: string): Map<string, number | null> => {
-    const a = analyse(rows.filter((r) => (r.variantId ?? REFERENCE_VARIANT) === variant) as AnswerRow[], manifest, survey);
+    const a = analyse(replay(acc, variant, items), manifest, survey);
     return new Map(a.models.filter((m) => m.condition === headline).map((m) => [m.model, m.mean_dr]));
   };
   const refDr = others.length ? meanDrOf(REFERENCE_VARIANT) : new Map<string, number | null>();
@@ -214,7 +179,7 @@ export function reliabilityReport(rows: Row[], manifest: RunManifest, survey: Su
   }
 
   const agreements = (factor: string) =>
-    others.filter((v) => factorOf(v.id) === factor).flatMap((v) => models.map((m) => agreement(m, v.id, means, rows, items)));
+    others.filter((v) => factorOf(v.id) === factor).flatMap((v) => models.map((m) => agreement(m, v.id, means, acc, items)));
 
   const alpha: ReliabilityReport['alpha'] = [];
   const signs = itemSigns(survey);
@@ -232,8 +197,7 @@ export function reliabilityReport(rows: Row[], manifest: RunManifest, survey: Su
     }
   }
 
-  const reversed = others.find((v) => v.id === 'optionOrder=reversed');
-  const order = reversed ? models.map((m) => orderEffects(m, rows, survey, reversed.id, means, items)) : [];
+  const order = reversed ? models.map((m) => orderEffects(m, acc, reversed.id, means, items)) : [];
 
   const stability = models
     .map((model) => {
