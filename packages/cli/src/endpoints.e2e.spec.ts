@@ -215,7 +215,9 @@ describe('an endpoint that is down at the start', () => {
     expect(await main(['run', '--config', config, '--no-progress', '--out', out, '--replicates', '0'], io)).toBe(0);
     expect(io.stderr).toMatch(/llama: 2 of 3 endpoints down .*running on the others/);
     // The progress shows every endpoint, the one with credentials in its URL by host only.
-    expect(io.stderr).toMatch(new RegExp(`progress llama endpoints: 127\\.0\\.0\\.1:${a.port} serving: \\d+ answered \\| .* \\| localhost:${a.port} (serving|rested)`));
+    expect(io.stderr).toMatch(
+      new RegExp(`progress llama endpoints: 127\\.0\\.0\\.1:${a.port} serving: \\d+ answered \\| .* \\| localhost:${a.port} (serving|rested)`),
+    );
     const [runDir] = runDirsIn(out);
     expectEveryRowOnce(runDir, PLANNED(1));
     const eps = manifestOf(runDir).models[0].endpoints!;

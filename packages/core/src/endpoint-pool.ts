@@ -6,7 +6,17 @@
  * goes back to the runner, which retries it (on another endpoint) under its own policy.
  */
 import { isAbort, isTimeout, networkCode } from './error-fields.js';
-import type { EndpointLive, EndpointPoolView, EndpointReport, ExplainedError, InvokeOptions, ModelCapabilities, ModelClient, ModelEntry, ModelReply } from './provider.js';
+import type {
+  EndpointLive,
+  EndpointPoolView,
+  EndpointReport,
+  ExplainedError,
+  InvokeOptions,
+  ModelCapabilities,
+  ModelClient,
+  ModelEntry,
+  ModelReply,
+} from './provider.js';
 import type { ChatMessage } from './prompter.js';
 
 /** First rest of a failing endpoint; it doubles on every further failure, up to {@link MAX_REST_MS}. */
