@@ -1,7 +1,8 @@
 /**
  * Diagnostic, not part of `benchmarks:perf`: how fast can the HTTP client layers alone go against
  * the same loopback server? Sends N chat requests at concurrency c through each layer in turn
- * (node:http with a keep-alive agent, global fetch/undici, the openai SDK, LangChain's ChatOpenAI)
+ * (node:http with a keep-alive agent, global fetch/undici, the openai SDK on Node's fetch and on
+ * culturebench's node:http fetch, LangChain's ChatOpenAI)
  * and prints wall time, wall/ideal and CPU ms per request of this process. The server runs in its
  * own process (mock-server.ts).
  *
@@ -14,6 +15,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import OpenAI from 'openai';
+import { createOpenAISdk } from '@culturebench/provider-openai';
 import { ChatOpenAI } from '@langchain/openai';
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 
@@ -86,6 +88,11 @@ const viaFetch = async (i: number) => {
 const sdk = new OpenAI({ apiKey: 'sk-dummy', baseURL: `${base}/v1`, maxRetries: 0 });
 const viaSdk = async (i: number) => (await sdk.chat.completions.create({ model: 'm1', messages, temperature: 0.7, seed: i })).choices[0].message.content ?? '';
 
+// culturebench's own client: the SDK with its node:http fetch (provider-openai/src/http-fetch.ts).
+const cbSdk = createOpenAISdk({ id: 'm1', provider: 'openai', model: 'm1', baseUrl: `${base}/v1`, apiKeyEnv: 'FLOOR_KEY' }, { env: { FLOOR_KEY: 'sk-dummy' } });
+const viaCbSdk = async (i: number) =>
+  (await cbSdk.chat.completions.create({ model: 'm1', messages, temperature: 0.7, seed: i })).choices[0].message.content ?? '';
+
 const lc = new ChatOpenAI({ model: 'm1', apiKey: 'sk-dummy', maxRetries: 0, temperature: 0.7, configuration: { baseURL: `${base}/v1` } });
 const viaLangChain = async (i: number) => {
   const m = await lc.invoke([new SystemMessage(system), new HumanMessage(user)], { seed: i } as Record<string, unknown>);
@@ -99,7 +106,8 @@ console.log('| --- | ---: | ---: | ---: | ---: |');
 for (const [name, fn] of [
   ['node:http, keep-alive agent', viaHttp],
   ['fetch (undici)', viaFetch],
-  ['openai SDK', viaSdk],
+  ['openai SDK (Node fetch)', viaSdk],
+  ['openai SDK with node:http fetch (culturebench)', viaCbSdk],
   ['LangChain ChatOpenAI.invoke', viaLangChain],
 ] as const) {
   await pool(Math.min(N, 2 * C), C, fn); // warm-up: connections, JIT

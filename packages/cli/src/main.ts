@@ -11,16 +11,23 @@ class UsageError extends Error {}
 
 const commands = () => import('./commands.js');
 
-/** The built-in registry with only the providers a config's models use (all, if it cannot be read). */
-async function registryFor(configPath?: string) {
+/**
+ * The built-in registry with only the providers a config's models use (all, if it cannot be read);
+ * with `onlyItsSurvey` (a run) also only the config's survey (every survey if a model is simulated:
+ * its model names a survey).
+ */
+async function registryFor(configPath?: string, onlyItsSurvey = false) {
   const { loadRegistry } = await import('./registry.js');
   const { loadConfig } = await import('@culturebench/core');
   if (configPath === undefined) return loadRegistry([]);
-  const ids = await loadConfig(configPath).then(
-    (c) => c.models.map((m) => m.provider),
-    () => undefined, // the command reports the config's error itself
+  const needs = await loadConfig(configPath).then(
+    (c) => ({
+      providers: c.models.map((m) => m.provider),
+      surveys: onlyItsSurvey && !c.models.some((m) => m.provider === 'simulated') ? [c.survey] : undefined,
+    }),
+    () => ({ providers: undefined, surveys: undefined }), // the command reports the config's error itself
   );
-  return loadRegistry(ids);
+  return loadRegistry(needs.providers, needs.surveys);
 }
 
 /** Runs the CLI with the given arguments; returns the exit code (0 ok, 1 run failed, 2 bad input, 130/143 interrupted by SIGINT/SIGTERM). */
@@ -52,7 +59,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
           .option('allow-large-plan', { type: 'boolean', describe: 'Allow a plan of more than 5,000,000 requests (refused by default as a likely mistake)' })
           .option('batch', { type: 'boolean', describe: 'Send models whose provider has a batch API (OpenAI) as batches; poll, then collect (resumable)' }),
       async (a) => {
-        code = await (await commands()).runCommand(await registryFor(a.config), io, a);
+        code = await (await commands()).runCommand(await registryFor(a.config, true), io, a);
       },
     )
     .command(
@@ -177,6 +184,7 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       // Throwing stops yargs here; returning would let it run the command handler anyway.
       throw err ?? new UsageError(`${msg}\n(run \`culturebench --help\` for usage)`);
     });
+  skipHelpCache(parser);
   try {
     // With a callback yargs hands --help output to us instead of printing it, so it goes to io.
     await parser.parseAsync(argv, {}, (_err, _args, output) => {
@@ -196,6 +204,19 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
     return EXIT.runFailed;
   }
   return code;
+}
+
+/**
+ * yargs renders the whole help text of a command just after starting its handler (and keeps it in
+ * case the handler fails later, to print with the error): ≈0.1–0.2 s of CPU before a run's first
+ * request. Our failures never print help (`.fail` throws; errors go to io as one line), so the
+ * rendering is skipped. `--help` itself is rendered when asked for, as before.
+ */
+function skipHelpCache(parser: unknown): void {
+  const usage = (parser as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } })
+    .getInternalMethods?.()
+    ?.getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
 }
 
 export function defaultIo(): Io {

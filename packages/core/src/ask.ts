@@ -1,3 +1,4 @@
+import { KeySet, type ReadonlyKeySet } from './key-set.js';
 import { ResponseCache, type CachedReply } from './cache.js';
 import { redactSecrets, safeServerText } from './errors.js';
 import { WriteError } from './fs-layer.js';
@@ -57,7 +58,7 @@ export interface AskOptions {
   parser: AnswerParser;
   log: JsonlAppender;
   /** Keys already answered in this run directory: not asked again. */
-  done?: Set<string>;
+  done?: ReadonlyKeySet;
   /** Conversation turns answered in this run directory: turn key → the reply, which later turns carry. */
   stored?: Map<string, string>;
   /** Global cap on requests in flight. */
@@ -72,6 +73,11 @@ export interface AskOptions {
   onRecord?: (record: ResponseRecord, progress: AskProgress) => void;
   /** Notable events: a model stopped, rate limited, the budget reached. */
   onEvent?: (message: string) => void;
+  /**
+   * Called once when every request has been sent and only replies are awaited (no retry pending):
+   * the run loads its report code then, while the last replies are on their way.
+   */
+  onAllSent?: () => void;
   /** Stop sending: no request is started after it fires; those in flight get `graceMs` to finish. */
   signal?: AbortSignal;
   /** How the caller names options in messages (the budget's flag); see option-names.ts. */
@@ -248,7 +254,7 @@ export function applyReply(record: ResponseRecord, reply: CachedReply, req: Plan
  * appends each final outcome to responses.jsonl as it arrives.
  */
 export async function ask(opts: AskOptions): Promise<AskSummary> {
-  const { plan, models, parser, log, done = new Set<string>(), cache = null } = opts;
+  const { plan, models, parser, log, done = new KeySet(), cache = null } = opts;
   // One listener on each of the run's signals for all requests in flight (removed before
   // returning): a listener per request costs O(listeners) per add in Node's EventTarget, a hot
   // spot at c = 256.
@@ -543,6 +549,8 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
   };
 
   type Next = { kind: 'send'; req: PlannedRequest; attempt: number } | { kind: 'yield' } | null;
+  /** Requests started before the loop yields to I/O once. */
+  const SEND_BURST = 32;
 
   /**
    * The next request of a lane that needs the network. Resumed keys and cache hits are handled
@@ -587,11 +595,13 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
     return null;
   };
 
+  let allSent = false;
   for (;;) {
     if (opts.signal?.aborted && !summary.stoppedBy) summary.stoppedBy = 'signal';
     const now = performance.now();
     let timer = Infinity;
     let mustYield = false;
+    let burst = 0;
     if (!summary.stoppedBy) {
       for (const lane of lanes) {
         if (lane.stopped) continue;
@@ -600,6 +610,12 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
           continue;
         }
         while (inFlight < opts.concurrency && lane.inFlight < lane.limit) {
+          // A burst of sends yields now and then, so the first requests go out (and replies come
+          // in) while the rest of a round of c requests is being built.
+          if (burst >= SEND_BURST) {
+            mustYield = true;
+            break;
+          }
           const next = nextFor(lane, now);
           if (!next) break;
           if (next.kind === 'yield') {
@@ -617,6 +633,7 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
           reserved += reservation;
           lane.inFlight++;
           inFlight++;
+          burst++;
           void send(lane, next.req, next.attempt, reservation);
         }
         if (summary.stoppedBy) break;
@@ -624,6 +641,10 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
       }
     }
     const allDone = lanes.every((l) => l.stopped !== null || (l.exhausted && l.retries.length === 0));
+    if (allDone && !allSent) {
+      allSent = true;
+      opts.onAllSent?.();
+    }
     if (inFlight === 0 && (allDone || summary.stoppedBy)) break;
     if (mustYield) {
       if (!storageFailure) guardWrite(() => log.writePending());

@@ -1,3 +1,4 @@
+import { KeySet, type ReadonlyKeySet } from './key-set.js';
 import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { writeFileAtomic } from './atomic-write.js';
 import { join } from 'node:path';
@@ -17,7 +18,7 @@ export interface BatchAskOptions {
   log: JsonlAppender;
   runDir: string;
   ctx: ProviderContext;
-  done?: Set<string>;
+  done?: ReadonlyKeySet;
   cache?: ResponseCache | null;
   shard?: Shard;
   pollIntervalMs?: number;
@@ -46,7 +47,7 @@ function saveState(path: string, state: unknown): void {
  * done, then append each result as a response record.
  */
 export async function askBatches(opts: BatchAskOptions): Promise<BatchAskSummary> {
-  const { plan, parser, log, done = new Set<string>(), cache = null } = opts;
+  const { plan, parser, log, done = new KeySet(), cache = null } = opts;
   const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
   const summary: BatchAskSummary = { asked: 0, cached: 0, skipped: 0, errors: 0, pending: [], byModel: {} };
   const dir = join(opts.runDir, 'batches');

@@ -21,6 +21,7 @@ export * from './plan.js';
 export * from './plan-summary.js';
 export * from './responses.js';
 export * from './latest-records.js';
+export * from './key-set.js';
 export * from './jsonl-lines.js';
 export * from './ask.js';
 export * from './country-scores.js';

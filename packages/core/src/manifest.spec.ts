@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CORE_VERSION, gitState, packageVersions } from './manifest.js';
+import { CORE_VERSION, gitState, gitStateAsync, packageVersions } from './manifest.js';
 
 // The manifest's provenance fields: the git state of the working tree and the versions of the
 // libraries that shape requests, read where the run starts.
@@ -22,7 +22,7 @@ const git = (cwd: string, ...args: string[]) =>
     .trim();
 
 describe('gitState', () => {
-  it('records the commit, and whether the tree differs from it', () => {
+  it('records the commit, and whether the tree differs from it', async () => {
     const dir = temp();
     git(dir, 'init', '-q');
     writeFileSync(join(dir, 'a.txt'), 'a\n');
@@ -30,12 +30,28 @@ describe('gitState', () => {
     git(dir, 'commit', '-q', '-m', 'a');
     const head = git(dir, 'rev-parse', 'HEAD');
     expect(gitState(dir)).toEqual({ commit: head, dirty: false });
+    await expect(gitStateAsync(dir)).resolves.toEqual({ commit: head, dirty: false });
     writeFileSync(join(dir, 'a.txt'), 'changed\n');
     expect(gitState(dir)).toEqual({ commit: head, dirty: true });
+    await expect(gitStateAsync(dir)).resolves.toEqual({ commit: head, dirty: true });
   });
 
-  it('is null, not an error, outside a repository', () => {
+  it('agrees with the synchronous reading on an untracked file and on a repository without commits', async () => {
+    const dir = temp();
+    git(dir, 'init', '-q');
+    writeFileSync(join(dir, 'new.txt'), 'n\n');
+    expect(await gitStateAsync(dir)).toEqual(gitState(dir));
+    expect(gitState(dir)).toEqual({ commit: null, dirty: null });
+    git(dir, 'add', 'new.txt');
+    git(dir, 'commit', '-q', '-m', 'n');
+    writeFileSync(join(dir, 'untracked.txt'), 'u\n');
+    expect(await gitStateAsync(dir)).toEqual({ commit: git(dir, 'rev-parse', 'HEAD'), dirty: true });
+    expect(gitState(dir).dirty).toBe(true);
+  });
+
+  it('is null, not an error, outside a repository', async () => {
     expect(gitState(temp())).toEqual({ commit: null, dirty: null });
+    await expect(gitStateAsync(temp())).resolves.toEqual({ commit: null, dirty: null });
   });
 });
 

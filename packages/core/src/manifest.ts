@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ConstantsSpec } from './index-constants.js';
@@ -91,7 +91,24 @@ export function gitState(cwd: string): RunManifest['git'] {
   }
 }
 
-/** Versions of the libraries that shape requests and numbers. */
+/**
+ * The same, without blocking: one `git status --porcelain=v2 --branch` in a child process (its
+ * header names the commit; any other line is a change), started before the run is prepared and
+ * read when the manifest is written, so a slow `git status` in a large tree costs nothing before
+ * the first request.
+ */
+export async function gitStateAsync(cwd: string): Promise<RunManifest['git']> {
+  const out = await new Promise<string | null>((resolve) =>
+    execFile('git', ['status', '--porcelain=v2', '--branch'], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }, (err, stdout) =>
+      resolve(err ? null : stdout),
+    ),
+  );
+  const commit = out?.match(/^# branch\.oid ([0-9a-f]{7,})$/m)?.[1];
+  // No repository, or no commit yet (`rev-parse HEAD` fails there too).
+  if (!out || !commit) return { commit: null, dirty: null };
+  return { commit, dirty: out.split('\n').some((line) => line !== '' && !line.startsWith('#')) };
+}
+
 /** This package's version (src/ and dist/ both sit one folder below package.json). */
 export const CORE_VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
 

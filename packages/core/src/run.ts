@@ -3,6 +3,7 @@
  * manifest, then the report stage (reporter.ts). Run-directory helpers live in run-directory.ts,
  * merging in merge.ts.
  */
+import { KeySet } from './key-set.js';
 import { dirname, join, resolve } from 'node:path';
 import { ask, type AskSummary } from './ask.js';
 import { deviationRatioMetric } from './alignment-metric.js';
@@ -12,7 +13,7 @@ import { endpointReports } from './endpoints.js';
 import { InputError, safeServerText } from './errors.js';
 import { WriteError } from './fs-layer.js';
 import { acquireRunLock, type RunLock } from './lock.js';
-import { CORE_VERSION, gitState, packageVersions, type RunManifest } from './manifest.js';
+import { CORE_VERSION, gitStateAsync, packageVersions, type RunManifest } from './manifest.js';
 import { optionName } from './option-names.js';
 import { describePlan } from './plan-summary.js';
 import { cacheDirOf, prepareRun, type PreparedRun } from './prepare.js';
@@ -31,6 +32,8 @@ export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
   const log = opts.log ?? (() => {});
   const name = optionName(opts.optionNames);
   const now = opts.now ?? (() => new Date());
+  // git runs in child processes while the run is prepared (a new run's manifest records its state).
+  const git = opts.resumeDir ? null : gitStateAsync(process.cwd());
   const prepared = await prepareRun(opts);
   const { config, survey, ready, skipped, plan, configHash } = prepared;
 
@@ -55,10 +58,11 @@ export async function runBenchmark(opts: RunOptions): Promise<RunResult> {
     manifest = { ...previous, status: 'running', finishedAt: null, skipped, resumedAt: [...(previous.resumedAt ?? []), now().toISOString()] };
   } else {
     const started = now();
+    const gitNow = await git!;
     const shardTag = opts.shard ? `-shard${opts.shard.index}of${opts.shard.count}` : '';
     runDir = freshDir(join(prepared.parent, runId(started, configHash) + shardTag), name('out'));
     lock = acquireRunLock(runDir);
-    manifest = newManifest(prepared, runDir, started, opts);
+    manifest = newManifest(prepared, runDir, started, opts, gitNow);
   }
   try {
     return await askAndReport(prepared, opts, runDir, manifest);
@@ -81,7 +85,7 @@ async function askAndReport(prepared: PreparedRun, opts: RunOptions, runDir: str
   const responsesPath = join(runDir, 'responses.jsonl');
   // Opening the appender first repairs a torn last line left by a crash.
   const appender = new JsonlAppender(responsesPath);
-  const done = new Set<string>();
+  const done = new KeySet(); // compact: a resumed million-request run holds a million keys
   // Conversation turns answered before: their replies are the context of the turns after them.
   const stored = new Map<string, string>();
   forEachJsonl<ResponseRecord>(responsesPath, (r) => {
@@ -108,6 +112,12 @@ async function askAndReport(prepared: PreparedRun, opts: RunOptions, runDir: str
   const liveModels = new Map([...ready].filter(([id]) => !batchModels.has(id)));
   let summary: AskSummary;
   let batchSummary: BatchAskSummary | null = null;
+  // The report code is imported while the last replies are awaited (a failure surfaces below).
+  let reporters: Promise<unknown> | null = null;
+  const loadReportersEarly = () => {
+    reporters ??= loadReporters(opts.registry);
+    reporters.catch(() => {});
+  };
   try {
     const batchRun = batchModels.size
       ? askBatches({
@@ -145,6 +155,7 @@ async function askAndReport(prepared: PreparedRun, opts: RunOptions, runDir: str
       cutSignal: opts.cutSignal,
       onEvent: (m) => log(m),
       onRecord: (_r, p) => opts.onProgress?.(p),
+      onAllSent: batchModels.size ? undefined : loadReportersEarly,
     });
     [summary, batchSummary] = await Promise.all([liveRun, batchRun]);
     if (batchSummary) {
@@ -197,7 +208,7 @@ async function askAndReport(prepared: PreparedRun, opts: RunOptions, runDir: str
   // leaves `running`, never `complete` over a report cut short. The reporters see the final status.
   writeJsonAtomic(join(runDir, 'manifest.json'), manifest);
   // The report stage starts here: reporters loaded lazily are imported now, after the asking.
-  await loadReporters(opts.registry);
+  await (reporters ?? loadReporters(opts.registry));
   const { summary: analysis, leaderboard } = runReporters(runDir, opts.registry, {
     survey,
     replicates: opts.replicates,
@@ -208,7 +219,7 @@ async function askAndReport(prepared: PreparedRun, opts: RunOptions, runDir: str
   return { runDir, manifest, analysis, leaderboard, summary };
 }
 
-function newManifest(prepared: PreparedRun, runDir: string, started: Date, opts: RunOptions): RunManifest {
+function newManifest(prepared: PreparedRun, runDir: string, started: Date, opts: RunOptions, git: RunManifest['git']): RunManifest {
   const { config, survey, ready, skipped, plan, configHash } = prepared;
   const { file } = config;
   return {
@@ -272,6 +283,6 @@ function newManifest(prepared: PreparedRun, runDir: string, started: Date, opts:
       // the client libraries of the providers this run uses (each provider names its own)
       packages: packageVersions([...new Set([...ready.values()].flatMap(({ provider }) => provider.clientPackages ?? []))].sort()),
     },
-    git: gitState(process.cwd()),
+    git,
   };
 }

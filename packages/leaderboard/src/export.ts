@@ -10,61 +10,83 @@ import { join } from 'node:path';
 import { InputError, writeFileAtomic, type Reporter, type ResponseRecord } from '@culturebench/core';
 import { RESULTS_PUBLISHED, type ResultsDocument } from '@culturebench/analysis';
 import { table, toArrowIPC } from 'arquero';
+import { ArrowFileWriter, type ArrowColumn } from './arrow-file.js';
 
 export const RESPONSES_ARROW = 'responses.arrow';
 export const SCORES_ARROW = 'scores.arrow';
 
-const RESPONSE_COLUMNS = [
-  'key',
-  'model',
-  'provider',
-  'kind',
-  'country',
-  'language',
-  'conditions',
-  'item',
-  'respondent',
-  'answer',
-  'outcome',
-  'raw',
-  'input_tokens',
-  'output_tokens',
-  'cost_usd',
-  'latency_ms',
-  'attempts',
-  'cached',
-  'error',
-  'at',
-  'prompt_hash',
-] as const;
+/**
+ * The columns of responses.arrow. Strings with few distinct values (bounded by the run's design)
+ * are dictionary-encoded; per-request strings (key, reply, error, time, prompt hash) are plain
+ * utf8, so no column holds a dictionary as long as the run. Numbers have fixed types.
+ */
+export const RESPONSE_COLUMNS: readonly ArrowColumn[] = [
+  { name: 'key', kind: 'utf8' },
+  { name: 'model', kind: 'dict' },
+  { name: 'provider', kind: 'dict' },
+  { name: 'kind', kind: 'dict' },
+  { name: 'country', kind: 'dict' },
+  { name: 'language', kind: 'dict' },
+  { name: 'conditions', kind: 'dict' },
+  { name: 'item', kind: 'dict' },
+  { name: 'respondent', kind: 'int32' },
+  { name: 'answer', kind: 'int32' },
+  { name: 'outcome', kind: 'dict' },
+  { name: 'raw', kind: 'utf8' },
+  { name: 'input_tokens', kind: 'float64' },
+  { name: 'output_tokens', kind: 'float64' },
+  { name: 'cost_usd', kind: 'float64' },
+  { name: 'latency_ms', kind: 'float64' },
+  { name: 'attempts', kind: 'int32' },
+  { name: 'cached', kind: 'bool' },
+  { name: 'error', kind: 'utf8' },
+  { name: 'at', kind: 'utf8' },
+  { name: 'prompt_hash', kind: 'utf8' },
+];
 
-/** One row per request key (the report stage's latest records), so only the columns are held. */
+/** One record as a row of responses.arrow, in the order of RESPONSE_COLUMNS. */
+export function responseRow(r: ResponseRecord): unknown[] {
+  return [
+    r.key,
+    r.model,
+    r.provider,
+    r.kind,
+    r.country,
+    r.language,
+    r.conditions.join(','),
+    r.item,
+    r.respondent,
+    r.answer,
+    r.error !== null ? 'error' : (r.parsed?.kind ?? 'invalid'),
+    r.raw,
+    r.tokens?.input ?? null,
+    r.tokens?.output ?? null,
+    r.costUsd,
+    r.latencyMs,
+    r.attempts,
+    r.cached,
+    r.error,
+    r.at,
+    r.promptHash,
+  ];
+}
+
+/** The rows as an arquero table, in memory: for small sets of records (the reporter streams instead). */
 export function responsesTable(records: Iterable<ResponseRecord>): ReturnType<typeof table> {
-  const cols = Object.fromEntries(RESPONSE_COLUMNS.map((c) => [c, [] as unknown[]])) as Record<(typeof RESPONSE_COLUMNS)[number], unknown[]>;
-  for (const r of records) {
-    cols.key.push(r.key);
-    cols.model.push(r.model);
-    cols.provider.push(r.provider);
-    cols.kind.push(r.kind);
-    cols.country.push(r.country);
-    cols.language.push(r.language);
-    cols.conditions.push(r.conditions.join(','));
-    cols.item.push(r.item);
-    cols.respondent.push(r.respondent);
-    cols.answer.push(r.answer);
-    cols.outcome.push(r.error !== null ? 'error' : (r.parsed?.kind ?? 'invalid'));
-    cols.raw.push(r.raw);
-    cols.input_tokens.push(r.tokens?.input ?? null);
-    cols.output_tokens.push(r.tokens?.output ?? null);
-    cols.cost_usd.push(r.costUsd);
-    cols.latency_ms.push(r.latencyMs);
-    cols.attempts.push(r.attempts);
-    cols.cached.push(r.cached);
-    cols.error.push(r.error);
-    cols.at.push(r.at);
-    cols.prompt_hash.push(r.promptHash);
+  const cols: unknown[][] = RESPONSE_COLUMNS.map(() => []);
+  for (const r of records) responseRow(r).forEach((v, i) => cols[i].push(v));
+  return table(Object.fromEntries(RESPONSE_COLUMNS.map((c, i) => [c.name, cols[i]])));
+}
+
+/** Streams the records into responses.arrow at path (one pass, memory bounded by a batch); returns the row count. */
+export function writeResponsesArrow(path: string, records: Iterable<ResponseRecord>, opts: { batchRows?: number } = {}): number {
+  const w = new ArrowFileWriter(path, RESPONSE_COLUMNS, opts.batchRows);
+  try {
+    for (const r of records) w.push(responseRow(r));
+    return w.finish();
+  } finally {
+    w.close();
   }
-  return table(cols);
 }
 
 export function scoresTable(doc: ResultsDocument): ReturnType<typeof table> {
@@ -85,7 +107,7 @@ export function scoresTable(doc: ResultsDocument): ReturnType<typeof table> {
 /** Writes responses.arrow and scores.arrow into the run directory; returns their paths. */
 export function writeArrowExports(runDir: string, records: Iterable<ResponseRecord>, doc: ResultsDocument): string[] {
   const out = [join(runDir, RESPONSES_ARROW), join(runDir, SCORES_ARROW)];
-  writeFileAtomic(out[0], toArrowIPC(responsesTable(records), { format: 'file' }));
+  writeResponsesArrow(out[0], records);
   writeFileAtomic(out[1], toArrowIPC(scoresTable(doc), { format: 'file' }));
   return out;
 }

@@ -5,4 +5,16 @@ export { writeLeaderboard, renderLeaderboardHtml, LEADERBOARD_INDEX } from './si
 export { compareRuns, type CompareArgs, type Comparison } from './compare.js';
 export { comparisonMarkdown, comparisonHtml } from './compare-format.js';
 export { pairedBootstrap, bcInterval, type PairedInput, type PairedResult } from './paired.js';
-export { arrowReporter, writeArrowExports, responsesTable, scoresTable, RESPONSES_ARROW, SCORES_ARROW } from './export.js';
+export {
+  arrowReporter,
+  writeArrowExports,
+  writeResponsesArrow,
+  responseRow,
+  responsesTable,
+  scoresTable,
+  RESPONSE_COLUMNS,
+  RESPONSES_ARROW,
+  SCORES_ARROW,
+} from './export.js';
+export { ArrowFileWriter, BATCH_ROWS, type ArrowColumn } from './arrow-file.js';
+export type { ColumnKind } from './arrow-columns.js';

@@ -5,7 +5,7 @@
 import type { ParseContext, ParsedAnswer } from '@culturebench/core';
 import { fold } from './fold.js';
 import { findJsonAnswers, type JsonValue } from './json.js';
-import { type Cand, REFUSAL_RE, compile } from './patterns.js';
+import { type Cand, REFUSAL_RE, compile, ensurePatterns } from './patterns.js';
 import { Analysis } from './candidates.js';
 
 export function decide(cands: Cand[], k: number, stage: string, viaOverride?: 'json'): ParsedAnswer | null {
@@ -84,6 +84,7 @@ function refusal(c: string): ParsedAnswer {
 }
 
 export function parseText(reply: string, ctx: ParseContext, withJson: boolean): ParsedAnswer {
+  ensurePatterns();
   if (!/[\p{L}\p{N}]/u.test(reply)) {
     return { kind: 'invalid', reason: 'empty', detail: reply.trim() ? 'reply has no letters or digits' : 'reply is empty' };
   }

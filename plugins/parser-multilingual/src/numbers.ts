@@ -38,37 +38,56 @@ export interface NumToken {
 const TOKEN_RE = /\d+(?:[.,]\d+)?/g;
 const LATIN_LIKE = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]/u;
 
-const ORDINAL_AFTER = new RegExp(`^(?:${ORDINAL_SUFFIXES.map((w) => escapeRegex(fold(w))).join('|')})(?!${WORD_CHAR})`, 'u');
-const UNIT_AFTER = new RegExp(`^[\\s'-]{0,2}${wordAlternation(QUANTITY_UNITS)}`, 'u');
-const PERCENT_BEFORE_RE = new RegExp(`${wordAlternation(PERCENT_BEFORE)}\\s*$`, 'u');
-const REFERENCE_BEFORE_RE = new RegExp(`${wordAlternation(REFERENCE_BEFORE)}\\s*(?:${wordAlternation(REFERENCE_NUMBER_WORDS)}\\s*)?[:.]?\\s*$`, 'u');
-const SCALE_AFTER_RE = new RegExp(
-  [
-    `^[\\s-]{0,2}${wordAlternation(SCALE_LEVEL_UNITS)}`,
-    `^-${wordAlternation(SCALE_POINT_UNITS)}`,
-    `^[\\s-]{0,2}${wordAlternation(SCALE_POINT_UNITS)}[\\s-]{0,2}(?:\\p{L}{1,12}[\\s-]{1,2})?${wordAlternation(SCALE_WORDS, { boundaryEnd: false })}`,
-    `^\\s*${wordAlternation(DENOMINATOR_AFTER, { boundaryEnd: false })}`,
-  ].join('|'),
-  'u',
-);
-/** Dutch "of" means "or" ("3 of 4" = "3 or 4"), so it is no denominator there. */
-const denominatorWords = (lang: string) => DENOMINATOR_BEFORE.filter((w) => !(lang === 'nl' && w === 'of'));
-const DENOMINATOR_BEFORE_RES = new Map(
-  ['nl', 'other'].map((l) => [
-    l,
-    new RegExp(`(?:\\d\\s*(?:'\\p{L}{1,3})?\\s*${wordAlternation(denominatorWords(l))}|${wordAlternation(UNAMBIGUOUS_DENOMINATORS)})\\s*$`, 'u'),
-  ]),
-);
-/** "a scale of 5", "Skala von 5" (k named as the scale's size). */
-const SCALE_OF_RE = /(?:scale|skala|echelle|escala|scala|schaal|шкал\p{L}*)\s+(?:of|von|de|di|из|van|av|od)\s*$/u;
-const RANGE_GAP_RE = new RegExp(`^(?:'\\p{L}{1,4})?\\s*(?:점|点|分|번)?\\s*(?:\\([^()\\n]{0,60}\\)\\s*)?(?:${wordAlternation(RANGE_CONNECTORS)})\\s*$`, 'u');
-const PAIR_GAP_RE = new RegExp(`^\\s*(?:${wordAlternation(CONNECTORS)}|${wordAlternation(RANGE_CONNECTORS)})\\s*$`, 'u');
-const OTHER_SCALE_GAP_RES = new Map(
-  ['nl', 'other'].map((l) => [l, new RegExp(`^\\s*(?:${wordAlternation(denominatorWords(l).filter((w) => w !== '/'))})\\s*$`, 'u')]),
-);
-const TURKISH_RANGE_GAP_RE = /^'(?:den|dan|ten|tan)\s+$/u;
-const AND_GAP_RE = new RegExp(`^\\s*(?:\\([^()\\n]{0,60}\\)\\s*)?${wordAlternation(AND_WORDS)}\\s*$`, 'u');
-const BETWEEN_NEAR_RE = new RegExp(wordAlternation(BETWEEN_WORDS), 'u');
+/** The exclusion patterns, built on first use (not at import: most replies are a bare code). */
+function buildTables() {
+  const ORDINAL_AFTER = new RegExp(`^(?:${ORDINAL_SUFFIXES.map((w) => escapeRegex(fold(w))).join('|')})(?!${WORD_CHAR})`, 'u');
+  const UNIT_AFTER = new RegExp(`^[\\s'-]{0,2}${wordAlternation(QUANTITY_UNITS)}`, 'u');
+  const PERCENT_BEFORE_RE = new RegExp(`${wordAlternation(PERCENT_BEFORE)}\\s*$`, 'u');
+  const REFERENCE_BEFORE_RE = new RegExp(`${wordAlternation(REFERENCE_BEFORE)}\\s*(?:${wordAlternation(REFERENCE_NUMBER_WORDS)}\\s*)?[:.]?\\s*$`, 'u');
+  const SCALE_AFTER_RE = new RegExp(
+    [
+      `^[\\s-]{0,2}${wordAlternation(SCALE_LEVEL_UNITS)}`,
+      `^-${wordAlternation(SCALE_POINT_UNITS)}`,
+      `^[\\s-]{0,2}${wordAlternation(SCALE_POINT_UNITS)}[\\s-]{0,2}(?:\\p{L}{1,12}[\\s-]{1,2})?${wordAlternation(SCALE_WORDS, { boundaryEnd: false })}`,
+      `^\\s*${wordAlternation(DENOMINATOR_AFTER, { boundaryEnd: false })}`,
+    ].join('|'),
+    'u',
+  );
+  /** Dutch "of" means "or" ("3 of 4" = "3 or 4"), so it is no denominator there. */
+  const denominatorWords = (lang: string) => DENOMINATOR_BEFORE.filter((w) => !(lang === 'nl' && w === 'of'));
+  const DENOMINATOR_BEFORE_RES = new Map(
+    ['nl', 'other'].map((l) => [
+      l,
+      new RegExp(`(?:\\d\\s*(?:'\\p{L}{1,3})?\\s*${wordAlternation(denominatorWords(l))}|${wordAlternation(UNAMBIGUOUS_DENOMINATORS)})\\s*$`, 'u'),
+    ]),
+  );
+  /** "a scale of 5", "Skala von 5" (k named as the scale's size). */
+  const SCALE_OF_RE = /(?:scale|skala|echelle|escala|scala|schaal|шкал\p{L}*)\s+(?:of|von|de|di|из|van|av|od)\s*$/u;
+  const RANGE_GAP_RE = new RegExp(`^(?:'\\p{L}{1,4})?\\s*(?:점|点|分|번)?\\s*(?:\\([^()\\n]{0,60}\\)\\s*)?(?:${wordAlternation(RANGE_CONNECTORS)})\\s*$`, 'u');
+  const PAIR_GAP_RE = new RegExp(`^\\s*(?:${wordAlternation(CONNECTORS)}|${wordAlternation(RANGE_CONNECTORS)})\\s*$`, 'u');
+  const OTHER_SCALE_GAP_RES = new Map(
+    ['nl', 'other'].map((l) => [l, new RegExp(`^\\s*(?:${wordAlternation(denominatorWords(l).filter((w) => w !== '/'))})\\s*$`, 'u')]),
+  );
+  const TURKISH_RANGE_GAP_RE = /^'(?:den|dan|ten|tan)\s+$/u;
+  const AND_GAP_RE = new RegExp(`^\\s*(?:\\([^()\\n]{0,60}\\)\\s*)?${wordAlternation(AND_WORDS)}\\s*$`, 'u');
+  const BETWEEN_NEAR_RE = new RegExp(wordAlternation(BETWEEN_WORDS), 'u');
+  return {
+    ORDINAL_AFTER,
+    UNIT_AFTER,
+    PERCENT_BEFORE_RE,
+    REFERENCE_BEFORE_RE,
+    SCALE_AFTER_RE,
+    DENOMINATOR_BEFORE_RES,
+    SCALE_OF_RE,
+    RANGE_GAP_RE,
+    PAIR_GAP_RE,
+    OTHER_SCALE_GAP_RES,
+    TURKISH_RANGE_GAP_RE,
+    AND_GAP_RE,
+    BETWEEN_NEAR_RE,
+  };
+}
+let tables: ReturnType<typeof buildTables> | undefined;
 
 export function tokenize(s: string): NumToken[] {
   const out: NumToken[] = [];
@@ -95,6 +114,22 @@ function prevChar(s: string, i: number): string {
 
 /** Mark tokens that are clearly not answer values. `k` is the scale size, `lang` the primary language. */
 export function markExclusions(s: string, tokens: NumToken[], k: number, lang: string): void {
+  tables ??= buildTables();
+  const {
+    ORDINAL_AFTER,
+    UNIT_AFTER,
+    PERCENT_BEFORE_RE,
+    REFERENCE_BEFORE_RE,
+    SCALE_AFTER_RE,
+    DENOMINATOR_BEFORE_RES,
+    SCALE_OF_RE,
+    RANGE_GAP_RE,
+    PAIR_GAP_RE,
+    OTHER_SCALE_GAP_RES,
+    TURKISH_RANGE_GAP_RE,
+    AND_GAP_RE,
+    BETWEEN_NEAR_RE,
+  } = tables;
   const DENOMINATOR_BEFORE_RE = DENOMINATOR_BEFORE_RES.get(lang === 'nl' ? 'nl' : 'other')!;
   const OTHER_SCALE_GAP_RE = OTHER_SCALE_GAP_RES.get(lang === 'nl' ? 'nl' : 'other')!;
   const mark = (t: NumToken, why: string) => {

@@ -28,61 +28,95 @@ export interface HeadResult {
 export type SkipMode = 'marker' | 'position';
 
 // ---------------------------------------------------------------------------------------------
-// Compiled tables (context independent)
+// Compiled tables (context independent). Built on first use (`ensurePatterns`), not at import:
+// they take a quarter of a second to build, and a reply that is a bare code ("3") never needs them.
+// The bindings are live, so modules importing them see the built values.
 
-export const ALL_LANGS = Object.keys(ANSWER_MARKERS);
+export let ALL_LANGS: string[];
+export let PRE_MARKER_RE: RegExp;
+export let POST_MARKER_RE: RegExp;
+export let POST_NUMERIC_MARKER_RE: RegExp;
+export let CONNECTOR_ALT: string;
+export let REFUSAL_RE: RegExp;
+export let SPACE_OR_PUNCT: string;
+export let OPTION_SKIP_RE: RegExp;
+export let MARKER_SKIP_RE: RegExp;
+export let HEDGE_RE: RegExp;
+export let CONNECTOR_RE: RegExp;
+export let SUFFIX_RE: RegExp;
+export let CJK_NUMERAL_CHARS: string;
+export let CJK_COUNTER_RE: RegExp;
+export let CJK_ORDINAL_ONLY_RE: RegExp;
+export let HAN_RE: RegExp;
+export let LEADING_REST_RE: RegExp;
+export let LINE_REST_RE: RegExp;
+export let FREE_FOLLOWER_RE: RegExp;
+export let PAIR_BEFORE_RE: RegExp;
+export let NEXT_WORD_LATIN_RE: RegExp;
+export let ENUMERATION_LINE_RE: RegExp;
+export let NEGATED_POST_RE: RegExp;
+export let MARK_SYMBOL_RE: RegExp;
 
-export const PRE_MARKER_RE = new RegExp(
-  ALL_LANGS.flatMap((l) => ANSWER_MARKERS[l]!.pre)
-    .map((p) => `(?:${foldPattern(p)})`)
-    .join('|'),
-  'gu',
-);
-export const POST_MARKER_RE = new RegExp(
-  ALL_LANGS.flatMap((l) => ANSWER_MARKERS[l]!.post)
-    .map((p) => `(?:${foldPattern(p)})`)
-    .join('|') || '(?!)',
-  'gu',
-);
-export const POST_NUMERIC_MARKER_RE = new RegExp(
-  ALL_LANGS.flatMap((l) => ANSWER_MARKERS[l]!.postNumeric ?? [])
-    .map((p) => `(?:${foldPattern(p)})`)
-    .join('|') || '(?!)',
-  'gu',
-);
-export const CONNECTOR_ALT = wordAlternation(CONNECTORS);
-export const REFUSAL_RE = new RegExp(
-  ALL_LANGS.flatMap((l) => REFUSAL_PATTERNS[l] ?? [])
-    .map((p) => `(?:${foldPattern(p)})`)
-    .join('|'),
-  'u',
-);
+let built = false;
 
-export const SPACE_OR_PUNCT = String.raw`(?:\s+|[("'\[:=]+|-(?=\s))`;
-export const OPTION_SKIP_RE = new RegExp(`(?:${SPACE_OR_PUNCT}|${wordAlternation(OPTION_WORDS)})`, 'uy');
-export const MARKER_SKIP_RE = new RegExp(`(?:${SPACE_OR_PUNCT}|${wordAlternation([...OPTION_WORDS, ...FILLER_WORDS])})`, 'uy');
-export const HEDGE_RE = new RegExp(`[ \\t]*[.!?;][ \\t]*${wordAlternation(HEDGE_WORDS)}(?:[ \\t]+(?:also|auch|aussi|too|也是|是))?[\\s,:]*`, 'uy');
-export const CONNECTOR_RE = new RegExp(`\\s*(?:${CONNECTOR_ALT}|[:=(])\\s*[("']*\\s*`, 'uy');
-export const SUFFIX_RE = new RegExp(
-  `(?:'[a-z]{1,3}(?!${WORD_CHAR})|(?:st|nd|rd|th|er|e|eme|o|a|-?(?:й|ый|ой|ая|я))(?!${WORD_CHAR})|${OPTION_COUNTERS.map(escapeRegex).join('|')})?(?:\\s*[)\\]"'])?`,
-  'uy',
-);
-export const CJK_NUMERAL_CHARS = Object.keys(CJK_NUMERALS).join('');
-export const CJK_COUNTER_RE = /^(?:番目|番|号|號|项|項)/u;
-export const CJK_ORDINAL_ONLY_RE = new RegExp(`^(?:${ORDINAL_ONLY_COUNTERS.map(escapeRegex).join('|')})`, 'u');
-export const HAN_RE = /\p{Script=Han}/u;
-export const LEADING_REST_RE = new RegExp(`^(?:\\s*$|\\s*[\\n.!?,;:()\\]"'=~-]|\\s+${wordAlternation(BECAUSE_WORDS)})`, 'u');
-export const LINE_REST_RE = /^[\s.!?,;:)\]"'~]*$/u;
-export const FREE_FOLLOWER_RE = new RegExp(`^\\s+(?:${wordAlternation([...FREE_NUMBER_FOLLOWERS, ...BECAUSE_WORDS])}|${CONNECTOR_ALT})`, 'u');
-export const PAIR_BEFORE_RE = new RegExp(`\\d\\s*${CONNECTOR_ALT}\\s*$`, 'u');
-export const NEXT_WORD_LATIN_RE = /^\s+[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]/u;
-export const ENUMERATION_LINE_RE = new RegExp(
-  `^[ \\t]*(?:[-•·‣▪◦]\\s*)?(?:${wordAlternation(OPTION_WORDS)}\\s*)?[(\\[]?(\\d{1,2})\\s*(?:[)\\].:=-]|\\s+(?=\\p{L}))`,
-  'du',
-);
-/** Verb negation right after a post-positional marker (ko 선택하지 않, ja 選びません, tr seçmem). */
-export const NEGATED_POST_RE = /^[^\s.,!?;:]{0,4}?(?:지\s*않|지\s*못|ません|ない|mem|mam|maz|mez|miyorum|mıyorum)/u;
-export const MARK_SYMBOL_RE = /[✓✔☑✅←⬅👈]|<-{1,2}|<=|\[x\]|\(x\)/u;
+/** Builds the context-independent tables once; every entry point of the parser calls it first. */
+export function ensurePatterns(): void {
+  if (built) return;
+  built = true;
+  ALL_LANGS = Object.keys(ANSWER_MARKERS);
+
+  PRE_MARKER_RE = new RegExp(
+    ALL_LANGS.flatMap((l) => ANSWER_MARKERS[l]!.pre)
+      .map((p) => `(?:${foldPattern(p)})`)
+      .join('|'),
+    'gu',
+  );
+  POST_MARKER_RE = new RegExp(
+    ALL_LANGS.flatMap((l) => ANSWER_MARKERS[l]!.post)
+      .map((p) => `(?:${foldPattern(p)})`)
+      .join('|') || '(?!)',
+    'gu',
+  );
+  POST_NUMERIC_MARKER_RE = new RegExp(
+    ALL_LANGS.flatMap((l) => ANSWER_MARKERS[l]!.postNumeric ?? [])
+      .map((p) => `(?:${foldPattern(p)})`)
+      .join('|') || '(?!)',
+    'gu',
+  );
+  CONNECTOR_ALT = wordAlternation(CONNECTORS);
+  REFUSAL_RE = new RegExp(
+    ALL_LANGS.flatMap((l) => REFUSAL_PATTERNS[l] ?? [])
+      .map((p) => `(?:${foldPattern(p)})`)
+      .join('|'),
+    'u',
+  );
+
+  SPACE_OR_PUNCT = String.raw`(?:\s+|[("'\[:=]+|-(?=\s))`;
+  OPTION_SKIP_RE = new RegExp(`(?:${SPACE_OR_PUNCT}|${wordAlternation(OPTION_WORDS)})`, 'uy');
+  MARKER_SKIP_RE = new RegExp(`(?:${SPACE_OR_PUNCT}|${wordAlternation([...OPTION_WORDS, ...FILLER_WORDS])})`, 'uy');
+  HEDGE_RE = new RegExp(`[ \\t]*[.!?;][ \\t]*${wordAlternation(HEDGE_WORDS)}(?:[ \\t]+(?:also|auch|aussi|too|也是|是))?[\\s,:]*`, 'uy');
+  CONNECTOR_RE = new RegExp(`\\s*(?:${CONNECTOR_ALT}|[:=(])\\s*[("']*\\s*`, 'uy');
+  SUFFIX_RE = new RegExp(
+    `(?:'[a-z]{1,3}(?!${WORD_CHAR})|(?:st|nd|rd|th|er|e|eme|o|a|-?(?:й|ый|ой|ая|я))(?!${WORD_CHAR})|${OPTION_COUNTERS.map(escapeRegex).join('|')})?(?:\\s*[)\\]"'])?`,
+    'uy',
+  );
+  CJK_NUMERAL_CHARS = Object.keys(CJK_NUMERALS).join('');
+  CJK_COUNTER_RE = /^(?:番目|番|号|號|项|項)/u;
+  CJK_ORDINAL_ONLY_RE = new RegExp(`^(?:${ORDINAL_ONLY_COUNTERS.map(escapeRegex).join('|')})`, 'u');
+  HAN_RE = /\p{Script=Han}/u;
+  LEADING_REST_RE = new RegExp(`^(?:\\s*$|\\s*[\\n.!?,;:()\\]"'=~-]|\\s+${wordAlternation(BECAUSE_WORDS)})`, 'u');
+  LINE_REST_RE = /^[\s.!?,;:)\]"'~]*$/u;
+  FREE_FOLLOWER_RE = new RegExp(`^\\s+(?:${wordAlternation([...FREE_NUMBER_FOLLOWERS, ...BECAUSE_WORDS])}|${CONNECTOR_ALT})`, 'u');
+  PAIR_BEFORE_RE = new RegExp(`\\d\\s*${CONNECTOR_ALT}\\s*$`, 'u');
+  NEXT_WORD_LATIN_RE = /^\s+[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]/u;
+  ENUMERATION_LINE_RE = new RegExp(
+    `^[ \\t]*(?:[-•·‣▪◦]\\s*)?(?:${wordAlternation(OPTION_WORDS)}\\s*)?[(\\[]?(\\d{1,2})\\s*(?:[)\\].:=-]|\\s+(?=\\p{L}))`,
+    'du',
+  );
+  /** Verb negation right after a post-positional marker (ko 선택하지 않, ja 選びません, tr seçmem). */
+  NEGATED_POST_RE = /^[^\s.,!?;:]{0,4}?(?:지\s*않|지\s*못|ません|ない|mem|mam|maz|mez|miyorum|mıyorum)/u;
+  MARK_SYMBOL_RE = /[✓✔☑✅←⬅👈]|<-{1,2}|<=|\[x\]|\(x\)/u;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Context-dependent compiled data (cached by context)
@@ -100,6 +134,7 @@ export interface Compiled {
 const compiledCache = new Map<string, Compiled>();
 
 export function compile(ctx: ParseContext): Compiled {
+  ensurePatterns();
   const key = JSON.stringify([ctx.scaleSize, ctx.language, ctx.optionLabels]);
   const hit = compiledCache.get(key);
   if (hit) return hit;

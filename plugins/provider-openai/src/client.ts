@@ -11,6 +11,10 @@ import {
 import { entryParams, timeoutOf, tokenLogprobs, wireMessages } from './body.js';
 import { keyFix, keyForClient, readKey, resolveEndpoint } from './endpoint.js';
 import { rememberKey } from './errors.js';
+import { nodeHttpFetch } from './http-fetch.js';
+
+/** One fetch (and its keep-alive connections) for every chat client of the process. */
+let sharedFetch: typeof fetch | undefined;
 
 /** The official OpenAI SDK client of an entry. Throws if the entry needs a key and none is set. */
 export function createOpenAISdk(entry: ModelEntry, ctx: ProviderContext): OpenAI {
@@ -23,6 +27,8 @@ export function createOpenAISdk(entry: ModelEntry, ctx: ProviderContext): OpenAI
     baseURL: ep.baseUrl,
     // The runner owns retries; the SDK's own (2 by default, with backoff) would hide them.
     maxRetries: 0,
+    // node:http with keep-alive instead of Node's fetch: a third of the client's CPU per request.
+    fetch: (sharedFetch ??= nodeHttpFetch()),
     ...(timeoutOf(entry) !== undefined ? { timeout: timeoutOf(entry) } : {}),
     // Only what the entry and ctx say: nothing from process.env (OPENAI_ORG_ID, OPENAI_PROJECT_ID …).
     adminAPIKey: null,

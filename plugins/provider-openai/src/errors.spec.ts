@@ -178,7 +178,8 @@ describe('explainError() on real OpenAI SDK failures', () => {
     const x = await failure();
     expect(x.retryable).toBe(true);
     expect(x.status).toBeUndefined();
-    expect(x.message).toContain(`the connection to ${server.url}/v1 was reset before the answer was complete (UND_ERR_SOCKET)`);
+    // The chat client sends through node:http (http-fetch.ts): the socket's own code, not undici's.
+    expect(x.message).toContain(`the connection to ${server.url}/v1 was reset before the answer was complete (ECONNRESET)`);
   });
 
   it('hang cut by options.timeoutMs: retryable', async () => {

@@ -30,7 +30,7 @@ export const BROWSER_SCRIPT = `(function () {
   function decode(col) {
     var bin = atob(col.data), bytes = new Uint8Array(bin.length);
     for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    return col.bytes === 2 ? new Uint16Array(bytes.buffer) : bytes;
+    return col.bytes === 2 ? new Uint16Array(bytes.buffer) : col.bytes === 4 ? new Uint32Array(bytes.buffer) : bytes;
   }
   function el(tag, cls, text) {
     var e = document.createElement(tag);

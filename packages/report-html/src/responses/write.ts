@@ -5,19 +5,24 @@
  * every model asked it). Chunks are small scripts, loaded on demand, so the page opens from
  * file:// with no server and never holds a paper-scale run (288,000 replies) at once.
  *
- * The rows are the records the report stage already read (latest outcome per request key);
- * responses.jsonl is not read again.
+ * The rows are the records the report stage hands over (latest outcome per request key), read
+ * once, in order. Memory does not grow with the rows beyond the facet codes (about a byte per row
+ * and facet): replies and prompts are written as their chunks fill, and a prompt id is kept only
+ * for recent prompts (a prompt seen again later is written again under a new id).
  */
-import { mkdirSync, readdirSync, rmSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, rmSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { writeFileAtomic, type Prompter, type Reporter, type ResponseRecord, type RunManifest, type Survey } from '@culturebench/core';
+import { writeAll, writeFileAtomic, type Prompter, type Reporter, type ResponseRecord, type RunManifest, type Survey } from '@culturebench/core';
 import { jsonForScript } from '../html.js';
 import { renderResponsesPage } from './page.js';
+import { FacetCodes, RecentPrompts } from './codes.js';
 
 export const RESPONSES_PAGE = 'responses.html';
 export const RESPONSES_DIR = 'responses';
 export const CHUNK = 500;
 export const PROMPT_CHUNK = 200;
+/** Prompt ids remembered per generation (two generations): about 10 MB of hashes at most. */
+export const PROMPT_MEMORY = 32_768;
 /** Replies longer than this are cut in the browser data (the full text stays in responses.jsonl). */
 const MAX_REPLY = 8000;
 
@@ -59,17 +64,48 @@ function writeScript(path: string, kind: string, n: number, data: unknown): stri
   return basename(path);
 }
 
+/**
+ * index.js: the facets' dictionaries, and per facet its codes as base64 of Uint8, Uint16 or Uint32
+ * arrays (`bytes` per code). Written in pieces, so a million rows' codes are never one string.
+ */
+function writeIndex(path: string, index: Record<string, unknown> & { codes: Record<Facet, FacetCodes> }): string {
+  const { codes, ...head } = index;
+  const fd = openSync(path, 'w');
+  try {
+    writeAll(fd, `window.__cb("index",0,${jsonForScript(head).slice(0, -1)},"cols":{`);
+    FACETS.forEach((f, i) => {
+      const { width, data } = codes[f].bytes();
+      writeAll(fd, `${i ? ',' : ''}${JSON.stringify(f)}:{"bytes":${width},"data":"`);
+      // Pieces of a multiple of 3 bytes encode to base64 that concatenates to the whole's.
+      const piece = 3 << 20;
+      for (let at = 0; at < data.length; at += piece)
+        writeAll(fd, Buffer.from(data.buffer, data.byteOffset + at, Math.min(piece, data.length - at)).toString('base64'));
+      writeAll(fd, '"}');
+    });
+    writeAll(fd, '}});\n');
+  } finally {
+    closeSync(fd);
+  }
+  return basename(path);
+}
+
 export interface ResponseBrowserInput {
   runDir: string;
   manifest: RunManifest;
   survey: Survey;
   prompter: Prompter;
-  /** The latest record per request key, as the report stage read them (responses.jsonl is not read again). */
+  /** The latest record per request key, as the report stage reads them; iterated once. */
   records: Iterable<ResponseRecord>;
+  /** Prompt ids remembered per generation (default PROMPT_MEMORY; tests make it small). */
+  promptMemory?: number;
 }
 
 /** Writes responses.html and responses/; returns the page, the folder, every chunk written and the row count. */
-export function writeResponseBrowser({ runDir, manifest, survey, prompter, records }: ResponseBrowserInput): { page: string; files: string[]; rows: number } {
+export function writeResponseBrowser({ runDir, manifest, survey, prompter, records, promptMemory = PROMPT_MEMORY }: ResponseBrowserInput): {
+  page: string;
+  files: string[];
+  rows: number;
+} {
   // Written into a fresh folder, then swapped in: a crash leaves the old browser or none, never a mix.
   const dir = join(runDir, RESPONSES_DIR);
   const tmp = `${dir}.tmp`;
@@ -78,11 +114,12 @@ export function writeResponseBrowser({ runDir, manifest, survey, prompter, recor
   const written: string[] = [];
 
   const dicts = Object.fromEntries(FACETS.map((f) => [f, new Dict()])) as Record<Facet, Dict>;
-  const codes: Record<Facet, number[]> = Object.fromEntries(FACETS.map((f) => [f, []])) as unknown as Record<Facet, number[]>;
+  const codes = Object.fromEntries(FACETS.map((f) => [f, new FacetCodes()])) as Record<Facet, FacetCodes>;
   const items = new Map(survey.items.map((i) => [i.id, i]));
-  const promptIds = new Map<string, number>();
+  const promptIds = new RecentPrompts(promptMemory);
   let prompts: string[][] = [];
   let promptChunks = 0;
+  let promptCount = 0;
   let rows: unknown[] = [];
   let chunks = 0;
   let n = 0;
@@ -117,7 +154,7 @@ export function writeResponseBrowser({ runDir, manifest, survey, prompter, recor
         text = rendered.promptHash === r.promptHash ? '' : '(re-rendered: differs from the prompt that was sent; texts or prompter changed since the run)\n';
         text += rendered.messages.map((m) => `[${m.role}]\n${m.content}`).join('\n\n');
       }
-      pid = promptIds.size;
+      pid = promptCount++;
       promptIds.set(r.promptHash, pid);
       prompts.push([r.promptHash, text]);
       flushPrompts(false);
@@ -144,24 +181,18 @@ export function writeResponseBrowser({ runDir, manifest, survey, prompter, recor
   flushRows(true);
   flushPrompts(true);
 
-  // Codes as base64 of Uint8 or Uint16 arrays: about a byte per row and facet.
-  const cols: Record<string, { bytes: 1 | 2; data: string }> = {};
-  for (const f of FACETS) {
-    const wide = dicts[f].values.length > 255;
-    const arr = wide ? new Uint16Array(codes[f]) : new Uint8Array(codes[f]);
-    cols[f] = { bytes: wide ? 2 : 1, data: Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength).toString('base64') };
-  }
-  const index = {
-    version: 1,
-    runId: manifest.runId,
-    total: n,
-    chunk: CHUNK,
-    promptChunk: PROMPT_CHUNK,
-    facets: FACETS,
-    dicts: Object.fromEntries(FACETS.map((f) => [f, dicts[f].values])),
-    cols,
-  };
-  written.push(writeScript(join(tmp, 'index.js'), 'index', 0, index));
+  written.push(
+    writeIndex(join(tmp, 'index.js'), {
+      version: 1,
+      runId: manifest.runId,
+      total: n,
+      chunk: CHUNK,
+      promptChunk: PROMPT_CHUNK,
+      facets: FACETS,
+      dicts: Object.fromEntries(FACETS.map((f) => [f, dicts[f].values])),
+      codes,
+    }),
+  );
   rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);
   const page = join(runDir, RESPONSES_PAGE);
