@@ -216,7 +216,7 @@ describe('an endpoint that is down at the start', () => {
     expect(io.stderr).toMatch(/llama: 2 of 3 endpoints down .*running on the others/);
     // The progress shows every endpoint, the one with credentials in its URL by host only.
     expect(io.stderr).toMatch(
-      new RegExp(`progress llama endpoints: 127\\.0\\.0\\.1:${a.port} serving: \\d+ answered \\| .* \\| localhost:${a.port} (serving|rested)`),
+      new RegExp(`progress llama endpoints: 127\\.0\\.0\\.1:${a.port} serving: \\d+ answered \\| .* \\| localhost:${a.port} (serving|probing|rested|out)`),
     );
     const [runDir] = runDirsIn(out);
     expectEveryRowOnce(runDir, PLANNED(1));
