@@ -214,6 +214,10 @@ describe('an endpoint that is down at the start', () => {
     const io = capture({});
     expect(await main(['run', '--config', config, '--no-progress', '--out', out, '--replicates', '0'], io)).toBe(0);
     expect(io.stderr).toMatch(/llama: 2 of 3 endpoints down .*running on the others/);
+    // The progress shows every endpoint, the one with credentials in its URL by host only.
+    expect(io.stderr).toMatch(
+      new RegExp(`progress llama endpoints: 127\\.0\\.0\\.1:${a.port} serving: \\d+ answered \\| .* \\| localhost:${a.port} (serving|probing|rested|out)`),
+    );
     const [runDir] = runDirsIn(out);
     expectEveryRowOnce(runDir, PLANNED(1));
     const eps = manifestOf(runDir).models[0].endpoints!;
@@ -228,6 +232,89 @@ describe('an endpoint that is down at the start', () => {
       readFileSync(join(runDir, 'responses.jsonl'), 'utf8');
     for (const secret of ['pw-Zq81Lm30', 'tok-Jd72Kf02']) expect(everything).not.toContain(secret);
   }, 60_000);
+});
+
+describe('a retry after an endpoint fails', () => {
+  // Backoff of 3–6 s (full jitter over 6 s, never under half): a retry sooner than 3 s did not wait for it.
+  const retry = { baseDelayMs: 6000, maxDelayMs: 6000, maxAttempts: 3 };
+  const SHORTEST_BACKOFF_MS = retry.baseDelayMs / 2;
+  const servers: MockLlmServer[] = [];
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+    cleanTempDirs();
+  });
+
+  /** For each request a server failed, the ms until the same request (same body) reached `next`. */
+  function gaps(failing: MockLlmServer, failed: (index: number) => boolean, next: MockLlmServer): number[] {
+    const chats = (s: MockLlmServer) => s.requests.filter((r) => r.method === 'POST' && r.url.endsWith('/chat/completions'));
+    return chats(failing)
+      .filter((_, i) => failed(i))
+      .map((f) => {
+        const again = chats(next).find((r) => r !== f && r.receivedAt >= f.receivedAt && JSON.stringify(r.body) === JSON.stringify(f.body));
+        if (!again) throw new Error(`request at ${f.receivedAt} was not retried`);
+        return again.receivedAt - f.receivedAt;
+      });
+  }
+
+  it('goes to another healthy endpoint at once, without the backoff', async () => {
+    const good = await startMockLlm({ models: ['llama-3.1-8b'], latencyMs: 5 });
+    const bad = await startMockLlm({ models: ['llama-3.1-8b'], faults: () => ({ status: 503 }) });
+    servers.push(good, bad);
+    const dir = tempDir();
+    const out = join(dir, 'out');
+    const entry = {
+      id: 'llama',
+      provider: 'openai',
+      model: 'llama-3.1-8b',
+      // The failing one first, so that it takes the first requests.
+      endpoints: [
+        { baseUrl: `${bad.url}/v1`, concurrency: 2 },
+        { baseUrl: `${good.url}/v1`, concurrency: 2 },
+      ],
+      options: { endpointRestSeconds: 60 },
+    };
+    const io = capture({});
+    expect(await main(['run', '--config', writeConfig(dir, [entry], { samples: 1, concurrency: 4, retry }), '--no-progress', '--out', out], io)).toBe(0);
+    const [runDir] = runDirsIn(out);
+    expectEveryRowOnce(runDir, PLANNED(1));
+    const failover = gaps(bad, () => true, good);
+    // The progress lines end with each endpoint's state and counts.
+    expect(io.stderr).toMatch(
+      new RegExp(
+        `progress llama endpoints: 127\\.0\\.0\\.1:${bad.port} rested, \\S+ left: 0 answered, ${failover.length} failed \\| 127\\.0\\.0\\.1:${good.port} serving: ${PLANNED(1)} answered\n`,
+      ),
+    );
+    // The failing endpoint took its first requests (at most its 2 slots) before it was rested.
+    expect(failover.length).toBeGreaterThanOrEqual(1);
+    expect(failover.length).toBeLessThanOrEqual(2);
+    for (const ms of failover) expect(ms).toBeLessThan(SHORTEST_BACKOFF_MS);
+    // Those rows were answered on the second attempt, by the healthy endpoint.
+    const retried = rows(runDir).filter((r) => r.attempts === 2);
+    expect(retried).toHaveLength(failover.length);
+    expect(retried.every((r) => r.endpoint === `${good.url}/v1`)).toBe(true);
+  }, 60_000);
+
+  it.each([
+    ['a plain baseUrl', (url: string) => ({ baseUrl: url })],
+    ['a single entry under endpoints', (url: string) => ({ endpoints: [{ baseUrl: url }], options: { endpointRestSeconds: 1 } })],
+  ])(
+    'with %s, waits for the backoff before asking the same server again',
+    async (_, where) => {
+      // The first request fails with 503, every later one is answered.
+      const server = await startMockLlm({ models: ['llama-3.1-8b'], latencyMs: 5, faults: (req) => (req.index === 0 ? { status: 503 } : undefined) });
+      servers.push(server);
+      const dir = tempDir();
+      const out = join(dir, 'out');
+      const entry = { id: 'llama', provider: 'openai', model: 'llama-3.1-8b', ...where(`${server.url}/v1`) };
+      const io = capture({});
+      expect(await main(['run', '--config', writeConfig(dir, [entry], { samples: 1, concurrency: 2, retry }), '--no-progress', '--out', out], io)).toBe(0);
+      const [runDir] = runDirsIn(out);
+      expectEveryRowOnce(runDir, PLANNED(1));
+      const [gap] = gaps(server, (i) => i === 0, server);
+      expect(gap).toBeGreaterThanOrEqual(SHORTEST_BACKOFF_MS - 50);
+    },
+    60_000,
+  );
 });
 
 describe('endpoints in the config', () => {

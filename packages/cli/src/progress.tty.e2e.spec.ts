@@ -53,10 +53,26 @@ describe.each([60, 200])('progress display in a %i-column terminal', (columns) =
     expect(logs).toEqual(logs.map((_, i) => `rate limited, concurrency now ${i + 1}`));
     const live = lines.filter((l) => / \d+\/\d+ /.test(` ${l} `) || /\d+\/\d+/.test(l));
     // One line per model: redraws left no stale copies.
-    expect(live).toHaveLength(2);
+    expect(live).toHaveLength(3);
     expect(lines.indexOf(live[0])).toBeGreaterThan(lines.lastIndexOf(logs.at(-1)!));
     expect(live.join('\n')).toMatch(/120\/120/);
     expect(live.join('\n')).toMatch(/80\/80/);
+  });
+
+  it("shows each endpoint's final state once, under its model, with escape sequences neutralised", () => {
+    const model = lines.findIndex((l) => l.startsWith('llama-pool'));
+    const eps = lines.slice(model + 1).filter((l) => l.startsWith('  '));
+    expect(eps.length).toBeGreaterThanOrEqual(1);
+    expect(eps.length).toBeLessThanOrEqual(3);
+    const text = eps.join(' | ');
+    expect(text).toContain('gpu-1:8000 serving: 36 answered');
+    // Rested at tick 3, probed at tick 9 and back.
+    expect(text).toContain('gpu-2:8000 serving: 9 answered, 1 failed');
+    if (columns === 200) expect(text).toContain('http://evil?]0;pwned?:8000?[2J out: 1 answered, 1 failed');
+    else expect(text).toMatch(/evil\?\]0;pwned\?/);
+    // Drawn once: no copy of an earlier state (gpu-2 rested) is left on screen.
+    expect(lines.filter((l) => l.includes('gpu-1:8000'))).toHaveLength(1);
+    expect(lines.join('\n')).not.toContain('rested');
   });
 
   it('continues the cost of a resumed run', () => {

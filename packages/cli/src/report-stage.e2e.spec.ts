@@ -36,7 +36,8 @@ beforeAll(async () => {
   const quiet = { out: () => {}, err: () => {}, env: {}, interactive: false };
   expect(await main(['run', '--config', config, '--no-progress', '--no-cache', '--replicates', '20'], quiet)).toBe(0);
   runDir = join(dir, 'out', readdirSync(join(dir, 'out'))[0]);
-});
+  // A whole run and its report: more than Jest's default 5 s on a loaded machine.
+}, 60_000);
 
 describe('the report stage', () => {
   it('streams responses.jsonl a fixed number of times and writes every output exactly once', () => {

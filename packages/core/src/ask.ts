@@ -5,7 +5,7 @@ import { WriteError } from './fs-layer.js';
 import type { AnswerParser } from './answer-parser.js';
 import type { Plan, PlannedRequest, Shard } from './plan.js';
 import { optionName, type OptionNames } from './option-names.js';
-import type { ExplainedError, InvokeOptions, ModelClient, ModelEntry, ModelProvider } from './provider.js';
+import type { EndpointLive, ExplainedError, InvokeOptions, ModelClient, ModelEntry, ModelProvider } from './provider.js';
 import type { JsonlAppender, ResponseRecord } from './responses.js';
 import { builtInMethods } from './elicitation/method.js';
 import { interpretQuestionnaire } from './elicitation/questionnaire.js';
@@ -13,7 +13,7 @@ import { QUESTIONNAIRE_ITEM } from './responses.js';
 import { conversationInputChars, turnKey, turnMessages } from './elicitation/conversation.js';
 import { hashJson } from './hash.js';
 import { explainFailure } from './endpoint-pool.js';
-import { modelConcurrency } from './endpoints.js';
+import { liveEndpoints, modelConcurrency } from './endpoints.js';
 
 export interface ReadyModel {
   entry: ModelEntry;
@@ -39,6 +39,8 @@ export interface AskProgress {
   limit: number;
   /** Set when the model was stopped (bad key, unknown model …). */
   stopped: string | null;
+  /** A model with `endpoints`: each one's state, read when the progress is drawn. */
+  endpoints?: () => EndpointLive[];
 }
 
 export interface RetryPolicy {
@@ -158,6 +160,7 @@ class Lane {
     this.iterator = plan.requests({ model: ready.entry.id, shard });
     this.namespace = ResponseCache.namespaceOf(ready.entry, ready.provider.cacheIdentity?.(ready.entry));
     this.progress = { model: ready.entry.id, done: 0, total, errors: 0, retries: 0, cached: 0, costUsd: 0, limit: max, stopped: null };
+    if (ready.client.pool) this.progress.endpoints = liveEndpoints(ready.client.pool, ready.secrets);
   }
 
   /** Rate limited: halve the concurrency (at most once a second, since a burst of 429s is one event). */
@@ -416,7 +419,8 @@ export async function ask(opts: AskOptions): Promise<AskSummary> {
     }
     if (explained.retryable && !aborted && attempt < policy.maxAttempts && !lane.stopped) {
       lane.progress.retries++;
-      return { message, retryInMs: backoffMs(attempt, policy, explained.retryAfterSeconds), cutOff: false };
+      // Failover to another endpoint: the backoff protects the server that failed, not that one.
+      return { message, retryInMs: explained.failover ? 0 : backoffMs(attempt, policy, explained.retryAfterSeconds), cutOff: false };
     }
     if (!explained.retryable && !lane.stopped) {
       // A bad key or an unknown model fails every request alike: stop this model, keep the others.

@@ -26,6 +26,7 @@ describe('ResponseCache', () => {
     const keys = Array.from({ length: 3000 }, (_, i) => sha256(`request ${i}`));
     keys.forEach((k, i) => cache.put('ns', k, reply(i)));
     expect(cache.get('ns', keys[1234])).toEqual(reply(1234));
+    expect(keys.filter((k, i) => JSON.stringify(cache.get('ns', k)) !== JSON.stringify(reply(i)))).toEqual([]);
     cache.close();
     const again = new ResponseCache(dir);
     expect(again.size('ns')).toBe(3000);

@@ -28,13 +28,20 @@ const LEN_CAP = 0xffff;
 /**
  * Where each key's line is in one cache file, without the replies: memory per entry is a small
  * integer prefix → a position, so it does not grow with the reply sizes. Keys are sha256 hex; the
- * first 7 hex digits index a slot, a key whose slot is taken goes to `more` under its full key,
- * and every hit is confirmed by the full key stored in the line itself.
+ * first 7 hex digits are the entry's prefix, a key whose prefix is taken goes to `more` under its
+ * full key, and every hit is confirmed by the full key stored in the line itself.
  */
 class FileIndex {
-  private readonly slots = new Map<number, number>();
-  private readonly more = new Map<string, number>();
+  /**
+   * Open addressing on the 28-bit prefix: slot → entry index + 1 (0: empty). Typed arrays, so a
+   * million entries are ≈ 20 MB outside the JS heap rather than a Map of a million numbers in it.
+   */
+  private table = new Uint32Array(2048);
+  /** Per entry: its key's prefix and its packed position in the file. */
+  private prefixes = new Uint32Array(1024);
   private positions = new Float64Array(1024);
+  private entries = 0;
+  private readonly more = new Map<string, number>();
   private count = 0;
 
   constructor(
@@ -46,22 +53,51 @@ class FileIndex {
     return this.count;
   }
 
-  private slotOf(key: string): number | undefined {
+  private prefixOf(key: string): number | undefined {
     return /^[0-9a-f]{7}/.test(key) ? parseInt(key.slice(0, 7), 16) : undefined;
   }
 
-  add(key: string, offset: number, length: number): void {
-    if (this.count === this.positions.length) {
-      const grown = new Float64Array(this.positions.length * 2);
-      grown.set(this.positions);
-      this.positions = grown;
+  /** The entry index of a key prefix, or -1. */
+  private find(prefix: number): number {
+    const mask = this.table.length - 1;
+    for (let slot = Math.imul(prefix, 0x9e3779b1) >>> 0; ; slot++) {
+      const at = this.table[slot & mask]!;
+      if (at === 0) return -1;
+      if (this.prefixes[at - 1] === prefix) return at - 1;
     }
+  }
+
+  private place(entry: number): void {
+    const mask = this.table.length - 1;
+    let slot = Math.imul(this.prefixes[entry]!, 0x9e3779b1) >>> 0;
+    while (this.table[slot & mask] !== 0) slot++;
+    this.table[slot & mask] = entry + 1;
+  }
+
+  private addEntry(prefix: number, packed: number): void {
+    if (this.entries === this.positions.length) {
+      const positions = new Float64Array(this.positions.length * 2);
+      positions.set(this.positions);
+      this.positions = positions;
+      const prefixes = new Uint32Array(this.prefixes.length * 2);
+      prefixes.set(this.prefixes);
+      this.prefixes = prefixes;
+    }
+    this.prefixes[this.entries] = prefix;
+    this.positions[this.entries] = packed;
+    this.entries++;
+    if (this.entries * 2 > this.table.length) {
+      this.table = new Uint32Array(this.table.length * 2);
+      for (let i = 0; i < this.entries; i++) this.place(i);
+    } else this.place(this.entries - 1);
+  }
+
+  add(key: string, offset: number, length: number): void {
     const packed = offset * 0x10000 + Math.min(length, LEN_CAP);
-    const slot = this.slotOf(key);
-    if (slot !== undefined && !this.slots.has(slot)) {
-      this.positions[this.count] = packed;
-      this.slots.set(slot, this.count);
-    } else if (!this.more.has(key)) this.more.set(key, packed);
+    const prefix = this.prefixOf(key);
+    // A key whose prefix is taken goes to `more` under its full key (rare: 28 bits).
+    if (prefix !== undefined && this.find(prefix) === -1) this.addEntry(prefix, packed);
+    else if (!this.more.has(key)) this.more.set(key, packed);
     else return;
     this.count++;
   }
@@ -70,9 +106,9 @@ class FileIndex {
     const packed =
       this.more.get(key) ??
       (() => {
-        const slot = this.slotOf(key);
-        const i = slot === undefined ? undefined : this.slots.get(slot);
-        return i === undefined ? undefined : this.positions[i];
+        const prefix = this.prefixOf(key);
+        const i = prefix === undefined ? -1 : this.find(prefix);
+        return i === -1 ? undefined : this.positions[i];
       })();
     if (packed === undefined) return undefined;
     const line = this.readLine(Math.floor(packed / 0x10000), packed % 0x10000);

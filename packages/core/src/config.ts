@@ -393,8 +393,35 @@ export async function loadConfig(path: string): Promise<BenchmarkConfig> {
   return parseConfig(raw, file);
 }
 
+/**
+ * What checkEndpointsField refuses, for editors: a model gives `baseUrl` or `endpoints`, and with
+ * `endpoints` no model-wide `apiKeyEnv`. (`errorMessage` is the message VS Code and the YAML
+ * language server show instead of "Matches a schema that is not allowed".)
+ */
+const MODEL_EXCLUSIONS = {
+  allOf: [
+    {
+      description: 'baseUrl (one server) and endpoints (several) exclude each other.',
+      not: { required: ['baseUrl', 'endpoints'] },
+      errorMessage: 'Give either "baseUrl" (one server) or "endpoints" (several), not both: move this URL into "endpoints" as {"baseUrl": …}.',
+    },
+    {
+      description: 'With endpoints, each endpoint names its own key variable.',
+      not: { required: ['apiKeyEnv', 'endpoints'] },
+      errorMessage: 'With "endpoints", name the key variable on each endpoint ("endpoints[i].apiKeyEnv"), so that each key goes only to its own server.',
+    },
+  ],
+};
+
 /** JSON Schema of benchmark config files, so editors validate JSON and YAML configs (`"$schema": …`). */
 export function benchmarkConfigJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(benchmarkConfigSchema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(benchmarkConfigSchema, {
+    io: 'input',
+    unrepresentable: 'any',
+    target: 'draft-2020-12',
+    override: (ctx) => {
+      if ((ctx.zodSchema as unknown) === modelSchema) Object.assign(ctx.jsonSchema, structuredClone(MODEL_EXCLUSIONS));
+    },
+  }) as Record<string, unknown>;
   return { ...schema, title: 'culturebench benchmark config' };
 }

@@ -6,14 +6,28 @@
  * goes back to the runner, which retries it (on another endpoint) under its own policy.
  */
 import { isAbort, isTimeout, networkCode } from './error-fields.js';
-import type { EndpointPoolView, EndpointReport, ExplainedError, InvokeOptions, ModelCapabilities, ModelClient, ModelEntry, ModelReply } from './provider.js';
+import type {
+  EndpointLive,
+  EndpointPoolView,
+  EndpointReport,
+  ExplainedError,
+  InvokeOptions,
+  ModelCapabilities,
+  ModelClient,
+  ModelEntry,
+  ModelReply,
+} from './provider.js';
 import type { ChatMessage } from './prompter.js';
 
 /** First rest of a failing endpoint; it doubles on every further failure, up to {@link MAX_REST_MS}. */
 export const DEFAULT_REST_MS = 5_000;
 export const MAX_REST_MS = 60_000;
-/** Timeouts in a row before an endpoint is rested (one timeout may be one slow request). */
+/**
+ * Timeouts or dropped connections in a row before an endpoint is rested: one timeout may be one
+ * slow request, one dropped connection a reused keep-alive socket the server had just closed.
+ */
 export const TIMEOUTS_BEFORE_REST = 3;
+const DROPPED = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
 
 /** The URL of an endpoint safe to print and record: no user:password, query or fragment. */
 export function endpointUrl(url: string): string {
@@ -42,6 +56,11 @@ export class EndpointFailure extends Error {
     readonly nextReadyMs: number,
     /** Every endpoint is out for the run: nothing was sent, and nothing can be. */
     readonly allOut = false,
+    /**
+     * The endpoint that failed is rested (or out) and another is serving now: the retry goes there
+     * at once. The runner's backoff protects the server that failed, not a different one.
+     */
+    readonly failover = false,
   ) {
     super(`endpoint ${url}: ${(cause as { message?: unknown })?.message ?? String(cause)}`);
     this.name = 'EndpointFailure';
@@ -63,6 +82,7 @@ export function explainFailure(err: unknown, entry: ModelEntry, explain: (err: u
   const own = explain(err.cause, err.entry);
   const message = own.message.includes(err.url) ? own.message : `endpoint ${err.url}: ${own.message}`;
   if (!err.othersAlive) return { ...own, message };
+  if (err.failover) return { message, retryable: true, failover: true };
   return { message, retryable: true, ...(err.nextReadyMs > 0 ? { retryAfterSeconds: err.nextReadyMs / 1000 } : {}) };
 }
 
@@ -113,13 +133,14 @@ function commonCapabilities(members: PoolMember[]): ModelCapabilities {
   return { seed: all('seed'), logprobs: all('logprobs'), n: all('n') };
 }
 
-/** What an endpoint's failure means for the endpoint (not for the request). */
+/** What an endpoint's failure means for the endpoint (not for the request); 'timeout' covers dropped connections. */
 type Verdict = 'rest' | 'timeout' | 'out' | 'request';
 
 function verdictOf(err: unknown, explained: ExplainedError, timedOut: boolean): Verdict {
   const status = explained.status;
   if (status === 401 || status === 403 || status === 404) return 'out'; // its key, its model list: it will not heal
   if ((timedOut || isTimeout(err)) && status === undefined) return 'timeout';
+  if (status === undefined && DROPPED.has(networkCode(err) ?? '')) return 'timeout';
   if (explained.retryable) return 'rest';
   // Connection refused, unknown host: the server is down or restarting; it may come back.
   if (status === undefined && networkCode(err)) return 'rest';
@@ -270,12 +291,15 @@ export function pooledClient(members: PoolMember[], opts: PoolOptions): ModelCli
       m.out = explained.message;
       emit(`endpoint ${m.url} taken out for this run: ${explained.message}`);
     } else if (verdict === 'timeout') {
-      if (++m.timeoutsInRow >= TIMEOUTS_BEFORE_REST || m.probing) rest(m, t, undefined, `${m.timeoutsInRow} timeouts in a row`);
+      if (++m.timeoutsInRow >= TIMEOUTS_BEFORE_REST || m.probing) rest(m, t, undefined, `${m.timeoutsInRow} timeouts or dropped connections in a row`);
     } else if (m.restUntil <= t) {
       rest(m, t, explained.retryAfterSeconds, explained.message);
     }
     const others = pool.filter((p) => p !== m && !p.out);
-    return new EndpointFailure(m.url, m.entry, err, others.length > 0, others.length ? nextReadyMs(m, t) : Infinity);
+    // Failover: this endpoint takes no more requests for now, and another is healthy (not resting,
+    // not waiting for a probe); if that one is busy, the retry waits for its slot, not a backoff.
+    const failover = (m.out !== null || m.restUntil > t) && others.some((p) => p.restUntil <= t && !p.suspect);
+    return new EndpointFailure(m.url, m.entry, err, others.length > 0, others.length ? nextReadyMs(m, t) : Infinity, false, failover);
   };
 
   const view: EndpointPoolView = {
@@ -290,6 +314,16 @@ export function pooledClient(members: PoolMember[], opts: PoolOptions): ModelCli
         rests: m.rests,
         state: m.out ? 'out' : m.restUntil > t ? 'resting' : 'healthy',
         lastError: m.lastError,
+      }));
+    },
+    live: (): EndpointLive[] => {
+      const t = now();
+      return pool.map((m) => ({
+        url: m.url,
+        state: m.out ? 'out' : m.restUntil > t ? 'resting' : m.suspect ? 'probing' : 'serving',
+        restLeftMs: m.out ? 0 : Math.max(0, m.restUntil - t),
+        served: m.served,
+        failures: m.failures,
       }));
     },
     onEvent: (listener) => void listeners.push(listener),

@@ -4,7 +4,8 @@
  * The pool itself is endpoint-pool.ts.
  */
 import { DEFAULT_REST_MS, MAX_REST_MS, endpointUrl, pooledClient } from './endpoint-pool.js';
-import type { Availability, EndpointPoolView, EndpointReport, ExplainedError, ModelClient, ModelEntry, ModelProvider } from './provider.js';
+import { redactSecrets } from './errors.js';
+import type { Availability, EndpointLive, EndpointPoolView, EndpointReport, ExplainedError, ModelClient, ModelEntry, ModelProvider } from './provider.js';
 
 const split = new WeakMap<ModelEntry, ModelEntry[]>();
 
@@ -42,6 +43,11 @@ export function endpointReports(pool: EndpointPoolView, redact: (text: string) =
     const lastError = r.lastError === null ? (before?.lastError ?? null) : redact(r.lastError);
     return { ...r, served: r.served + (before?.served ?? 0), failures: r.failures + (before?.failures ?? 0), rests: r.rests + (before?.rests ?? 0), lastError };
   });
+}
+
+/** The endpoints' states now, for the progress display: URLs without credentials or the model's keys. */
+export function liveEndpoints(pool: EndpointPoolView, secrets: string[]): () => EndpointLive[] {
+  return () => pool.live().map((e) => ({ ...e, url: redactSecrets(e.url, secrets) }));
 }
 
 /**

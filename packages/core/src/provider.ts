@@ -71,9 +71,23 @@ export interface EndpointReport {
   lastError: string | null;
 }
 
+/** An endpoint's state at this moment, for a live display. */
+export interface EndpointLive {
+  /** Without user:password, query or fragment. */
+  url: string;
+  /** `probing`: back from a rest, one request at a time until one is answered. */
+  state: 'serving' | 'probing' | 'resting' | 'out';
+  /** Milliseconds left of its rest (0 unless resting). */
+  restLeftMs: number;
+  /** Requests it answered. */
+  served: number;
+  failures: number;
+}
+
 /** A client that spreads requests over several endpoints reports on them. */
 export interface EndpointPoolView {
   status(): EndpointReport[];
+  live(): EndpointLive[];
   /** Rested, back, taken out: one line each. */
   onEvent(listener: (message: string) => void): void;
 }
@@ -256,4 +270,6 @@ export interface ExplainedError {
   retryAfterSeconds?: number;
   /** HTTP status, if any. */
   status?: number;
+  /** Retry on another endpoint of the model at once: the failing one is rested (endpoint-pool.ts). */
+  failover?: boolean;
 }

@@ -84,19 +84,21 @@ describe('an OpenAI entry with several endpoints', () => {
 
   it('rests an endpoint after a 503, sends to the other meanwhile, then probes it and takes it back', async () => {
     b.setFaults((req) => (req.index === 0 ? { status: 503 } : undefined));
-    const client = openaiProvider.create(entry([{ baseUrl: `${b.url}/v1` }, { baseUrl: `${a.url}/v1`, apiKeyEnv: 'POOL_KEY' }], 0.3), ctx);
+    // Rested 2 s: long enough for five calls to the other endpoint on a loaded machine.
+    const client = openaiProvider.create(entry([{ baseUrl: `${b.url}/v1` }, { baseUrl: `${a.url}/v1`, apiKeyEnv: 'POOL_KEY' }], 2), ctx);
     const events: string[] = [];
     client.pool!.onEvent((m) => events.push(m));
     const err = await client.invoke(ask).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(EndpointFailure);
-    // Another endpoint can take the retry at once: retryable, no pause, not a rate limit of the model.
-    expect(explain(err, entry([]))).toEqual({ message: expect.stringContaining(`${b.url}/v1`), retryable: true });
+    // Another endpoint can take the retry at once: retryable without the runner's backoff (failover),
+    // no pause, not a rate limit of the model.
+    expect(explain(err, entry([]))).toEqual({ message: expect.stringContaining(`${b.url}/v1`), retryable: true, failover: true });
     for (let i = 0; i < 5; i++) expect((await client.invoke(ask)).endpoint).toBe(`${a.url}/v1`);
     expect(client.pool!.status()[0]).toMatchObject({ state: 'resting', rests: 1, failures: 1 });
-    await new Promise((r) => setTimeout(r, 350));
+    while (client.pool!.status()[0].state === 'resting') await new Promise((r) => setTimeout(r, 50));
     expect((await client.invoke(ask)).endpoint).toBe(`${b.url}/v1`);
     expect(events).toEqual([
-      expect.stringMatching(new RegExp(`^endpoint ${b.url}/v1 rested for 0.3 s after: .*503`)),
+      expect.stringMatching(new RegExp(`^endpoint ${b.url}/v1 rested for 2 s after: .*503`)),
       `endpoint ${b.url}/v1 is back (a probe was answered)`,
     ]);
     expect(client.pool!.status()[0]).toMatchObject({ state: 'healthy', served: 1 });
@@ -148,6 +150,18 @@ describe('an OpenAI entry with several endpoints', () => {
       states.push((reply as { endpoint?: string }).endpoint === `${b.url}/v1` ? 'b' : `a:${client.pool!.status()[0].state}`);
     }
     // a, b, a, b, a (third timeout: rested), then only b.
+    expect(states).toEqual(['a:healthy', 'b', 'a:healthy', 'b', 'a:resting', 'b']);
+    expect(client.pool!.status()[0]).toMatchObject({ failures: 3, rests: 1 });
+  });
+
+  it('rests an endpoint after three dropped connections in a row, not after one (a keep-alive race is not an outage)', async () => {
+    a.setFaults(() => ({ kind: 'reset' }));
+    const client = openaiProvider.create(entry([{ baseUrl: `${a.url}/v1`, apiKeyEnv: 'POOL_KEY' }, { baseUrl: `${b.url}/v1` }]), ctx);
+    const states: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const reply = await client.invoke(ask).catch((e: unknown) => e);
+      states.push((reply as { endpoint?: string }).endpoint === `${b.url}/v1` ? 'b' : `a:${client.pool!.status()[0].state}`);
+    }
     expect(states).toEqual(['a:healthy', 'b', 'a:healthy', 'b', 'a:resting', 'b']);
     expect(client.pool!.status()[0]).toMatchObject({ failures: 3, rests: 1 });
   });
