@@ -103,7 +103,13 @@ describe('reading a language only when it is used', () => {
     expect(isRead(texts, 'en') || isRead(texts, 'de')).toBe(false);
     expect(texts.en).toEqual({
       ...loadLanguageText(join(textDir, 'en.json')),
-      variants: { language: 'en', rendering: 'r', paraphrases: {}, hash: hashJson({ language: 'en', rendering: 'r', paraphrases: {} }), origin: join(variantDir, 'en.json') },
+      variants: {
+        language: 'en',
+        rendering: 'r',
+        paraphrases: {},
+        hash: hashJson({ language: 'en', rendering: 'r', paraphrases: {} }),
+        origin: join(variantDir, 'en.json'),
+      },
     });
     expect(isRead(texts, 'en')).toBe(true);
     expect(isRead(texts, 'de')).toBe(false);
