@@ -43,6 +43,9 @@ const { values: argv } = parseArgs({
     quick: { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
     'skip-client-floor': { type: 'boolean', default: false },
+    'skip-startup': { type: 'boolean', default: false },
+    'skip-million': { type: 'boolean', default: false },
+    'skip-endpoints': { type: 'boolean', default: false },
     results: { type: 'string' },
     'child-timeout': { type: 'string', default: '1800' },
     keep: { type: 'boolean', default: false },
@@ -63,6 +66,9 @@ if (argv.help) {
       '  --skip-promptfoo          do not run promptfoo',
       '  --profile                 also run culturebench under --cpu-prof and summarise the hot spots',
       '  --skip-client-floor       skip client-floor.ts (the HTTP client layers alone at the largest c; skipped with --quick)',
+      '  --skip-startup            skip startup.ts (the built CLI: --help, first request, 10k run at c = 256 and 500 ms; --quick: 2 runs of 960)',
+      '  --skip-million            skip million.ts (1,000,000 requests: cache fill, cached re-run, report; about 6 min and 1 GB of disk; skipped with --quick)',
+      '  --skip-endpoints          skip endpoint-pool.ts (one endpoint vs a pool of three; skipped with --quick)',
       '  --results FILE            where to write the markdown (default perf/RESULTS.md; --quick: none)',
       '  --child-timeout S         kill a child that runs longer than this (default 1800)',
       '  --keep                    keep the temporary folder',
@@ -91,6 +97,9 @@ const params = {
   promptfoo: !argv['skip-promptfoo'],
   profile: argv.profile,
   clientFloor: !argv['skip-client-floor'] && !quick,
+  startup: !argv['skip-startup'],
+  million: !argv['skip-million'] && !quick,
+  endpoints: !argv['skip-endpoints'] && !quick,
   childTimeoutMs: num(argv['child-timeout'], 1800, 'child-timeout') * 1000,
 };
 const resultsFile = argv.results ? resolve(argv.results) : quick ? null : join(PERF, 'RESULTS.md');
@@ -778,6 +787,19 @@ function targets(): Target[] {
 // ---------------------------------------------------------------------------------------------
 // Main
 
+/** Runs another perf script in its own process and returns the markdown it prints (or why it failed). */
+function perfScript(script: string, args: string[]): string {
+  const r = spawnSync(process.execPath, ['--conditions=@culturebench/source', '--import', 'tsx', join(PERF, script), ...args], {
+    cwd: join(PERF, '..'),
+    env: childEnv({}),
+    encoding: 'utf8',
+    timeout: params.childTimeoutMs,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (r.status === 0) return r.stdout.trim();
+  return `${script} failed (exit ${r.status}): ${(r.stderr ?? '').trim().split('\n').slice(-3).join(' ')}`;
+}
+
 async function mainPerf(): Promise<void> {
   log(`work folder ${work}`);
   log(`parameters: ${JSON.stringify(params)}`);
@@ -863,29 +885,22 @@ async function mainPerf(): Promise<void> {
   if (params.clientFloor) {
     log(`client floor: node:http, fetch, openai SDK, LangChain at c = ${cMax} …`);
     const n = samplesFor(params.requests) * ITEMS;
-    const r = spawnSync(
-      process.execPath,
-      [
-        '--conditions=@culturebench/source',
-        '--import',
-        'tsx',
-        join(PERF, 'client-floor.ts'),
-        '--requests',
-        String(n),
-        '--concurrency',
-        String(cMax),
-        '--latency-ms',
-        String(params.latencyMs),
-      ],
-      {
-        cwd: REPO,
-        env: childEnv({}),
-        encoding: 'utf8',
-        timeout: params.childTimeoutMs,
-      },
-    );
-    floor = r.status === 0 ? r.stdout.trim() : `client-floor.ts failed (exit ${r.status}): ${(r.stderr ?? '').trim().split('\n').slice(-3).join(' ')}`;
+    floor = perfScript('client-floor.ts', ['--requests', String(n), '--concurrency', String(cMax), '--latency-ms', String(params.latencyMs)]);
     log(floor);
+  }
+  // 5. The built CLI as installed (issue 14): start-up, a million requests, the endpoint pool.
+  const installed: string[] = [];
+  if (params.startup) {
+    log('start-up of the built CLI next to node -e 0 (perf/startup.ts) …');
+    installed.push(perfScript('startup.ts', quick ? ['--runs', '2', '--requests', '960'] : []));
+  }
+  if (params.million) {
+    log('1,000,000 requests: cache fill, cached re-run, report (perf/million.ts) …');
+    installed.push(perfScript('million.ts', []));
+  }
+  if (params.endpoints) {
+    log('endpoint pool overhead (perf/endpoint-pool.ts) …');
+    installed.push(perfScript('endpoint-pool.ts', []));
   }
 
   // 4. Report.
@@ -897,6 +912,17 @@ async function mainPerf(): Promise<void> {
     '',
     'Produced by `npx nx run benchmarks:perf` (`benchmarks/perf/run.ts`; see `benchmarks/perf/README.md`). Numbers from one run on the machine below; on 2 cores they are noisy, so compare rows of the same run rather than across runs.',
     '',
+    'Measurements by hand (before/after pairs of each change, with their load averages) are kept in [HISTORY.md](HISTORY.md).',
+    '',
+    ...(installed.length
+      ? [
+          '## Installed CLI: start-up and memory (issue 14)',
+          '',
+          'The built JS as `npm install` gives it (`bin/culturebench.mjs` → `dist/`), each row next to `node -e 0` measured at the same time; the load average is printed with each table.',
+          '',
+          ...installed.map((m) => m.trim() + '\n'),
+        ]
+      : []),
     '## Machine',
     '',
     ...Object.entries(mach).map(([k, v]) => `- ${k}: ${v}`),

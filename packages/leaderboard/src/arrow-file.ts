@@ -1,3 +1,4 @@
+/// <reference path="./flechette-encode.d.ts" />
 /**
  * An Arrow IPC file (Feather v2) written row by row in bounded memory. Rows fill one record batch
  * (BATCH_ROWS rows or BATCH_BYTES of data, whichever comes first); each full batch goes at once
