@@ -9,7 +9,7 @@
  * a crash leaves the previous file or the new one, never part of one.
  */
 import { closeSync, openSync, readSync, unlinkSync } from 'node:fs';
-import { fsLayer, WriteError, writeAll } from '@culturebench/core';
+import { WriteError, writeAll, writeFileAtomicWith } from '@culturebench/core';
 import { field, type Schema } from '@uwdata/flechette';
 import { encodeIPC, type AssembledBatch } from '@uwdata/flechette/src/encode/encode-ipc.js';
 import { arrowType, columnBuilder, DictBuilder, type ColumnBatch, type ColumnBuilder, type ColumnKind } from './arrow-columns.js';
@@ -138,32 +138,11 @@ export class ArrowFileWriter {
       return field(c.name, arrowType(c.kind, id++), true);
     });
     const schema: Schema = { fields, metadata: null };
-    const fs = fsLayer();
-    const tmp = `${this.path}.${process.pid}.tmp`;
-    let fd: number | undefined;
     try {
-      const out = fs.openSync(tmp, 'w');
-      fd = out;
-      const sink = { write: (b: Uint8Array) => void writeAll(out, b), pad: (n: number) => void writeAll(out, new Uint8Array(n)), finish: () => null };
-      encodeIPC({ schema, dictionaries, records: this.records() }, { sink, format: 'file' });
-      fs.fsyncSync(out);
-      fs.closeSync(out);
-      fd = undefined;
-      fs.renameSync(tmp, this.path);
-    } catch (err) {
-      if (fd !== undefined) {
-        try {
-          fs.closeSync(fd);
-        } catch {
-          /* already failing */
-        }
-      }
-      try {
-        fs.unlinkSync(tmp);
-      } catch {
-        /* never created */
-      }
-      throw err instanceof WriteError ? err : new WriteError(this.path, err);
+      writeFileAtomicWith(this.path, (out) => {
+        const sink = { write: (b: Uint8Array) => void writeAll(out, b), pad: (n: number) => void writeAll(out, new Uint8Array(n)), finish: () => null };
+        encodeIPC({ schema, dictionaries, records: this.records() }, { sink, format: 'file' });
+      });
     } finally {
       this.close();
     }
