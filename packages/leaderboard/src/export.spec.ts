@@ -46,7 +46,8 @@ function records(n: number): ResponseRecord[] {
       seed: i,
       raw: error !== null ? null : k === 3 ? '' : k === 4 ? `long ${'é'.repeat(3000 + (i % 7))} 🎌` : `I would answer ${1 + (i % 5)}.\n<script>x</script>`,
       parsed,
-      answer: parsed?.kind === 'answer' ? parsed.code : null,
+      // a distribution method's answer is its expected code (every 13th row)
+      answer: parsed?.kind === 'answer' ? (i % 13 === 0 ? parsed.code + 0.356159895150721 : parsed.code) : null,
       tokens: k === 5 ? null : { input: 200 + (i % 50), output: 5 + (i % 3) },
       costUsd: k === 6 ? null : i * 1e-6,
       latencyMs: 0.5 + i * 1.25,
@@ -99,6 +100,7 @@ describe('responses.arrow', () => {
     const dictionary = t.schema.fields.filter((f) => String(f.type).startsWith('Dictionary')).map((f) => f.name);
     expect(dictionary).toEqual(['model', 'provider', 'kind', 'country', 'language', 'conditions', 'item', 'outcome']);
     expect(String(t.schema.fields.find((f) => f.name === 'respondent')?.type)).toBe('Int32');
+    expect(String(t.schema.fields.find((f) => f.name === 'answer')?.type)).toBe('Float64');
     expect(String(t.schema.fields.find((f) => f.name === 'latency_ms')?.type)).toBe('Float64');
   });
 

@@ -30,7 +30,7 @@ export const RESPONSE_COLUMNS: readonly ArrowColumn[] = [
   { name: 'conditions', kind: 'dict' },
   { name: 'item', kind: 'dict' },
   { name: 'respondent', kind: 'int32' },
-  { name: 'answer', kind: 'int32' },
+  { name: 'answer', kind: 'float64' }, // a distribution method's answer is its expected code
   { name: 'outcome', kind: 'dict' },
   { name: 'raw', kind: 'utf8' },
   { name: 'input_tokens', kind: 'float64' },
