@@ -25,7 +25,7 @@ import type { AnalysisSetup } from './analysis-module.js';
 import { DEFAULT_WEB_CONTENT_MEASURES, loadWebContent, type WebContentTable } from './analyses/web-content.js';
 import { fillAlignmentFromRows, fillScoresFromRows } from './alignment-rows.js';
 import { RespondentBootstrap } from './bootstrap.js';
-import { collectSamples, type SeenModel } from './samples.js';
+import { collectSamples, type SampleCollector, type SeenModel } from './samples.js';
 import { createContext, emptyRealisation, type Context, type ModelInfo, type Realisation } from './context.js';
 import { estimate, type Statistic } from './estimate.js';
 import { keyFindings } from './findings.js';
@@ -49,6 +49,11 @@ export interface AnalyseOptions {
    * already has it (the report stage computes it once for every reporter); computed here otherwise.
    */
   summary?: Analysis;
+  /**
+   * The samples of these same records, already collected (the analysis reporter fills them in the
+   * walk that feeds the reliability report); with `summary` too, `records` is not walked at all.
+   */
+  collector?: SampleCollector;
 }
 
 export const DEFAULT_REPLICATES = 1000;
@@ -149,11 +154,13 @@ export function analyseRecords(records: Iterable<ResponseRecord>, manifest: RunM
     seed,
     opts,
   );
-  const collector = collectSamples(
-    records,
-    survey.items.map((i) => i.id),
-    survey.scorer.needsDistributions === true,
-  );
+  const collector =
+    opts.collector ??
+    collectSamples(
+      records,
+      survey.items.map((i) => i.id),
+      survey.scorer.needsDistributions === true,
+    );
   const ctx = contextOf(manifest, survey, collector.models.values(), seed);
   const analysis = opts.summary ?? analyse(records, manifest, survey);
   const observed = realisationFromAnalysis(ctx, analysis);
