@@ -106,11 +106,11 @@ function report(records: Iterable<ResponseRecord>, allRecords: Iterable<Response
 }
 
 describe('the analysis reporter on streamed records', () => {
-  it('reads records once and allRecords once, and gives what the arrays give', () => {
+  it('walks allRecords once and records not at all (the summary is given), and gives what the arrays give', () => {
     const records = counted(reference);
     const allRecords = counted(all);
     const doc = report(records, allRecords, 50);
-    expect([records.passes, allRecords.passes]).toEqual([1, 1]);
+    expect([records.passes, allRecords.passes]).toEqual([0, 1]);
     expect(JSON.stringify(doc)).toBe(JSON.stringify(report(reference, all, 50)));
     expect(doc.reliability!.testRetest).toHaveLength(2);
   });
