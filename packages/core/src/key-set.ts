@@ -51,6 +51,7 @@ export class KeySet implements ReadonlyKeySet {
   }
 
   has(key: string): boolean {
+    if (this.hexCount === 0 && this.other.size === 0) return false; // a fresh run: asked for every request
     if (!HEX_KEY.test(key)) return this.other.has(key);
     this.scratch.write(key, 'hex');
     return this.find(this.scratch) >= 0;
